@@ -1,0 +1,1 @@
+"""Uplift: tracking service-improvement plans from plan to verified result."""

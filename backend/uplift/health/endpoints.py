@@ -1,0 +1,36 @@
+from typing import Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from uplift.kit.db import SessionDep
+from uplift.kit.errors import UpliftError, problem_responses
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    database: Literal["ok"]
+
+
+class DatabaseUnreachable(UpliftError):
+    status = 503
+    slug = "database-unreachable"
+
+
+@router.get(
+    "/healthz",
+    summary="Check health",
+    description="200 when the service answers and its database is reachable; 503 otherwise.",
+    response_model=Health,
+    responses=problem_responses(503),
+)
+async def healthz(session: SessionDep) -> Health:
+    try:
+        await session.execute(text("SELECT 1"))
+    except (SQLAlchemyError, OSError):
+        raise DatabaseUnreachable("The database does not answer", "資料庫沒有回應") from None
+    return Health(status="ok", database="ok")

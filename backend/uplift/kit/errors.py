@@ -1,0 +1,235 @@
+"""RFC 9457 problem+json: every error the API answers, in one shape and two languages."""
+
+import logging
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from uplift.kit.i18n import Language, request_language
+from uplift.kit.roc_date import RocDateError
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+_TITLES: dict[int, tuple[str, str]] = {
+    400: ("請求格式錯誤", "Bad request"),
+    401: ("需要登入", "Authentication required"),
+    403: ("沒有權限", "Forbidden"),
+    404: ("找不到資源", "Not found"),
+    405: ("不允許的方法", "Method not allowed"),
+    406: ("無法提供要求的格式", "Not acceptable"),
+    409: ("資料衝突", "Conflict"),
+    412: ("資料已被他人修改", "Precondition failed"),
+    413: ("內容過大", "Content too large"),
+    415: ("不支援的媒體類型", "Unsupported media type"),
+    422: ("輸入內容有誤", "Invalid input"),
+    429: ("請求過於頻繁", "Too many requests"),
+    500: ("伺服器內部錯誤", "Internal server error"),
+    503: ("服務暫時無法使用", "Service unavailable"),
+}
+
+# zh-TW wording for the validation errors people meet most; others keep pydantic's English.
+_VALIDATION_ZH: dict[str, str] = {
+    "missing": "此欄位為必填",
+    "int_parsing": "必須是整數",
+    "int_type": "必須是整數",
+    "float_parsing": "必須是數字",
+    "bool_parsing": "必須是 true 或 false",
+    "greater_than_equal": "必須大於或等於 {ge}",
+    "less_than_equal": "必須小於或等於 {le}",
+    "greater_than": "必須大於 {gt}",
+    "less_than": "必須小於 {lt}",
+    "string_too_short": "長度至少 {min_length} 個字元",
+    "string_too_long": "長度最多 {max_length} 個字元",
+    "literal_error": "必須是下列之一：{expected}",
+    "enum": "必須是下列之一：{expected}",
+    "date_from_datetime_parsing": "日期格式錯誤",
+    "date_parsing": "日期格式錯誤",
+    "json_invalid": "JSON 格式錯誤",
+    "extra_forbidden": "不允許此欄位",
+}
+
+
+class ProblemFieldError(BaseModel):
+    field: str = Field(description="The parameter or body field at fault, e.g. `page_size`.")
+    location: str = Field(description="Where it was sent: query, path, header or body.")
+    type: str = Field(description="A machine-readable error type, e.g. `less_than_equal`.")
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    type: str = Field(examples=["urn:uplift:problem:not-found"])
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[ProblemFieldError] = Field(default_factory=list)
+
+
+class UpliftError(Exception):
+    """An error the API explains to its caller; subclasses set status and wording."""
+
+    status = 400
+    slug = "bad-request"
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.messages: dict[Language, str] = {"en": en, "zh-TW": zh}
+
+
+class InvalidParameter(UpliftError):
+    """A parameter that parses but names nothing that exists, e.g. an unknown organisation."""
+
+    status = 422
+    slug = "validation"
+
+    def __init__(self, field: str, location: str, en: str, zh: str) -> None:
+        super().__init__(f"{field}: {en}", f"{field}：{zh}")
+        self.field = field
+        self.location = location
+        self.reasons: dict[Language, str] = {"en": en, "zh-TW": zh}
+
+
+class ResourceNotFound(UpliftError):
+    status = 404
+    slug = "not-found"
+
+    def __init__(self, resource_en: str, resource_zh: str, identifier: object) -> None:
+        super().__init__(
+            f"{resource_en} {identifier} does not exist",
+            f"找不到{resource_zh} {identifier}",
+        )
+
+
+def title_for(status: int, language: Language) -> str:
+    zh, en = _TITLES.get(status, (HTTPStatus(status).phrase, HTTPStatus(status).phrase))
+    return zh if language == "zh-TW" else en
+
+
+def _slug(status: int) -> str:
+    return HTTPStatus(status).phrase.lower().replace(" ", "-")
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    errors: list[ProblemFieldError] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    language = request_language(request)
+    problem = Problem(
+        type=f"urn:uplift:problem:{slug or _slug(status)}",
+        title=title_for(status, language),
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        errors=errors or [],
+    )
+    return JSONResponse(
+        problem.model_dump(mode="json"),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers={"Content-Language": language, **(headers or {})},
+    )
+
+
+def _field_error(error: dict[str, Any], language: Language) -> ProblemFieldError:
+    location, *path = [str(part) for part in error["loc"]] or ["body"]
+    message = error["msg"]
+    if language == "zh-TW":
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, RocDateError):
+            message = cause.zh
+        elif error["type"] in _VALIDATION_ZH:
+            message = _VALIDATION_ZH[error["type"]].format(**(error.get("ctx") or {}))
+    elif message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    return ProblemFieldError(
+        field=".".join(path) or location, location=location, type=error["type"], message=message
+    )
+
+
+async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    language = request_language(request)
+    errors = [_field_error(error, language) for error in exc.errors()]
+    fields = (
+        "、".join(e.field for e in errors)
+        if language == "zh-TW"
+        else ", ".join(e.field for e in errors)
+    )
+    detail = f"請修正：{fields}" if language == "zh-TW" else f"Please correct: {fields}"
+    return problem_response(request, 422, detail, slug="validation", errors=errors)
+
+
+async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    language = request_language(request)
+    if exc.status_code == 404 and exc.detail == "Not Found":
+        detail = (
+            f"沒有 {request.url.path} 這個網址"
+            if language == "zh-TW"
+            else f"There is nothing at {request.url.path}"
+        )
+    elif exc.status_code == 405:
+        detail = (
+            f"{request.url.path} 不接受 {request.method}"
+            if language == "zh-TW"
+            else f"{request.url.path} does not accept {request.method}"
+        )
+    else:
+        detail = str(exc.detail)
+    return problem_response(request, exc.status_code, detail, headers=exc.headers)
+
+
+async def _uplift_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, UpliftError)
+    detail = exc.messages[request_language(request)]
+    errors = None
+    if isinstance(exc, InvalidParameter):
+        errors = [
+            ProblemFieldError(
+                field=exc.field, location=exc.location, type="unknown", message=detail
+            )
+        ]
+    return problem_response(request, exc.status, detail, slug=exc.slug, errors=errors)
+
+
+async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    language = request_language(request)
+    detail = (
+        "發生未預期的錯誤，已記錄。" if language == "zh-TW" else "An unexpected error was logged."
+    )
+    return problem_response(request, 500, detail)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(StarletteHTTPException, _http_handler)
+    app.add_exception_handler(UpliftError, _uplift_handler)
+    app.add_exception_handler(Exception, _unexpected_handler)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI documentation of the problem responses a route may give."""
+    return {
+        status: {
+            "model": Problem,
+            "description": title_for(status, "en"),
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }

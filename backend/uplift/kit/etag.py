@@ -1,0 +1,82 @@
+"""ETags on every successful read, and 304 Not Modified when the client has it already.
+
+A pure ASGI middleware: it hashes the body of GET responses, so any read gets revalidation
+for free. A route that sets its own ETag (e.g. a row version) keeps it.
+"""
+
+import hashlib
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+def weak_etag(body: bytes) -> str:
+    return f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    opaque = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == opaque for tag in if_none_match.split(","))
+
+
+class ETagMiddleware:
+    def __init__(self, app: ASGIApp, path_prefix: str = "/api/") -> None:
+        self.app = app
+        self.path_prefix = path_prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or not scope["path"].startswith(self.path_prefix)
+        ):
+            await self.app(scope, receive, send)
+            return
+        if_none_match = Headers(scope=scope).get("if-none-match")
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def buffer(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] != "http.response.body" or start is None:
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            await self._finish(start, b"".join(chunks), if_none_match, send)
+
+        await self.app(scope, receive, buffer)
+
+    @staticmethod
+    async def _finish(start: Message, body: bytes, if_none_match: str | None, send: Send) -> None:
+        headers = MutableHeaders(scope=start)
+        if start["status"] != 200:
+            await send(start)
+            await send({"type": "http.response.body", "body": body})
+            return
+        etag = headers.get("etag") or weak_etag(body)
+        headers["ETag"] = etag
+        headers.setdefault("Cache-Control", "no-cache")
+        if etag_matches(if_none_match, etag):
+            not_modified = {
+                "type": "http.response.start",
+                "status": 304,
+                "headers": [
+                    (k, v)
+                    for k, v in start["headers"]
+                    if k.lower() not in (b"content-length", b"content-type")
+                ],
+            }
+            await send(not_modified)
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send(start)
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,77 @@
+"""The application: routers, error handlers, the ETag layer and the single-page app."""
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+
+from uplift.config import Settings, get_settings
+from uplift.health.endpoints import router as health_router
+from uplift.kit.db import create_engine, create_sessionmaker
+from uplift.kit.errors import install_error_handlers
+from uplift.kit.etag import ETagMiddleware
+from uplift.kit.spa import SinglePageApp
+from uplift.measures.endpoints import router as measures_router
+from uplift.organizations.endpoints import router as organizations_router
+from uplift.plans.endpoints import router as plans_router
+
+API_PREFIX = "/api/v1"
+
+TAGS = [
+    {"name": "plans", "description": "Yearly service-efficiency improvement plans (計畫)."},
+    {"name": "measures", "description": "Concrete measures (具體推動作法) and indicators."},
+    {"name": "organizations", "description": "The commission, enterprises and their units."},
+    {"name": "health", "description": "Whether the service and its database answer."},
+]
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Readable operation ids (list_measures), which become the generated client's names."""
+    return route.name
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    for domain in (plans_router, measures_router, organizations_router, health_router):
+        router.include_router(domain)
+    return router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.database_url)
+        app.state.sessionmaker = create_sessionmaker(engine)
+        yield
+        await engine.dispose()
+
+    app = FastAPI(
+        title="Uplift",
+        summary="Service-efficiency improvement plans, from plan to verified result.",
+        description=(
+            "Plans, measures and indicators of Taiwan's state-owned enterprises' "
+            "service-efficiency improvement plans. Errors are RFC 9457 problem+json in "
+            "zh-TW or English (`Accept-Language`); reads carry an ETag and honour "
+            "If-None-Match."
+        ),
+        version="0.1.0",
+        openapi_tags=TAGS,
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(ETagMiddleware, path_prefix=f"{API_PREFIX}/")
+    app.include_router(api_router())
+    if (settings.frontend_dist / "index.html").is_file():
+        app.mount("/", SinglePageApp(settings.frontend_dist), name="spa")
+    return app
+
+
+def openapi_json(app: FastAPI) -> str:
+    """The OpenAPI document as committed in openapi/openapi.json (stable formatting)."""
+    return json.dumps(app.openapi(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,115 @@
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from uplift.kit.db import Base, str_enum
+from uplift.kit.search import search_key
+from uplift.models.organization import Organization
+
+if TYPE_CHECKING:
+    from uplift.models.structure import Dimension, Strategy
+
+
+class Comparison(StrEnum):
+    at_least = "at_least"
+    at_most = "at_most"
+    by_date = "by_date"
+    report_only = "report_only"
+
+
+class Frequency(StrEnum):
+    per_case = "per_case"
+    monthly = "monthly"
+    bimonthly = "bimonthly"
+    quarterly = "quarterly"
+    half_yearly = "half_yearly"
+    yearly = "yearly"
+    once = "once"
+
+
+class Measure(Base):
+    """A concrete measure (具體推動作法); a sub-item (甲 乙 丙) is a measure with a parent."""
+
+    __tablename__ = "measures"
+    __table_args__ = (UniqueConstraint("strategy_id", "parent_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    strategy_id: Mapped[int] = mapped_column(
+        ForeignKey("strategies.id", ondelete="CASCADE"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("measures.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str | None] = mapped_column(String(16))  # (1), 甲 …; None when unnumbered
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)
+
+    strategy: Mapped["Strategy"] = relationship(lazy="raise")
+    owners: Mapped[list["MeasureOwner"]] = relationship(
+        lazy="raise", order_by="MeasureOwner.position", cascade="all, delete-orphan"
+    )
+    sub_items: Mapped[list["Measure"]] = relationship(
+        lazy="raise", order_by="Measure.position", cascade="all, delete-orphan"
+    )
+    indicators: Mapped[list["Indicator"]] = relationship(
+        lazy="raise", order_by="Indicator.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def organizations(self) -> list[Organization]:
+        return [owner.organization for owner in self.owners]
+
+    @property
+    def plan_id(self) -> int:
+        return self.strategy.dimension.plan_id
+
+    @property
+    def dimension(self) -> "Dimension":
+        return self.strategy.dimension
+
+    @validates("text")
+    def _index_text(self, _key: str, text: str) -> str:
+        self.search_text = search_key(text)
+        return text
+
+
+class MeasureOwner(Base):
+    """An organisation responsible for a measure; a shared measure has several."""
+
+    __tablename__ = "measure_owners"
+    __table_args__ = (UniqueConstraint("measure_id", "organization_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measures.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
+    )
+    position: Mapped[int]
+
+    organization: Mapped[Organization] = relationship(lazy="raise")
+
+
+class Indicator(Base):
+    """A checkable target of a measure: 每2個月至少測試1次 is at least 1 次, bimonthly."""
+
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measures.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str | None] = mapped_column(String(32))
+    target: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+    comparison: Mapped[Comparison] = mapped_column(str_enum(Comparison))
+    frequency: Mapped[Frequency] = mapped_column(str_enum(Frequency))
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    source_phrase: Mapped[str | None] = mapped_column(Text)

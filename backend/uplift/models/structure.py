@@ -1,0 +1,45 @@
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from uplift.kit.db import Base
+from uplift.models.measure import Measure
+
+
+class Dimension(Base):
+    """A dimension (面向) of a plan, e.g. 一、基礎服務."""
+
+    __tablename__ = "dimensions"
+    __table_args__ = (UniqueConstraint("plan_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(16))  # the source numbering: 一, 二 …
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+
+    strategies: Mapped[list["Strategy"]] = relationship(
+        lazy="raise", order_by="Strategy.position", cascade="all, delete-orphan"
+    )
+
+
+class Strategy(Base):
+    """An execution strategy (執行策略) inside a dimension, e.g. (一) 服務一致及正確性."""
+
+    __tablename__ = "strategies"
+    __table_args__ = (UniqueConstraint("dimension_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dimension_id: Mapped[int] = mapped_column(
+        ForeignKey("dimensions.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+
+    dimension: Mapped[Dimension] = relationship(lazy="raise", back_populates="strategies")
+    measures: Mapped[list[Measure]] = relationship(
+        lazy="raise",
+        order_by="Measure.position",
+        primaryjoin="and_(Strategy.id == Measure.strategy_id, Measure.parent_id.is_(None))",
+        viewonly=True,
+    )

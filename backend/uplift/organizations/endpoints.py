@@ -1,0 +1,31 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from uplift.kit.db import SessionDep
+from uplift.kit.errors import problem_responses
+from uplift.kit.pagination import PageDep
+from uplift.models import OrganizationKind
+from uplift.organizations import service
+from uplift.organizations.schemas import OrganizationPage
+
+router = APIRouter(prefix="/organizations", tags=["organizations"])
+
+
+@router.get(
+    "",
+    summary="List organisations",
+    description="The ministry, the commission, the enterprises and their units, in tree order.",
+    response_model=OrganizationPage,
+    responses=problem_responses(422),
+)
+async def list_organizations(
+    session: SessionDep,
+    page: PageDep,
+    kind: Annotated[OrganizationKind | None, Query(description="Only this kind.")] = None,
+    parent: Annotated[
+        str | None, Query(max_length=64, description="Only the children of this code.")
+    ] = None,
+) -> OrganizationPage:
+    rows, total = await service.list_organizations(session, page, kind=kind, parent=parent)
+    return OrganizationPage.of(rows, total, page)

@@ -1,0 +1,43 @@
+from collections.abc import Sequence
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from uplift.kit.errors import InvalidParameter
+from uplift.kit.pagination import PageParams, count
+from uplift.models import Organization, OrganizationKind
+
+
+async def by_code(session: AsyncSession, code: str, *, parameter: str) -> Organization:
+    """The organisation a filter names, or a 422 naming the parameter."""
+    organization = await session.scalar(select(Organization).where(Organization.code == code))
+    if organization is None:
+        raise InvalidParameter(
+            parameter,
+            "query",
+            f"There is no organisation with code {code!r}",
+            f"沒有代碼為「{code}」的機關",
+        )
+    return organization
+
+
+async def list_organizations(
+    session: AsyncSession,
+    page: PageParams,
+    *,
+    kind: OrganizationKind | None = None,
+    parent: str | None = None,
+) -> tuple[Sequence[Organization], int]:
+    statement: Select[Organization] = select(Organization)
+    if kind is not None:
+        statement = statement.where(Organization.kind == kind)
+    if parent is not None:
+        parent_row = await by_code(session, parent, parameter="parent")
+        statement = statement.where(Organization.parent_id == parent_row.id)
+    total = await count(session, statement)
+    rows = await session.scalars(
+        statement.order_by(Organization.position, Organization.id)
+        .offset(page.offset)
+        .limit(page.page_size)
+    )
+    return rows.all(), total

@@ -1,0 +1,125 @@
+from collections.abc import Sequence
+
+from sqlalchemy import ScalarSelect, Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload, selectinload
+
+from uplift.kit.errors import ResourceNotFound
+from uplift.kit.pagination import PageParams, count
+from uplift.measures.service import measure_node_options
+from uplift.models import (
+    Dimension,
+    Indicator,
+    Measure,
+    MeasureOwner,
+    Organization,
+    Plan,
+    PlanStatus,
+    Strategy,
+    TargetCategory,
+    TargetCategoryMember,
+)
+from uplift.plans.schemas import OrganizationMeasureCount, PlanCounts
+
+
+async def list_plans(
+    session: AsyncSession,
+    page: PageParams,
+    *,
+    year: int | None = None,
+    status: PlanStatus | None = None,
+) -> tuple[Sequence[Plan], int]:
+    statement: Select[Plan] = select(Plan)
+    if year is not None:
+        statement = statement.where(Plan.year == year)
+    if status is not None:
+        statement = statement.where(Plan.status == status)
+    total = await count(session, statement)
+    rows = await session.scalars(
+        statement.options(joinedload(Plan.issuer))
+        .order_by(Plan.year.desc(), Plan.id)
+        .offset(page.offset)
+        .limit(page.page_size)
+    )
+    return rows.all(), total
+
+
+async def get_plan(session: AsyncSession, plan_id: int) -> Plan:
+    plan = await session.scalar(
+        select(Plan)
+        .where(Plan.id == plan_id)
+        .options(
+            joinedload(Plan.issuer),
+            selectinload(Plan.bases),
+            selectinload(Plan.target_categories)
+            .selectinload(TargetCategory.members)
+            .joinedload(TargetCategoryMember.organization),
+            selectinload(Plan.sections),
+            selectinload(Plan.review_rounds),
+        )
+    )
+    if plan is None:
+        raise ResourceNotFound("Plan", "計畫", plan_id)
+    return plan
+
+
+async def get_plan_tree(session: AsyncSession, plan_id: int) -> Plan:
+    """The whole plan, dimensions to sub-items, in a constant number of queries."""
+    plan = await session.scalar(
+        select(Plan)
+        .where(Plan.id == plan_id)
+        .options(
+            joinedload(Plan.issuer),
+            selectinload(Plan.dimensions)
+            .selectinload(Dimension.strategies)
+            .selectinload(Strategy.measures)
+            .options(*measure_node_options()),
+        )
+    )
+    if plan is None:
+        raise ResourceNotFound("Plan", "計畫", plan_id)
+    return plan
+
+
+async def plan_counts(session: AsyncSession, plan_id: int) -> PlanCounts:
+    in_plan = select(Strategy.id).join(Strategy.dimension).where(Dimension.plan_id == plan_id)
+    measures = select(Measure.id).where(Measure.strategy_id.in_(in_plan))
+
+    def how_many(statement: Select[int]) -> ScalarSelect[int]:
+        return select(func.count()).select_from(statement.subquery()).scalar_subquery()
+
+    totals = (
+        await session.execute(
+            select(
+                how_many(select(Dimension.id).where(Dimension.plan_id == plan_id)),
+                how_many(in_plan),
+                how_many(measures.where(Measure.parent_id.is_(None))),
+                how_many(select(MeasureOwner.id).where(MeasureOwner.measure_id.in_(measures))),
+                how_many(measures.where(Measure.parent_id.is_not(None))),
+                how_many(select(Indicator.id).where(Indicator.measure_id.in_(measures))),
+            )
+        )
+    ).one()
+    per_owner = await session.execute(
+        select(Organization, func.count(MeasureOwner.id))
+        .join(MeasureOwner, MeasureOwner.organization_id == Organization.id)
+        .where(MeasureOwner.measure_id.in_(measures))
+        .group_by(Organization.id)
+        .order_by(Organization.position, Organization.id)
+    )
+    return PlanCounts.model_validate(
+        {
+            "dimensions": totals[0],
+            "strategies": totals[1],
+            "measures": totals[2],
+            "measure_assignments": totals[3],
+            "sub_items": totals[4],
+            "indicators": totals[5],
+            "by_organization": [
+                OrganizationMeasureCount.model_validate(
+                    {"organization": organization, "measures": number}
+                )
+                for organization, number in per_owner.all()
+            ],
+        }
+    )

@@ -1,0 +1,109 @@
+"""The shape of a seed data file: organisations and plans, as people transcribe them."""
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from uplift.models import Comparison, Frequency, OrganizationKind, PlanStatus, ReviewRoundKind
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OrganizationRecord(Record):
+    code: str = Field(min_length=1, max_length=64)
+    kind: OrganizationKind
+    parent: str | None = None
+    name_zh: str
+    name_en: str
+    short_name_zh: str
+    short_name_en: str
+
+
+class IndicatorRecord(Record):
+    name: str
+    unit: str | None = None
+    target: Decimal | None = None
+    comparison: Comparison
+    frequency: Frequency
+    due_date: date | None = None
+    source_phrase: str | None = None
+
+
+class SubItemRecord(Record):
+    code: str | None = None
+    text: str
+    indicators: list[IndicatorRecord] = []
+
+
+class MeasureRecord(SubItemRecord):
+    owners: list[str] = Field(min_length=1)
+    sub_items: list[SubItemRecord] = []
+
+
+class StrategyRecord(Record):
+    code: str
+    name: str
+    measures: list[MeasureRecord] = []
+
+
+class DimensionRecord(Record):
+    code: str
+    name: str
+    strategies: list[StrategyRecord] = []
+
+
+class BasisRecord(Record):
+    issuer: str
+    issued_on: date | None = None
+    document_number: str | None = None
+    title: str
+    text: str = ""
+
+
+class MemberRecord(Record):
+    organization: str
+    scope: str | None = None
+
+
+class TargetCategoryRecord(Record):
+    code: str
+    name_zh: str
+    name_en: str
+    members: list[MemberRecord] = []
+
+
+class SectionRecord(Record):
+    key: str
+    heading: str
+    title: str
+    body: str
+
+
+class ReviewRoundRecord(Record):
+    kind: ReviewRoundKind
+    name_zh: str
+    name_en: str
+    description: str = ""
+
+
+class PlanRecord(Record):
+    year: int = Field(ge=1912, le=2999)
+    issuer: str
+    title: str
+    status: PlanStatus = PlanStatus.draft
+    report_due_date: date | None = None
+    bases: list[BasisRecord] = []
+    objectives: str = ""
+    principles: list[str] = []
+    target_categories: list[TargetCategoryRecord] = []
+    sections: list[SectionRecord] = []
+    review_rounds: list[ReviewRoundRecord] = []
+    dimensions: list[DimensionRecord] = []
+
+
+class SeedFile(Record):
+    organizations: list[OrganizationRecord] = []
+    plans: list[PlanRecord] = []

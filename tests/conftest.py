@@ -1,0 +1,95 @@
+"""Fixtures: a migrated, seeded database; each test runs in a transaction rolled back after it."""
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from tests.fixtures.database import recreate_database, test_database_url
+from uplift.config import Settings
+from uplift.kit import migrations
+from uplift.kit.db import create_engine, get_session
+from uplift.main import create_app
+from uplift.seed.loader import BUILT_IN, load, read_seed_file
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def database_url() -> str:
+    url = test_database_url()
+    recreate_database(url)
+    migrations.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    async with engine.begin() as connection, AsyncSession(bind=connection) as session:
+        await load(session, read_seed_file(BUILT_IN))
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session inside a transaction that is rolled back: tests never see each other."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        session = AsyncSession(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        try:
+            yield session
+        finally:
+            await session.close()
+            await transaction.rollback()
+
+
+@pytest.fixture
+def app(database_url: str, session: AsyncSession, tmp_path: Path) -> FastAPI:
+    settings = Settings(database_url=database_url, frontend_dist=tmp_path / "no-frontend")
+    application = create_app(settings)
+
+    async def test_session() -> AsyncIterator[AsyncSession]:
+        yield session
+        await session.commit()  # releases the test's savepoint, like a request's commit
+
+    application.dependency_overrides[get_session] = test_session
+    return application
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+@pytest.fixture
+def count_queries(engine: AsyncEngine) -> Callable[[], Any]:
+    """``with count_queries() as queries: …`` then ``len(queries)`` is the SQL sent."""
+
+    @contextmanager
+    def counting() -> Iterator[list[str]]:
+        statements: list[str] = []
+
+        def record(*args: Any) -> None:
+            statement: str = args[2]
+            if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+                statements.append(statement)
+
+        event.listen(engine.sync_engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+    return counting

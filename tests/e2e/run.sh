@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Serve a freshly migrated and seeded Uplift (API + built SPA) on a free port, then run the
+# browser tests in frontend/e2e against it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bin="$root/.venv/bin"
+work=$(mktemp -d)
+port=$("$bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export UPLIFT_DATABASE_URL="sqlite:///$work/e2e.db"
+"$bin/uplift" db upgrade >/dev/null
+"$bin/uplift" seed >/dev/null
+"$bin/uplift" serve --port "$port" >"$work/server.log" 2>&1 &
+server=$!
+cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for _ in $(seq 1 100); do
+  if curl -fsS "http://127.0.0.1:$port/api/v1/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server" 2>/dev/null; then cat "$work/server.log" >&2; exit 1; fi
+  sleep 0.2
+done
+echo "== end-to-end tests against http://127.0.0.1:$port"
+cd "$root/frontend"
+E2E_BASE_URL="http://127.0.0.1:$port" npm run e2e

@@ -1,0 +1,28 @@
+from httpx import AsyncClient
+
+
+async def test_reads_carry_an_etag_and_answer_304_when_unchanged(client: AsyncClient) -> None:
+    first = await client.get("/api/v1/plans/1/tree")
+    etag = first.headers["etag"]
+    assert etag.startswith('W/"')
+    again = await client.get("/api/v1/plans/1/tree", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == etag
+
+
+async def test_a_stale_etag_gets_the_full_body(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/plans/1", headers={"If-None-Match": 'W/"stale"'})
+    assert response.status_code == 200
+    assert response.json()["id"] == 1
+
+
+async def test_different_representations_have_different_etags(client: AsyncClient) -> None:
+    zh = await client.get("/api/v1/measures", params={"organization": "CPC"})
+    water = await client.get("/api/v1/measures", params={"organization": "TAIWATER"})
+    assert zh.headers["etag"] != water.headers["etag"]
+
+
+async def test_errors_carry_no_etag(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/plans/999")
+    assert "etag" not in response.headers

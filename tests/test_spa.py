@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from httpx import ASGITransport, AsyncClient
+
+from uplift.config import Settings
+from uplift.main import create_app
+
+
+async def test_serves_the_single_page_app_beside_the_api(tmp_path: Path, database_url: str) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>Uplift</title>", encoding="utf-8")
+    (tmp_path / "assets" / "app-1234.js").write_text("console.log(1)", encoding="utf-8")
+    app = create_app(Settings(database_url=database_url, frontend_dist=tmp_path))
+    transport = ASGITransport(app=app)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        index = await http.get("/")
+        deep_link = await http.get("/measures/12")
+        asset = await http.get("/assets/app-1234.js")
+        unknown_api = await http.get("/api/v1/nothing-here")
+    assert index.status_code == 200 and "<title>Uplift</title>" in index.text
+    assert deep_link.status_code == 200 and deep_link.text == index.text
+    assert "immutable" in asset.headers["cache-control"]
+    assert unknown_api.status_code == 404
+    assert unknown_api.headers["content-type"] == "application/problem+json"
