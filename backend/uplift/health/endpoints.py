@@ -1,12 +1,13 @@
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import UpliftError, problem_responses
+from uplift.kit.responses import json_response
 
 router = APIRouter(tags=["health"])
 
@@ -28,9 +29,9 @@ class DatabaseUnreachable(UpliftError):
     response_model=Health,
     responses=problem_responses(503),
 )
-async def healthz(session: SessionDep) -> Health:
+async def healthz(session: SessionDep) -> Response:
     try:
         await session.execute(text("SELECT 1"))
     except (SQLAlchemyError, OSError):
         raise DatabaseUnreachable("The database does not answer", "資料庫沒有回應") from None
-    return Health(status="ok", database="ok")
+    return json_response(Health(status="ok", database="ok"))

@@ -56,7 +56,9 @@ def ensure_sqlite_directory(url: str) -> None:
 
 def create_engine(url: str) -> AsyncEngine:
     ensure_sqlite_directory(url)
-    engine = create_async_engine(async_url(url), pool_pre_ping=True)
+    parsed = async_url(url)
+    # A local SQLite file needs no liveness ping; a PostgreSQL server behind a network does.
+    engine = create_async_engine(parsed, pool_pre_ping=parsed.get_backend_name() != "sqlite")
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)

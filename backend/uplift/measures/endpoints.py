@@ -1,10 +1,11 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.pagination import PageDep
+from uplift.kit.responses import json_response
 from uplift.measures import service
 from uplift.measures.schemas import Measure, MeasurePage
 
@@ -38,7 +39,7 @@ async def list_measures(
     sort: Annotated[
         service.MeasureSort, Query(description="`document` is the plan's own order.")
     ] = "document",
-) -> MeasurePage:
+) -> Response:
     rows, total = await service.list_measures(
         session,
         page,
@@ -49,7 +50,9 @@ async def list_measures(
         q=q,
         sort=sort,
     )
-    return MeasurePage.of(rows, total, page)
+    return json_response(
+        MeasurePage(items=rows, total=total, page=page.page, page_size=page.page_size)
+    )
 
 
 @router.get(
@@ -58,5 +61,5 @@ async def list_measures(
     response_model=Measure,
     responses=problem_responses(404, 422),
 )
-async def get_measure(session: SessionDep, measure_id: int) -> Measure:
-    return Measure.model_validate(await service.get_measure(session, measure_id))
+async def get_measure(session: SessionDep, measure_id: int) -> Response:
+    return json_response(await service.get_measure(session, measure_id))

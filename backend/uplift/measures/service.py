@@ -1,41 +1,151 @@
-from collections.abc import Sequence
-from typing import Any, Literal
+"""Reading measures: the list, one measure, and the nodes the plan tree is made of.
 
-from sqlalchemy import Select, or_, select
+Reads go through column queries rather than ORM objects: the tree of a plan is a few hundred
+rows, and building them as plain rows is several times faster than as tracked objects.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal, NamedTuple
+
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import contains_eager, selectinload
-from sqlalchemy.orm.strategy_options import _AbstractLoad  # the type loader options share
 
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, count
 from uplift.kit.search import search_key
-from uplift.models import Dimension, Measure, MeasureOwner, Plan, Strategy
+from uplift.measures.schemas import Indicator, Measure, MeasureNode, StructureRef, SubItem
+from uplift.models import Dimension, MeasureOwner, Organization, Plan, Strategy
+from uplift.models import Indicator as IndicatorRow
+from uplift.models import Measure as MeasureRow
+from uplift.organizations.schemas import OrganizationRef
 from uplift.organizations.service import by_code
 
 MeasureSort = Literal["document", "-document", "id", "-id"]
 
+_ORGANIZATION_REF = (
+    Organization.id,
+    Organization.code,
+    Organization.kind,
+    Organization.name_zh,
+    Organization.name_en,
+    Organization.short_name_zh,
+    Organization.short_name_en,
+)
 
-def measure_node_options() -> tuple[_AbstractLoad, ...]:
-    """Everything a measure shows (owners, indicators, sub-items), in a fixed number of queries."""
-    return (
-        selectinload(Measure.owners).joinedload(MeasureOwner.organization),
-        selectinload(Measure.indicators),
-        selectinload(Measure.sub_items).selectinload(Measure.indicators),
-    )
+
+class PlacedNode(NamedTuple):
+    strategy_id: int
+    node: MeasureNode
 
 
-def _with_place() -> Select[Measure]:
-    """Top-level measures joined to their strategy and dimension, loaded from the join."""
-    return (
-        select(Measure)
-        .join(Measure.strategy)
-        .join(Strategy.dimension)
-        .where(Measure.parent_id.is_(None))
-        .options(
-            contains_eager(Measure.strategy).contains_eager(Strategy.dimension),
-            *measure_node_options(),
+async def measure_nodes(
+    session: AsyncSession, top_level_ids: Select[Any] | Sequence[int]
+) -> list[PlacedNode]:
+    """Top-level measures with owners, indicators and sub-items, in three queries."""
+    measures = (
+        await session.execute(
+            select(
+                MeasureRow.id,
+                MeasureRow.parent_id,
+                MeasureRow.strategy_id,
+                MeasureRow.code,
+                MeasureRow.position,
+                MeasureRow.text,
+            )
+            .where(or_(MeasureRow.id.in_(top_level_ids), MeasureRow.parent_id.in_(top_level_ids)))
+            .order_by(MeasureRow.position, MeasureRow.id)
         )
+    ).all()
+    ids = [row.id for row in measures]
+    owners = await session.execute(
+        select(MeasureOwner.measure_id, *_ORGANIZATION_REF)
+        .join(Organization, Organization.id == MeasureOwner.organization_id)
+        .where(MeasureOwner.measure_id.in_(top_level_ids))
+        .order_by(MeasureOwner.position)
     )
+    indicators = await session.execute(
+        select(IndicatorRow).where(IndicatorRow.measure_id.in_(ids)).order_by(IndicatorRow.position)
+    )
+    return _assemble(measures, owners, indicators.scalars())
+
+
+def _assemble(
+    measures: Sequence[Any], owners: Iterable[Any], indicators: Iterable[IndicatorRow]
+) -> list[PlacedNode]:
+    owners_of: dict[int, list[OrganizationRef]] = defaultdict(list)
+    for row in owners:
+        owners_of[row.measure_id].append(OrganizationRef.model_validate(row))
+    indicators_of: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in indicators:
+        indicators_of[indicator.measure_id].append(Indicator.model_validate(indicator))
+    sub_items_of: dict[int, list[SubItem]] = defaultdict(list)
+    for row in measures:
+        if row.parent_id is not None:
+            sub_items_of[row.parent_id].append(
+                SubItem(
+                    id=row.id,
+                    code=row.code,
+                    position=row.position,
+                    text=row.text,
+                    indicators=indicators_of[row.id],
+                )
+            )
+    return [
+        PlacedNode(
+            row.strategy_id,
+            MeasureNode(
+                id=row.id,
+                code=row.code,
+                position=row.position,
+                text=row.text,
+                indicators=indicators_of[row.id],
+                organizations=owners_of[row.id],
+                sub_items=sub_items_of[row.id],
+            ),
+        )
+        for row in measures
+        if row.parent_id is None
+    ]
+
+
+def _placed() -> Select[*tuple[Any, ...]]:
+    """Top-level measures with the plan, dimension and strategy they stand in."""
+    return (
+        select(
+            MeasureRow.id,
+            Dimension.plan_id,
+            Dimension.id.label("dimension_id"),
+            Dimension.code.label("dimension_code"),
+            Dimension.name.label("dimension_name"),
+            Strategy.id.label("strategy_id"),
+            Strategy.code.label("strategy_code"),
+            Strategy.name.label("strategy_name"),
+        )
+        .join(Strategy, Strategy.id == MeasureRow.strategy_id)
+        .join(Dimension, Dimension.id == Strategy.dimension_id)
+        .where(MeasureRow.parent_id.is_(None))
+    )
+
+
+async def _with_nodes(session: AsyncSession, places: Sequence[Any]) -> list[Measure]:
+    nodes = {
+        placed.node.id: placed.node
+        for placed in await measure_nodes(session, [place.id for place in places])
+    }
+    return [
+        Measure(
+            **dict(nodes[place.id]),
+            plan_id=place.plan_id,
+            dimension=StructureRef(
+                id=place.dimension_id, code=place.dimension_code, name=place.dimension_name
+            ),
+            strategy=StructureRef(
+                id=place.strategy_id, code=place.strategy_code, name=place.strategy_name
+            ),
+        )
+        for place in places
+    ]
 
 
 async def _ensure_exists(
@@ -60,49 +170,53 @@ async def list_measures(
     strategy: int | None = None,
     q: str | None = None,
     sort: MeasureSort = "document",
-) -> tuple[Sequence[Measure], int]:
-    statement = _with_place()
+) -> tuple[list[Measure], int]:
+    statement = _placed()
     if plan_id is not None:
         await _ensure_exists(session, Plan, plan_id, "plan_id", "計畫")
         statement = statement.where(Dimension.plan_id == plan_id)
     if organization is not None:
         owner = await by_code(session, organization, parameter="organization")
-        statement = statement.where(Measure.owners.any(MeasureOwner.organization_id == owner.id))
+        statement = statement.where(MeasureRow.owners.any(MeasureOwner.organization_id == owner.id))
     if dimension is not None:
         await _ensure_exists(session, Dimension, dimension, "dimension", "面向")
         statement = statement.where(Strategy.dimension_id == dimension)
     if strategy is not None:
         await _ensure_exists(session, Strategy, strategy, "strategy", "執行策略")
-        statement = statement.where(Measure.strategy_id == strategy)
+        statement = statement.where(MeasureRow.strategy_id == strategy)
     key = search_key(q or "")
     if key:
-        # A measure matches when its own text or any of its sub-items' text does.
-        statement = statement.where(
-            or_(
-                Measure.search_text.contains(key, autoescape=True),
-                Measure.sub_items.any(Measure.search_text.contains(key, autoescape=True)),
-            )
-        )
+        statement = statement.where(_matches(key))
     total = await count(session, statement)
-    rows = await session.scalars(
-        statement.order_by(*_ordering(sort)).offset(page.offset).limit(page.page_size)
+    places = (
+        await session.execute(
+            statement.order_by(*_ordering(sort)).offset(page.offset).limit(page.page_size)
+        )
+    ).all()
+    return await _with_nodes(session, places), total
+
+
+def _matches(key: str) -> ColumnElement[bool]:
+    """A measure matches when its own text or any of its sub-items' text does."""
+    return or_(
+        MeasureRow.search_text.contains(key, autoescape=True),
+        MeasureRow.sub_items.any(MeasureRow.search_text.contains(key, autoescape=True)),
     )
-    return rows.unique().all(), total
 
 
 def _ordering(sort: MeasureSort) -> tuple[Any, ...]:
     if sort == "id":
-        return (Measure.id,)
+        return (MeasureRow.id,)
     if sort == "-id":
-        return (Measure.id.desc(),)
-    document = (Dimension.plan_id, Dimension.position, Strategy.position, Measure.position)
+        return (MeasureRow.id.desc(),)
+    document = (Dimension.plan_id, Dimension.position, Strategy.position, MeasureRow.position)
     if sort == "-document":
-        return (*(column.desc() for column in document), Measure.id.desc())
-    return (*document, Measure.id)
+        return (*(column.desc() for column in document), MeasureRow.id.desc())
+    return (*document, MeasureRow.id)
 
 
 async def get_measure(session: AsyncSession, measure_id: int) -> Measure:
-    measure = await session.scalar(_with_place().where(Measure.id == measure_id))
-    if measure is None:
+    places = (await session.execute(_placed().where(MeasureRow.id == measure_id))).all()
+    if not places:
         raise ResourceNotFound("Measure", "具體推動作法", measure_id)
-    return measure
+    return (await _with_nodes(session, places))[0]

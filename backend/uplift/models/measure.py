@@ -11,7 +11,7 @@ from uplift.kit.search import search_key
 from uplift.models.organization import Organization
 
 if TYPE_CHECKING:
-    from uplift.models.structure import Dimension, Strategy
+    from uplift.models.structure import Strategy
 
 
 class Comparison(StrEnum):
@@ -59,18 +59,6 @@ class Measure(Base):
     indicators: Mapped[list["Indicator"]] = relationship(
         lazy="raise", order_by="Indicator.position", cascade="all, delete-orphan"
     )
-
-    @property
-    def organizations(self) -> list[Organization]:
-        return [owner.organization for owner in self.owners]
-
-    @property
-    def plan_id(self) -> int:
-        return self.strategy.dimension.plan_id
-
-    @property
-    def dimension(self) -> "Dimension":
-        return self.strategy.dimension
 
     @validates("text")
     def _index_text(self, _key: str, text: str) -> str:

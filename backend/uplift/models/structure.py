@@ -2,7 +2,6 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uplift.kit.db import Base
-from uplift.models.measure import Measure
 
 
 class Dimension(Base):
@@ -37,9 +36,3 @@ class Strategy(Base):
     name: Mapped[str] = mapped_column(String(200))
 
     dimension: Mapped[Dimension] = relationship(lazy="raise", back_populates="strategies")
-    measures: Mapped[list[Measure]] = relationship(
-        lazy="raise",
-        order_by="Measure.position",
-        primaryjoin="and_(Strategy.id == Measure.strategy_id, Measure.parent_id.is_(None))",
-        viewonly=True,
-    )

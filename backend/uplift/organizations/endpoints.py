@@ -1,10 +1,11 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.pagination import PageDep
+from uplift.kit.responses import json_response
 from uplift.models import OrganizationKind
 from uplift.organizations import service
 from uplift.organizations.schemas import OrganizationPage
@@ -26,6 +27,6 @@ async def list_organizations(
     parent: Annotated[
         str | None, Query(max_length=64, description="Only the children of this code.")
     ] = None,
-) -> OrganizationPage:
+) -> Response:
     rows, total = await service.list_organizations(session, page, kind=kind, parent=parent)
-    return OrganizationPage.of(rows, total, page)
+    return json_response(OrganizationPage.of(rows, total, page))

@@ -1,10 +1,11 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.pagination import PageDep
+from uplift.kit.responses import json_response
 from uplift.models import PlanStatus
 from uplift.plans import service
 from uplift.plans.schemas import Plan, PlanContent, PlanPage, PlanTree
@@ -24,9 +25,9 @@ async def list_plans(
     page: PageDep,
     year: Annotated[int | None, Query(ge=1912, le=2999, description="Gregorian year.")] = None,
     status: Annotated[PlanStatus | None, Query()] = None,
-) -> PlanPage:
+) -> Response:
     rows, total = await service.list_plans(session, page, year=year, status=status)
-    return PlanPage.of(rows, total, page)
+    return json_response(PlanPage.of(rows, total, page))
 
 
 @router.get(
@@ -36,10 +37,10 @@ async def list_plans(
     response_model=Plan,
     responses=problem_responses(404, 422),
 )
-async def get_plan(session: SessionDep, plan_id: int) -> Plan:
+async def get_plan(session: SessionDep, plan_id: int) -> Response:
     plan = await service.get_plan(session, plan_id)
     counts = await service.plan_counts(session, plan_id)
-    return Plan(**dict(PlanContent.model_validate(plan)), counts=counts)
+    return json_response(Plan(**dict(PlanContent.model_validate(plan)), counts=counts))
 
 
 @router.get(
@@ -52,6 +53,5 @@ async def get_plan(session: SessionDep, plan_id: int) -> Plan:
     response_model=PlanTree,
     responses=problem_responses(404, 422),
 )
-async def get_plan_tree(session: SessionDep, plan_id: int) -> PlanTree:
-    plan = await service.get_plan_tree(session, plan_id)
-    return PlanTree.model_validate({"plan": plan, "dimensions": plan.dimensions})
+async def get_plan_tree(session: SessionDep, plan_id: int) -> Response:
+    return json_response(await service.get_plan_tree(session, plan_id))

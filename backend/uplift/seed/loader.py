@@ -68,7 +68,7 @@ async def load(session: AsyncSession, data: SeedFile) -> SeedReport:
             continue
         plan, measures = _build_plan(plan_record, issuer, organizations)
         session.add(plan)
-        session.add_all(measures)  # a strategy's measures are a view, so they are added here
+        session.add_all(measures)  # measures point at their strategy; nothing cascades to them
         report.plans_created.append(label)
     await session.flush()
     return report

@@ -1,0 +1,100 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { Organization } from "../api/types";
+import { useLanguage } from "../i18n/useLanguage";
+import { MAX_QUERY_LENGTH } from "../lib/browseParams";
+import { shortName } from "../lib/organizations";
+
+const DEBOUNCE_MS = 300;
+
+interface Props {
+  organizations: readonly Organization[];
+  organizationCounts: ReadonlyMap<string, number>;
+  org: string | null;
+  q: string;
+  onOrgChange: (org: string | null) => void;
+  /** `push` is true when a new search starts (a history entry), false while it is refined. */
+  onQueryChange: (q: string, push: boolean) => void;
+  onClear: () => void;
+}
+
+/** The enterprise filter and the debounced search box; their values live in the URL. */
+export function BrowseFilters({ organizations, organizationCounts, org, q, onOrgChange, onQueryChange, onClear }: Props) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [text, setText] = useState(q);
+  // The last query this box sent, to tell our own URL updates from the back button's.
+  const sent = useRef(q);
+
+  useEffect(() => {
+    if (q !== sent.current) {
+      sent.current = q;
+      setText(q);
+    }
+  }, [q]);
+
+  const send = (value: string) => {
+    const trimmed = value.trim().slice(0, MAX_QUERY_LENGTH);
+    if (trimmed === sent.current) return;
+    const push = sent.current === "";
+    sent.current = trimmed;
+    onQueryChange(trimmed, push);
+  };
+
+  useEffect(() => {
+    const timer = window.setTimeout(() => send(text), DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+    // Only a change of text restarts the wait; `send` reads the latest state through the ref.
+  }, [text]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    send(text);
+  };
+
+  return (
+    <form className="filters" role="search" aria-label={t("browse.filtersLabel")} onSubmit={submit}>
+      <div className="field">
+        <label htmlFor="filter-org">{t("browse.organization")}</label>
+        <select id="filter-org" value={org ?? ""} onChange={(e) => onOrgChange(e.target.value || null)}>
+          <option value="">{t("browse.allOrganizations")}</option>
+          {organizations.map((o) => {
+            const count = organizationCounts.get(o.code);
+            return (
+              <option key={o.code} value={o.code}>
+                {shortName(o, language)}
+                {count !== undefined ? ` (${count})` : ""}
+              </option>
+            );
+          })}
+        </select>
+      </div>
+      <div className="field field--grow">
+        <label htmlFor="filter-q">{t("browse.search")}</label>
+        <input
+          id="filter-q"
+          type="search"
+          value={text}
+          maxLength={MAX_QUERY_LENGTH}
+          placeholder={t("browse.searchHint")}
+          autoComplete="off"
+          enterKeyHint="search"
+          onChange={(e) => setText(e.target.value)}
+        />
+      </div>
+      {(org || q) && (
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => {
+            sent.current = "";
+            setText("");
+            onClear();
+          }}
+        >
+          {t("browse.clear")}
+        </button>
+      )}
+    </form>
+  );
+}

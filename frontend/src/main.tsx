@@ -1,0 +1,43 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createBrowserRouter } from "react-router";
+import { RouterProvider } from "react-router/dom";
+import { ApiError } from "./api/client";
+import { initI18n } from "./i18n";
+import { Layout } from "./components/Layout";
+import { PlanBrowserPage } from "./pages/PlanBrowserPage";
+import { MeasurePage } from "./pages/MeasurePage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import "./styles.css";
+
+initI18n();
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 5 * 60_000,
+      // A 4xx will not mend itself by asking again.
+      retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
+    },
+  },
+});
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <PlanBrowserPage /> },
+      { path: "measures/:measureId", element: <MeasurePage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);
