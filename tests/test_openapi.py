@@ -1,6 +1,7 @@
 import json
 
 from fastapi import FastAPI
+from httpx import AsyncClient
 
 from tests.conftest import REPO_ROOT
 from uplift.main import openapi_json
@@ -23,6 +24,9 @@ def test_every_operation_is_documented(app: FastAPI) -> None:
             assert "422" in operation["responses"] or not operation.get("parameters"), where
 
 
-def test_the_served_document_and_swagger_ui_answer(app: FastAPI) -> None:
-    assert app.openapi_url == "/openapi.json"
-    assert app.docs_url == "/docs"
+async def test_the_served_document_and_swagger_ui_answer(client: AsyncClient) -> None:
+    document = await client.get("/openapi.json")
+    assert document.json()["info"]["title"] == "Uplift"
+    docs = await client.get("/docs")
+    assert docs.status_code == 200
+    assert "SwaggerUIBundle" in docs.text

@@ -10,6 +10,8 @@ async def test_serves_the_single_page_app_beside_the_api(tmp_path: Path, databas
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text("<!doctype html><title>Uplift</title>", encoding="utf-8")
     (tmp_path / "assets" / "app-1234.js").write_text("console.log(1)", encoding="utf-8")
+    (tmp_path / "swagger-ui").mkdir()
+    (tmp_path / "swagger-ui" / "swagger-ui-bundle.js").write_text("//", encoding="utf-8")
     app = create_app(Settings(database_url=database_url, frontend_dist=tmp_path))
     transport = ASGITransport(app=app)
     async with AsyncClient(transport=transport, base_url="http://testserver") as http:
@@ -17,8 +19,10 @@ async def test_serves_the_single_page_app_beside_the_api(tmp_path: Path, databas
         deep_link = await http.get("/measures/12")
         asset = await http.get("/assets/app-1234.js")
         unknown_api = await http.get("/api/v1/nothing-here")
+        docs = await http.get("/docs")
     assert index.status_code == 200 and "<title>Uplift</title>" in index.text
     assert deep_link.status_code == 200 and deep_link.text == index.text
     assert "immutable" in asset.headers["cache-control"]
     assert unknown_api.status_code == 404
     assert unknown_api.headers["content-type"] == "application/problem+json"
+    assert '"/swagger-ui/swagger-ui-bundle.js"' in docs.text  # no CDN needed

@@ -3,8 +3,11 @@
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
 from uplift.config import Settings, get_settings
@@ -62,14 +65,37 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
+        docs_url=None,
     )
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware, path_prefix=f"{API_PREFIX}/")
     app.include_router(api_router())
+    _add_swagger_ui(app, settings)
     if (settings.frontend_dist / "index.html").is_file():
         app.mount("/", SinglePageApp(settings.frontend_dist), name="spa")
     return app
+
+
+def _add_swagger_ui(app: FastAPI, settings: Settings) -> None:
+    """Swagger UI at /docs, from the copy the frontend build ships when there is one: a
+    government network often has no route to a public CDN."""
+    assets: dict[str, Any] = {}
+    if (settings.frontend_dist / "swagger-ui" / "swagger-ui-bundle.js").is_file():
+        assets = {
+            "swagger_js_url": "/swagger-ui/swagger-ui-bundle.js",
+            "swagger_css_url": "/swagger-ui/swagger-ui.css",
+            "swagger_favicon_url": "/swagger-ui/favicon-32x32.png",
+        }
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="Uplift API",
+            swagger_ui_parameters={"persistAuthorization": True, "displayRequestDuration": True},
+            **assets,
+        )
 
 
 def openapi_json(app: FastAPI) -> str:

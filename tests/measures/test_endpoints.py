@@ -154,3 +154,19 @@ async def test_list_takes_the_same_number_of_queries_for_5_or_100_rows(
     with count_queries() as large:
         await list_measures(client, page_size=100, sort="-document")
     assert len(small) == len(large) <= 7
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("愛心碼", "電子發票查詢、歸戶等相關功能："),  # only in sub-item 丙
+        ("電話禮貌測試", "注重電話禮貌"),  # an indicator's name
+        ("電子支付代收電費開辦", "提供多元化的繳費措施"),  # a sub-item's indicator
+    ],
+)
+async def test_search_reaches_sub_items_and_indicators(
+    client: AsyncClient, query: str, found: str
+) -> None:
+    body = await list_measures(client, q=query)
+    assert body["total"] == 1
+    assert body["items"][0]["text"].startswith(found)

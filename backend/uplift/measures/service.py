@@ -197,11 +197,15 @@ async def list_measures(
 
 
 def _matches(key: str) -> ColumnElement[bool]:
-    """A measure matches when its own text or any of its sub-items' text does."""
-    return or_(
-        MeasureRow.search_text.contains(key, autoescape=True),
-        MeasureRow.sub_items.any(MeasureRow.search_text.contains(key, autoescape=True)),
-    )
+    """A measure matches when its text, an indicator's name, or a sub-item's does."""
+
+    def own(measure: type[MeasureRow]) -> ColumnElement[bool]:
+        return or_(
+            measure.search_text.contains(key, autoescape=True),
+            measure.indicators.any(IndicatorRow.search_text.contains(key, autoescape=True)),
+        )
+
+    return or_(own(MeasureRow), MeasureRow.sub_items.any(own(MeasureRow)))
 
 
 def _ordering(sort: MeasureSort) -> tuple[Any, ...]:

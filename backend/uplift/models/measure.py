@@ -95,9 +95,15 @@ class Indicator(Base):
     )
     position: Mapped[int]
     name: Mapped[str] = mapped_column(String(200))
+    search_text: Mapped[str] = mapped_column(String(200))
     unit: Mapped[str | None] = mapped_column(String(32))
     target: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
     comparison: Mapped[Comparison] = mapped_column(str_enum(Comparison))
     frequency: Mapped[Frequency] = mapped_column(str_enum(Frequency))
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     source_phrase: Mapped[str | None] = mapped_column(Text)
+
+    @validates("name")
+    def _index_name(self, _key: str, name: str) -> str:
+        self.search_text = search_key(name)
+        return name

@@ -6,7 +6,7 @@ export const en: Dictionary = {
     skipToContent: "Skip to main content",
     switchLanguage: "中文",
     switchLanguageLabel: "切換為中文",
-    footer: "State-owned Enterprise Commission, Ministry of Economic Affairs — Service Efficiency Improvement Plan",
+    footer: "Uplift: service-efficiency improvement plans, from plan to verified result",
     home: "Home",
   },
   common: {
@@ -22,7 +22,7 @@ export const en: Dictionary = {
     selectLabel: "Plan year",
     year: "Plan year",
     issuer: "Issued by",
-    reportDue: "Report to the Ministry by",
+    reportDue: "Results report due",
     status: "Status",
     overview: "Plan overview",
     countsLabel: "What the plan contains",

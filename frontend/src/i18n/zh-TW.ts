@@ -5,7 +5,7 @@ export const zhTW = {
     skipToContent: "跳到主要內容",
     switchLanguage: "English",
     switchLanguageLabel: "Switch to English",
-    footer: "經濟部國營事業委員會　提升服務效能執行計畫",
+    footer: "提升服務效能管考系統：從計畫到查證結果",
     home: "首頁",
   },
   common: {
@@ -21,7 +21,7 @@ export const zhTW = {
     selectLabel: "計畫年度",
     year: "計畫年度",
     issuer: "訂定機關",
-    reportDue: "函報經濟部期限",
+    reportDue: "績效成果報部期限",
     status: "狀態",
     overview: "計畫概要",
     countsLabel: "計畫內容統計",

@@ -1,8 +1,8 @@
 """organizations, plans and measures
 
-Revision ID: c46cc1702200
+Revision ID: 17bc7d8e5699
 Revises:
-Create Date: 2026-11-27 01:13:30.982613
+Create Date: 2026-11-27 01:30:55.709408
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "c46cc1702200"
+revision: str = "17bc7d8e5699"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -283,6 +283,7 @@ def upgrade() -> None:
         sa.Column("measure_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("search_text", sa.String(length=200), nullable=False),
         sa.Column("unit", sa.String(length=32), nullable=True),
         sa.Column("target", sa.Numeric(precision=14, scale=4), nullable=True),
         sa.Column(
