@@ -45,7 +45,7 @@ install: $(PY_STAMP) $(NODE_STAMP)
 
 run: $(PY_STAMP) $(SPA)
 	$(BIN)/uplift db upgrade
-	$(BIN)/uplift seed
+	$(BIN)/uplift seed --demo
 	@echo "Uplift: http://$(HOST):$(PORT)/  (API: /api/v1, Swagger UI: /docs)"
 	$(BIN)/uplift serve --host $(HOST) --port $(PORT)
 

@@ -1,7 +1,7 @@
 """Fixtures: a migrated, seeded database; each test runs in a transaction rolled back after it."""
 
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from uplift.config import Settings
 from uplift.kit import migrations
 from uplift.kit.db import create_engine, get_session
 from uplift.main import create_app
+from uplift.seed.accounts import DEMO_ACCOUNTS, load_accounts, read_accounts
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,7 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = create_engine(database_url)
     async with engine.begin() as connection, AsyncSession(bind=connection) as session:
         await load(session, read_seed_file(BUILT_IN))
+        await load_accounts(session, read_accounts(DEMO_ACCOUNTS))
     yield engine
     await engine.dispose()
 
@@ -54,8 +56,12 @@ async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 
 
 @pytest.fixture
-def app(database_url: str, session: AsyncSession, tmp_path: Path) -> FastAPI:
-    settings = Settings(database_url=database_url, frontend_dist=tmp_path / "no-frontend")
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=database_url, frontend_dist=tmp_path / "no-frontend")
+
+
+@pytest.fixture
+def app(settings: Settings, session: AsyncSession) -> FastAPI:
     application = create_app(settings)
 
     async def test_session() -> AsyncIterator[AsyncSession]:
@@ -93,3 +99,26 @@ def count_queries(engine: AsyncEngine) -> Callable[[], Any]:
             event.remove(engine.sync_engine, "before_cursor_execute", record)
 
     return counting
+
+
+DEMO_PASSWORDS = {account.username: account.password for account in read_accounts(DEMO_ACCOUNTS)}
+
+
+@pytest.fixture
+def sign_in(app: FastAPI) -> Callable[[str], Any]:
+    """``async with sign_in("reviewer") as http:`` a client with that demo account's session,
+    sending its CSRF token on every request as the web app does."""
+
+    @asynccontextmanager
+    async def signed_in(username: str) -> AsyncIterator[AsyncClient]:
+        transport = ASGITransport(app=app, raise_app_exceptions=False)
+        async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+            response = await http.post(
+                "/api/v1/auth/login",
+                json={"username": username, "password": DEMO_PASSWORDS[username]},
+            )
+            assert response.status_code == 200, response.text
+            http.headers["X-CSRF-Token"] = response.json()["csrf_token"]
+            yield http
+
+    return signed_in

@@ -1,16 +1,24 @@
 """The ``uplift`` command: database, seed data and the server."""
 
 import asyncio
+import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 import uvicorn
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.config import get_settings
 from uplift.kit import migrations
 from uplift.kit.db import create_engine, create_sessionmaker
+from uplift.kit.errors import UpliftError
+from uplift.seed.accounts import DEMO_ACCOUNTS, create_admin, load_accounts, read_accounts
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Uplift: service-efficiency improvement plans.",
@@ -19,6 +27,22 @@ app = typer.Typer(
 )
 db = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db, name="db")
+users = typer.Typer(help="Accounts.", no_args_is_help=True)
+app.add_typer(users, name="users")
+
+
+def _run_in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run one unit of work against the configured database and commit it."""
+
+    async def run() -> T:
+        engine = create_engine(get_settings().database_url)
+        try:
+            async with create_sessionmaker(engine).begin() as session:
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
 
 
 @db.command()
@@ -47,25 +71,48 @@ def seed(
     file: Annotated[
         Path, typer.Option(help="A data file (YAML); default: the built-in 107 plan.")
     ] = BUILT_IN,
+    demo: Annotated[
+        bool, typer.Option(help="Also create one demo account per role (never in production).")
+    ] = False,
 ) -> None:
     """Load organisations and plans from a data file. Loading twice changes nothing."""
     data = read_seed_file(file)
+    report = _run_in_transaction(lambda session: load(session, data))
+    typer.echo(
+        f"organisations: {report.organizations_created} created, "
+        f"{report.organizations_updated} updated; "
+        f"plans created: {', '.join(report.plans_created) or 'none'}; "
+        f"already there: {', '.join(report.plans_skipped) or 'none'}"
+    )
+    if demo:
+        if get_settings().production:
+            typer.echo("demo accounts are never loaded in production", err=True)
+            raise typer.Exit(1)
+        accounts = read_accounts(DEMO_ACCOUNTS)
+        _run_in_transaction(lambda session: load_accounts(session, accounts))
+        typer.echo("demo accounts (development only): sign in at /login as")
+        for account in accounts:
+            typer.echo(f"  {account.username:<20} {account.password:<20} {account.role.value}")
 
-    async def run() -> None:
-        engine = create_engine(get_settings().database_url)
-        try:
-            async with create_sessionmaker(engine).begin() as session:
-                report = await load(session, data)
-        finally:
-            await engine.dispose()
-        typer.echo(
-            f"organisations: {report.organizations_created} created, "
-            f"{report.organizations_updated} updated; "
-            f"plans created: {', '.join(report.plans_created) or 'none'}; "
-            f"already there: {', '.join(report.plans_skipped) or 'none'}"
-        )
 
-    asyncio.run(run())
+@users.command("create-admin")
+def create_first_admin(
+    username: str,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create an administrator (the first one, typically)."""
+    if not password_stdin:
+        typer.echo("pass the password on standard input with --password-stdin", err=True)
+        raise typer.Exit(2)
+    password = sys.stdin.readline().rstrip("\n")
+    try:
+        user = _run_in_transaction(lambda session: create_admin(session, username, password))
+    except (ValidationError, UpliftError) as error:
+        typer.echo(f"cannot create {username!r}: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"administrator {user.username!r} created")
 
 
 @app.command()

@@ -2,14 +2,17 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import field_validator
+from fastapi import Depends, Request
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from uplift.kit.db_url import async_url
 
 DEFAULT_DATABASE = Path("var") / "uplift.db"
+# A development placeholder; the app refuses to start in production while it is in use.
+DEFAULT_SECRET = "dev-secret-change-me"
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -23,6 +26,26 @@ class Settings(BaseSettings):
     # Alembic's scripts; a packaged install (Docker) points this at its copy.
     migrations_dir: Path = _PROJECT_ROOT / "migrations"
 
+    # Peppers the hashes of API tokens and session cookies.
+    secret_key: str = DEFAULT_SECRET
+    session_hours: int = 12
+    # Failed sign-ins allowed in the window, per account and per address, before 429.
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 20
+    login_window_minutes: int = 15
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @model_validator(mode="after")
+    def _safe_in_production(self) -> "Settings":
+        if self.production and (self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32):
+            raise ValueError(
+                "UPLIFT_SECRET_KEY must be set to a random value of 32+ characters in production"
+            )
+        return self
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str) -> str:
@@ -33,3 +56,12 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def app_settings(request: Request) -> Settings:
+    """The settings the running app was created with (tests create apps with their own)."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(app_settings)]

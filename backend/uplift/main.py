@@ -10,6 +10,8 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
+from uplift.audit.endpoints import router as audit_router
+from uplift.auth.endpoints import router as auth_router
 from uplift.config import Settings, get_settings
 from uplift.health.endpoints import router as health_router
 from uplift.kit.db import create_engine, create_sessionmaker
@@ -19,6 +21,8 @@ from uplift.kit.spa import SinglePageApp
 from uplift.measures.endpoints import router as measures_router
 from uplift.organizations.endpoints import router as organizations_router
 from uplift.plans.endpoints import router as plans_router
+from uplift.tokens.endpoints import router as tokens_router
+from uplift.users.endpoints import router as users_router
 
 API_PREFIX = "/api/v1"
 
@@ -26,6 +30,10 @@ TAGS = [
     {"name": "plans", "description": "Yearly service-efficiency improvement plans (計畫)."},
     {"name": "measures", "description": "Concrete measures (具體推動作法) and indicators."},
     {"name": "organizations", "description": "The commission, enterprises and their units."},
+    {"name": "auth", "description": "Signing in and out; who am I."},
+    {"name": "users", "description": "Accounts and roles (administrators)."},
+    {"name": "tokens", "description": "API tokens for machines and scripts."},
+    {"name": "audit", "description": "The append-only log of every write."},
     {"name": "health", "description": "Whether the service and its database answer."},
 ]
 
@@ -37,7 +45,16 @@ def _operation_id(route: APIRoute) -> str:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for domain in (plans_router, measures_router, organizations_router, health_router):
+    for domain in (
+        plans_router,
+        measures_router,
+        organizations_router,
+        auth_router,
+        users_router,
+        tokens_router,
+        audit_router,
+        health_router,
+    ):
         router.include_router(domain)
     return router
 

@@ -4,7 +4,7 @@ from httpx import AsyncClient
 async def test_reads_carry_an_etag_and_answer_304_when_unchanged(client: AsyncClient) -> None:
     first = await client.get("/api/v1/plans/1/tree")
     etag = first.headers["etag"]
-    assert etag.startswith('W/"')
+    assert etag.startswith('"') and len(etag) == 34  # strong: If-Match compares it
     again = await client.get("/api/v1/plans/1/tree", headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert again.content == b""

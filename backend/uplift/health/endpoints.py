@@ -1,10 +1,12 @@
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from uplift.auth.policy import ANYONE
+from uplift.auth.subject import Subject
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import UpliftError, problem_responses
 from uplift.kit.responses import json_response
@@ -29,7 +31,7 @@ class DatabaseUnreachable(UpliftError):
     response_model=Health,
     responses=problem_responses(503),
 )
-async def healthz(session: SessionDep) -> Response:
+async def healthz(session: SessionDep, _: Annotated[Subject, Depends(ANYONE)]) -> Response:
     try:
         await session.execute(text("SELECT 1"))
     except (SQLAlchemyError, OSError):

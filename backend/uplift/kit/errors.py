@@ -30,6 +30,7 @@ _TITLES: dict[int, tuple[str, str]] = {
     413: ("內容過大", "Content too large"),
     415: ("不支援的媒體類型", "Unsupported media type"),
     422: ("輸入內容有誤", "Invalid input"),
+    428: ("需要先決條件", "Precondition required"),
     429: ("請求過於頻繁", "Too many requests"),
     500: ("伺服器內部錯誤", "Internal server error"),
     503: ("服務暫時無法使用", "Service unavailable"),
@@ -84,6 +85,7 @@ class UpliftError(Exception):
     def __init__(self, en: str, zh: str) -> None:
         super().__init__(en)
         self.messages: dict[Language, str] = {"en": en, "zh-TW": zh}
+        self.headers: dict[str, str] = {}
 
 
 class InvalidParameter(UpliftError):
@@ -97,6 +99,13 @@ class InvalidParameter(UpliftError):
         self.field = field
         self.location = location
         self.reasons: dict[Language, str] = {"en": en, "zh-TW": zh}
+
+
+class ConflictError(UpliftError):
+    """The request is well-formed but clashes with the state of things (a taken name…)."""
+
+    status = 409
+    slug = "conflict"
 
 
 class ResourceNotFound(UpliftError):
@@ -204,7 +213,9 @@ async def _uplift_handler(request: Request, exc: Exception) -> JSONResponse:
                 field=exc.field, location=exc.location, type="unknown", message=detail
             )
         ]
-    return problem_response(request, exc.status, detail, slug=exc.slug, errors=errors)
+    return problem_response(
+        request, exc.status, detail, slug=exc.slug, errors=errors, headers=exc.headers
+    )
 
 
 async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:

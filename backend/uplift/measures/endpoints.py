@@ -1,7 +1,9 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
+from uplift.auth.policy import ANYONE
+from uplift.auth.subject import Subject
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.pagination import PageDep
@@ -26,6 +28,7 @@ router = APIRouter(prefix="/measures", tags=["measures"])
 async def list_measures(
     session: SessionDep,
     page: PageDep,
+    subject: Annotated[Subject, Depends(ANYONE)],
     plan_id: Annotated[int | None, Query(ge=1, description="Only this plan's measures.")] = None,
     organization: Annotated[
         str | None,
@@ -42,6 +45,7 @@ async def list_measures(
 ) -> Response:
     rows, total = await service.list_measures(
         session,
+        subject,
         page,
         plan_id=plan_id,
         organization=organization,
@@ -61,5 +65,7 @@ async def list_measures(
     response_model=Measure,
     responses=problem_responses(404, 422),
 )
-async def get_measure(session: SessionDep, measure_id: int) -> Response:
-    return json_response(await service.get_measure(session, measure_id))
+async def get_measure(
+    session: SessionDep, measure_id: int, subject: Annotated[Subject, Depends(ANYONE)]
+) -> Response:
+    return json_response(await service.get_measure(session, subject, measure_id))

@@ -11,6 +11,7 @@ from typing import Any, Literal, NamedTuple
 from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from uplift.auth.subject import Subject
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, count
 from uplift.kit.search import search_key
@@ -20,6 +21,7 @@ from uplift.models import Indicator as IndicatorRow
 from uplift.models import Measure as MeasureRow
 from uplift.organizations.schemas import OrganizationRef
 from uplift.organizations.service import by_code
+from uplift.plans.visibility import readable_plans
 
 MeasureSort = Literal["document", "-document", "id", "-id"]
 
@@ -109,8 +111,9 @@ def _assemble(
     ]
 
 
-def _placed() -> Select[*tuple[Any, ...]]:
-    """Top-level measures with the plan, dimension and strategy they stand in."""
+def _placed(subject: Subject) -> Select[*tuple[Any, ...]]:
+    """Top-level measures with the plan, dimension and strategy they stand in, of the plans
+    this subject may read."""
     return (
         select(
             MeasureRow.id,
@@ -124,7 +127,8 @@ def _placed() -> Select[*tuple[Any, ...]]:
         )
         .join(Strategy, Strategy.id == MeasureRow.strategy_id)
         .join(Dimension, Dimension.id == Strategy.dimension_id)
-        .where(MeasureRow.parent_id.is_(None))
+        .join(Plan, Plan.id == Dimension.plan_id)
+        .where(MeasureRow.parent_id.is_(None), readable_plans(subject))
     )
 
 
@@ -162,6 +166,7 @@ async def _ensure_exists(
 
 async def list_measures(
     session: AsyncSession,
+    subject: Subject,
     page: PageParams,
     *,
     plan_id: int | None = None,
@@ -171,7 +176,7 @@ async def list_measures(
     q: str | None = None,
     sort: MeasureSort = "document",
 ) -> tuple[list[Measure], int]:
-    statement = _placed()
+    statement = _placed(subject)
     if plan_id is not None:
         await _ensure_exists(session, Plan, plan_id, "plan_id", "計畫")
         statement = statement.where(Dimension.plan_id == plan_id)
@@ -219,8 +224,8 @@ def _ordering(sort: MeasureSort) -> tuple[Any, ...]:
     return (*document, MeasureRow.id)
 
 
-async def get_measure(session: AsyncSession, measure_id: int) -> Measure:
-    places = (await session.execute(_placed().where(MeasureRow.id == measure_id))).all()
+async def get_measure(session: AsyncSession, subject: Subject, measure_id: int) -> Measure:
+    places = (await session.execute(_placed(subject).where(MeasureRow.id == measure_id))).all()
     if not places:
         raise ResourceNotFound("Measure", "具體推動作法", measure_id)
     return (await _with_nodes(session, places))[0]

@@ -1,10 +1,13 @@
 """ORM models, one module per aggregate; import them from here."""
 
+from uplift.models.account import ApiToken, LoginAttempt, Role, User, UserSession
+from uplift.models.audit import AuditEvent
 from uplift.models.measure import Comparison, Frequency, Indicator, Measure, MeasureOwner
 from uplift.models.organization import Organization, OrganizationKind
 from uplift.models.plan import (
     Plan,
     PlanBasis,
+    PlanRevision,
     PlanSection,
     PlanStatus,
     ReviewRound,
@@ -15,21 +18,28 @@ from uplift.models.plan import (
 from uplift.models.structure import Dimension, Strategy
 
 __all__ = [
+    "ApiToken",
+    "AuditEvent",
     "Comparison",
     "Dimension",
     "Frequency",
     "Indicator",
+    "LoginAttempt",
     "Measure",
     "MeasureOwner",
     "Organization",
     "OrganizationKind",
     "Plan",
     "PlanBasis",
+    "PlanRevision",
     "PlanSection",
     "PlanStatus",
     "ReviewRound",
     "ReviewRoundKind",
+    "Role",
     "Strategy",
     "TargetCategory",
     "TargetCategoryMember",
+    "User",
+    "UserSession",
 ]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from uplift.kit.db import Base, str_enum
+from uplift.kit.db import Base, StableKeyMixin, str_enum
 from uplift.kit.search import search_key
 from uplift.models.organization import Organization
 
@@ -31,12 +31,10 @@ class Frequency(StrEnum):
     once = "once"
 
 
-class Measure(Base):
+class Measure(StableKeyMixin, Base):
     """A concrete measure (具體推動作法); a sub-item (甲 乙 丙) is a measure with a parent."""
 
     __tablename__ = "measures"
-    __table_args__ = (UniqueConstraint("strategy_id", "parent_id", "position"),)
-
     id: Mapped[int] = mapped_column(primary_key=True)
     strategy_id: Mapped[int] = mapped_column(
         ForeignKey("strategies.id", ondelete="CASCADE"), index=True
@@ -84,7 +82,7 @@ class MeasureOwner(Base):
     organization: Mapped[Organization] = relationship(lazy="raise")
 
 
-class Indicator(Base):
+class Indicator(StableKeyMixin, Base):
     """A checkable target of a measure: 每2個月至少測試1次 is at least 1 次, bimonthly."""
 
     __tablename__ = "indicators"

@@ -1,17 +1,19 @@
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from uplift.kit.db import Base, TimestampMixin, str_enum
+from uplift.kit.db import Base, TimestampMixin, UtcDateTime, str_enum, utcnow
 from uplift.models.organization import Organization
 from uplift.models.structure import Dimension
 
 
 class PlanStatus(StrEnum):
-    draft = "draft"
-    published = "published"
+    draft = "draft"  # being written: edits are free
+    published = "published"  # changes only by amendment (捌)
+    amending = "amending"  # an amendment is open: edits go into the next revision
     archived = "archived"
 
 
@@ -34,6 +36,12 @@ class Plan(TimestampMixin, Base):
     objectives: Mapped[str] = mapped_column(Text, default="")
     principles: Mapped[list[str]] = mapped_column(JSON, default=list)
     report_due_date: Mapped[date | None] = mapped_column(Date)
+    # The revision in force: 0 until publication, then 1, 2 … with each adopted amendment.
+    revision: Mapped[int] = mapped_column(default=0)
+    # The plan this one was carried over from (the year before), if any.
+    previous_plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plans.id", ondelete="SET NULL"), index=True
+    )
 
     issuer: Mapped[Organization] = relationship(lazy="raise")
     bases: Mapped[list["PlanBasis"]] = relationship(
@@ -132,3 +140,25 @@ class ReviewRound(Base):
     name_zh: Mapped[str] = mapped_column(String(100))
     name_en: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlanRevision(Base):
+    """A revision of a published plan: 1 at publication, then one per amendment (捌).
+
+    An open amendment is a revision without `adopted_at`; adopting it stores the snapshot, so
+    every earlier revision stays readable exactly as it was.
+    """
+
+    __tablename__ = "plan_revisions"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    reason: Mapped[str] = mapped_column(Text)
+    amended_on: Mapped[date] = mapped_column(Date)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    adopted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    adopted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,14 +1,13 @@
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from uplift.kit.db import Base
+from uplift.kit.db import Base, StableKeyMixin
 
 
-class Dimension(Base):
+class Dimension(StableKeyMixin, Base):
     """A dimension (面向) of a plan, e.g. 一、基礎服務."""
 
     __tablename__ = "dimensions"
-    __table_args__ = (UniqueConstraint("plan_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
@@ -21,11 +20,10 @@ class Dimension(Base):
     )
 
 
-class Strategy(Base):
+class Strategy(StableKeyMixin, Base):
     """An execution strategy (執行策略) inside a dimension, e.g. (一) 服務一致及正確性."""
 
     __tablename__ = "strategies"
-    __table_args__ = (UniqueConstraint("dimension_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dimension_id: Mapped[int] = mapped_column(

@@ -1,7 +1,9 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
+from uplift.auth.policy import ANYONE
+from uplift.auth.subject import Subject
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.pagination import PageDep
@@ -23,6 +25,7 @@ router = APIRouter(prefix="/organizations", tags=["organizations"])
 async def list_organizations(
     session: SessionDep,
     page: PageDep,
+    _: Annotated[Subject, Depends(ANYONE)],
     kind: Annotated[OrganizationKind | None, Query(description="Only this kind.")] = None,
     parent: Annotated[
         str | None, Query(max_length=64, description="Only the children of this code.")

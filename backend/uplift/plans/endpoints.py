@@ -1,7 +1,9 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
+from uplift.auth.policy import ANYONE
+from uplift.auth.subject import Subject
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.pagination import PageDep
@@ -23,10 +25,11 @@ router = APIRouter(prefix="/plans", tags=["plans"])
 async def list_plans(
     session: SessionDep,
     page: PageDep,
+    subject: Annotated[Subject, Depends(ANYONE)],
     year: Annotated[int | None, Query(ge=1912, le=2999, description="Gregorian year.")] = None,
     status: Annotated[PlanStatus | None, Query()] = None,
 ) -> Response:
-    rows, total = await service.list_plans(session, page, year=year, status=status)
+    rows, total = await service.list_plans(session, subject, page, year=year, status=status)
     return json_response(PlanPage.of(rows, total, page))
 
 
@@ -37,8 +40,10 @@ async def list_plans(
     response_model=Plan,
     responses=problem_responses(404, 422),
 )
-async def get_plan(session: SessionDep, plan_id: int) -> Response:
-    plan = await service.get_plan(session, plan_id)
+async def get_plan(
+    session: SessionDep, plan_id: int, subject: Annotated[Subject, Depends(ANYONE)]
+) -> Response:
+    plan = await service.get_plan(session, subject, plan_id)
     counts = await service.plan_counts(session, plan_id)
     return json_response(Plan(**dict(PlanContent.model_validate(plan)), counts=counts))
 
@@ -53,5 +58,7 @@ async def get_plan(session: SessionDep, plan_id: int) -> Response:
     response_model=PlanTree,
     responses=problem_responses(404, 422),
 )
-async def get_plan_tree(session: SessionDep, plan_id: int) -> Response:
-    return json_response(await service.get_plan_tree(session, plan_id))
+async def get_plan_tree(
+    session: SessionDep, plan_id: int, subject: Annotated[Subject, Depends(ANYONE)]
+) -> Response:
+    return json_response(await service.get_plan_tree(session, subject, plan_id))

@@ -5,6 +5,7 @@ from sqlalchemy import ScalarSelect, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
+from uplift.auth.subject import Subject
 from uplift.kit.errors import ResourceNotFound
 from uplift.kit.pagination import PageParams, count
 from uplift.measures.schemas import MeasureNode
@@ -29,16 +30,18 @@ from uplift.plans.schemas import (
     PlanTree,
     StrategyNode,
 )
+from uplift.plans.visibility import readable_plans
 
 
 async def list_plans(
     session: AsyncSession,
+    subject: Subject,
     page: PageParams,
     *,
     year: int | None = None,
     status: PlanStatus | None = None,
 ) -> tuple[Sequence[Plan], int]:
-    statement: Select[Plan] = select(Plan)
+    statement: Select[Plan] = select(Plan).where(readable_plans(subject))
     if year is not None:
         statement = statement.where(Plan.year == year)
     if status is not None:
@@ -53,10 +56,10 @@ async def list_plans(
     return rows.all(), total
 
 
-async def get_plan(session: AsyncSession, plan_id: int) -> Plan:
+async def get_plan(session: AsyncSession, subject: Subject, plan_id: int) -> Plan:
     plan = await session.scalar(
         select(Plan)
-        .where(Plan.id == plan_id)
+        .where(Plan.id == plan_id, readable_plans(subject))
         .options(
             joinedload(Plan.issuer),
             selectinload(Plan.bases),
@@ -72,10 +75,12 @@ async def get_plan(session: AsyncSession, plan_id: int) -> Plan:
     return plan
 
 
-async def get_plan_tree(session: AsyncSession, plan_id: int) -> PlanTree:
+async def get_plan_tree(session: AsyncSession, subject: Subject, plan_id: int) -> PlanTree:
     """The whole plan, dimensions to sub-items, in six queries however large it grows."""
     plan = await session.scalar(
-        select(Plan).where(Plan.id == plan_id).options(joinedload(Plan.issuer))
+        select(Plan)
+        .where(Plan.id == plan_id, readable_plans(subject))
+        .options(joinedload(Plan.issuer))
     )
     if plan is None:
         raise ResourceNotFound("Plan", "計畫", plan_id)

@@ -1,0 +1,199 @@
+"""Who is asking: a signed-in person, a machine with an API token, or the public."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Annotated, Literal
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select, update
+
+from uplift.auth.secrets import digest
+from uplift.kit.db import SessionDep, utcnow
+from uplift.kit.errors import UpliftError
+from uplift.models import ApiToken, Role, User, UserSession
+
+SESSION_COOKIE = "uplift_session"
+CSRF_COOKIE = "uplift_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# last_used_at is a hint, not a log: write it at most this often per token.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+# What each role may do; a token may carry any subset of its creator's role's scopes.
+ROLE_SCOPES: dict[Role, frozenset[str]] = {
+    Role.administrator: frozenset(
+        {
+            "users:read",
+            "users:write",
+            "tokens:read",
+            "tokens:write",
+            "audit:read",
+            "organizations:write",
+            "plans:read",
+            "progress:read",
+            "findings:read",
+        }
+    ),
+    Role.reviewer: frozenset(
+        {
+            "plans:read",
+            "plans:write",
+            "audit:read",
+            "progress:read",
+            "findings:read",
+            "findings:write",
+        }
+    ),
+    Role.panel_member: frozenset({"plans:read", "findings:read", "findings:write"}),
+    Role.enterprise_reporter: frozenset(
+        {
+            "plans:read",
+            "progress:read",
+            "progress:write",
+            "findings:read",
+            "responses:write",
+            "tokens:read",
+            "tokens:write",
+        }
+    ),
+}
+
+
+class NotAuthenticatedError(UpliftError):
+    status = 401
+    slug = "not-authenticated"
+
+
+class NotPermittedError(UpliftError):
+    status = 403
+    slug = "forbidden"
+
+
+@dataclass(frozen=True)
+class Subject:
+    kind: Literal["anonymous", "user", "token"]
+    role: Role | None = None
+    user_id: int | None = None
+    token_id: int | None = None
+    organization_id: int | None = None
+    scopes: frozenset[str] = field(default_factory=frozenset)
+    label: str = "anonymous"
+    address: str | None = None
+    session_id: int | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        """Commission staff see drafts and everything unpublished."""
+        return self.role in (Role.administrator, Role.reviewer)
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+# Declares the scheme in OpenAPI, so Swagger UI's Authorize button takes a token.
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="APIToken",
+    description="An API token (upl_…) from POST /api/v1/tokens.",
+)
+
+
+async def get_subject(
+    request: Request,
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Subject:
+    """Resolve the caller once per request: Bearer token first, then the session cookie."""
+    address = client_address(request)
+    secret: str = request.app.state.settings.secret_key
+    if request.headers.get("authorization"):
+        if credentials is None or not credentials.credentials:
+            raise NotAuthenticatedError(
+                "Use 'Authorization: Bearer <token>'", "請使用「Authorization: Bearer <權杖>」"
+            )
+        return await _token_subject(session, digest(secret, credentials.credentials), address)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        subject = await _session_subject(session, digest(secret, cookie), address)
+        if subject is not None:
+            if request.method not in SAFE_METHODS:
+                await _check_csrf(session, subject, request.headers.get(CSRF_HEADER))
+            return subject
+    return Subject(kind="anonymous", address=address)
+
+
+async def _token_subject(session: SessionDep, token_hash: str, address: str) -> Subject:
+    now = utcnow()
+    row = (
+        await session.execute(
+            select(ApiToken, User.is_active)
+            .join(User, User.id == ApiToken.created_by_id)
+            .where(ApiToken.token_hash == token_hash)
+        )
+    ).one_or_none()
+    if row is None or not _token_usable(row[0], row[1], now):
+        raise NotAuthenticatedError(
+            "The API token is unknown, expired or revoked", "API 權杖不存在、已過期或已撤銷"
+        )
+    token: ApiToken = row[0]
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        await session.execute(
+            update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now)
+        )
+    return Subject(
+        kind="token",
+        role=token.role,
+        token_id=token.id,
+        user_id=token.created_by_id,
+        organization_id=token.organization_id,
+        scopes=frozenset(token.scopes) & ROLE_SCOPES[token.role],
+        label=f"token {token.prefix} ({token.name})",
+        address=address,
+    )
+
+
+def _token_usable(token: ApiToken, creator_active: bool, now: datetime) -> bool:
+    expired = token.expires_at is not None and token.expires_at <= now
+    return creator_active and token.revoked_at is None and not expired
+
+
+async def _session_subject(session: SessionDep, token_hash: str, address: str) -> Subject | None:
+    row = (
+        await session.execute(
+            select(UserSession, User)
+            .join(User, User.id == UserSession.user_id)
+            .where(UserSession.token_hash == token_hash, UserSession.ended_at.is_(None))
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    user_session, user = row
+    if not user.is_active or user_session.expires_at <= utcnow():
+        return None
+    return user_subject(user, address, session_id=user_session.id)
+
+
+def user_subject(user: User, address: str, session_id: int | None = None) -> Subject:
+    return Subject(
+        kind="user",
+        role=user.role,
+        user_id=user.id,
+        organization_id=user.organization_id,
+        scopes=ROLE_SCOPES[user.role],
+        label=user.username,
+        address=address,
+        session_id=session_id,
+    )
+
+
+async def _check_csrf(session: SessionDep, subject: Subject, header: str | None) -> None:
+    expected = await session.scalar(
+        select(UserSession.csrf_token).where(UserSession.id == subject.session_id)
+    )
+    if not header or header != expected:
+        raise NotPermittedError(
+            f"A signed-in change needs the {CSRF_HEADER} header from sign-in",
+            f"已登入的異動需附上登入時取得的 {CSRF_HEADER} 標頭",
+        )

@@ -1,0 +1,138 @@
+"""API tokens for machines and scripts: created with scopes, shown once, revocable."""
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from uplift.audit import service as audit
+from uplift.auth.secrets import digest, new_api_token
+from uplift.auth.subject import ROLE_SCOPES, Subject
+from uplift.kit.db import utcnow
+from uplift.kit.errors import InvalidParameter, ResourceNotFound
+from uplift.kit.pagination import PageParams, count
+from uplift.models import ApiToken, Organization, Role
+from uplift.organizations.scope import subtree_ids
+from uplift.tokens.schemas import ApiToken as ApiTokenSchema
+from uplift.tokens.schemas import TokenCreate
+
+
+async def _visible(session: AsyncSession, subject: Subject) -> Select[ApiToken]:
+    """Administrators see every token; an enterprise sees its own organisation's only."""
+    statement = select(ApiToken).options(joinedload(ApiToken.organization))
+    if subject.role == Role.administrator:
+        return statement
+    if subject.organization_id is None:
+        return statement.where(ApiToken.id.is_(None))
+    return statement.where(
+        ApiToken.organization_id.in_(await subtree_ids(session, subject.organization_id))
+    )
+
+
+async def list_tokens(
+    session: AsyncSession, subject: Subject, page: PageParams, *, active: bool | None = None
+) -> tuple[Sequence[ApiToken], int]:
+    statement = await _visible(session, subject)
+    if active is True:
+        statement = statement.where(ApiToken.revoked_at.is_(None))
+    elif active is False:
+        statement = statement.where(ApiToken.revoked_at.is_not(None))
+    total = await count(session, statement)
+    rows = await session.scalars(
+        statement.order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        .offset(page.offset)
+        .limit(page.page_size)
+    )
+    return rows.all(), total
+
+
+async def get_token(session: AsyncSession, subject: Subject, token_id: int) -> ApiToken:
+    """Another enterprise's token answers 404, as if it did not exist."""
+    token = await session.scalar((await _visible(session, subject)).where(ApiToken.id == token_id))
+    if token is None:
+        raise ResourceNotFound("API token", "API 權杖", token_id)
+    return token
+
+
+async def _organization_for(
+    session: AsyncSession, subject: Subject, code: str | None
+) -> Organization | None:
+    if code is None:
+        if subject.role == Role.enterprise_reporter and subject.organization_id is not None:
+            return await session.get(Organization, subject.organization_id)
+        return None
+    organization = await session.scalar(select(Organization).where(Organization.code == code))
+    allowed = organization is not None and (
+        subject.role == Role.administrator
+        or (
+            subject.organization_id is not None
+            and organization.id in await subtree_ids(session, subject.organization_id)
+        )
+    )
+    if organization is None or not allowed:
+        raise InvalidParameter(
+            "organization",
+            "body",
+            f"You cannot create tokens for {code!r}",
+            f"您不能為「{code}」建立權杖",
+        )
+    return organization
+
+
+async def create_token(
+    session: AsyncSession, subject: Subject, data: TokenCreate, secret_key: str
+) -> tuple[ApiToken, str]:
+    assert subject.role is not None and subject.user_id is not None
+    allowed = ROLE_SCOPES[subject.role]
+    unknown = sorted(set(data.scopes) - allowed)
+    if unknown:
+        raise InvalidParameter(
+            "scopes",
+            "body",
+            f"Not yours to grant: {', '.join(unknown)}; choose from {', '.join(sorted(allowed))}",
+            f"您無法授與：{'、'.join(unknown)}；可選：{'、'.join(sorted(allowed))}",
+        )
+    if data.expires_at is not None and (
+        data.expires_at.tzinfo is None or data.expires_at <= utcnow()
+    ):
+        raise InvalidParameter(
+            "expires_at",
+            "body",
+            "Give a future time with its offset, e.g. 2027-01-01T00:00:00+08:00",
+            "請填寫未來的時間並含時區，例如 2027-01-01T00:00:00+08:00",
+        )
+    prefix, secret = new_api_token()
+    token = ApiToken(
+        name=data.name,
+        prefix=prefix,
+        token_hash=digest(secret_key, secret),
+        scopes=sorted(set(data.scopes)),
+        role=subject.role,
+        organization=await _organization_for(session, subject, data.organization),
+        created_by_id=subject.user_id,
+        expires_at=data.expires_at,
+    )
+    session.add(token)
+    await session.flush()
+    await audit.record(
+        session,
+        subject,
+        "create",
+        "api_token",
+        token.id,
+        after=ApiTokenSchema.model_validate(token),
+    )
+    return token, secret
+
+
+async def revoke_token(session: AsyncSession, subject: Subject, token: ApiToken) -> None:
+    if token.revoked_at is not None:
+        return
+    before = ApiTokenSchema.model_validate(token)
+    token.revoked_at = utcnow()
+    await session.flush()
+    after = ApiTokenSchema.model_validate(token)
+    await audit.record(
+        session, subject, "revoke", "api_token", token.id, before=before, after=after
+    )

@@ -1,0 +1,102 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from uplift.auth.policy import MANAGE_USERS, READ_USERS
+from uplift.auth.subject import Subject
+from uplift.kit.db import SessionDep
+from uplift.kit.errors import problem_responses
+from uplift.kit.etag import check_if_match
+from uplift.kit.pagination import PageDep
+from uplift.kit.responses import json_response
+from uplift.models import Role
+from uplift.users import service
+from uplift.users.schemas import PasswordReset, User, UserCreate, UserPage, UserUpdate
+
+router = APIRouter(prefix="/users", tags=["users"])
+AUTH_ERRORS = (401, 403)
+
+
+@router.get(
+    "",
+    summary="List users",
+    response_model=UserPage,
+    responses=problem_responses(*AUTH_ERRORS, 422),
+)
+async def list_users(
+    session: SessionDep,
+    page: PageDep,
+    _: Annotated[Subject, Depends(READ_USERS)],
+    role: Role | None = None,
+    organization: Annotated[str | None, Query(max_length=64)] = None,
+    active: bool | None = None,
+) -> Response:
+    rows, total = await service.list_users(
+        session, page, role=role, organization=organization, active=active
+    )
+    return json_response(UserPage.of(rows, total, page))
+
+
+@router.post(
+    "",
+    summary="Create a user",
+    status_code=201,
+    response_model=User,
+    responses=problem_responses(*AUTH_ERRORS, 409, 422),
+)
+async def create_user(
+    session: SessionDep, data: UserCreate, subject: Annotated[Subject, Depends(MANAGE_USERS)]
+) -> Response:
+    user = await service.create_user(session, subject, data)
+    return json_response(User.model_validate(user), status_code=201)
+
+
+@router.get(
+    "/{user_id}",
+    summary="Get a user",
+    response_model=User,
+    responses=problem_responses(*AUTH_ERRORS, 404, 422),
+)
+async def get_user(
+    session: SessionDep, user_id: int, _: Annotated[Subject, Depends(READ_USERS)]
+) -> Response:
+    return json_response(User.model_validate(await service.get_user(session, user_id)))
+
+
+@router.patch(
+    "/{user_id}",
+    summary="Change a user",
+    description="Role, organisation, name or active flag. Needs If-Match; disabling signs the "
+    "user out everywhere.",
+    response_model=User,
+    responses=problem_responses(*AUTH_ERRORS, 404, 409, 412, 422, 428),
+)
+async def update_user(
+    request: Request,
+    session: SessionDep,
+    user_id: int,
+    data: UserUpdate,
+    subject: Annotated[Subject, Depends(MANAGE_USERS)],
+) -> Response:
+    user = await service.get_user(session, user_id, for_update=True)
+    check_if_match(request, User.model_validate(user))
+    user = await service.update_user(session, subject, user, data)
+    return json_response(User.model_validate(user))
+
+
+@router.post(
+    "/{user_id}/password",
+    summary="Reset a user's password",
+    description="Sets a new password and signs the user out everywhere.",
+    status_code=204,
+    responses=problem_responses(*AUTH_ERRORS, 404, 422),
+)
+async def reset_password(
+    session: SessionDep,
+    user_id: int,
+    data: PasswordReset,
+    subject: Annotated[Subject, Depends(MANAGE_USERS)],
+) -> Response:
+    user = await service.get_user(session, user_id, for_update=True)
+    await service.reset_password(session, subject, user, data.password)
+    return Response(status_code=204)

@@ -1,0 +1,139 @@
+"""Accounts: created, changed and disabled by administrators; every change audited."""
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from uplift.audit import service as audit
+from uplift.auth.passwords import hash_password
+from uplift.auth.service import end_all_sessions, normalize_username
+from uplift.auth.subject import Subject
+from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
+from uplift.kit.pagination import PageParams, count
+from uplift.models import Organization, OrganizationKind, Role, User
+from uplift.users.schemas import User as UserSchema
+from uplift.users.schemas import UserCreate, UserUpdate
+
+# Roles that act for one organisation and need it named.
+BOUND_ROLES = {Role.enterprise_reporter}
+ENTERPRISE_KINDS = {OrganizationKind.enterprise, OrganizationKind.unit}
+
+
+async def list_users(
+    session: AsyncSession,
+    page: PageParams,
+    *,
+    role: Role | None = None,
+    organization: str | None = None,
+    active: bool | None = None,
+) -> tuple[Sequence[User], int]:
+    statement: Select[User] = select(User)
+    if role is not None:
+        statement = statement.where(User.role == role)
+    if organization is not None:
+        org = await _organization(session, organization, "organization", "query")
+        statement = statement.where(User.organization_id == org.id)
+    if active is not None:
+        statement = statement.where(User.is_active.is_(active))
+    total = await count(session, statement)
+    rows = await session.scalars(
+        statement.options(joinedload(User.organization))
+        .order_by(User.username)
+        .offset(page.offset)
+        .limit(page.page_size)
+    )
+    return rows.all(), total
+
+
+async def get_user(session: AsyncSession, user_id: int, *, for_update: bool = False) -> User:
+    statement = select(User).where(User.id == user_id).options(joinedload(User.organization))
+    user = await session.scalar(statement.with_for_update(of=User) if for_update else statement)
+    if user is None:
+        raise ResourceNotFound("User", "使用者", user_id)
+    return user
+
+
+async def _organization(
+    session: AsyncSession, code: str, field: str, location: str = "body"
+) -> Organization:
+    organization = await session.scalar(select(Organization).where(Organization.code == code))
+    if organization is None:
+        raise InvalidParameter(
+            field, location, f"There is no organisation {code!r}", f"沒有代碼為「{code}」的機關"
+        )
+    return organization
+
+
+def _check_binding(role: Role, organization: Organization | None) -> None:
+    if role in BOUND_ROLES and (organization is None or organization.kind not in ENTERPRISE_KINDS):
+        raise InvalidParameter(
+            "organization",
+            "body",
+            "An enterprise reporter must belong to an enterprise or one of its units",
+            "事業填報人員須隸屬於事業或其所屬單位",
+        )
+
+
+async def create_user(session: AsyncSession, subject: Subject, data: UserCreate) -> User:
+    username = normalize_username(data.username)
+    if await session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise ConflictError(f"The username {username!r} is taken", f"帳號「{username}」已有人使用")
+    organization = (
+        await _organization(session, data.organization, "organization")
+        if data.organization
+        else None
+    )
+    _check_binding(data.role, organization)
+    user = User(
+        username=username,
+        display_name=data.display_name,
+        password_hash=hash_password(data.password),
+        role=data.role,
+        organization=organization,
+        is_active=True,
+    )
+    session.add(user)
+    await session.flush()
+    await audit.record(
+        session, subject, "create", "user", user.id, after=UserSchema.model_validate(user)
+    )
+    return user
+
+
+async def update_user(
+    session: AsyncSession, subject: Subject, user: User, data: UserUpdate
+) -> User:
+    before = UserSchema.model_validate(user)
+    changes = data.model_dump(exclude_unset=True)
+    if user.id == subject.user_id and (
+        changes.get("is_active") is False or changes.get("role", user.role) != user.role
+    ):
+        raise ConflictError(
+            "You cannot disable your own account or change your own role",
+            "不能停用自己的帳號或變更自己的角色",
+        )
+    if "organization" in changes:
+        code = changes.pop("organization")
+        user.organization = await _organization(session, code, "organization") if code else None
+    for name, value in changes.items():
+        if value is None:
+            raise InvalidParameter(name, "body", f"{name} cannot be null", f"{name} 不可為空")
+        setattr(user, name, value)
+    _check_binding(user.role, user.organization)
+    if user.is_active is False:
+        await end_all_sessions(session, user.id)
+    await session.flush()
+    after = UserSchema.model_validate(user)
+    await audit.record(session, subject, "update", "user", user.id, before=before, after=after)
+    return user
+
+
+async def reset_password(
+    session: AsyncSession, subject: Subject, user: User, password: str
+) -> None:
+    user.password_hash = hash_password(password)
+    await end_all_sessions(session, user.id)
+    await session.flush()
+    await audit.record(session, subject, "reset_password", "user", user.id)

@@ -1,0 +1,59 @@
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, text, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from uplift.models import AuditEvent
+
+
+async def test_a_write_is_recorded_with_who_before_and_after(
+    sign_in: Callable[[str], Any],
+) -> None:
+    async with sign_in("admin") as admin:
+        token = await admin.post("/api/v1/tokens", json={"name": "腳本", "scopes": ["plans:read"]})
+        token_id = token.json()["id"]
+        await admin.delete(f"/api/v1/tokens/{token_id}")
+    async with sign_in("reviewer") as reviewer:
+        events = (
+            await reviewer.get(
+                "/api/v1/audit-events", params={"object_type": "api_token", "object_id": token_id}
+            )
+        ).json()
+    assert [e["action"] for e in events["items"]] == ["revoke", "create"]
+    revoke, create = events["items"]
+    assert revoke["actor_label"] == "admin" and revoke["actor_type"] == "user"
+    assert revoke["before"]["revoked_at"] is None and revoke["after"]["revoked_at"] is not None
+    assert create["before"] is None and create["after"]["name"] == "腳本"
+    assert "token" not in create["after"]  # the secret is never logged
+    assert revoke["occurred_at"].endswith("Z")  # UTC, with its offset
+
+
+async def test_enterprise_reporters_cannot_read_the_log(sign_in: Callable[[str], Any]) -> None:
+    async with sign_in("reporter-taiwater") as reporter:
+        assert (await reporter.get("/api/v1/audit-events")).status_code == 403
+
+
+async def test_the_api_offers_no_way_to_change_an_event(sign_in: Callable[[str], Any]) -> None:
+    async with sign_in("admin") as admin:
+        for method in ("PUT", "PATCH", "DELETE"):
+            response = await admin.request(method, "/api/v1/audit-events")
+            assert response.status_code == 405
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [update(AuditEvent).values(action="tampered"), delete(AuditEvent)],
+    ids=["update", "delete"],
+)
+async def test_the_database_refuses_to_change_an_event(
+    session: AsyncSession, statement: Any
+) -> None:
+    session.add(AuditEvent(actor_type="system", actor_label="t", action="x", object_type="y"))
+    await session.flush()
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with session.begin_nested():
+            await session.execute(statement)
+    assert await session.scalar(text("SELECT count(*) FROM audit_events")) >= 1
