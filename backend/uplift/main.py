@@ -21,6 +21,7 @@ from uplift.kit.spa import SinglePageApp
 from uplift.measures.endpoints import router as measures_router
 from uplift.organizations.endpoints import router as organizations_router
 from uplift.plans.endpoints import router as plans_router
+from uplift.structure.endpoints import router as structure_router
 from uplift.tokens.endpoints import router as tokens_router
 from uplift.users.endpoints import router as users_router
 
@@ -28,6 +29,7 @@ API_PREFIX = "/api/v1"
 
 TAGS = [
     {"name": "plans", "description": "Yearly service-efficiency improvement plans (計畫)."},
+    {"name": "structure", "description": "Dimensions (面向) and strategies (執行策略)."},
     {"name": "measures", "description": "Concrete measures (具體推動作法) and indicators."},
     {"name": "organizations", "description": "The commission, enterprises and their units."},
     {"name": "auth", "description": "Signing in and out; who am I."},
@@ -47,6 +49,7 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     for domain in (
         plans_router,
+        structure_router,
         measures_router,
         organizations_router,
         auth_router,

@@ -9,14 +9,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select, update
 
 from uplift.auth.secrets import digest
-from uplift.kit.db import SessionDep, utcnow
+from uplift.kit.db import SAFE_METHODS, SessionDep, utcnow
 from uplift.kit.errors import UpliftError
 from uplift.models import ApiToken, Role, User, UserSession
 
 SESSION_COOKIE = "uplift_session"
 CSRF_COOKIE = "uplift_csrf"
 CSRF_HEADER = "X-CSRF-Token"
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # last_used_at is a hint, not a log: write it at most this often per token.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from uplift.kit.db_url import async_url
 
@@ -45,7 +45,10 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A writing request takes the write lock up front, so a second writer waits and then
+    # reads what the first committed (and gets 412), instead of failing half-way.
+    immediate = connection.get_execution_options().get(WRITE_INTENT, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def ensure_sqlite_directory(url: str) -> None:
@@ -70,10 +73,16 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+WRITE_INTENT = "uplift_write_intent"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One transaction per request: commit on success, roll back on any error."""
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     async with sessionmaker() as session:
+        if request.method not in SAFE_METHODS:
+            await session.connection(execution_options={WRITE_INTENT: True})
         try:
             yield session
             await session.commit()
@@ -131,3 +140,11 @@ class StableKeyMixin:
     can be followed across revisions and years while its row id changes."""
 
     key: Mapped[str] = mapped_column(String(36), default=new_key, index=True)
+
+
+def owned_children(order_by: str) -> Any:
+    """A one-to-many of parts that live and die with their parent: loaded only on purpose,
+    deleted by the database's ON DELETE CASCADE rather than one by one."""
+    return relationship(
+        lazy="raise", order_by=order_by, cascade="all, delete-orphan", passive_deletes=True
+    )

@@ -87,6 +87,10 @@ class UpliftError(Exception):
         self.messages: dict[Language, str] = {"en": en, "zh-TW": zh}
         self.headers: dict[str, str] = {}
 
+    def field_errors(self, language: Language) -> list["ProblemFieldError"]:
+        """The fields at fault, for `errors[]`; none unless a subclass knows them."""
+        return []
+
 
 class InvalidParameter(UpliftError):
     """A parameter that parses but names nothing that exists, e.g. an unknown organisation."""
@@ -99,6 +103,16 @@ class InvalidParameter(UpliftError):
         self.field = field
         self.location = location
         self.reasons: dict[Language, str] = {"en": en, "zh-TW": zh}
+
+    def field_errors(self, language: Language) -> list["ProblemFieldError"]:
+        return [
+            ProblemFieldError(
+                field=self.field,
+                location=self.location,
+                type="invalid",
+                message=self.reasons[language],
+            )
+        ]
 
 
 class ConflictError(UpliftError):
@@ -205,16 +219,14 @@ async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
 
 async def _uplift_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, UpliftError)
-    detail = exc.messages[request_language(request)]
-    errors = None
-    if isinstance(exc, InvalidParameter):
-        errors = [
-            ProblemFieldError(
-                field=exc.field, location=exc.location, type="unknown", message=detail
-            )
-        ]
+    language = request_language(request)
     return problem_response(
-        request, exc.status, detail, slug=exc.slug, errors=errors, headers=exc.headers
+        request,
+        exc.status,
+        exc.messages[language],
+        slug=exc.slug,
+        errors=exc.field_errors(language),
+        headers=exc.headers,
     )
 
 

@@ -1,21 +1,32 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
-from uplift.auth.policy import ANYONE
+from uplift.auth.policy import ANYONE, AUTHOR_PLANS
 from uplift.auth.subject import Subject
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
+from uplift.kit.etag import check_if_match
 from uplift.kit.pagination import PageDep
 from uplift.kit.responses import json_response
-from uplift.measures import service
-from uplift.measures.schemas import Measure, MeasurePage
+from uplift.measures import authoring, service
+from uplift.measures.schemas import (
+    IndicatorCreate,
+    IndicatorUpdate,
+    Measure,
+    MeasureCreate,
+    MeasurePage,
+    MeasureUpdate,
+    SubItemCreate,
+    SubItemUpdate,
+)
+from uplift.models import Measure as MeasureRow
 
-router = APIRouter(prefix="/measures", tags=["measures"])
+router = APIRouter(tags=["measures"])
 
 
 @router.get(
-    "",
+    "/measures",
     summary="List and search measures",
     description=(
         "Top-level measures (具體推動作法) with their owners, indicators and sub-items. "
@@ -60,7 +71,7 @@ async def list_measures(
 
 
 @router.get(
-    "/{measure_id}",
+    "/measures/{measure_id}",
     summary="Get a measure",
     response_model=Measure,
     responses=problem_responses(404, 422),
@@ -69,3 +80,168 @@ async def get_measure(
     session: SessionDep, measure_id: int, subject: Annotated[Subject, Depends(ANYONE)]
 ) -> Response:
     return json_response(await service.get_measure(session, subject, measure_id))
+
+
+Author = Annotated[Subject, Depends(AUTHOR_PLANS)]
+WRITE_ERRORS = problem_responses(401, 403, 404, 409, 412, 422, 428)
+GUARDED = (
+    "Needs If-Match with the measure's ETag: a measure's ETag covers its text, owners, "
+    "sub-items and indicators. Answers the measure as it now is."
+)
+
+
+async def _locked(
+    request: Request, session: SessionDep, subject: Subject, measure_id: int
+) -> tuple[MeasureRow, Measure]:
+    row, current = await authoring.locked_measure(session, subject, measure_id)
+    check_if_match(request, current)
+    return row, current
+
+
+@router.post(
+    "/strategies/{strategy_id}/measures",
+    summary="Add a measure",
+    status_code=201,
+    response_model=Measure,
+    responses=WRITE_ERRORS,
+)
+async def create_measure(
+    session: SessionDep, strategy_id: int, data: MeasureCreate, subject: Author
+) -> Response:
+    measure = await authoring.create_measure(session, subject, strategy_id, data)
+    return json_response(measure, status_code=201)
+
+
+@router.patch(
+    "/measures/{measure_id}",
+    summary="Change a measure",
+    description="Code, text, owners or place. " + GUARDED,
+    response_model=Measure,
+    responses=WRITE_ERRORS,
+)
+async def update_measure(
+    request: Request, session: SessionDep, measure_id: int, data: MeasureUpdate, subject: Author
+) -> Response:
+    row, current = await _locked(request, session, subject, measure_id)
+    return json_response(await authoring.update_measure(session, subject, row, current, data))
+
+
+@router.delete(
+    "/measures/{measure_id}",
+    summary="Delete a measure",
+    description="With its sub-items and indicators. " + GUARDED,
+    status_code=204,
+    responses=WRITE_ERRORS,
+)
+async def delete_measure(
+    request: Request, session: SessionDep, measure_id: int, subject: Author
+) -> Response:
+    row, current = await _locked(request, session, subject, measure_id)
+    await authoring.delete_measure(session, subject, row, current)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/measures/{measure_id}/sub-items",
+    summary="Add a sub-item",
+    description=GUARDED,
+    status_code=201,
+    response_model=Measure,
+    responses=WRITE_ERRORS,
+)
+async def add_sub_item(
+    request: Request, session: SessionDep, measure_id: int, data: SubItemCreate, subject: Author
+) -> Response:
+    row, current = await _locked(request, session, subject, measure_id)
+    updated = await authoring.add_sub_item(session, subject, row, current, data)
+    return json_response(updated, status_code=201)
+
+
+@router.patch(
+    "/measures/{measure_id}/sub-items/{sub_item_id}",
+    summary="Change a sub-item",
+    description=GUARDED,
+    response_model=Measure,
+    responses=WRITE_ERRORS,
+)
+async def update_sub_item(
+    request: Request,
+    session: SessionDep,
+    measure_id: int,
+    sub_item_id: int,
+    data: SubItemUpdate,
+    subject: Author,
+) -> Response:
+    row, current = await _locked(request, session, subject, measure_id)
+    return json_response(
+        await authoring.update_sub_item(session, subject, row, current, sub_item_id, data)
+    )
+
+
+@router.delete(
+    "/measures/{measure_id}/sub-items/{sub_item_id}",
+    summary="Delete a sub-item",
+    description=GUARDED,
+    response_model=Measure,
+    responses=WRITE_ERRORS,
+)
+async def delete_sub_item(
+    request: Request, session: SessionDep, measure_id: int, sub_item_id: int, subject: Author
+) -> Response:
+    row, current = await _locked(request, session, subject, measure_id)
+    return json_response(
+        await authoring.delete_sub_item(session, subject, row, current, sub_item_id)
+    )
+
+
+@router.post(
+    "/measures/{measure_id}/indicators",
+    summary="Add an indicator",
+    description="To the measure, or to one of its sub-items (`sub_item_id`). " + GUARDED,
+    status_code=201,
+    response_model=Measure,
+    responses=WRITE_ERRORS,
+)
+async def add_indicator(
+    request: Request, session: SessionDep, measure_id: int, data: IndicatorCreate, subject: Author
+) -> Response:
+    row, current = await _locked(request, session, subject, measure_id)
+    updated = await authoring.add_indicator(session, subject, row, current, data)
+    return json_response(updated, status_code=201)
+
+
+@router.patch(
+    "/measures/{measure_id}/indicators/{indicator_id}",
+    summary="Change an indicator",
+    description=GUARDED,
+    response_model=Measure,
+    responses=WRITE_ERRORS,
+)
+async def update_indicator(
+    request: Request,
+    session: SessionDep,
+    measure_id: int,
+    indicator_id: int,
+    data: IndicatorUpdate,
+    subject: Author,
+) -> Response:
+    row, current = await _locked(request, session, subject, measure_id)
+    return json_response(
+        await authoring.update_indicator(session, subject, row, current, indicator_id, data)
+    )
+
+
+@router.delete(
+    "/measures/{measure_id}/indicators/{indicator_id}",
+    summary="Delete an indicator",
+    description=GUARDED,
+    response_model=Measure,
+    responses=WRITE_ERRORS,
+)
+async def delete_indicator(
+    request: Request, session: SessionDep, measure_id: int, indicator_id: int, subject: Author
+) -> Response:
+    row, current = await _locked(request, session, subject, measure_id)
+    return json_response(
+        await authoring.delete_indicator(session, subject, row, current, indicator_id)
+    )

@@ -1,9 +1,10 @@
 from datetime import date
+from decimal import Decimal
 
-from pydantic import Field, computed_field
+from pydantic import BaseModel, Field, computed_field
 
 from uplift.kit.pagination import Page
-from uplift.kit.roc_date import format_roc
+from uplift.kit.roc_date import FlexibleDate, format_roc
 from uplift.kit.schema import Schema
 from uplift.models import Comparison, Frequency
 from uplift.organizations.schemas import OrganizationRef
@@ -13,6 +14,7 @@ class Indicator(Schema):
     """A checkable target of a measure."""
 
     id: int
+    key: str
     name: str
     unit: str | None
     target: float | None
@@ -31,6 +33,7 @@ class SubItem(Schema):
     """A sub-item (甲 乙 丙) of a measure."""
 
     id: int
+    key: str = Field(description="Stays the same across revisions and years.")
     code: str | None
     position: int
     text: str
@@ -60,3 +63,52 @@ class Measure(MeasureNode):
 
 class MeasurePage(Page[Measure]):
     pass
+
+
+class MeasureCreate(BaseModel):
+    code: str | None = Field(None, max_length=16, description="(1), (2) …; null if unnumbered.")
+    text: str = Field(min_length=1, max_length=5000)
+    organizations: list[str] = Field(min_length=1, description="Owner organisation codes.")
+    position: int | None = Field(None, ge=0, description="0-based place; default: last.")
+
+
+class MeasureUpdate(BaseModel):
+    """Only the fields sent change."""
+
+    code: str | None = Field(None, max_length=16)
+    text: str | None = Field(None, min_length=1, max_length=5000)
+    organizations: list[str] | None = Field(None, min_length=1)
+    position: int | None = Field(None, ge=0)
+
+
+class SubItemCreate(BaseModel):
+    code: str | None = Field(None, max_length=16, examples=["甲"])
+    text: str = Field(min_length=1, max_length=5000)
+    position: int | None = Field(None, ge=0)
+
+
+class SubItemUpdate(BaseModel):
+    code: str | None = Field(None, max_length=16)
+    text: str | None = Field(None, min_length=1, max_length=5000)
+    position: int | None = Field(None, ge=0)
+
+
+class IndicatorCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    unit: str | None = Field(None, max_length=32)
+    target: Decimal | None = Field(None, max_digits=14, decimal_places=4)
+    comparison: Comparison
+    frequency: Frequency
+    due_date: FlexibleDate | None = None
+    source_phrase: str | None = Field(None, max_length=1000)
+    sub_item_id: int | None = Field(None, description="Attach to this sub-item, not the measure.")
+
+
+class IndicatorUpdate(BaseModel):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    unit: str | None = Field(None, max_length=32)
+    target: Decimal | None = Field(None, max_digits=14, decimal_places=4)
+    comparison: Comparison | None = None
+    frequency: Frequency | None = None
+    due_date: FlexibleDate | None = None
+    source_phrase: str | None = Field(None, max_length=1000)

@@ -49,6 +49,7 @@ async def measure_nodes(
         await session.execute(
             select(
                 MeasureRow.id,
+                MeasureRow.key,
                 MeasureRow.parent_id,
                 MeasureRow.strategy_id,
                 MeasureRow.code,
@@ -87,6 +88,7 @@ def _assemble(
             sub_items_of[row.parent_id].append(
                 SubItem(
                     id=row.id,
+                    key=row.key,
                     code=row.code,
                     position=row.position,
                     text=row.text,
@@ -98,6 +100,7 @@ def _assemble(
             row.strategy_id,
             MeasureNode(
                 id=row.id,
+                key=row.key,
                 code=row.code,
                 position=row.position,
                 text=row.text,

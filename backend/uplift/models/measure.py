@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from uplift.kit.db import Base, StableKeyMixin, str_enum
+from uplift.kit.db import Base, StableKeyMixin, owned_children, str_enum
 from uplift.kit.search import search_key
 from uplift.models.organization import Organization
 
@@ -48,15 +48,9 @@ class Measure(StableKeyMixin, Base):
     search_text: Mapped[str] = mapped_column(Text)
 
     strategy: Mapped["Strategy"] = relationship(lazy="raise")
-    owners: Mapped[list["MeasureOwner"]] = relationship(
-        lazy="raise", order_by="MeasureOwner.position", cascade="all, delete-orphan"
-    )
-    sub_items: Mapped[list["Measure"]] = relationship(
-        lazy="raise", order_by="Measure.position", cascade="all, delete-orphan"
-    )
-    indicators: Mapped[list["Indicator"]] = relationship(
-        lazy="raise", order_by="Indicator.position", cascade="all, delete-orphan"
-    )
+    owners: Mapped[list["MeasureOwner"]] = owned_children("MeasureOwner.position")
+    sub_items: Mapped[list["Measure"]] = owned_children("Measure.position")
+    indicators: Mapped[list["Indicator"]] = owned_children("Indicator.position")
 
     @validates("text")
     def _index_text(self, _key: str, text: str) -> str:

@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from uplift.kit.db import Base, TimestampMixin, UtcDateTime, str_enum, utcnow
+from uplift.kit.db import Base, TimestampMixin, UtcDateTime, owned_children, str_enum, utcnow
 from uplift.models.organization import Organization
 from uplift.models.structure import Dimension
 
@@ -44,21 +44,11 @@ class Plan(TimestampMixin, Base):
     )
 
     issuer: Mapped[Organization] = relationship(lazy="raise")
-    bases: Mapped[list["PlanBasis"]] = relationship(
-        lazy="raise", order_by="PlanBasis.position", cascade="all, delete-orphan"
-    )
-    target_categories: Mapped[list["TargetCategory"]] = relationship(
-        lazy="raise", order_by="TargetCategory.position", cascade="all, delete-orphan"
-    )
-    sections: Mapped[list["PlanSection"]] = relationship(
-        lazy="raise", order_by="PlanSection.position", cascade="all, delete-orphan"
-    )
-    review_rounds: Mapped[list["ReviewRound"]] = relationship(
-        lazy="raise", order_by="ReviewRound.position", cascade="all, delete-orphan"
-    )
-    dimensions: Mapped[list[Dimension]] = relationship(
-        lazy="raise", order_by="Dimension.position", cascade="all, delete-orphan"
-    )
+    bases: Mapped[list["PlanBasis"]] = owned_children("PlanBasis.position")
+    target_categories: Mapped[list["TargetCategory"]] = owned_children("TargetCategory.position")
+    sections: Mapped[list["PlanSection"]] = owned_children("PlanSection.position")
+    review_rounds: Mapped[list["ReviewRound"]] = owned_children("ReviewRound.position")
+    dimensions: Mapped[list[Dimension]] = owned_children("Dimension.position")
 
 
 class PlanBasis(Base):
@@ -89,9 +79,7 @@ class TargetCategory(Base):
     name_zh: Mapped[str] = mapped_column(String(100))
     name_en: Mapped[str] = mapped_column(String(100))
 
-    members: Mapped[list["TargetCategoryMember"]] = relationship(
-        lazy="raise", order_by="TargetCategoryMember.position", cascade="all, delete-orphan"
-    )
+    members: Mapped[list["TargetCategoryMember"]] = owned_children("TargetCategoryMember.position")
 
 
 class TargetCategoryMember(Base):

@@ -1,7 +1,7 @@
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from uplift.kit.db import Base, StableKeyMixin
+from uplift.kit.db import Base, StableKeyMixin, owned_children
 
 
 class Dimension(StableKeyMixin, Base):
@@ -15,9 +15,7 @@ class Dimension(StableKeyMixin, Base):
     position: Mapped[int]
     name: Mapped[str] = mapped_column(String(200))
 
-    strategies: Mapped[list["Strategy"]] = relationship(
-        lazy="raise", order_by="Strategy.position", cascade="all, delete-orphan"
-    )
+    strategies: Mapped[list["Strategy"]] = owned_children("Strategy.position")
 
 
 class Strategy(StableKeyMixin, Base):

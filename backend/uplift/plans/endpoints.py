@@ -1,18 +1,46 @@
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import RootModel
 
-from uplift.auth.policy import ANYONE
+from uplift.auth.policy import ANYONE, AUTHOR_PLANS
 from uplift.auth.subject import Subject
 from uplift.kit.db import SessionDep
-from uplift.kit.errors import problem_responses
+from uplift.kit.errors import UpliftError, problem_responses
+from uplift.kit.etag import check_if_match
 from uplift.kit.pagination import PageDep
 from uplift.kit.responses import json_response
+from uplift.models import Plan as PlanModel
 from uplift.models import PlanStatus
-from uplift.plans import service
-from uplift.plans.schemas import Plan, PlanContent, PlanPage, PlanTree
+from uplift.plans import authoring, service, transfer
+from uplift.plans.schemas import (
+    AmendmentCreate,
+    Plan,
+    PlanCopy,
+    PlanCreate,
+    PlanPage,
+    PlanTree,
+    PlanUpdate,
+    Revision,
+    RevisionChanges,
+    RevisionDetail,
+)
 
 router = APIRouter(prefix="/plans", tags=["plans"])
+
+
+class RevisionList(RootModel[list[Revision]]):
+    pass
+
+
+class UnsupportedMediaTypeError(UpliftError):
+    status = 415
+    slug = "unsupported-media-type"
+
+
+class ContentTooLargeError(UpliftError):
+    status = 413
+    slug = "content-too-large"
 
 
 @router.get(
@@ -43,9 +71,7 @@ async def list_plans(
 async def get_plan(
     session: SessionDep, plan_id: int, subject: Annotated[Subject, Depends(ANYONE)]
 ) -> Response:
-    plan = await service.get_plan(session, subject, plan_id)
-    counts = await service.plan_counts(session, plan_id)
-    return json_response(Plan(**dict(PlanContent.model_validate(plan)), counts=counts))
+    return json_response(await service.plan_detail(session, subject, plan_id))
 
 
 @router.get(
@@ -62,3 +88,223 @@ async def get_plan_tree(
     session: SessionDep, plan_id: int, subject: Annotated[Subject, Depends(ANYONE)]
 ) -> Response:
     return json_response(await service.get_plan_tree(session, subject, plan_id))
+
+
+Author = Annotated[Subject, Depends(AUTHOR_PLANS)]
+Reader = Annotated[Subject, Depends(ANYONE)]
+WRITE_ERRORS = problem_responses(401, 403, 404, 409, 412, 422, 428)
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def _locked_and_current(
+    request: Request, session: SessionDep, subject: Subject, plan_id: int
+) -> PlanModel:
+    plan = await authoring.lock_plan(session, plan_id)
+    check_if_match(request, await service.plan_detail(session, subject, plan_id))
+    return plan
+
+
+@router.post(
+    "",
+    summary="Create a draft plan",
+    status_code=201,
+    response_model=Plan,
+    responses=problem_responses(401, 403, 409, 422),
+)
+async def create_plan(session: SessionDep, data: PlanCreate, subject: Author) -> Response:
+    plan = await authoring.create_plan(session, subject, data)
+    return json_response(await service.plan_detail(session, subject, plan.id), status_code=201)
+
+
+@router.patch(
+    "/{plan_id}",
+    summary="Change a plan",
+    description="Title, report date, objectives, principles. A draft, or a plan with an open "
+    "amendment. Needs If-Match.",
+    response_model=Plan,
+    responses=WRITE_ERRORS,
+)
+async def update_plan(
+    request: Request, session: SessionDep, plan_id: int, data: PlanUpdate, subject: Author
+) -> Response:
+    plan = await _locked_and_current(request, session, subject, plan_id)
+    await authoring.update_plan(session, subject, plan, data)
+    return json_response(await service.plan_detail(session, subject, plan_id))
+
+
+@router.post(
+    "/{plan_id}/publish",
+    summary="Publish a draft plan",
+    description="Makes revision 1; from then on the plan changes only by amendment. "
+    "Needs If-Match.",
+    response_model=Plan,
+    responses=WRITE_ERRORS,
+)
+async def publish_plan(
+    request: Request, session: SessionDep, plan_id: int, subject: Author
+) -> Response:
+    plan = await _locked_and_current(request, session, subject, plan_id)
+    await authoring.publish_plan(session, subject, plan)
+    return json_response(await service.plan_detail(session, subject, plan_id))
+
+
+@router.post(
+    "/{plan_id}/amendments",
+    summary="Open an amendment",
+    description="Records the reason and date (捌); the plan's structure may then change until "
+    "the amendment is adopted as the next revision.",
+    status_code=201,
+    response_model=Revision,
+    responses=WRITE_ERRORS,
+)
+async def open_amendment(
+    session: SessionDep, plan_id: int, data: AmendmentCreate, subject: Author
+) -> Response:
+    plan = await authoring.lock_plan(session, plan_id)
+    amendment = await authoring.open_amendment(session, subject, plan, data)
+    return json_response(Revision.model_validate(amendment), status_code=201)
+
+
+@router.post(
+    "/{plan_id}/amendments/{number}/adopt",
+    summary="Adopt an amendment",
+    description="Snapshots the plan as revision `number`; earlier revisions stay readable.",
+    response_model=Revision,
+    responses=WRITE_ERRORS,
+)
+async def adopt_amendment(
+    session: SessionDep, plan_id: int, number: int, subject: Author
+) -> Response:
+    plan = await authoring.lock_plan(session, plan_id)
+    amendment = await authoring.adopt_amendment(session, subject, plan, number)
+    return json_response(Revision.model_validate(amendment))
+
+
+@router.get(
+    "/{plan_id}/revisions",
+    summary="List a plan's revisions",
+    response_model=list[Revision],
+    responses=problem_responses(404, 422),
+)
+async def list_revisions(session: SessionDep, plan_id: int, subject: Reader) -> Response:
+    await service.get_plan(session, subject, plan_id)
+    revisions = await authoring.list_revisions(session, plan_id)
+    return json_response(RevisionList([Revision.model_validate(r) for r in revisions]))
+
+
+@router.get(
+    "/{plan_id}/revisions/{number}",
+    summary="Get a revision",
+    description="The plan exactly as it stood in that revision (an open amendment: as it is).",
+    response_model=RevisionDetail,
+    responses=problem_responses(404, 422),
+)
+async def get_revision(session: SessionDep, plan_id: int, number: int, subject: Reader) -> Response:
+    await service.get_plan(session, subject, plan_id)
+    revision, record = await authoring.revision_record(session, plan_id, number)
+    return json_response(RevisionDetail(**dict(Revision.model_validate(revision)), plan=record))
+
+
+@router.get(
+    "/{plan_id}/revisions/{number}/changes",
+    summary="What changed between two revisions",
+    description="Entities added, removed and changed in revision `number` since revision "
+    "`since` (default: the one before), matched by their stable keys.",
+    response_model=RevisionChanges,
+    responses=problem_responses(404, 422),
+)
+async def revision_changes(
+    session: SessionDep,
+    plan_id: int,
+    number: int,
+    subject: Reader,
+    since: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    await service.get_plan(session, subject, plan_id)
+    base = since if since is not None else number - 1
+    found = await authoring.revision_changes(session, plan_id, number, base)
+    return json_response(RevisionChanges(since=base, number=number, changes=found))
+
+
+@router.post(
+    "/{plan_id}/copy",
+    summary="Carry a plan into another year",
+    description="A new draft with the same structure and stable keys (so each measure can be "
+    "followed across years), its dates moved by the years between.",
+    status_code=201,
+    response_model=Plan,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def copy_plan(session: SessionDep, plan_id: int, data: PlanCopy, subject: Author) -> Response:
+    await service.get_plan(session, subject, plan_id)
+    plan = await authoring.lock_plan(session, plan_id)
+    copied = await authoring.copy_plan(session, subject, plan, data.year)
+    return json_response(await service.plan_detail(session, subject, copied.id), status_code=201)
+
+
+@router.get(
+    "/{plan_id}/export",
+    summary="Export a plan's structure",
+    description="JSON (the seed file's plan format) or an Excel workbook; importing either "
+    "gives the same plan back.",
+    responses={
+        200: {"content": {"application/json": {}, XLSX: {}}, "description": "The file."},
+        **problem_responses(404, 422),
+    },
+)
+async def export_plan(
+    session: SessionDep,
+    plan_id: int,
+    subject: Reader,
+    format: Literal["json", "xlsx"] = "json",
+) -> Response:
+    await service.get_plan(session, subject, plan_id)
+    record = await transfer.export_plan(session, plan_id)
+    name = f"plan-{record.year}"
+    if format == "xlsx":
+        body, media_type = transfer.workbook_from_plan(record), XLSX
+    else:
+        body, media_type = transfer.json_from_plan(record), "application/json"
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}.{format}"'},
+    )
+
+
+@router.post(
+    "/import",
+    summary="Import a plan as a new draft",
+    description="Send the file itself as the body: `application/json` or the Excel type. "
+    "Everything is checked first; every problem comes back with its sheet, row and column "
+    "(or JSON path), and nothing is written.",
+    status_code=201,
+    response_model=Plan,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+            },
+        }
+    },
+    responses=problem_responses(401, 403, 409, 413, 415, 422),
+)
+async def import_plan(request: Request, session: SessionDep, subject: Author) -> Response:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip()
+    if media_type not in ("application/json", XLSX):
+        raise UnsupportedMediaTypeError(
+            f"Send application/json or {XLSX}", f"請以 application/json 或 Excel 檔（{XLSX}）上傳"
+        )
+    body = await request.body()
+    if len(body) > MAX_IMPORT_BYTES:
+        raise ContentTooLargeError("The file is larger than 10 MB", "檔案超過 10 MB")
+    parse = transfer.plan_from_workbook if media_type == XLSX else transfer.plan_from_json
+    record = parse(body)
+    problems = await transfer.check_references(session, record)
+    if problems:
+        raise transfer.PlanImportError(problems)
+    plan = await authoring.import_plan(session, subject, record)
+    return json_response(await service.plan_detail(session, subject, plan.id), status_code=201)

@@ -1,13 +1,16 @@
-from datetime import date
+from datetime import date, datetime
+from typing import Literal
 
-from pydantic import computed_field
+from pydantic import BaseModel, Field, computed_field
 
 from uplift.kit.pagination import Page
-from uplift.kit.roc_date import format_roc, roc_year
+from uplift.kit.roc_date import FlexibleDate, format_roc, roc_year
 from uplift.kit.schema import Schema
 from uplift.measures.schemas import MeasureNode
 from uplift.models import PlanStatus, ReviewRoundKind
 from uplift.organizations.schemas import OrganizationRef
+from uplift.plans.revisions import Change
+from uplift.seed.schema import PlanRecord
 
 
 class PlanSummary(Schema):
@@ -15,6 +18,8 @@ class PlanSummary(Schema):
     year: int
     title: str
     status: PlanStatus
+    revision: int = Field(description="The revision in force; 0 before publication.")
+    previous_plan_id: int | None = Field(description="The plan it was carried over from.")
     report_due_date: date | None
     issuer: OrganizationRef
 
@@ -98,6 +103,7 @@ class Plan(PlanContent):
 
 class StrategyNode(Schema):
     id: int
+    key: str
     code: str
     position: int
     name: str
@@ -106,6 +112,7 @@ class StrategyNode(Schema):
 
 class DimensionNode(Schema):
     id: int
+    key: str
     code: str
     position: int
     name: str
@@ -119,3 +126,58 @@ class PlanTree(Schema):
 
 class PlanPage(Page[PlanSummary]):
     pass
+
+
+class PlanCreate(BaseModel):
+    year: int = Field(ge=1912, le=2999, description="Gregorian year, e.g. 2019 for 108年度.")
+    title: str = Field(min_length=1, max_length=300)
+    issuer: str = Field(max_length=64, description="Code of the organisation issuing it.")
+    report_due_date: FlexibleDate | None = None
+    objectives: str = ""
+    principles: list[str] = []
+
+
+class PlanUpdate(BaseModel):
+    """Only the fields sent change."""
+
+    title: str | None = Field(None, min_length=1, max_length=300)
+    report_due_date: FlexibleDate | None = None
+    objectives: str | None = None
+    principles: list[str] | None = None
+
+
+class AmendmentCreate(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000, description="Why the plan changes (捌).")
+    amended_on: FlexibleDate = Field(description="The amendment's date, ISO or ROC.")
+
+
+class PlanCopy(BaseModel):
+    year: int = Field(ge=1912, le=2999, description="The year of the new plan.")
+
+
+class Revision(Schema):
+    number: int
+    reason: str
+    amended_on: date
+    opened_at: datetime
+    adopted_at: datetime | None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def amended_on_roc(self) -> str:
+        return format_roc(self.amended_on)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def state(self) -> Literal["open", "adopted"]:
+        return "open" if self.adopted_at is None else "adopted"
+
+
+class RevisionDetail(Revision):
+    plan: PlanRecord = Field(description="The plan as it stood in this revision.")
+
+
+class RevisionChanges(BaseModel):
+    since: int
+    number: int
+    changes: list[Change]

@@ -25,11 +25,13 @@ from uplift.models import (
 from uplift.plans.schemas import (
     DimensionNode,
     OrganizationMeasureCount,
+    PlanContent,
     PlanCounts,
     PlanSummary,
     PlanTree,
     StrategyNode,
 )
+from uplift.plans.schemas import Plan as PlanSchema
 from uplift.plans.visibility import readable_plans
 
 
@@ -75,6 +77,13 @@ async def get_plan(session: AsyncSession, subject: Subject, plan_id: int) -> Pla
     return plan
 
 
+async def plan_detail(session: AsyncSession, subject: Subject, plan_id: int) -> PlanSchema:
+    """The plan as GET /plans/{id} shows it (and as its ETag is computed)."""
+    plan = await get_plan(session, subject, plan_id)
+    counts = await plan_counts(session, plan_id)
+    return PlanSchema(**dict(PlanContent.model_validate(plan)), counts=counts)
+
+
 async def get_plan_tree(session: AsyncSession, subject: Subject, plan_id: int) -> PlanTree:
     """The whole plan, dimensions to sub-items, in six queries however large it grows."""
     plan = await session.scalar(
@@ -86,7 +95,7 @@ async def get_plan_tree(session: AsyncSession, subject: Subject, plan_id: int) -
         raise ResourceNotFound("Plan", "計畫", plan_id)
     dimensions = (
         await session.execute(
-            select(Dimension.id, Dimension.code, Dimension.position, Dimension.name)
+            select(Dimension.id, Dimension.key, Dimension.code, Dimension.position, Dimension.name)
             .where(Dimension.plan_id == plan_id)
             .order_by(Dimension.position)
         )
@@ -94,7 +103,12 @@ async def get_plan_tree(session: AsyncSession, subject: Subject, plan_id: int) -
     strategies = (
         await session.execute(
             select(
-                Strategy.id, Strategy.dimension_id, Strategy.code, Strategy.position, Strategy.name
+                Strategy.id,
+                Strategy.key,
+                Strategy.dimension_id,
+                Strategy.code,
+                Strategy.position,
+                Strategy.name,
             )
             .join(Dimension, Dimension.id == Strategy.dimension_id)
             .where(Dimension.plan_id == plan_id)
@@ -112,6 +126,7 @@ async def get_plan_tree(session: AsyncSession, subject: Subject, plan_id: int) -
         strategies_of[strategy.dimension_id].append(
             StrategyNode(
                 id=strategy.id,
+                key=strategy.key,
                 code=strategy.code,
                 position=strategy.position,
                 name=strategy.name,
@@ -123,6 +138,7 @@ async def get_plan_tree(session: AsyncSession, subject: Subject, plan_id: int) -
         dimensions=[
             DimensionNode(
                 id=d.id,
+                key=d.key,
                 code=d.code,
                 position=d.position,
                 name=d.name,

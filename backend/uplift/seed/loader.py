@@ -16,11 +16,13 @@ from uplift.models import (
     Plan,
     PlanBasis,
     PlanSection,
+    PlanStatus,
     ReviewRound,
     Strategy,
     TargetCategory,
     TargetCategoryMember,
 )
+from uplift.plans.publication import record_publication
 from uplift.seed.schema import (
     IndicatorRecord,
     MeasureRecord,
@@ -66,12 +68,27 @@ async def load(session: AsyncSession, data: SeedFile) -> SeedReport:
         if existing is not None:
             report.plans_skipped.append(label)
             continue
-        plan, measures = _build_plan(plan_record, issuer, organizations)
-        session.add(plan)
-        session.add_all(measures)  # measures point at their strategy; nothing cascades to them
+        plan = await add_plan(session, plan_record, organizations)
+        if plan.status == PlanStatus.published:
+            plan.status = PlanStatus.draft
+            await record_publication(session, plan, user_id=None)
         report.plans_created.append(label)
-    await session.flush()
     return report
+
+
+async def add_plan(
+    session: AsyncSession,
+    record: PlanRecord,
+    organizations: dict[str, Organization] | None = None,
+) -> Plan:
+    """A new plan from a record (seed file, import, copy), keeping the keys it carries."""
+    if organizations is None:
+        organizations = {o.code: o for o in (await session.scalars(select(Organization))).all()}
+    plan, measures = _build_plan(record, _organization(organizations, record.issuer), organizations)
+    session.add(plan)
+    session.add_all(measures)  # measures point at their strategy; nothing cascades to them
+    await session.flush()
+    return plan
 
 
 def _organization(organizations: dict[str, Organization], code: str) -> Organization:
@@ -142,9 +159,19 @@ def _build_plan(
     plan.dimensions = []
     measures = []
     for i, dimension_record in enumerate(record.dimensions):
-        dimension = Dimension(position=i, code=dimension_record.code, name=dimension_record.name)
+        dimension = Dimension(
+            position=i,
+            code=dimension_record.code,
+            name=dimension_record.name,
+            **_stable_key(dimension_record.key),
+        )
         for j, strategy_record in enumerate(dimension_record.strategies):
-            strategy = Strategy(position=j, code=strategy_record.code, name=strategy_record.name)
+            strategy = Strategy(
+                position=j,
+                code=strategy_record.code,
+                name=strategy_record.name,
+                **_stable_key(strategy_record.key),
+            )
             dimension.strategies.append(strategy)
             measures += [
                 _build_measure(strategy, measure_record, k, organizations)
@@ -170,11 +197,20 @@ def _build_measure(
 
 
 def _measure(strategy: Strategy, record: SubItemRecord, position: int) -> Measure:
-    measure = Measure(code=record.code, position=position, text=record.text)
+    measure = Measure(
+        code=record.code, position=position, text=record.text, **_stable_key(record.key)
+    )
     measure.strategy = strategy
     measure.indicators = [_indicator(ind, i) for i, ind in enumerate(record.indicators)]
     return measure
 
 
 def _indicator(record: IndicatorRecord, position: int) -> Indicator:
-    return Indicator(position=position, **record.model_dump())
+    return Indicator(
+        position=position, **record.model_dump(exclude={"key"}), **_stable_key(record.key)
+    )
+
+
+def _stable_key(key: str | None) -> dict[str, str]:
+    """The key to keep, or nothing so that the model makes a new one."""
+    return {} if key is None else {"key": key}

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,6 +11,11 @@ from uplift.models import Comparison, Frequency, OrganizationKind, PlanStatus, R
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+# The stable identity of a dimension, strategy, measure or indicator across revisions and years
+# (a UUID string); absent in hand-written files, where the database makes one.
+StableKey = Annotated[str | None, Field(min_length=1, max_length=36)]
 
 
 class OrganizationRecord(Record):
@@ -23,6 +29,7 @@ class OrganizationRecord(Record):
 
 
 class IndicatorRecord(Record):
+    key: StableKey = None
     name: str
     unit: str | None = None
     target: Decimal | None = None
@@ -33,6 +40,7 @@ class IndicatorRecord(Record):
 
 
 class SubItemRecord(Record):
+    key: StableKey = None
     code: str | None = None
     text: str
     indicators: list[IndicatorRecord] = []
@@ -44,12 +52,14 @@ class MeasureRecord(SubItemRecord):
 
 
 class StrategyRecord(Record):
+    key: StableKey = None
     code: str
     name: str
     measures: list[MeasureRecord] = []
 
 
 class DimensionRecord(Record):
+    key: StableKey = None
     code: str
     name: str
     strategies: list[StrategyRecord] = []

@@ -1,5 +1,7 @@
-import { Link, Outlet, ScrollRestoration } from "react-router";
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
+import { useLogout, useMe } from "../api/auth";
+import { permissionsOf } from "../lib/permissions";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 export function Layout() {
@@ -18,8 +20,12 @@ export function Layout() {
             </svg>
             {t("app.name")}
           </Link>
-          <LanguageSwitch />
+          <div className="site-header__tools">
+            <UserArea />
+            <LanguageSwitch />
+          </div>
         </div>
+        <SiteNav />
       </header>
       <main id="main" className="site-main" tabIndex={-1}>
         <Outlet />
@@ -29,5 +35,67 @@ export function Layout() {
       </footer>
       <ScrollRestoration />
     </>
+  );
+}
+
+/** The pages this person may use; a public visitor has only the plan browser, so no menu. */
+function SiteNav() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const can = permissionsOf(me.data);
+  const links: [string, string][] = [];
+  if (can.editPlans) links.push(["/editor", t("nav.editor")]);
+  if (can.manageUsers) links.push(["/users", t("nav.users")]);
+  if (can.manageTokens) links.push(["/tokens", t("nav.tokens")]);
+  if (can.readAudit) links.push(["/audit", t("nav.audit")]);
+  if (links.length === 0) return null;
+  return (
+    <nav className="site-nav" aria-label={t("nav.label")}>
+      <ul>
+        <li>
+          <NavLink to="/" end>
+            {t("nav.plans")}
+          </NavLink>
+        </li>
+        {links.map(([to, label]) => (
+          <li key={to}>
+            <NavLink to={to}>{label}</NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function UserArea() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (me.isPending) return null;
+  if (!me.data) {
+    if (location.pathname === "/login") return null;
+    const next = `${location.pathname}${location.search}`;
+    return (
+      <Link className="header-link" to={next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`}>
+        {t("auth.signIn")}
+      </Link>
+    );
+  }
+  return (
+    <div className="user-area">
+      <span className="user-area__name">
+        {t("auth.signedInAs", { name: me.data.display_name, role: t(`role.${me.data.role}`) })}
+      </span>
+      <button
+        type="button"
+        className="language-switch"
+        disabled={logout.isPending}
+        onClick={() => logout.mutate(undefined, { onSettled: () => void navigate("/") })}
+      >
+        {t("auth.signOut")}
+      </button>
+    </div>
   );
 }

@@ -21,6 +21,7 @@ const org = (code: string): OrganizationRef => ({
 
 const measure = (id: number, owners: string[], code: string | null = null): MeasureNode => ({
   id,
+  key: `m${id}`,
   code,
   position: id,
   text: `measure ${id}`,
@@ -32,22 +33,25 @@ const measure = (id: number, owners: string[], code: string | null = null): Meas
 const tree = (): DimensionNode[] => [
   {
     id: 1,
+    key: "d1",
     code: "一",
     position: 0,
     name: "基礎服務",
     strategies: [
-      { id: 1, code: "(一)", position: 0, name: "A", measures: [measure(1, ["P"]), measure(2, ["C"])] },
-      { id: 2, code: "(二)", position: 1, name: "B", measures: [measure(3, ["P"])] },
+      { id: 1, key: "s1", code: "(一)", position: 0, name: "A", measures: [measure(1, ["P"]), measure(2, ["C"])] },
+      { id: 2, key: "s2", code: "(二)", position: 1, name: "B", measures: [measure(3, ["P"])] },
     ],
   },
   {
     id: 2,
+    key: "d2",
     code: "二",
     position: 1,
     name: "開放創新",
     strategies: [
       {
         id: 3,
+        key: "s3",
         code: "(一)",
         position: 0,
         name: "C",
@@ -96,6 +100,7 @@ describe("labels and counts", () => {
   it("counts a measure's own and its sub-items' indicators", () => {
     const indicator = {
       id: 1,
+      key: "n1",
       name: "x",
       unit: null,
       target: null,
@@ -108,7 +113,7 @@ describe("labels and counts", () => {
     expect(
       countIndicators({
         indicators: [indicator],
-        sub_items: [{ id: 1, code: "甲", position: 0, text: "", indicators: [indicator, indicator] }],
+        sub_items: [{ id: 1, key: "i1", code: "甲", position: 0, text: "", indicators: [indicator, indicator] }],
       }),
     ).toBe(3);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatRocDate, formatRocYear, parseIsoDate, toRocYear } from "./rocDate";
+import {
+  formatRocDate,
+  formatRocDateTime,
+  formatRocYear,
+  parseIsoDate,
+  parseRocDateInput,
+  toRocInput,
+  toRocYear,
+} from "./rocDate";
 
 describe("toRocYear", () => {
   it("subtracts 1911", () => {
@@ -45,5 +53,43 @@ describe("formatRocYear", () => {
   it("names a plan year", () => {
     expect(formatRocYear(2018, "zh-TW")).toBe("107年度");
     expect(formatRocYear(2018, "en")).toBe("ROC year 107 (2018)");
+  });
+});
+
+describe("parseRocDateInput", () => {
+  it("reads the ROC forms people type", () => {
+    for (const s of ["107年3月15日", "107.03.15", "107/03/15", "107/3/15", "107-03-15", "民國107年3月15日", " 107 年 3 月 15 日 ", "107年3月15"]) {
+      expect(parseRocDateInput(s), s).toBe("2018-03-15");
+    }
+    expect(parseRocDateInput("１０７．０３．１５")).toBe("2018-03-15");
+    expect(parseRocDateInput("108年12月31日")).toBe("2019-12-31");
+    expect(parseRocDateInput("1/1/1")).toBe("1912-01-01");
+  });
+
+  it("reads a four-digit year as Gregorian", () => {
+    expect(parseRocDateInput("2018-03-15")).toBe("2018-03-15");
+    expect(parseRocDateInput("2018/3/5")).toBe("2018-03-05");
+  });
+
+  it("rejects what is not a date", () => {
+    for (const s of ["", "  ", "107", "107/13/01", "107/02/29", "107年2月30日", "0/01/01", "abc", "107/03/15x", "12345/01/01"]) {
+      expect(parseRocDateInput(s), s).toBeNull();
+    }
+    expect(parseRocDateInput("109/02/29")).toBe("2020-02-29");
+  });
+});
+
+describe("toRocInput", () => {
+  it("round-trips through parseRocDateInput", () => {
+    expect(toRocInput("2019-03-15")).toBe("108/03/15");
+    expect(parseRocDateInput(toRocInput("2019-03-15"))).toBe("2019-03-15");
+  });
+});
+
+describe("formatRocDateTime", () => {
+  it("shows the Taipei date and time", () => {
+    expect(formatRocDateTime("2026-11-26T17:30:00Z", "zh-TW")).toBe("115年11月27日 01:30");
+    expect(formatRocDateTime("2026-11-26T17:30:00Z", "en")).toBe("115/11/27 01:30 (2026-11-27)");
+    expect(formatRocDateTime("nonsense", "en")).toBe("nonsense");
   });
 });

@@ -55,3 +55,75 @@ export function formatRocYear(gregorianYear: number, language: DateLanguage): st
   if (language === "zh-TW") return `${rocYearZh(roc)}年度`;
   return `ROC year ${roc} (${gregorianYear})`;
 }
+
+const ROC_INPUT = /^(?:民國)?\s*(\d{1,3})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2}))$/;
+const GREGORIAN_INPUT = /^(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})$/;
+
+function toIso(year: number, month: number, day: number): string | null {
+  const iso = `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`;
+  try {
+    parseIsoDate(iso);
+    return iso;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a person types as a date → ISO, or null when it is not one. ROC forms: 107年3月15日,
+ * 民國107年3月15日, 107.03.15, 107/03/15, 107-3-15; a four-digit year is read as Gregorian
+ * (2018-03-15, 2018/3/15). Full-width digits and punctuation are accepted too.
+ */
+export function parseRocDateInput(text: string): string | null {
+  const value = text
+    .normalize("NFKC")
+    .trim()
+    .replace(/\s+/g, " ");
+  if (!value) return null;
+  const g = GREGORIAN_INPUT.exec(value);
+  if (g) return toIso(Number(g[1]), Number(g[2]), Number(g[3]));
+  const r = ROC_INPUT.exec(value);
+  if (!r) return null;
+  const roc = Number(r[1]);
+  if (roc < 1) return null;
+  const month = Number(r[2] ?? r[4]);
+  const day = Number(r[3] ?? r[5]);
+  return toIso(roc + ROC_OFFSET, month, day);
+}
+
+/** ISO → the ROC form an input shows and accepts back: 2019-03-15 → "108/03/15". */
+export function toRocInput(iso: string): string {
+  const { year, month, day } = parseIsoDate(iso);
+  return `${toRocYear(year)}/${pad2(month)}/${pad2(day)}`;
+}
+
+const TAIPEI_PARTS = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Taipei",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** An instant (ISO 8601 with offset) → its date and time in Taipei, the date in ROC. */
+export function formatRocDateTime(instant: string, language: DateLanguage): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  const parts = Object.fromEntries(TAIPEI_PARTS.formatToParts(date).map((p) => [p.type, p.value]));
+  const iso = `${parts.year}-${parts.month}-${parts.day}`;
+  const time = `${parts.hour}:${parts.minute}`;
+  if (language === "zh-TW") return `${formatRocDate(iso, "zh-TW")} ${time}`;
+  return `${toRocInput(iso)} ${time} (${iso})`;
+}
+
+/** The start of a Taipei calendar day (ISO date) as an instant with offset, for time filters. */
+export function taipeiStartOfDay(iso: string): string {
+  return `${iso}T00:00:00+08:00`;
+}
+
+/** The end of a Taipei calendar day, inclusive. */
+export function taipeiEndOfDay(iso: string): string {
+  return `${iso}T23:59:59.999+08:00`;
+}

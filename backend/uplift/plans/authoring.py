@@ -1,0 +1,274 @@
+"""Writing plans: drafts, publication, amendments (捌) and the copy into the next year.
+
+A draft changes freely. Publication makes revision 1; after that the plan changes only
+through an amendment: opening one records its reason and date, the edits go in, adopting
+it snapshots revision n+1. Every step is audited.
+"""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from uplift.audit import service as audit
+from uplift.auth.subject import Subject
+from uplift.kit.db import utcnow
+from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
+from uplift.kit.roc_date import roc_year
+from uplift.models import Organization, Plan, PlanRevision, PlanStatus
+from uplift.plans import service
+from uplift.plans.publication import record_publication, snapshot
+from uplift.plans.revisions import Change, changes
+from uplift.plans.schemas import AmendmentCreate, PlanCreate, PlanUpdate
+from uplift.seed.loader import add_plan
+from uplift.seed.schema import PlanRecord
+
+EDITABLE = (PlanStatus.draft, PlanStatus.amending)
+
+
+async def lock_plan(session: AsyncSession, plan_id: int) -> Plan:
+    """The plan, locked until the request commits, so two writers take turns."""
+    plan = await session.scalar(select(Plan).where(Plan.id == plan_id).with_for_update())
+    if plan is None:
+        raise ResourceNotFound("Plan", "計畫", plan_id)
+    return plan
+
+
+def ensure_editable(plan: Plan) -> None:
+    if plan.status == PlanStatus.published:
+        raise ConflictError(
+            "A published plan changes only by amendment: open one first",
+            "已公布的計畫僅能以修正方式變更，請先提出修正",
+        )
+    if plan.status not in EDITABLE:
+        raise ConflictError(
+            f"A plan that is {plan.status} cannot change", f"狀態為 {plan.status} 的計畫不能變更"
+        )
+
+
+async def _issuer(session: AsyncSession, code: str) -> Organization:
+    organization = await session.scalar(select(Organization).where(Organization.code == code))
+    if organization is None:
+        raise InvalidParameter(
+            "issuer", "body", f"There is no organisation {code!r}", f"沒有代碼為「{code}」的機關"
+        )
+    return organization
+
+
+async def _ensure_year_free(session: AsyncSession, issuer_id: int, year: int) -> None:
+    taken = await session.scalar(
+        select(Plan.id).where(Plan.issuer_id == issuer_id, Plan.year == year)
+    )
+    if taken is not None:
+        raise ConflictError(
+            f"This issuer already has a plan for {year} (plan {taken})",
+            f"此機關已有 {roc_year(year)} 年度計畫（編號 {taken}）",
+        )
+
+
+async def create_plan(session: AsyncSession, subject: Subject, data: PlanCreate) -> Plan:
+    issuer = await _issuer(session, data.issuer)
+    await _ensure_year_free(session, issuer.id, data.year)
+    plan = Plan(
+        year=data.year,
+        issuer_id=issuer.id,
+        title=data.title,
+        status=PlanStatus.draft,
+        objectives=data.objectives,
+        principles=data.principles,
+        report_due_date=data.report_due_date,
+    )
+    session.add(plan)
+    await session.flush()
+    await audit.record(
+        session,
+        subject,
+        "create",
+        "plan",
+        plan.id,
+        after=await service.plan_detail(session, subject, plan.id),
+    )
+    return plan
+
+
+async def update_plan(
+    session: AsyncSession, subject: Subject, plan: Plan, data: PlanUpdate
+) -> None:
+    ensure_editable(plan)
+    before = await service.plan_detail(session, subject, plan.id)
+    for name, value in data.model_dump(exclude_unset=True).items():
+        if value is None and name in ("title", "objectives", "principles"):
+            raise InvalidParameter(name, "body", f"{name} cannot be null", f"{name} 不可為空")
+        setattr(plan, name, value)
+    await session.flush()
+    after = await service.plan_detail(session, subject, plan.id)
+    await audit.record(session, subject, "update", "plan", plan.id, before=before, after=after)
+
+
+async def publish_plan(session: AsyncSession, subject: Subject, plan: Plan) -> None:
+    if plan.status != PlanStatus.draft:
+        raise ConflictError(
+            f"Only a draft can be published; this plan is {plan.status}",
+            "僅草案可以公布",
+        )
+    before = await service.plan_detail(session, subject, plan.id)
+    await record_publication(session, plan, subject.user_id)
+    after = await service.plan_detail(session, subject, plan.id)
+    await audit.record(session, subject, "publish", "plan", plan.id, before=before, after=after)
+
+
+async def open_amendment(
+    session: AsyncSession, subject: Subject, plan: Plan, data: AmendmentCreate
+) -> PlanRevision:
+    if plan.status != PlanStatus.published:
+        raise ConflictError(
+            "Only a published plan takes an amendment (a draft changes freely; one "
+            "amendment at a time)",
+            "僅已公布的計畫可提出修正（草案可直接修改；一次僅能有一項修正）",
+        )
+    amendment = PlanRevision(
+        plan_id=plan.id,
+        number=plan.revision + 1,
+        reason=data.reason,
+        amended_on=data.amended_on,
+        opened_by_id=subject.user_id,
+    )
+    plan.status = PlanStatus.amending
+    session.add(amendment)
+    await session.flush()
+    await audit.record(
+        session,
+        subject,
+        "open_amendment",
+        "plan",
+        plan.id,
+        after={
+            "number": amendment.number,
+            "reason": data.reason,
+            "amended_on": data.amended_on.isoformat(),
+        },
+    )
+    return amendment
+
+
+async def adopt_amendment(
+    session: AsyncSession, subject: Subject, plan: Plan, number: int
+) -> PlanRevision:
+    amendment = await _revision(session, plan.id, number)
+    if amendment.adopted_at is not None or plan.status != PlanStatus.amending:
+        raise ConflictError(f"Amendment {number} is not open", f"第 {number} 次修正並非進行中")
+    amendment.snapshot = (await snapshot(session, plan.id)).model_dump(mode="json")
+    amendment.adopted_at = utcnow()
+    amendment.adopted_by_id = subject.user_id
+    plan.status = PlanStatus.published
+    plan.revision = number
+    await session.flush()
+    await audit.record(
+        session,
+        subject,
+        "adopt_amendment",
+        "plan",
+        plan.id,
+        after={"number": number, "reason": amendment.reason},
+    )
+    return amendment
+
+
+async def _revision(session: AsyncSession, plan_id: int, number: int) -> PlanRevision:
+    revision = await session.scalar(
+        select(PlanRevision).where(PlanRevision.plan_id == plan_id, PlanRevision.number == number)
+    )
+    if revision is None:
+        raise ResourceNotFound("Revision", "修正版次", number)
+    return revision
+
+
+async def list_revisions(session: AsyncSession, plan_id: int) -> list[PlanRevision]:
+    rows = await session.scalars(
+        select(PlanRevision).where(PlanRevision.plan_id == plan_id).order_by(PlanRevision.number)
+    )
+    return list(rows.all())
+
+
+async def revision_record(
+    session: AsyncSession, plan_id: int, number: int
+) -> tuple[PlanRevision, PlanRecord]:
+    """A revision and the plan as it stood in it; an open amendment shows the plan as it is."""
+    revision = await _revision(session, plan_id, number)
+    if revision.snapshot is None:
+        return revision, await snapshot(session, plan_id)
+    return revision, PlanRecord.model_validate(revision.snapshot)
+
+
+async def revision_changes(
+    session: AsyncSession, plan_id: int, number: int, since: int
+) -> list[Change]:
+    _, after = await revision_record(session, plan_id, number)
+    _, before = await revision_record(session, plan_id, since)
+    return changes(before, after)
+
+
+def _next_year_title(title: str, year: int, new_year: int) -> str:
+    return title.replace(f"{roc_year(year)}年", f"{roc_year(new_year)}年")
+
+
+def _shifted(day: date | None, years: int) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+async def copy_plan(session: AsyncSession, subject: Subject, plan: Plan, year: int) -> Plan:
+    """The plan's structure for another year: same keys, so each measure can be followed
+    across years; a draft, with its dates moved by the years between."""
+    await _ensure_year_free(session, plan.issuer_id, year)
+    record = await snapshot(session, plan.id)
+    years = year - plan.year
+    for measure_or_sub in (
+        item
+        for dimension in record.dimensions
+        for strategy in dimension.strategies
+        for measure in strategy.measures
+        for item in (measure, *measure.sub_items)
+    ):
+        for indicator in measure_or_sub.indicators:
+            indicator.due_date = _shifted(indicator.due_date, years)
+    copied = record.model_copy(
+        update={
+            "year": year,
+            "title": _next_year_title(record.title, plan.year, year),
+            "status": PlanStatus.draft,
+            "report_due_date": _shifted(record.report_due_date, years),
+        }
+    )
+    new_plan = await add_plan(session, copied)
+    new_plan.previous_plan_id = plan.id
+    await session.flush()
+    await audit.record(
+        session,
+        subject,
+        "copy",
+        "plan",
+        new_plan.id,
+        after={"from_plan": plan.id, "year": year, "title": new_plan.title},
+    )
+    return new_plan
+
+
+async def import_plan(session: AsyncSession, subject: Subject, record: PlanRecord) -> Plan:
+    """A new draft from an imported file (validated before anything is written)."""
+    issuer = await _issuer(session, record.issuer)
+    await _ensure_year_free(session, issuer.id, record.year)
+    plan = await add_plan(session, record.model_copy(update={"status": PlanStatus.draft}))
+    await audit.record(
+        session,
+        subject,
+        "import",
+        "plan",
+        plan.id,
+        after={"year": record.year, "title": record.title},
+    )
+    return plan

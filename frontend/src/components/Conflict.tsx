@@ -1,0 +1,49 @@
+import { useEffect, useRef, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+/**
+ * A 412: someone changed the item since it was read. Shows what it is now and lets the person
+ * apply their change again on top of it, or drop it; nothing is overwritten silently.
+ */
+export function ConflictNotice({
+  current,
+  onReapply,
+  onDiscard,
+  busy,
+}: {
+  current: ReactNode;
+  onReapply: () => void;
+  onDiscard: () => void;
+  busy?: boolean;
+}) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div className="state state--conflict" role="alert" tabIndex={-1} ref={ref}>
+      <p className="state__title">{t("form.conflictTitle")}</p>
+      <p>{t("form.conflictBody")}</p>
+      <div className="conflict__current">
+        <p className="conflict__label">{t("form.conflictCurrent")}</p>
+        {current}
+      </div>
+      <div className="form__actions">
+        <button type="button" className="button" onClick={onReapply} disabled={busy}>
+          {t("form.reapply")}
+        </button>
+        <button type="button" className="button button--quiet" onClick={onDiscard} disabled={busy}>
+          {t("form.discard")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A polite line that a change was saved, read out by screen readers. */
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <p className="notice" role="status">
+      {children}
+    </p>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Me, Role } from "../api/types";
+
+/** What the signed-in person may do, from the scopes the server grants the role. The API enforces it anyway. */
+export interface Permissions {
+  signedIn: boolean;
+  manageUsers: boolean;
+  manageTokens: boolean;
+  /** Tokens for any organisation (administrators); reporters' tokens act for their own. */
+  tokensForAnyOrganization: boolean;
+  readAudit: boolean;
+  editPlans: boolean;
+  /** Staff see drafts and history. */
+  staff: boolean;
+}
+
+const STAFF: readonly Role[] = ["administrator", "reviewer"];
+
+export function permissionsOf(me: Me | null | undefined): Permissions {
+  const scopes = new Set(me?.scopes ?? []);
+  return {
+    signedIn: !!me,
+    manageUsers: scopes.has("users:write"),
+    manageTokens: scopes.has("tokens:write"),
+    tokensForAnyOrganization: me?.role === "administrator",
+    readAudit: scopes.has("audit:read"),
+    editPlans: scopes.has("plans:write"),
+    staff: !!me && STAFF.includes(me.role),
+  };
+}
+
+export type Permission = Exclude<keyof Permissions, "signedIn">;
