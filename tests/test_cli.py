@@ -56,3 +56,47 @@ def test_seed_rejects_a_file_naming_an_unknown_parent(tmp_path: Path) -> None:
     result = run("seed", "--file", str(bad), database=database, check=False)
     assert result.returncode != 0
     assert "unknown organisation code 'NOPE'" in result.stderr
+
+
+def test_the_first_administrator_comes_from_standard_input(tmp_path: Path) -> None:
+    database = tmp_path / "uplift.db"
+    run("db", "upgrade", database=database)
+    env = {**os.environ, "UPLIFT_DATABASE_URL": f"sqlite:///{database}"}
+    created = subprocess.run(
+        [*UPLIFT, "users", "create-admin", "chief", "--password-stdin"],
+        input="a-long-admin-password\n",
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert created.returncode == 0, created.stderr
+    assert "administrator 'chief' created" in created.stdout
+    weak = subprocess.run(
+        [*UPLIFT, "users", "create-admin", "other", "--password-stdin"],
+        input="short\n",
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert weak.returncode == 1
+    assert "at least 10 characters" in weak.stderr
+
+
+def test_demo_accounts_are_listed_and_never_loaded_in_production(tmp_path: Path) -> None:
+    database = tmp_path / "uplift.db"
+    run("db", "upgrade", database=database)
+    demo = run("seed", "--demo", database=database).stdout
+    assert "reviewer" in demo and "demo-reviewer-107" in demo
+    env = {
+        **os.environ,
+        "UPLIFT_DATABASE_URL": f"sqlite:///{database}",
+        "UPLIFT_ENVIRONMENT": "production",
+        "UPLIFT_SECRET_KEY": "s" * 40,
+    }
+    refused = subprocess.run(
+        [*UPLIFT, "seed", "--demo"], cwd=REPO_ROOT, env=env, capture_output=True, text=True
+    )
+    assert refused.returncode == 1
+    assert "never loaded in production" in refused.stderr

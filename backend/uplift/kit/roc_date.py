@@ -10,7 +10,7 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, WithJsonSchema
 
 ROC_OFFSET = 1911
 
@@ -103,7 +103,6 @@ def _coerce(value: object) -> object:
 FlexibleDate = Annotated[
     date,
     BeforeValidator(_coerce),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
     WithJsonSchema(
         {
             "type": "string",
