@@ -8,13 +8,15 @@ from uplift.kit.pagination import PageParams, count
 from uplift.models import Organization, OrganizationKind
 
 
-async def by_code(session: AsyncSession, code: str, *, parameter: str) -> Organization:
-    """The organisation a filter names, or a 422 naming the parameter."""
+async def by_code(
+    session: AsyncSession, code: str, *, parameter: str, location: str = "query"
+) -> Organization:
+    """The organisation a parameter names, or a 422 naming the parameter."""
     organization = await session.scalar(select(Organization).where(Organization.code == code))
     if organization is None:
         raise InvalidParameter(
             parameter,
-            "query",
+            location,
             f"There is no organisation with code {code!r}",
             f"沒有代碼為「{code}」的機關",
         )

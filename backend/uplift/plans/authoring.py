@@ -15,7 +15,8 @@ from uplift.auth.subject import Subject
 from uplift.kit.db import utcnow
 from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
 from uplift.kit.roc_date import roc_year
-from uplift.models import Organization, Plan, PlanRevision, PlanStatus
+from uplift.models import Plan, PlanRevision, PlanStatus
+from uplift.organizations.service import by_code
 from uplift.plans import service
 from uplift.plans.publication import record_publication, snapshot
 from uplift.plans.revisions import Change, changes
@@ -46,15 +47,6 @@ def ensure_editable(plan: Plan) -> None:
         )
 
 
-async def _issuer(session: AsyncSession, code: str) -> Organization:
-    organization = await session.scalar(select(Organization).where(Organization.code == code))
-    if organization is None:
-        raise InvalidParameter(
-            "issuer", "body", f"There is no organisation {code!r}", f"沒有代碼為「{code}」的機關"
-        )
-    return organization
-
-
 async def _ensure_year_free(session: AsyncSession, issuer_id: int, year: int) -> None:
     taken = await session.scalar(
         select(Plan.id).where(Plan.issuer_id == issuer_id, Plan.year == year)
@@ -67,7 +59,7 @@ async def _ensure_year_free(session: AsyncSession, issuer_id: int, year: int) ->
 
 
 async def create_plan(session: AsyncSession, subject: Subject, data: PlanCreate) -> Plan:
-    issuer = await _issuer(session, data.issuer)
+    issuer = await by_code(session, data.issuer, parameter="issuer", location="body")
     await _ensure_year_free(session, issuer.id, data.year)
     plan = Plan(
         year=data.year,
@@ -260,7 +252,7 @@ async def copy_plan(session: AsyncSession, subject: Subject, plan: Plan, year: i
 
 async def import_plan(session: AsyncSession, subject: Subject, record: PlanRecord) -> Plan:
     """A new draft from an imported file (validated before anything is written)."""
-    issuer = await _issuer(session, record.issuer)
+    issuer = await by_code(session, record.issuer, parameter="issuer", location="body")
     await _ensure_year_free(session, issuer.id, record.year)
     plan = await add_plan(session, record.model_copy(update={"status": PlanStatus.draft}))
     await audit.record(

@@ -3,7 +3,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import ScalarSelect, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from uplift.auth.subject import Subject
 from uplift.kit.errors import ResourceNotFound
@@ -19,9 +19,8 @@ from uplift.models import (
     Plan,
     PlanStatus,
     Strategy,
-    TargetCategory,
-    TargetCategoryMember,
 )
+from uplift.plans.loading import plan_content
 from uplift.plans.schemas import (
     DimensionNode,
     OrganizationMeasureCount,
@@ -60,17 +59,7 @@ async def list_plans(
 
 async def get_plan(session: AsyncSession, subject: Subject, plan_id: int) -> Plan:
     plan = await session.scalar(
-        select(Plan)
-        .where(Plan.id == plan_id, readable_plans(subject))
-        .options(
-            joinedload(Plan.issuer),
-            selectinload(Plan.bases),
-            selectinload(Plan.target_categories)
-            .selectinload(TargetCategory.members)
-            .joinedload(TargetCategoryMember.organization),
-            selectinload(Plan.sections),
-            selectinload(Plan.review_rounds),
-        )
+        select(Plan).where(Plan.id == plan_id, readable_plans(subject)).options(*plan_content())
     )
     if plan is None:
         raise ResourceNotFound("Plan", "計畫", plan_id)

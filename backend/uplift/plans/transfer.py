@@ -25,7 +25,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload, selectinload
 
 from uplift.kit.errors import ProblemFieldError, ResourceNotFound, UpliftError
 from uplift.kit.i18n import Language
@@ -42,9 +41,8 @@ from uplift.models import (
     PlanStatus,
     ReviewRoundKind,
     Strategy,
-    TargetCategory,
-    TargetCategoryMember,
 )
+from uplift.plans.loading import plan_content
 from uplift.seed.schema import (
     BasisRecord,
     DimensionRecord,
@@ -154,19 +152,7 @@ def _dotted(path: Path) -> str:
 async def export_plan(session: AsyncSession, plan_id: int) -> PlanRecord:
     """The plan and its whole structure as a record, in a fixed number of queries."""
     # Who may read the plan is the caller's question; this reads whatever it is given.
-    plan = await session.scalar(
-        select(Plan)
-        .where(Plan.id == plan_id)
-        .options(
-            joinedload(Plan.issuer),
-            selectinload(Plan.bases),
-            selectinload(Plan.target_categories)
-            .selectinload(TargetCategory.members)
-            .joinedload(TargetCategoryMember.organization),
-            selectinload(Plan.sections),
-            selectinload(Plan.review_rounds),
-        )
-    )
+    plan = await session.scalar(select(Plan).where(Plan.id == plan_id).options(*plan_content()))
     if plan is None:
         raise ResourceNotFound("Plan", "計畫", plan_id)
     dimensions = (

@@ -13,6 +13,7 @@ from uplift.auth.subject import Subject
 from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, count
 from uplift.models import Organization, OrganizationKind, Role, User
+from uplift.organizations.service import by_code
 from uplift.users.schemas import User as UserSchema
 from uplift.users.schemas import UserCreate, UserUpdate
 
@@ -33,7 +34,7 @@ async def list_users(
     if role is not None:
         statement = statement.where(User.role == role)
     if organization is not None:
-        org = await _organization(session, organization, "organization", "query")
+        org = await by_code(session, organization, parameter="organization")
         statement = statement.where(User.organization_id == org.id)
     if active is not None:
         statement = statement.where(User.is_active.is_(active))
@@ -55,17 +56,6 @@ async def get_user(session: AsyncSession, user_id: int, *, for_update: bool = Fa
     return user
 
 
-async def _organization(
-    session: AsyncSession, code: str, field: str, location: str = "body"
-) -> Organization:
-    organization = await session.scalar(select(Organization).where(Organization.code == code))
-    if organization is None:
-        raise InvalidParameter(
-            field, location, f"There is no organisation {code!r}", f"沒有代碼為「{code}」的機關"
-        )
-    return organization
-
-
 def _check_binding(role: Role, organization: Organization | None) -> None:
     if role in BOUND_ROLES and (organization is None or organization.kind not in ENTERPRISE_KINDS):
         raise InvalidParameter(
@@ -81,7 +71,7 @@ async def create_user(session: AsyncSession, subject: Subject, data: UserCreate)
     if await session.scalar(select(User.id).where(User.username == username)) is not None:
         raise ConflictError(f"The username {username!r} is taken", f"帳號「{username}」已有人使用")
     organization = (
-        await _organization(session, data.organization, "organization")
+        await by_code(session, data.organization, parameter="organization", location="body")
         if data.organization
         else None
     )
@@ -116,7 +106,11 @@ async def update_user(
         )
     if "organization" in changes:
         code = changes.pop("organization")
-        user.organization = await _organization(session, code, "organization") if code else None
+        user.organization = (
+            await by_code(session, code, parameter="organization", location="body")
+            if code
+            else None
+        )
     for name, value in changes.items():
         if value is None:
             raise InvalidParameter(name, "body", f"{name} cannot be null", f"{name} 不可為空")
