@@ -8,7 +8,7 @@ work=$(mktemp -d)
 port=$("$bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export UPLIFT_DATABASE_URL="sqlite:///$work/e2e.db"
 "$bin/uplift" db upgrade >/dev/null
-"$bin/uplift" seed >/dev/null
+"$bin/uplift" seed --demo >/dev/null
 "$bin/uplift" serve --port "$port" >"$work/server.log" 2>&1 &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
