@@ -5,9 +5,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO_ROOT
 
 UPLIFT = [sys.executable, "-m", "uplift"]
+
+# Each test makes its own SQLite file; running them again beside PostgreSQL proves nothing new.
+pytestmark = pytest.mark.skipif(
+    os.environ.get("UPLIFT_TEST_DATABASE_URL", "").startswith("postgres"),
+    reason="the command-line tests use their own SQLite files; the SQLite run covers them",
+)
 
 
 def run(*args: str, database: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
