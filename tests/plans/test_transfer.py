@@ -12,17 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.kit.errors import ResourceNotFound
 from uplift.models import Plan
-from uplift.plans.transfer import (
-    ImportProblem,
-    PlanImportError,
-    check_references,
-    export_plan,
-    json_from_plan,
-    plan_from_json,
-    plan_from_workbook,
-    read_workbook,
-    workbook_from_plan,
-)
+from uplift.plans.import_problems import ImportProblem, PlanImportError
+from uplift.plans.transfer import check_references, export_plan, json_from_plan, plan_from_json
+from uplift.plans.workbook import plan_from_workbook, read_workbook, workbook_from_plan
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
 from uplift.seed.schema import MeasureRecord, PlanRecord, SeedFile
 

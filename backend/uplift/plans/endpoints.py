@@ -12,7 +12,7 @@ from uplift.kit.pagination import PageDep
 from uplift.kit.responses import json_response
 from uplift.models import Plan as PlanModel
 from uplift.models import PlanStatus
-from uplift.plans import authoring, service, transfer
+from uplift.plans import authoring, import_problems, service, transfer, workbook
 from uplift.plans.schemas import (
     AmendmentCreate,
     Plan,
@@ -263,7 +263,7 @@ async def export_plan(
     record = await transfer.export_plan(session, plan_id)
     name = f"plan-{record.year}"
     if format == "xlsx":
-        body, media_type = transfer.workbook_from_plan(record), XLSX
+        body, media_type = workbook.workbook_from_plan(record), XLSX
     else:
         body, media_type = transfer.json_from_plan(record), "application/json"
     return Response(
@@ -301,10 +301,10 @@ async def import_plan(request: Request, session: SessionDep, subject: Author) ->
     body = await request.body()
     if len(body) > MAX_IMPORT_BYTES:
         raise ContentTooLargeError("The file is larger than 10 MB", "檔案超過 10 MB")
-    parse = transfer.plan_from_workbook if media_type == XLSX else transfer.plan_from_json
+    parse = workbook.plan_from_workbook if media_type == XLSX else transfer.plan_from_json
     record = parse(body)
     problems = await transfer.check_references(session, record)
     if problems:
-        raise transfer.PlanImportError(problems)
+        raise import_problems.PlanImportError(problems)
     plan = await authoring.import_plan(session, subject, record)
     return json_response(await service.plan_detail(session, subject, plan.id), status_code=201)
