@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { expectAccessible, launch, newPage, screenshot } from "./browser";
+import { BASE_URL, expectAccessible, launch, newPage, screenshot } from "./browser";
 
 // The seeded data set is the 107 (2018) plan; these numbers are the document's own.
 const PLAN_TITLE = "經濟部國營事業委員會107年度提升服務效能執行計畫";
@@ -8,9 +8,16 @@ const PLAN_TITLE = "經濟部國營事業委員會107年度提升服務效能執
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+// The 107 plan's own address: plans written by other tests (later years) may be the newest.
+let HOME = "/";
 
 beforeAll(async () => {
   browser = await launch();
+  const plans = (await (await fetch(`${BASE_URL}/api/v1/plans?page_size=100`)).json()) as {
+    items: { id: number; year: number }[];
+  };
+  const plan107 = plans.items.find((p) => p.year === 2018);
+  if (plan107 && plans.items.some((p) => p.year > 2018)) HOME = `/?plan=${plan107.id}`;
 });
 afterAll(async () => {
   await browser?.close();
@@ -33,7 +40,7 @@ async function chooseOrganization(name: string): Promise<void> {
 
 describe("the plan browser", () => {
   it("shows the newest plan with its year, due date and counts", async () => {
-    await page.goto("/");
+    await page.goto(HOME);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(PLAN_TITLE);
     const meta = await page.locator(".plan-meta").innerText();
     expect(meta).toContain("107年度");
@@ -49,7 +56,7 @@ describe("the plan browser", () => {
   });
 
   it("opens and closes tree levels from the keyboard, with aria-expanded", async () => {
-    await page.goto("/");
+    await page.goto(HOME);
     const strategy = page.getByRole("button", { name: /服務友善性/ });
     await expect.poll(() => strategy.getAttribute("aria-expanded")).toBe("false");
     await strategy.focus();
@@ -65,7 +72,7 @@ describe("the plan browser", () => {
   });
 
   it("has a skip link to the main content", async () => {
-    await page.goto("/");
+    await page.goto(HOME);
     await page.getByRole("heading", { level: 1 }).waitFor();
     await page.keyboard.press("Tab");
     const skip = page.getByRole("link", { name: "跳到主要內容" });
@@ -75,7 +82,7 @@ describe("the plan browser", () => {
   });
 
   it("searches 電子發票 and finds the CPC and the Taipower measure", async () => {
-    await page.goto("/");
+    await page.goto(HOME);
     await page.getByLabel("搜尋具體推動作法").fill("電子發票");
     await expect.poll(() => status().textContent()).toBe("找到 2 項符合「電子發票」的具體推動作法");
     const results = page.locator(".result");
@@ -92,13 +99,13 @@ describe("the plan browser", () => {
   });
 
   it("shows an empty state when nothing matches", async () => {
-    await page.goto("/?q=%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E8%A9%9E");
+    await page.goto(`${HOME}${HOME.includes("?") ? "&" : "?"}q=%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E8%A9%9E`);
     await page.getByText("找不到符合「不存在的詞」的具體推動作法。").waitFor();
     await expectAccessible(page, "no results");
   });
 
   it("filters to 台水公司: only its 43 measures, shared ones included", async () => {
-    await page.goto("/");
+    await page.goto(HOME);
     await page.getByRole("heading", { level: 1 }).waitFor();
     await chooseOrganization("台水公司");
     await expect.poll(() => status().textContent()).toBe("台水公司：共 43 項具體推動作法");
@@ -117,7 +124,7 @@ describe("the plan browser", () => {
   });
 
   it("combines the enterprise filter with a search", async () => {
-    await page.goto("/");
+    await page.goto(HOME);
     await page.getByRole("heading", { level: 1 }).waitFor();
     await chooseOrganization("中油公司");
     await page.getByLabel("搜尋具體推動作法").fill("電子發票");
@@ -125,7 +132,7 @@ describe("the plan browser", () => {
   });
 
   it("opens a measure with its indicator and frequency, and goes back to the same view", async () => {
-    await page.goto("/");
+    await page.goto(HOME);
     await page.getByRole("heading", { level: 1 }).waitFor();
     await chooseOrganization("台水公司");
     await page.getByLabel("搜尋具體推動作法").fill("禮貌測試");
@@ -148,7 +155,7 @@ describe("the plan browser", () => {
   });
 
   it("opens a measure by its link and shows sub-items and due dates in ROC", async () => {
-    await page.goto("/?q=%E9%9B%BB%E5%AD%90%E6%94%AF%E4%BB%98%E4%BB%A3%E6%94%B6");
+    await page.goto(`${HOME}${HOME.includes("?") ? "&" : "?"}q=%E9%9B%BB%E5%AD%90%E6%94%AF%E4%BB%98%E4%BB%A3%E6%94%B6`);
     await page.locator(".result a").first().click();
     await page.getByRole("heading", { level: 2, name: "子項" }).waitFor();
     expect(await page.locator(".sub-items li").count()).toBeGreaterThan(0);
@@ -165,7 +172,7 @@ describe("the plan browser", () => {
   });
 
   it("switches to English and remembers it", async () => {
-    await page.goto("/");
+    await page.goto(HOME);
     await page.getByRole("heading", { level: 1 }).waitFor();
     await page.getByRole("button", { name: "Switch to English" }).click();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");

@@ -9,6 +9,14 @@ import { Layout } from "./components/Layout";
 import { PlanBrowserPage } from "./pages/PlanBrowserPage";
 import { MeasurePage } from "./pages/MeasurePage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { LoginPage } from "./pages/LoginPage";
+import { UsersPage } from "./pages/UsersPage";
+import { TokensPage } from "./pages/TokensPage";
+import { AuditPage } from "./pages/AuditPage";
+import { EditorHomePage } from "./pages/editor/EditorHomePage";
+import { PlanEditorPage } from "./pages/editor/PlanEditorPage";
+import { RevisionsPage } from "./pages/editor/RevisionsPage";
+import { RequirePermission } from "./components/RequirePermission";
 import "./styles.css";
 
 initI18n();
@@ -29,6 +37,19 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <PlanBrowserPage /> },
       { path: "measures/:measureId", element: <MeasurePage /> },
+      { path: "login", element: <LoginPage /> },
+      { path: "users", element: <RequirePermission permission="manageUsers"><UsersPage /></RequirePermission> },
+      { path: "tokens", element: <RequirePermission permission="manageTokens"><TokensPage /></RequirePermission> },
+      { path: "audit", element: <RequirePermission permission="readAudit"><AuditPage /></RequirePermission> },
+      { path: "editor", element: <RequirePermission permission="editPlans"><EditorHomePage /></RequirePermission> },
+      {
+        path: "editor/plans/:planId",
+        element: <RequirePermission permission="editPlans"><PlanEditorPage /></RequirePermission>,
+      },
+      {
+        path: "editor/plans/:planId/revisions",
+        element: <RequirePermission permission="staff"><RevisionsPage /></RequirePermission>,
+      },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -274,3 +274,27 @@ async def test_every_authoring_write_is_audited(sign_in: SignIn) -> None:
         assert [e["action"] for e in events] == ["create"]
         assert events[0]["after"]["text"] == "訂定標準作業流程。"
         assert events[0]["actor_label"] == "reviewer"
+
+
+async def test_a_write_answers_with_the_etag_for_the_next_write(sign_in: SignIn) -> None:
+    async with draft_plan(sign_in) as (http, made):
+        url = f"/api/v1/measures/{made['measure']['id']}"
+        first = await write(http, "PATCH", url, guard=url, json={"text": "一改"})
+        assert first.headers["etag"] == (await http.get(url)).headers["etag"]
+        second = await http.patch(
+            url, json={"text": "二改"}, headers={"If-Match": first.headers["etag"]}
+        )
+        assert second.status_code == 200
+
+
+async def test_change_labels_name_owners_as_people_read_them(sign_in: SignIn) -> None:
+    async with draft_plan(sign_in) as (http, made):
+        plan_url = f"/api/v1/plans/{made['plan']['id']}"
+        await write(http, "POST", f"{plan_url}/publish", guard=plan_url)
+        await http.post(f"{plan_url}/amendments", json={"reason": "r", "amended_on": "119.08.01"})
+        await http.post(
+            f"/api/v1/strategies/{made['strategy']['id']}/measures",
+            json={"code": "(2)", "text": "新增作法", "organizations": ["TAIWATER"]},
+        )
+        changes = (await http.get(f"{plan_url}/revisions/2/changes")).json()["changes"]
+    assert [(c["change"], c["label"]) for c in changes] == [("added", "一 (一) 台水公司 (2)")]

@@ -94,3 +94,22 @@ async def test_administrator_sees_every_token(sign_in: Callable[[str], Any]) -> 
         await create(reporter)
     async with sign_in("admin") as admin:
         assert (await admin.get("/api/v1/tokens")).json()["total"] == 1
+
+
+async def test_an_administrator_sets_up_an_enterprise_systems_token(
+    sign_in: Callable[[str], Any], client: AsyncClient
+) -> None:
+    async with sign_in("admin") as admin:
+        response = await create(admin, organization="TAIWATER")
+        assert response.status_code == 201
+        created = response.json()
+        assert (created["role"], created["organization"]["code"]) == (
+            "enterprise_reporter",
+            "TAIWATER",
+        )
+    me = await client.get(
+        "/api/v1/auth/me", headers={"Authorization": f"Bearer {created['token']}"}
+    )
+    assert me.json()["scopes"] == ["plans:read", "progress:write"]
+    async with sign_in("reporter-taiwater") as reporter:  # the enterprise sees its token
+        assert (await reporter.get(f"/api/v1/tokens/{created['id']}")).status_code == 200

@@ -104,3 +104,10 @@ async def test_only_administrators_manage_users(sign_in: Callable[[str], Any]) -
     async with sign_in("reviewer") as reviewer:
         assert (await reviewer.get("/api/v1/users")).status_code == 403
         assert (await reviewer.post("/api/v1/users", json=NEW_USER)).status_code == 403
+
+
+async def test_a_malformed_username_is_explained_in_zh_tw(sign_in: Callable[[str], Any]) -> None:
+    async with sign_in("admin") as admin:
+        response = await admin.post("/api/v1/users", json={**NEW_USER, "username": "a b"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"] == "格式不符"

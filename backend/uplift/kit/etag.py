@@ -5,20 +5,13 @@ A pure ASGI middleware hashes the body of GET responses, so any read gets revali
 free; a write computes the same tag from the resource as it stands and compares.
 """
 
-import hashlib
-
 from pydantic import BaseModel
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from uplift.kit.errors import UpliftError
-from uplift.kit.responses import json_response
-
-
-def etag_for(body: bytes) -> str:
-    """A strong ETag: the same bytes give the same tag, so If-Match can compare it."""
-    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+from uplift.kit.responses import etag_for, json_response
 
 
 def etag_matches(if_none_match: str | None, etag: str) -> bool:

@@ -8,7 +8,7 @@ from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.etag import check_if_match
 from uplift.kit.pagination import PageDep
-from uplift.kit.responses import json_response
+from uplift.kit.responses import json_response, resource_response
 from uplift.measures import authoring, service
 from uplift.measures.schemas import (
     IndicatorCreate,
@@ -109,7 +109,7 @@ async def create_measure(
     session: SessionDep, strategy_id: int, data: MeasureCreate, subject: Author
 ) -> Response:
     measure = await authoring.create_measure(session, subject, strategy_id, data)
-    return json_response(measure, status_code=201)
+    return resource_response(measure, status_code=201)
 
 
 @router.patch(
@@ -123,7 +123,7 @@ async def update_measure(
     request: Request, session: SessionDep, measure_id: int, data: MeasureUpdate, subject: Author
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
-    return json_response(await authoring.update_measure(session, subject, row, current, data))
+    return resource_response(await authoring.update_measure(session, subject, row, current, data))
 
 
 @router.delete(
@@ -154,7 +154,7 @@ async def add_sub_item(
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
     updated = await authoring.add_sub_item(session, subject, row, current, data)
-    return json_response(updated, status_code=201)
+    return resource_response(updated, status_code=201)
 
 
 @router.patch(
@@ -173,7 +173,7 @@ async def update_sub_item(
     subject: Author,
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
-    return json_response(
+    return resource_response(
         await authoring.update_sub_item(session, subject, row, current, sub_item_id, data)
     )
 
@@ -189,7 +189,7 @@ async def delete_sub_item(
     request: Request, session: SessionDep, measure_id: int, sub_item_id: int, subject: Author
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
-    return json_response(
+    return resource_response(
         await authoring.delete_sub_item(session, subject, row, current, sub_item_id)
     )
 
@@ -207,7 +207,7 @@ async def add_indicator(
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
     updated = await authoring.add_indicator(session, subject, row, current, data)
-    return json_response(updated, status_code=201)
+    return resource_response(updated, status_code=201)
 
 
 @router.patch(
@@ -226,7 +226,7 @@ async def update_indicator(
     subject: Author,
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
-    return json_response(
+    return resource_response(
         await authoring.update_indicator(session, subject, row, current, indicator_id, data)
     )
 
@@ -242,6 +242,6 @@ async def delete_indicator(
     request: Request, session: SessionDep, measure_id: int, indicator_id: int, subject: Author
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
-    return json_response(
+    return resource_response(
         await authoring.delete_indicator(session, subject, row, current, indicator_id)
     )

@@ -3,7 +3,7 @@
 from uplift.models.account import ApiToken, LoginAttempt, Role, User, UserSession
 from uplift.models.audit import AuditEvent
 from uplift.models.measure import Comparison, Frequency, Indicator, Measure, MeasureOwner
-from uplift.models.organization import Organization, OrganizationKind
+from uplift.models.organization import ENTERPRISE_KINDS, Organization, OrganizationKind
 from uplift.models.plan import (
     Plan,
     PlanBasis,
@@ -18,6 +18,7 @@ from uplift.models.plan import (
 from uplift.models.structure import Dimension, Strategy
 
 __all__ = [
+    "ENTERPRISE_KINDS",
     "ApiToken",
     "AuditEvent",
     "Comparison",

@@ -13,6 +13,10 @@ class OrganizationKind(StrEnum):
     unit = "unit"
 
 
+# Kinds that report for themselves: an enterprise and its units (not the commission).
+ENTERPRISE_KINDS = frozenset({OrganizationKind.enterprise, OrganizationKind.unit})
+
+
 class Organization(TimestampMixin, Base):
     """A ministry, commission, enterprise or unit: a tree kept as data, never in code."""
 

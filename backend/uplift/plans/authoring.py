@@ -15,7 +15,7 @@ from uplift.auth.subject import Subject
 from uplift.kit.db import utcnow
 from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
 from uplift.kit.roc_date import roc_year
-from uplift.models import Plan, PlanRevision, PlanStatus
+from uplift.models import Organization, Plan, PlanRevision, PlanStatus
 from uplift.organizations.service import by_code
 from uplift.plans import service
 from uplift.plans.publication import record_publication, snapshot
@@ -197,7 +197,9 @@ async def revision_changes(
 ) -> list[Change]:
     _, after = await revision_record(session, plan_id, number)
     _, before = await revision_record(session, plan_id, since)
-    return changes(before, after)
+    short_names = select(Organization.code, Organization.short_name_zh)
+    names = {code: name for code, name in (await session.execute(short_names)).all()}
+    return changes(before, after, names)
 
 
 def _next_year_title(title: str, year: int, new_year: int) -> str:

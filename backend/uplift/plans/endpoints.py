@@ -9,7 +9,7 @@ from uplift.kit.db import SessionDep
 from uplift.kit.errors import UpliftError, problem_responses
 from uplift.kit.etag import check_if_match
 from uplift.kit.pagination import PageDep
-from uplift.kit.responses import json_response
+from uplift.kit.responses import json_response, resource_response
 from uplift.models import Plan as PlanModel
 from uplift.models import PlanStatus
 from uplift.plans import authoring, import_problems, service, transfer, workbook
@@ -114,7 +114,7 @@ async def _locked_and_current(
 )
 async def create_plan(session: SessionDep, data: PlanCreate, subject: Author) -> Response:
     plan = await authoring.create_plan(session, subject, data)
-    return json_response(await service.plan_detail(session, subject, plan.id), status_code=201)
+    return resource_response(await service.plan_detail(session, subject, plan.id), status_code=201)
 
 
 @router.patch(
@@ -130,7 +130,7 @@ async def update_plan(
 ) -> Response:
     plan = await _locked_and_current(request, session, subject, plan_id)
     await authoring.update_plan(session, subject, plan, data)
-    return json_response(await service.plan_detail(session, subject, plan_id))
+    return resource_response(await service.plan_detail(session, subject, plan_id))
 
 
 @router.post(
@@ -146,7 +146,7 @@ async def publish_plan(
 ) -> Response:
     plan = await _locked_and_current(request, session, subject, plan_id)
     await authoring.publish_plan(session, subject, plan)
-    return json_response(await service.plan_detail(session, subject, plan_id))
+    return resource_response(await service.plan_detail(session, subject, plan_id))
 
 
 @router.post(
@@ -240,7 +240,9 @@ async def copy_plan(session: SessionDep, plan_id: int, data: PlanCopy, subject: 
     await service.get_plan(session, subject, plan_id)
     plan = await authoring.lock_plan(session, plan_id)
     copied = await authoring.copy_plan(session, subject, plan, data.year)
-    return json_response(await service.plan_detail(session, subject, copied.id), status_code=201)
+    return resource_response(
+        await service.plan_detail(session, subject, copied.id), status_code=201
+    )
 
 
 @router.get(
@@ -307,4 +309,4 @@ async def import_plan(request: Request, session: SessionDep, subject: Author) ->
     if problems:
         raise import_problems.PlanImportError(problems)
     plan = await authoring.import_plan(session, subject, record)
-    return json_response(await service.plan_detail(session, subject, plan.id), status_code=201)
+    return resource_response(await service.plan_detail(session, subject, plan.id), status_code=201)

@@ -4,7 +4,7 @@ A revision's snapshot is the plan as exported (the seed file's format, with ever
 key), so any two revisions compare entity by entity, however ids changed in between.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -40,7 +40,9 @@ class Change(BaseModel):
     fields: list[FieldChange] = []
 
 
-def _entities(record: PlanRecord) -> Iterator[tuple[Entity, str, str, dict[str, Any]]]:
+def _entities(
+    record: PlanRecord, names: Mapping[str, str]
+) -> Iterator[tuple[Entity, str, str, dict[str, Any]]]:
     """(entity, key, label, comparable fields) for everything in the plan."""
     plan = record.model_dump(mode="json")
     yield "plan", "plan", record.title, {name: plan[name] for name in _PLAN_FIELDS}
@@ -70,7 +72,8 @@ def _entities(record: PlanRecord) -> Iterator[tuple[Entity, str, str, dict[str, 
                 },
             )
             for m_pos, measure in enumerate(strategy.measures):
-                m_label = f"{s_label} {'、'.join(measure.owners)} {measure.code or ''}".strip()
+                owners = "、".join(names.get(code, code) for code in measure.owners)
+                m_label = f"{s_label} {owners} {measure.code or ''}".strip()
                 yield (
                     "measure",
                     _key(measure.key),
@@ -123,12 +126,18 @@ def _key(key: str | None) -> str:
     return key
 
 
-def changes(before: PlanRecord, after: PlanRecord) -> list[Change]:
-    """What `after` added, removed and changed relative to `before`, in plan order."""
-    old = {(entity, key): (label, fields) for entity, key, label, fields in _entities(before)}
+def changes(
+    before: PlanRecord, after: PlanRecord, names: Mapping[str, str] | None = None
+) -> list[Change]:
+    """What `after` added, removed and changed relative to `before`, in plan order; labels
+    name owners by `names` (organisation code → short name) where given."""
+    names = names or {}
+    old = {
+        (entity, key): (label, fields) for entity, key, label, fields in _entities(before, names)
+    }
     found: list[Change] = []
     seen = set()
-    for entity, key, label, fields in _entities(after):
+    for entity, key, label, fields in _entities(after, names):
         seen.add((entity, key))
         if (entity, key) not in old:
             found.append(

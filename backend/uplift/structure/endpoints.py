@@ -7,7 +7,7 @@ from uplift.auth.subject import Subject
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.etag import check_if_match
-from uplift.kit.responses import json_response
+from uplift.kit.responses import json_response, resource_response
 from uplift.structure import service
 from uplift.structure.schemas import (
     Dimension,
@@ -36,7 +36,7 @@ async def create_dimension(
     session: SessionDep, plan_id: int, data: DimensionCreate, subject: Author
 ) -> Response:
     dimension = await service.create_dimension(session, subject, plan_id, data)
-    return json_response(service.dimension_schema(dimension), status_code=201)
+    return resource_response(service.dimension_schema(dimension), status_code=201)
 
 
 @router.get(
@@ -67,7 +67,7 @@ async def update_dimension(
     dimension = await service.locked_dimension(session, subject, dimension_id)
     check_if_match(request, service.dimension_schema(dimension))
     await service.update_dimension(session, subject, dimension, data)
-    return json_response(service.dimension_schema(dimension))
+    return resource_response(service.dimension_schema(dimension))
 
 
 @router.delete(
@@ -97,7 +97,7 @@ async def create_strategy(
 ) -> Response:
     dimension = await service.get_dimension(session, subject, dimension_id)
     strategy = await service.create_strategy(session, subject, dimension, data)
-    return json_response(service.strategy_schema(strategy, dimension), status_code=201)
+    return resource_response(service.strategy_schema(strategy, dimension), status_code=201)
 
 
 @router.get(
@@ -128,7 +128,7 @@ async def update_strategy(
     strategy, dimension = await service.locked_strategy(session, subject, strategy_id)
     check_if_match(request, service.strategy_schema(strategy, dimension))
     await service.update_strategy(session, subject, strategy, dimension, data)
-    return json_response(service.strategy_schema(strategy, dimension))
+    return resource_response(service.strategy_schema(strategy, dimension))
 
 
 @router.delete(

@@ -12,7 +12,7 @@ from uplift.auth.subject import ROLE_SCOPES, Subject
 from uplift.kit.db import utcnow
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, count
-from uplift.models import ApiToken, Organization, Role
+from uplift.models import ENTERPRISE_KINDS, ApiToken, Organization, Role
 from uplift.organizations.scope import subtree_ids
 from uplift.tokens.schemas import ApiToken as ApiTokenSchema
 from uplift.tokens.schemas import TokenCreate
@@ -80,11 +80,21 @@ async def _organization_for(
     return organization
 
 
+def _token_role(creator: Role, organization: Organization | None) -> Role:
+    """A token bound to an enterprise acts as that enterprise's reporter, whoever made it:
+    so an administrator can set up an enterprise system's token."""
+    if organization is not None and organization.kind in ENTERPRISE_KINDS:
+        return Role.enterprise_reporter
+    return creator
+
+
 async def create_token(
     session: AsyncSession, subject: Subject, data: TokenCreate, secret_key: str
 ) -> tuple[ApiToken, str]:
     assert subject.role is not None and subject.user_id is not None
-    allowed = ROLE_SCOPES[subject.role]
+    organization = await _organization_for(session, subject, data.organization)
+    role = _token_role(subject.role, organization)
+    allowed = ROLE_SCOPES[role]
     unknown = sorted(set(data.scopes) - allowed)
     if unknown:
         raise InvalidParameter(
@@ -108,8 +118,8 @@ async def create_token(
         prefix=prefix,
         token_hash=digest(secret_key, secret),
         scopes=sorted(set(data.scopes)),
-        role=subject.role,
-        organization=await _organization_for(session, subject, data.organization),
+        role=role,
+        organization=organization,
         created_by_id=subject.user_id,
         expires_at=data.expires_at,
     )

@@ -8,7 +8,7 @@ from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.etag import check_if_match
 from uplift.kit.pagination import PageDep
-from uplift.kit.responses import json_response
+from uplift.kit.responses import json_response, resource_response
 from uplift.models import Role
 from uplift.users import service
 from uplift.users.schemas import PasswordReset, User, UserCreate, UserPage, UserUpdate
@@ -48,7 +48,7 @@ async def create_user(
     session: SessionDep, data: UserCreate, subject: Annotated[Subject, Depends(MANAGE_USERS)]
 ) -> Response:
     user = await service.create_user(session, subject, data)
-    return json_response(User.model_validate(user), status_code=201)
+    return resource_response(User.model_validate(user), status_code=201)
 
 
 @router.get(
@@ -81,7 +81,7 @@ async def update_user(
     user = await service.get_user(session, user_id, for_update=True)
     check_if_match(request, User.model_validate(user))
     user = await service.update_user(session, subject, user, data)
-    return json_response(User.model_validate(user))
+    return resource_response(User.model_validate(user))
 
 
 @router.post(

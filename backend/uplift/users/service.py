@@ -12,14 +12,13 @@ from uplift.auth.service import end_all_sessions, normalize_username
 from uplift.auth.subject import Subject
 from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, count
-from uplift.models import Organization, OrganizationKind, Role, User
+from uplift.models import ENTERPRISE_KINDS, Organization, Role, User
 from uplift.organizations.service import by_code
 from uplift.users.schemas import User as UserSchema
 from uplift.users.schemas import UserCreate, UserUpdate
 
 # Roles that act for one organisation and need it named.
 BOUND_ROLES = {Role.enterprise_reporter}
-ENTERPRISE_KINDS = {OrganizationKind.enterprise, OrganizationKind.unit}
 
 
 async def list_users(

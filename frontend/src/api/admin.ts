@@ -63,17 +63,21 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, etag, body }: { id: number; etag: string; body: UserUpdate }) =>
-      unwrapWithEtag(
+    mutationFn: async ({ id, etag, body }: { id: number; etag: string; body: UserUpdate }) => {
+      const result = unwrapWithEtag(
         await api.PATCH("/api/v1/users/{user_id}", {
           params: { path: { user_id: id } },
           headers: { "If-Match": etag },
           body,
         }),
-      ),
+      );
+      // The answer carries no ETag: read the user again, so the next change sends the right one.
+      return result.etag
+        ? result
+        : unwrapWithEtag(await api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: id } } }));
+    },
     onSuccess: (result, { id }) => {
-      if (result.etag) client.setQueryData(["user", id], result);
-      else void client.invalidateQueries({ queryKey: ["user", id] });
+      client.setQueryData(["user", id], result);
       void client.invalidateQueries({ queryKey: ["users"] });
     },
   });

@@ -25,6 +25,12 @@ export function BrowseFilters({ organizations, organizationCounts, org, q, onOrg
   const [text, setText] = useState(q);
   // The last query this box sent, to tell our own URL updates from the back button's.
   const sent = useRef(q);
+  // The latest callback: the debounced send must not act on the URL state of an older render
+  // (an enterprise chosen while typing would otherwise be dropped).
+  const onQueryChangeRef = useRef(onQueryChange);
+  useEffect(() => {
+    onQueryChangeRef.current = onQueryChange;
+  });
 
   useEffect(() => {
     if (q !== sent.current) {
@@ -38,7 +44,7 @@ export function BrowseFilters({ organizations, organizationCounts, org, q, onOrg
     if (trimmed === sent.current) return;
     const push = sent.current === "";
     sent.current = trimmed;
-    onQueryChange(trimmed, push);
+    onQueryChangeRef.current(trimmed, push);
   };
 
   useEffect(() => {

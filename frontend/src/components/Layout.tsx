@@ -92,7 +92,11 @@ function UserArea() {
         type="button"
         className="language-switch"
         disabled={logout.isPending}
-        onClick={() => logout.mutate(undefined, { onSettled: () => void navigate("/") })}
+        onClick={async () => {
+          // Leave a staff page first, so it does not send the person to sign in again.
+          await navigate("/");
+          logout.mutate();
+        }}
       >
         {t("auth.signOut")}
       </button>

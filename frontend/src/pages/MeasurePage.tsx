@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useMeasure, usePlan } from "../api/queries";
 import { IndicatorTable, type IndicatorRow } from "../components/IndicatorTable";
 import type { FromState } from "../components/MeasureItem";
+import { HistoryPanel } from "../components/HistoryPanel";
 import { OwnerList } from "../components/OwnerList";
 import { ErrorMessage, Loading } from "../components/StateViews";
 import { CONTENT_LANG } from "../i18n/contentLang";
@@ -128,6 +129,8 @@ function MeasureDetail({ id }: { id: number }) {
         <h2 id="indicators-heading">{t("measure.indicators")}</h2>
         {rows.length === 0 ? <p className="muted">{t("measure.noIndicators")}</p> : <IndicatorTable rows={rows} />}
       </section>
+
+      <HistoryPanel objectType="measure" objectId={data.id} />
 
       <p className="back-link">
         <Link to={back}>← {t("common.backToPlan")}</Link>

@@ -8,6 +8,8 @@ import { PlanOverview } from "../components/PlanOverview";
 import { PlanTreeView } from "../components/PlanTreeView";
 import { Pagination, SearchResults } from "../components/SearchResults";
 import { ErrorMessage, Loading } from "../components/StateViews";
+import { HistoryPanel } from "../components/HistoryPanel";
+import { PlanStaffBar } from "../components/PlanStaffBar";
 import { useLanguage } from "../i18n/useLanguage";
 import { changeBrowseState, readBrowseState, writeBrowseState, type BrowseState } from "../lib/browseParams";
 import { countMeasures, filterTreeByOrganization } from "../lib/planTree";
@@ -76,6 +78,8 @@ export function PlanBrowserPage() {
         orgLink={(code) => hrefFor({ org: code, q: "" })}
       />
 
+      <PlanStaffBar plan={plan.data} />
+
       <section aria-labelledby="browse-heading" className="browse">
         <h2 id="browse-heading">{t("browse.heading")}</h2>
         {enterprises.isError ? (
@@ -131,6 +135,8 @@ export function PlanBrowserPage() {
           />
         )}
       </section>
+
+      <HistoryPanel objectType="plan" objectId={plan.data.id} />
     </>
   );
 }
