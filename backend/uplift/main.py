@@ -17,6 +17,7 @@ from uplift.health.endpoints import router as health_router
 from uplift.kit.db import create_engine, create_sessionmaker
 from uplift.kit.errors import install_error_handlers
 from uplift.kit.etag import ETagMiddleware
+from uplift.kit.head import HeadAsGetMiddleware
 from uplift.kit.spa import SinglePageApp
 from uplift.measures.endpoints import router as measures_router
 from uplift.organizations.endpoints import router as organizations_router
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware, path_prefix=f"{API_PREFIX}/")
+    app.add_middleware(HeadAsGetMiddleware)
     app.include_router(api_router())
     _add_swagger_ui(app, settings)
     if (settings.frontend_dist / "index.html").is_file():

@@ -26,3 +26,13 @@ async def test_different_representations_have_different_etags(client: AsyncClien
 async def test_errors_carry_no_etag(client: AsyncClient) -> None:
     response = await client.get("/api/v1/plans/999")
     assert "etag" not in response.headers
+
+
+async def test_head_answers_like_get_without_the_body(client: AsyncClient) -> None:
+    get = await client.get("/api/v1/plans/1")
+    head = await client.head("/api/v1/plans/1")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["etag"] == get.headers["etag"]
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert (await client.head("/api/v1/plans/999")).status_code == 404

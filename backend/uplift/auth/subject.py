@@ -71,7 +71,7 @@ class NotPermittedError(UpliftError):
 
 @dataclass(frozen=True)
 class Subject:
-    kind: Literal["anonymous", "user", "token"]
+    kind: Literal["anonymous", "user", "token", "system"]
     role: Role | None = None
     user_id: int | None = None
     token_id: int | None = None

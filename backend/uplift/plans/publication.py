@@ -21,7 +21,9 @@ async def snapshot(session: AsyncSession, plan_id: int) -> PlanRecord:
     return await export_plan(session, plan_id)
 
 
-async def record_publication(session: AsyncSession, plan: Plan, user_id: int | None) -> None:
+async def record_publication(
+    session: AsyncSession, plan: Plan, user_id: int | None, reason: str = "公布"
+) -> None:
     """Revision 1: the plan as first published."""
     plan.status = PlanStatus.published
     plan.revision = 1
@@ -30,7 +32,7 @@ async def record_publication(session: AsyncSession, plan: Plan, user_id: int | N
         PlanRevision(
             plan_id=plan.id,
             number=1,
-            reason="公布",
+            reason=reason,
             amended_on=today_in_taipei(),
             opened_by_id=user_id,
             adopted_at=utcnow(),

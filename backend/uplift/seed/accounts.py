@@ -14,7 +14,7 @@ from uplift.users.schemas import UserCreate
 from uplift.users.service import create_user
 
 DEMO_ACCOUNTS = Path(__file__).parent / "data" / "demo-accounts.yaml"
-SYSTEM = Subject(kind="anonymous", label="system (uplift command)")
+SYSTEM = Subject(kind="system", label="uplift command")
 
 
 class AccountRecord(BaseModel):

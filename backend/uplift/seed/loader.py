@@ -71,7 +71,7 @@ async def load(session: AsyncSession, data: SeedFile) -> SeedReport:
         plan = await add_plan(session, plan_record, organizations)
         if plan.status == PlanStatus.published:
             plan.status = PlanStatus.draft
-            await record_publication(session, plan, user_id=None)
+            await record_publication(session, plan, user_id=None, reason="載入時已公布")
         report.plans_created.append(label)
     return report
 
