@@ -76,14 +76,14 @@ async def authenticate(
 ) -> User | None:
     """The active user these credentials name, or None; records the attempt either way."""
     user = await session.scalar(select(User).where(User.username == username))
-    valid = verify_password(user.password_hash if user else None, password)
+    valid = await verify_password(user.password_hash if user else None, password)
     succeeded = bool(user and user.is_active and valid)
     session.add(LoginAttempt(username=username, address=address, succeeded=succeeded))
     if not succeeded or user is None:
         await session.flush()
         return None
     if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+        user.password_hash = await hash_password(password)
     await session.flush()
     return user
 

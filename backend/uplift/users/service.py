@@ -78,7 +78,7 @@ async def create_user(session: AsyncSession, subject: Subject, data: UserCreate)
     user = User(
         username=username,
         display_name=data.display_name,
-        password_hash=hash_password(data.password),
+        password_hash=await hash_password(data.password),
         role=data.role,
         organization=organization,
         is_active=True,
@@ -126,7 +126,7 @@ async def update_user(
 async def reset_password(
     session: AsyncSession, subject: Subject, user: User, password: str
 ) -> None:
-    user.password_hash = hash_password(password)
+    user.password_hash = await hash_password(password)
     await end_all_sessions(session, user.id)
     await session.flush()
     await audit.record(session, subject, "reset_password", "user", user.id)
