@@ -22,10 +22,10 @@ afterEach(async () => {
 
 describe("the plan editor", () => {
   it("creates, publishes, amends and adopts a plan, and shows revision 2 with the change", async () => {
-    const year = uniqueYear();
+    await signIn(page, DEMO.reviewer);
+    const year = await uniqueYear(context);
     const roc = year - 1911;
     const title = `E2E ${roc}年度測試計畫`;
-    await signIn(page, DEMO.reviewer);
     await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "計畫編輯" }).click();
     await page.getByRole("heading", { level: 1, name: "計畫編輯" }).waitFor();
     await expectAccessible(page, "editor home");
@@ -106,7 +106,7 @@ describe("the plan editor", () => {
   it("shows a 412 conflict when two tabs edit the same measure, and re-applies on request", async () => {
     await signIn(page, DEMO.reviewer);
     // A draft with one measure, set up through the API.
-    const year = uniqueYear();
+    const year = await uniqueYear(context);
     const plan = await apiCall(context, "POST", "/api/v1/plans", { year, title: `E2E 衝突測試 ${year}`, issuer: "MOEACA" });
     expect(plan.status).toBe(201);
     const planId = (plan.json as { id: number }).id;

@@ -6,10 +6,16 @@ export const DEMO = {
   reporter: { username: "reporter-taiwater", password: "demo-reporter-107", name: "台水公司填報人員", role: "事業填報人員" },
 } as const;
 
-export type DemoAccount = (typeof DEMO)[keyof typeof DEMO];
+/** Any account the tests sign in with: a demo one, or one a test made. */
+export interface Account {
+  username: string;
+  password: string;
+  name: string;
+  role: string;
+}
 
 /** Signs in through the page, as a person would, and waits for the header to name the account. */
-export async function signIn(page: Page, account: DemoAccount, path = "/login"): Promise<void> {
+export async function signIn(page: Page, account: Account, path = "/login"): Promise<void> {
   await page.goto(path);
   await page.getByLabel("帳號").fill(account.username);
   await page.getByLabel("密碼").fill(account.password);
@@ -35,7 +41,26 @@ export async function apiCall(
   return { status: response.status(), json: text ? JSON.parse(text) : null, etag: response.headers()["etag"] ?? null };
 }
 
-/** A year no earlier run has used: plans are unique per issuer and year. */
-export function uniqueYear(): number {
-  return 2100 + Math.floor(Math.random() * 890);
+const handedOut = new Set<number>();
+
+/**
+ * A year (2100–2899) no plan has yet: plans are unique per issuer and year, and reruns against the
+ * same database keep adding plans, so a random guess alone soon collides. Reads the plans with the
+ * context's session (signed in as staff, so drafts count too). The years stop at ROC 988 so that
+ * dates a year later still have the three-digit ROC year people type (and the parsers accept).
+ */
+export async function uniqueYear(context: BrowserContext): Promise<number> {
+  const used = new Set(handedOut);
+  for (let page = 1; ; page++) {
+    const { status, json } = await apiCall(context, "GET", `/api/v1/plans?page_size=100&page=${page}`);
+    if (status !== 200) throw new Error(`listing plans: ${status}`);
+    const { items, total } = json as { items: { year: number }[]; total: number };
+    for (const p of items) used.add(p.year);
+    if (page * 100 >= total) break;
+  }
+  const free = Array.from({ length: 800 }, (_, i) => 2100 + i).filter((y) => !used.has(y));
+  if (free.length === 0) throw new Error("no free year left between 2100 and 2899: use a fresh database");
+  const year = free[Math.floor(Math.random() * free.length)]!;
+  handedOut.add(year);
+  return year;
 }

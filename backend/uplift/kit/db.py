@@ -91,7 +91,9 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             raise
 
 
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
+# "function" scope: the commit happens before the response leaves, so a client that was
+# told "201 Created" can read what it wrote, and a failed commit is a 500, never a lost write.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
 class UtcDateTime(TypeDecorator[datetime]):

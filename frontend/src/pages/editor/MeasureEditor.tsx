@@ -9,6 +9,8 @@ import { RocDateField, SelectField, TextAreaField, TextField, rocDateValue, type
 import { OwnerList } from "../../components/OwnerList";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
+import { useLanguage } from "../../i18n/useLanguage";
+import { formatRocDate } from "../../lib/rocDate";
 import { ConfirmDelete, FormButtons, OwnerChoice } from "./StructureEditor";
 
 type Op = (etag: string) => Promise<Versioned<Measure>>;
@@ -260,6 +262,7 @@ function AddSubItem({ measureId, run, busy }: { measureId: number; run: (op: Op)
 
 function IndicatorRow({ measureId, indicator, sub, run, busy }: { measureId: number; indicator: Indicator; sub: string | null; run: (op: Op) => Promise<boolean>; busy: boolean }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const name = indicator.name;
@@ -270,6 +273,12 @@ function IndicatorRow({ measureId, indicator, sub, run, busy }: { measureId: num
           <span lang={CONTENT_LANG}>{indicator.name}</span>
           {sub && <span className="tag">{t("measure.subItem", { code: sub })}</span>} ·{" "}
           {t(`comparison.${indicator.comparison}`)} {indicator.target ?? ""} {indicator.unit ?? ""} · {t(`frequency.${indicator.frequency}`)}
+          {indicator.due_date && (
+            <>
+              {" · "}
+              {t("measure.dueDate")} <time dateTime={indicator.due_date}>{formatRocDate(indicator.due_date, language)}</time>
+            </>
+          )}
         </span>
         <div className="editor-actions">
           <button type="button" className="button button--quiet button--small" aria-label={t("editor.editLabel", { name })} onClick={() => setEditing((e) => !e)}>

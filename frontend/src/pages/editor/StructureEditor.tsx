@@ -12,6 +12,7 @@ import { ErrorMessage } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
+import { stillAsShown } from "../../lib/stillAsShown";
 import { MeasureEditor } from "./MeasureEditor";
 
 interface Ctx {
@@ -65,6 +66,7 @@ function DimensionBlock({ dimension, index, count, ...ctx }: Ctx & { dimension: 
         level={3}
         title={name}
         kind={t("editor.dimension")}
+        shown={{ code: dimension.code, name: dimension.name, position: dimension.position }}
         index={index}
         count={count}
         ctx={ctx}
@@ -106,6 +108,7 @@ function StrategyBlock({ strategy, index, count, ...ctx }: Ctx & { strategy: Str
         level={4}
         title={name}
         kind={t("editor.strategy")}
+        shown={{ code: strategy.code, name: strategy.name, position: strategy.position }}
         index={index}
         count={count}
         ctx={ctx}
@@ -133,21 +136,23 @@ function StrategyBlock({ strategy, index, count, ...ctx }: Ctx & { strategy: Str
 
 function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: MeasureNode; index: number; count: number }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const short = measure.text.length > 24 ? `${measure.text.slice(0, 24)}…` : measure.text;
   const name = label(measure.code, short);
-  const act = useMutation({
-    mutationFn: async (action: "up" | "down" | "delete") => {
-      const { etag } = await getMeasure(measure.id);
-      if (action === "delete") return measureWrites.remove(measure.id, etag);
-      await measureWrites.update(measure.id, etag, { position: measure.position + (action === "up" ? -1 : 1) });
-    },
-    onSuccess: (_, action) => {
-      if (action === "delete") ctx.onNotice(t("editor.deleted", { name }));
-      invalidatePlan(client, ctx.planId);
-    },
+  const { act, notice } = useGuardedAction({
+    planId: ctx.planId,
+    shown: { code: measure.code, text: measure.text, position: measure.position, organizations: measure.organizations, sub_items: measure.sub_items, indicators: measure.indicators },
+    load: () => getMeasure(measure.id),
+    move: (etag, position) => measureWrites.update(measure.id, etag, { position }),
+    remove: (etag) => measureWrites.remove(measure.id, etag),
+    onDeleted: () => ctx.onNotice(t("editor.deleted", { name })),
+    describe: (m) => (
+      <p lang={CONTENT_LANG}>
+        {m.code && <span className="measure-code">{m.code}</span>}
+        {m.text}
+      </p>
+    ),
   });
   return (
     <li className="editor-node editor-node--measure">
@@ -162,10 +167,10 @@ function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: MeasureN
             <button type="button" className="button button--quiet button--small" aria-expanded={editing} aria-label={t("editor.editLabel", { name })} onClick={() => setEditing((e) => !e)}>
               {t("form.edit")}
             </button>
-            <button type="button" className="button button--quiet button--small" disabled={index === 0 || act.isPending} aria-label={t("editor.moveUpLabel", { name })} onClick={() => act.mutate("up")}>
+            <button type="button" className="button button--quiet button--small" disabled={index === 0 || act.isPending} aria-label={t("editor.moveUpLabel", { name })} onClick={() => act.mutate({ action: "up" })}>
               {t("editor.moveUp")}
             </button>
-            <button type="button" className="button button--quiet button--small" disabled={index === count - 1 || act.isPending} aria-label={t("editor.moveDownLabel", { name })} onClick={() => act.mutate("down")}>
+            <button type="button" className="button button--quiet button--small" disabled={index === count - 1 || act.isPending} aria-label={t("editor.moveDownLabel", { name })} onClick={() => act.mutate({ action: "down" })}>
               {t("editor.moveDown")}
             </button>
             <button type="button" className="button button--quiet button--small" aria-label={t("editor.deleteLabel", { name })} onClick={() => setConfirming(true)}>
@@ -175,12 +180,87 @@ function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: MeasureN
         )}
       </div>
       {confirming && (
-        <ConfirmDelete name={name} busy={act.isPending} onCancel={() => setConfirming(false)} onConfirm={() => act.mutate("delete")} />
+        <ConfirmDelete name={name} busy={act.isPending} onCancel={() => setConfirming(false)} onConfirm={() => act.mutate({ action: "delete" }, { onSettled: () => setConfirming(false) })} />
       )}
-      {act.isError && <ErrorMessage error={act.error} />}
+      {notice}
       {editing && <MeasureEditor measureId={measure.id} planId={ctx.planId} onClose={() => setEditing(false)} />}
     </li>
   );
+}
+
+type NodeAction = "up" | "down" | "delete";
+
+/** The item changed between the tree showing it and the person acting on it. */
+class ChangedSinceShown<T> extends Error {
+  constructor(readonly current: Versioned<T>) {
+    super("changed since shown");
+  }
+}
+
+/**
+ * Move and delete, guarded like every other write: the tree carries no ETag per item, so the item
+ * is read first and must still be as the tree showed it (for a dimension or strategy those fields
+ * are all its ETag covers); the write then sends that read's ETag as If-Match. A difference, or a
+ * 412, shows the item as it now is, to act again on it or drop the action.
+ */
+function useGuardedAction<T extends { position: number }>({
+  planId,
+  shown,
+  load,
+  move,
+  remove,
+  onDeleted,
+  describe,
+}: {
+  planId: number;
+  shown: Partial<T>;
+  load: () => Promise<Versioned<T>>;
+  move: (etag: string, position: number) => Promise<unknown>;
+  remove: (etag: string) => Promise<unknown>;
+  onDeleted: () => void;
+  describe: (current: T) => ReactNode;
+}) {
+  const client = useQueryClient();
+  const [conflict, setConflict] = useState<{ action: NodeAction; current: Versioned<T> } | null>(null);
+  const act = useMutation({
+    // `base`: the version the conflict notice showed, when the person applies the action again on it.
+    mutationFn: async ({ action, base }: { action: NodeAction; base?: Versioned<T> }) => {
+      let current = base;
+      if (!current) {
+        current = await load();
+        if (!stillAsShown(shown, current.data)) throw new ChangedSinceShown(current);
+      }
+      if (action === "delete") return void (await remove(current.etag));
+      await move(current.etag, current.data.position + (action === "up" ? -1 : 1));
+    },
+    onSuccess: (_, { action }) => {
+      setConflict(null);
+      if (action === "delete") onDeleted();
+      invalidatePlan(client, planId);
+    },
+    onError: async (e, { action }) => {
+      if (e instanceof ChangedSinceShown) setConflict({ action, current: e.current as Versioned<T> });
+      else if (e instanceof ApiError && e.status === 412) {
+        const now = await load().catch(() => null); // gone meanwhile: the tree, read again, shows it
+        if (now) setConflict({ action, current: now });
+      } else return;
+      invalidatePlan(client, planId);
+    },
+  });
+  const notice = conflict ? (
+    <ConflictNotice
+      busy={act.isPending}
+      current={describe(conflict.current.data)}
+      onReapply={() => act.mutate({ action: conflict.action, base: conflict.current })}
+      onDiscard={() => {
+        setConflict(null);
+        act.reset();
+      }}
+    />
+  ) : act.isError && !(act.error instanceof ChangedSinceShown) && !(act.error instanceof ApiError && act.error.status === 412) ? (
+    <ErrorMessage error={act.error} />
+  ) : null;
+  return { act, notice };
 }
 
 export function ConfirmDelete({ name, busy, onConfirm, onCancel }: { name: string; busy?: boolean; onConfirm: () => void; onCancel: () => void }) {
@@ -208,6 +288,7 @@ function NodeHeader({
   level,
   title,
   kind,
+  shown,
   index,
   count,
   ctx,
@@ -218,6 +299,8 @@ function NodeHeader({
   level: 3 | 4;
   title: string;
   kind: string;
+  /** The item as the tree showed it: a move or delete goes ahead only if it is still so. */
+  shown: CodeName & { position: number };
   index: number;
   count: number;
   ctx: Ctx;
@@ -226,20 +309,17 @@ function NodeHeader({
   remove: (etag: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const Heading = `h${level}` as const;
-  const act = useMutation({
-    mutationFn: async (action: "up" | "down" | "delete") => {
-      const current = await load();
-      if (action === "delete") return remove(current.etag);
-      await update(current.etag, { position: current.data.position + (action === "up" ? -1 : 1) });
-    },
-    onSuccess: (_, action) => {
-      if (action === "delete") ctx.onNotice(t("editor.deleted", { name: title }));
-      invalidatePlan(client, ctx.planId);
-    },
+  const { act, notice } = useGuardedAction({
+    planId: ctx.planId,
+    shown,
+    load,
+    move: (etag, position) => update(etag, { position }),
+    remove,
+    onDeleted: () => ctx.onNotice(t("editor.deleted", { name: title })),
+    describe: (d) => <p lang={CONTENT_LANG}>{label(d.code, d.name)}</p>,
   });
   return (
     <>
@@ -253,10 +333,10 @@ function NodeHeader({
             <button type="button" className="button button--quiet button--small" aria-expanded={editing} aria-label={t("editor.editLabel", { name: title })} onClick={() => setEditing((e) => !e)}>
               {t("form.edit")}
             </button>
-            <button type="button" className="button button--quiet button--small" disabled={index === 0 || act.isPending} aria-label={t("editor.moveUpLabel", { name: title })} onClick={() => act.mutate("up")}>
+            <button type="button" className="button button--quiet button--small" disabled={index === 0 || act.isPending} aria-label={t("editor.moveUpLabel", { name: title })} onClick={() => act.mutate({ action: "up" })}>
               {t("editor.moveUp")}
             </button>
-            <button type="button" className="button button--quiet button--small" disabled={index === count - 1 || act.isPending} aria-label={t("editor.moveDownLabel", { name: title })} onClick={() => act.mutate("down")}>
+            <button type="button" className="button button--quiet button--small" disabled={index === count - 1 || act.isPending} aria-label={t("editor.moveDownLabel", { name: title })} onClick={() => act.mutate({ action: "down" })}>
               {t("editor.moveDown")}
             </button>
             <button type="button" className="button button--quiet button--small" aria-label={t("editor.deleteLabel", { name: title })} onClick={() => setConfirming(true)}>
@@ -265,8 +345,10 @@ function NodeHeader({
           </div>
         )}
       </div>
-      {confirming && <ConfirmDelete name={title} busy={act.isPending} onCancel={() => setConfirming(false)} onConfirm={() => act.mutate("delete")} />}
-      {act.isError && <ErrorMessage error={act.error} />}
+      {confirming && (
+        <ConfirmDelete name={title} busy={act.isPending} onCancel={() => setConfirming(false)} onConfirm={() => act.mutate({ action: "delete" }, { onSettled: () => setConfirming(false) })} />
+      )}
+      {notice}
       {editing && <EditCodeName title={title} planId={ctx.planId} load={load} update={update} onDone={() => setEditing(false)} />}
     </>
   );

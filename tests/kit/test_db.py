@@ -1,0 +1,52 @@
+"""One transaction per request, committed before the response leaves."""
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from tests.fixtures.database import recreate_database, sibling_database_url
+from uplift.config import Settings
+from uplift.kit import migrations
+from uplift.kit.db import create_engine
+from uplift.main import create_app
+from uplift.models import LoginAttempt
+
+
+async def test_a_write_is_committed_before_its_response_starts(database_url: str) -> None:
+    url = sibling_database_url(database_url, "commit")
+    recreate_database(url)
+    migrations.upgrade(url)
+    app = create_app(Settings(database_url=url))
+    observer = create_engine(url)
+    committed_when_answered: list[int] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            async with observer.connect() as connection:
+                attempts = select(func.count()).select_from(LoginAttempt)
+                committed_when_answered.append((await connection.execute(attempts)).scalar_one())
+
+    async def receive() -> dict[str, Any]:
+        body = b'{"username": "nobody", "password": "wrong-password"}'
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/v1/auth/login",
+        "raw_path": b"/api/v1/auth/login",
+        "query_string": b"",
+        "root_path": "",
+        "client": ("127.0.0.1", 1),
+        "server": ("testserver", 80),
+        "headers": [(b"content-type", b"application/json")],
+    }
+    try:
+        async with app.router.lifespan_context(app):
+            await app(scope, receive, send)  # type: ignore[arg-type]
+    finally:
+        await observer.dispose()
+    assert committed_when_answered == [1]  # the failed attempt was already in the database
