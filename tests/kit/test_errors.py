@@ -53,3 +53,24 @@ async def test_an_unexpected_error_is_a_problem_500_without_internals(app: FastA
     assert response.headers["content-type"] == "application/problem+json"
     assert "secret" not in response.text
     assert response.json()["title"] == "伺服器內部錯誤"
+
+
+async def test_a_constraint_race_is_a_409_and_a_busy_database_a_503(app: FastAPI) -> None:
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    @app.get("/api/v1/race")
+    async def race() -> None:
+        raise IntegrityError("INSERT …", {}, Exception("UNIQUE constraint failed"))
+
+    @app.get("/api/v1/busy")
+    async def busy() -> None:
+        raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
+
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        race_response = await http.get("/api/v1/race")
+        busy_response = await http.get("/api/v1/busy")
+    assert race_response.status_code == 409
+    assert race_response.headers["content-type"] == "application/problem+json"
+    assert busy_response.status_code == 503
+    assert busy_response.headers["retry-after"] == "2"

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from uplift.kit.i18n import Language, request_language
@@ -238,6 +239,29 @@ async def _uplift_handler(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _integrity_handler(request: Request, exc: Exception) -> JSONResponse:
+    # Checked first in the services; this catches the race where two requests pass the
+    # check together and the database's constraint stops the second.
+    english = request_language(request) == "en"
+    detail = (
+        "This clashes with data saved a moment ago: reload and try again"
+        if english
+        else "與剛儲存的資料衝突，請重新載入後再試"
+    )
+    return problem_response(request, 409, detail, slug="conflict")
+
+
+async def _busy_handler(request: Request, exc: Exception) -> JSONResponse:
+    logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    english = request_language(request) == "en"
+    detail = (
+        "The database is busy or unreachable: try again shortly"
+        if english
+        else ("資料庫忙碌或無法連線，請稍後再試")
+    )
+    return problem_response(request, 503, detail, headers={"Retry-After": "2"})
+
+
 async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     language = request_language(request)
@@ -251,6 +275,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(StarletteHTTPException, _http_handler)
     app.add_exception_handler(UpliftError, _uplift_handler)
+    app.add_exception_handler(IntegrityError, _integrity_handler)
+    app.add_exception_handler(OperationalError, _busy_handler)
     app.add_exception_handler(Exception, _unexpected_handler)
 
 
