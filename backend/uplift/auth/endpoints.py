@@ -29,7 +29,7 @@ class TooManyAttemptsError(UpliftError):
     slug = "too-many-attempts"
 
 
-async def _me(session: SessionDep, subject: Subject, csrf_token: str | None) -> Me:
+async def _me(session: SessionDep, subject: Subject) -> Me:
     assert subject.user_id is not None and subject.role is not None
     user = await session.get_one(User, subject.user_id)
     organization = (
@@ -45,7 +45,7 @@ async def _me(session: SessionDep, subject: Subject, csrf_token: str | None) -> 
         organization=OrganizationRef.model_validate(organization) if organization else None,
         scopes=sorted(subject.scopes),
         via="token" if subject.kind == "token" else "session",
-        csrf_token=csrf_token,
+        csrf_token=subject.csrf_token,
     )
 
 
@@ -82,16 +82,16 @@ async def login(
         # Returned, not raised: the failed attempt must be committed to count.
         return problem_response(request, 401, detail, slug="not-authenticated")
     new = await service.start_session(session, settings, user, address)
-    signed_in = user_subject(user, address)
+    signed_in = user_subject(user, address, new.user_session)
     await audit.record(session, signed_in, "sign_in", "user", user.id)
-    response = json_response(await _me(session, signed_in, new.csrf_token))
+    response = json_response(await _me(session, signed_in))
     secure = settings.production
     max_age = settings.session_hours * 3600
     response.set_cookie(
         SESSION_COOKIE, new.token, max_age=max_age, httponly=True, samesite="lax", secure=secure
     )
     response.set_cookie(
-        CSRF_COOKIE, new.csrf_token, max_age=max_age, samesite="strict", secure=secure
+        CSRF_COOKIE, new.user_session.csrf_token, max_age=max_age, samesite="strict", secure=secure
     )
     return response
 
@@ -130,5 +130,4 @@ async def logout(session: SessionDep, subject: Annotated[Subject, Depends(SIGNED
     responses=problem_responses(401),
 )
 async def me(session: SessionDep, subject: Annotated[Subject, Depends(SIGNED_IN)]) -> Response:
-    csrf = await service.csrf_token(session, subject.session_id) if subject.session_id else None
-    return json_response(await _me(session, subject, csrf))
+    return json_response(await _me(session, subject))

@@ -90,27 +90,24 @@ async def authenticate(
 
 @dataclass(frozen=True)
 class NewSession:
-    token: str
-    csrf_token: str
-    expires_at: datetime
+    token: str  # for the cookie; the database keeps only its digest
+    user_session: UserSession
 
 
 async def start_session(
     session: AsyncSession, settings: Settings, user: User, address: str
 ) -> NewSession:
-    token, csrf = new_session_token(), new_csrf_token()
-    expires_at = utcnow() + timedelta(hours=settings.session_hours)
-    session.add(
-        UserSession(
-            token_hash=digest(settings.secret_key, token),
-            csrf_token=csrf,
-            user_id=user.id,
-            expires_at=expires_at,
-            address=address,
-        )
+    token = new_session_token()
+    user_session = UserSession(
+        token_hash=digest(settings.secret_key, token),
+        csrf_token=new_csrf_token(),
+        user_id=user.id,
+        expires_at=utcnow() + timedelta(hours=settings.session_hours),
+        address=address,
     )
+    session.add(user_session)
     await session.flush()
-    return NewSession(token, csrf, expires_at)
+    return NewSession(token, user_session)
 
 
 async def end_session(session: AsyncSession, session_id: int) -> None:
@@ -126,7 +123,3 @@ async def end_all_sessions(session: AsyncSession, user_id: int) -> None:
         .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
         .values(ended_at=utcnow())
     )
-
-
-async def csrf_token(session: AsyncSession, session_id: int) -> str | None:
-    return await session.scalar(select(UserSession.csrf_token).where(UserSession.id == session_id))

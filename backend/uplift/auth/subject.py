@@ -1,5 +1,6 @@
 """Who is asking: a signed-in person, a machine with an API token, or the public."""
 
+import hmac
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Annotated, Literal
@@ -9,6 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select, update
 
 from uplift.auth.secrets import digest
+from uplift.config import SettingsDep
 from uplift.kit.db import SAFE_METHODS, SessionDep, utcnow
 from uplift.kit.errors import UpliftError
 from uplift.models import ApiToken, Role, User, UserSession
@@ -80,6 +82,7 @@ class Subject:
     label: str = "anonymous"
     address: str | None = None
     session_id: int | None = None
+    csrf_token: str | None = None  # the session's, which unsafe requests must echo
 
     @property
     def is_staff(self) -> bool:
@@ -102,11 +105,12 @@ bearer = HTTPBearer(
 async def get_subject(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Subject:
     """Resolve the caller once per request: Bearer token first, then the session cookie."""
     address = client_address(request)
-    secret: str = request.app.state.settings.secret_key
+    secret = settings.secret_key
     if request.headers.get("authorization"):
         if credentials is None or not credentials.credentials:
             raise NotAuthenticatedError(
@@ -118,7 +122,7 @@ async def get_subject(
         subject = await _session_subject(session, digest(secret, cookie), address)
         if subject is not None:
             if request.method not in SAFE_METHODS:
-                await _check_csrf(session, subject, request.headers.get(CSRF_HEADER))
+                _check_csrf(subject, request.headers.get(CSRF_HEADER))
             return subject
     return Subject(kind="anonymous", address=address)
 
@@ -171,10 +175,10 @@ async def _session_subject(session: SessionDep, token_hash: str, address: str) -
     user_session, user = row
     if not user.is_active or user_session.expires_at <= utcnow():
         return None
-    return user_subject(user, address, session_id=user_session.id)
+    return user_subject(user, address, user_session)
 
 
-def user_subject(user: User, address: str, session_id: int | None = None) -> Subject:
+def user_subject(user: User, address: str, signed_in: UserSession | None = None) -> Subject:
     return Subject(
         kind="user",
         role=user.role,
@@ -183,15 +187,14 @@ def user_subject(user: User, address: str, session_id: int | None = None) -> Sub
         scopes=ROLE_SCOPES[user.role],
         label=user.username,
         address=address,
-        session_id=session_id,
+        session_id=signed_in.id if signed_in else None,
+        csrf_token=signed_in.csrf_token if signed_in else None,
     )
 
 
-async def _check_csrf(session: SessionDep, subject: Subject, header: str | None) -> None:
-    expected = await session.scalar(
-        select(UserSession.csrf_token).where(UserSession.id == subject.session_id)
-    )
-    if not header or header != expected:
+def _check_csrf(subject: Subject, header: str | None) -> None:
+    expected = subject.csrf_token or ""
+    if not header or not hmac.compare_digest(header, expected):
         raise NotPermittedError(
             f"A signed-in change needs the {CSRF_HEADER} header from sign-in",
             f"已登入的異動需附上登入時取得的 {CSRF_HEADER} 標頭",

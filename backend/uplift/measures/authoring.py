@@ -35,8 +35,15 @@ async def locked_measure(
 ) -> tuple[MeasureRow, Measure]:
     """For a write: the measure row and its representation, once its plan is locked and
     found editable."""
-    current = await get_measure(session, subject, measure_id)
-    ensure_editable(await lock_plan(session, current.plan_id))
+    plan_id = await session.scalar(
+        select(Dimension.plan_id)
+        .join(Strategy, Strategy.dimension_id == Dimension.id)
+        .join(MeasureRow, MeasureRow.strategy_id == Strategy.id)
+        .where(MeasureRow.id == measure_id, MeasureRow.parent_id.is_(None))
+    )
+    if plan_id is None:
+        raise ResourceNotFound("Measure", "具體推動作法", measure_id)
+    ensure_editable(await lock_plan(session, plan_id))
     row = await session.get_one(MeasureRow, measure_id, populate_existing=True)
     return row, await get_measure(session, subject, measure_id)
 
