@@ -21,7 +21,8 @@ from uplift.models import Indicator as IndicatorRow
 from uplift.models import Measure as MeasureRow
 from uplift.organizations.schemas import OrganizationRef
 from uplift.organizations.service import by_code
-from uplift.plans.visibility import readable_plans
+from uplift.plans import adopted
+from uplift.plans.visibility import readable_plans, readable_rows
 
 MeasureSort = Literal["document", "-document", "id", "-id"]
 
@@ -124,14 +125,17 @@ def _placed(subject: Subject) -> Select[*tuple[Any, ...]]:
             Dimension.id.label("dimension_id"),
             Dimension.code.label("dimension_code"),
             Dimension.name.label("dimension_name"),
+            Dimension.position.label("dimension_position"),
             Strategy.id.label("strategy_id"),
             Strategy.code.label("strategy_code"),
             Strategy.name.label("strategy_name"),
+            Strategy.position.label("strategy_position"),
+            MeasureRow.position,
         )
         .join(Strategy, Strategy.id == MeasureRow.strategy_id)
         .join(Dimension, Dimension.id == Strategy.dimension_id)
         .join(Plan, Plan.id == Dimension.plan_id)
-        .where(MeasureRow.parent_id.is_(None), readable_plans(subject))
+        .where(MeasureRow.parent_id.is_(None), readable_plans(subject), readable_rows(subject))
     )
 
 
@@ -180,11 +184,13 @@ async def list_measures(
     sort: MeasureSort = "document",
 ) -> tuple[list[Measure], int]:
     statement = _placed(subject)
+    owner_code = None
     if plan_id is not None:
         await _ensure_exists(session, Plan, plan_id, "plan_id", "計畫")
         statement = statement.where(Dimension.plan_id == plan_id)
     if organization is not None:
         owner = await by_code(session, organization, parameter="organization")
+        owner_code = owner.code
         statement = statement.where(MeasureRow.owners.any(MeasureOwner.organization_id == owner.id))
     if dimension is not None:
         await _ensure_exists(session, Dimension, dimension, "dimension", "面向")
@@ -196,12 +202,73 @@ async def list_measures(
     if key:
         statement = statement.where(_matches(key))
     total = await count(session, statement)
+    as_adopted: list[adopted.AdoptedMeasure] = []
+    if not subject.is_staff:
+        wanted = adopted.MeasureFilter(plan_id, owner_code, dimension, strategy, key)
+        as_adopted = await adopted.measures(session, wanted)
+    if as_adopted:
+        merged = await _merged_page(session, statement, as_adopted, page, sort)
+        return merged, total + len(as_adopted)
     places = (
         await session.execute(
             statement.order_by(*_ordering(sort)).offset(page.offset).limit(page.page_size)
         )
     ).all()
     return await _with_nodes(session, places), total
+
+
+def _sort_key(sort: MeasureSort, measure_id: int, document: tuple[int, ...]) -> tuple[int, ...]:
+    """The order `_ordering` gives in SQL, for rows merged in Python."""
+    if sort in ("id", "-id"):
+        return (measure_id,)
+    return (*document, measure_id)
+
+
+async def _merged_page(
+    session: AsyncSession,
+    statement: Select[*tuple[Any, ...]],
+    as_adopted: list[adopted.AdoptedMeasure],
+    page: PageParams,
+    sort: MeasureSort,
+) -> list[Measure]:
+    """A page of live rows and of measures of plans under amendment, as adopted, in order.
+
+    Only the rows up to the page's end can land on it, so no more than those are read.
+    """
+    end = page.offset + page.page_size
+    places = (await session.execute(statement.order_by(*_ordering(sort)).limit(end))).all()
+    entries: list[tuple[tuple[int, ...], Any]] = [
+        (
+            _sort_key(
+                sort,
+                place.id,
+                (place.plan_id, place.dimension_position, place.strategy_position, place.position),
+            ),
+            place,
+        )
+        for place in places
+    ]
+    entries += [
+        (
+            _sort_key(
+                sort,
+                found.measure.id,
+                (
+                    found.measure.plan_id,
+                    found.dimension_position,
+                    found.strategy_position,
+                    found.measure.position,
+                ),
+            ),
+            found.measure,
+        )
+        for found in as_adopted
+    ]
+    entries.sort(key=lambda entry: entry[0], reverse=sort.startswith("-"))
+    window = [entry for _, entry in entries[page.offset : end]]
+    live = await _with_nodes(session, [e for e in window if not isinstance(e, Measure)])
+    built = {measure.id: measure for measure in live}
+    return [e if isinstance(e, Measure) else built[e.id] for e in window]
 
 
 def _matches(key: str) -> ColumnElement[bool]:
@@ -229,6 +296,10 @@ def _ordering(sort: MeasureSort) -> tuple[Any, ...]:
 
 async def get_measure(session: AsyncSession, subject: Subject, measure_id: int) -> Measure:
     places = (await session.execute(_placed(subject).where(MeasureRow.id == measure_id))).all()
-    if not places:
-        raise ResourceNotFound("Measure", "具體推動作法", measure_id)
-    return (await _with_nodes(session, places))[0]
+    if places:
+        return (await _with_nodes(session, places))[0]
+    if not subject.is_staff:
+        for found in await adopted.measures(session, adopted.MeasureFilter()):
+            if found.measure.id == measure_id:
+                return found.measure
+    raise ResourceNotFound("Measure", "具體推動作法", measure_id)

@@ -150,3 +150,6 @@ class PlanRevision(Base):
     adopted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     adopted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # While this amendment is open, what everyone but the commission's staff reads: the plan
+    # and its tree (with ids) as the last adopted revision left them, kept when it opened.
+    adopted_view: Mapped[dict[str, Any] | None] = mapped_column(JSON)

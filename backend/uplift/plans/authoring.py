@@ -17,10 +17,15 @@ from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
 from uplift.kit.roc_date import roc_year
 from uplift.models import Organization, Plan, PlanRevision, PlanStatus
 from uplift.organizations.service import by_code
-from uplift.plans import service
-from uplift.plans.publication import record_publication, snapshot
+from uplift.plans import adopted, service
+from uplift.plans.publication import (
+    PlanNotPublishableError,
+    publication_problems,
+    record_publication,
+    snapshot,
+)
 from uplift.plans.revisions import Change, changes
-from uplift.plans.schemas import AmendmentCreate, PlanCreate, PlanUpdate
+from uplift.plans.schemas import AmendmentCreate, PlanCopy, PlanCreate, PlanUpdate
 from uplift.seed.loader import add_plan
 from uplift.seed.schema import PlanRecord
 
@@ -103,10 +108,41 @@ async def publish_plan(session: AsyncSession, subject: Subject, plan: Plan) -> N
             f"Only a draft can be published; this plan is {plan.status}",
             "僅草案可以公布",
         )
+    problems = publication_problems(await service.get_plan_tree(session, subject, plan.id))
+    if problems:
+        raise PlanNotPublishableError(problems)
     before = await service.plan_detail(session, subject, plan.id)
     await record_publication(session, plan, subject.user_id)
     after = await service.plan_detail(session, subject, plan.id)
     await audit.record(session, subject, "publish", "plan", plan.id, before=before, after=after)
+
+
+async def delete_draft(session: AsyncSession, subject: Subject, plan: Plan) -> None:
+    """A draft was never public, so it may go; anything published stays on the record."""
+    if plan.status != PlanStatus.draft:
+        raise ConflictError(
+            f"Only a draft can be deleted; this plan is {plan.status} (archive it instead)",
+            "僅草案可以刪除；已公布的計畫請改為封存",
+        )
+    before = await service.plan_detail(session, subject, plan.id)
+    await session.delete(plan)
+    await session.flush()
+    await audit.record(session, subject, "delete", "plan", plan.id, before=before)
+
+
+async def archive_plan(session: AsyncSession, subject: Subject, plan: Plan) -> None:
+    """An archived plan stays readable by id but is no longer the one the public sees first."""
+    if plan.status != PlanStatus.published:
+        raise ConflictError(
+            f"Only a published plan with no open amendment can be archived; this plan is "
+            f"{plan.status}",
+            "僅已公布且無進行中修正的計畫可以封存",
+        )
+    before = await service.plan_detail(session, subject, plan.id)
+    plan.status = PlanStatus.archived
+    await session.flush()
+    after = await service.plan_detail(session, subject, plan.id)
+    await audit.record(session, subject, "archive", "plan", plan.id, before=before, after=after)
 
 
 async def open_amendment(
@@ -127,6 +163,11 @@ async def open_amendment(
     )
     plan.status = PlanStatus.amending
     session.add(amendment)
+    await session.flush()
+    amendment.adopted_view = adopted.keep(
+        await service.plan_detail(session, subject, plan.id),
+        await service.get_plan_tree(session, subject, plan.id),
+    )
     await session.flush()
     await audit.record(
         session,
@@ -183,20 +224,23 @@ async def list_revisions(session: AsyncSession, plan_id: int) -> list[PlanRevisi
 
 
 async def revision_record(
-    session: AsyncSession, plan_id: int, number: int
+    session: AsyncSession, subject: Subject, plan_id: int, number: int
 ) -> tuple[PlanRevision, PlanRecord]:
-    """A revision and the plan as it stood in it; an open amendment shows the plan as it is."""
+    """A revision and the plan as it stood in it; an open amendment shows the plan as it is,
+    to staff only: to everyone else it does not exist until adopted."""
     revision = await _revision(session, plan_id, number)
-    if revision.snapshot is None:
-        return revision, await snapshot(session, plan_id)
-    return revision, PlanRecord.model_validate(revision.snapshot)
+    if revision.snapshot is not None:
+        return revision, PlanRecord.model_validate(revision.snapshot)
+    if not subject.is_staff:
+        raise ResourceNotFound("Revision", "修正版次", number)
+    return revision, await snapshot(session, plan_id)
 
 
 async def revision_changes(
-    session: AsyncSession, plan_id: int, number: int, since: int
+    session: AsyncSession, subject: Subject, plan_id: int, number: int, since: int
 ) -> list[Change]:
-    _, after = await revision_record(session, plan_id, number)
-    _, before = await revision_record(session, plan_id, since)
+    _, after = await revision_record(session, subject, plan_id, number)
+    _, before = await revision_record(session, subject, plan_id, since)
     short_names = select(Organization.code, Organization.short_name_zh)
     names = {code: name for code, name in (await session.execute(short_names)).all()}
     return changes(before, after, names)
@@ -215,11 +259,16 @@ def _shifted(day: date | None, years: int) -> date | None:
         return day.replace(year=day.year + years, day=28)
 
 
-async def copy_plan(session: AsyncSession, subject: Subject, plan: Plan, year: int) -> Plan:
+async def copy_plan(session: AsyncSession, subject: Subject, plan: Plan, data: PlanCopy) -> Plan:
     """The plan's structure for another year: same keys, so each measure can be followed
-    across years; a draft, with its dates moved by the years between."""
+    across years; a draft, with its dates moved by the years between. Unless asked for the
+    working content, a plan under amendment gives its last adopted revision."""
+    year = data.year
     await _ensure_year_free(session, plan.issuer_id, year)
-    record = await snapshot(session, plan.id)
+    if data.content == "adopted" and plan.status == PlanStatus.amending:
+        record = await adopted.plan_record(session, plan)
+    else:
+        record = await snapshot(session, plan.id)
     years = year - plan.year
     for measure_or_sub in (
         item
@@ -247,7 +296,12 @@ async def copy_plan(session: AsyncSession, subject: Subject, plan: Plan, year: i
         "copy",
         "plan",
         new_plan.id,
-        after={"from_plan": plan.id, "year": year, "title": new_plan.title},
+        after={
+            "from_plan": plan.id,
+            "year": year,
+            "title": new_plan.title,
+            "content": data.content,
+        },
     )
     return new_plan
 

@@ -12,7 +12,7 @@ from uplift.kit.pagination import PageDep
 from uplift.kit.responses import json_response, resource_response
 from uplift.models import Plan as PlanModel
 from uplift.models import PlanStatus
-from uplift.plans import authoring, import_problems, service, transfer, workbook
+from uplift.plans import adopted, authoring, import_problems, service, transfer, workbook
 from uplift.plans.schemas import (
     AmendmentCreate,
     Plan,
@@ -27,6 +27,7 @@ from uplift.plans.schemas import (
 )
 
 router = APIRouter(prefix="/plans", tags=["plans"])
+Reader = Annotated[Subject, Depends(ANYONE)]
 
 
 class RevisionList(RootModel[list[Revision]]):
@@ -62,6 +63,18 @@ async def list_plans(
 
 
 @router.get(
+    "/featured",
+    summary="Get the plan the public sees first",
+    description="The newest published plan that is not archived (one under amendment counts, "
+    "read as last adopted by the public). The web app's home page shows it.",
+    response_model=Plan,
+    responses=problem_responses(404),
+)
+async def get_featured_plan(session: SessionDep, subject: Reader) -> Response:
+    return json_response(await service.featured_plan(session, subject))
+
+
+@router.get(
     "/{plan_id}",
     summary="Get a plan",
     description="Basis, objectives, target categories, sections, review rounds and counts.",
@@ -91,7 +104,6 @@ async def get_plan_tree(
 
 
 Author = Annotated[Subject, Depends(AUTHOR_PLANS)]
-Reader = Annotated[Subject, Depends(ANYONE)]
 WRITE_ERRORS = problem_responses(401, 403, 404, 409, 412, 422, 428)
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -136,8 +148,10 @@ async def update_plan(
 @router.post(
     "/{plan_id}/publish",
     summary="Publish a draft plan",
-    description="Makes revision 1; from then on the plan changes only by amendment. "
-    "Needs If-Match.",
+    description="Makes revision 1; from then on the plan changes only by amendment. The plan "
+    "is checked first: at least one dimension, strategy and measure, an owner for every "
+    "measure, indicators due in the plan's year, the report due in it or the next; every "
+    "problem comes back at once (422, `errors[]` naming each item). Needs If-Match.",
     response_model=Plan,
     responses=WRITE_ERRORS,
 )
@@ -146,6 +160,38 @@ async def publish_plan(
 ) -> Response:
     plan = await _locked_and_current(request, session, subject, plan_id)
     await authoring.publish_plan(session, subject, plan)
+    return resource_response(await service.plan_detail(session, subject, plan_id))
+
+
+@router.delete(
+    "/{plan_id}",
+    summary="Delete a draft plan",
+    description="Only a draft, which was never public; a published plan is archived instead. "
+    "Needs If-Match.",
+    status_code=204,
+    responses=WRITE_ERRORS,
+)
+async def delete_plan(
+    request: Request, session: SessionDep, plan_id: int, subject: Author
+) -> Response:
+    plan = await _locked_and_current(request, session, subject, plan_id)
+    await authoring.delete_draft(session, subject, plan)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/{plan_id}/archive",
+    summary="Archive a published plan",
+    description="It stays readable by id, but is no longer the plan the public sees first "
+    "(GET /plans/featured). Needs If-Match.",
+    response_model=Plan,
+    responses=WRITE_ERRORS,
+)
+async def archive_plan(
+    request: Request, session: SessionDep, plan_id: int, subject: Author
+) -> Response:
+    plan = await _locked_and_current(request, session, subject, plan_id)
+    await authoring.archive_plan(session, subject, plan)
     return resource_response(await service.plan_detail(session, subject, plan_id))
 
 
@@ -202,7 +248,7 @@ async def list_revisions(session: SessionDep, plan_id: int, subject: Reader) -> 
 )
 async def get_revision(session: SessionDep, plan_id: int, number: int, subject: Reader) -> Response:
     await service.get_plan(session, subject, plan_id)
-    revision, record = await authoring.revision_record(session, plan_id, number)
+    revision, record = await authoring.revision_record(session, subject, plan_id, number)
     return json_response(RevisionDetail(**dict(Revision.model_validate(revision)), plan=record))
 
 
@@ -223,7 +269,7 @@ async def revision_changes(
 ) -> Response:
     await service.get_plan(session, subject, plan_id)
     base = since if since is not None else number - 1
-    found = await authoring.revision_changes(session, plan_id, number, base)
+    found = await authoring.revision_changes(session, subject, plan_id, number, base)
     return json_response(RevisionChanges(since=base, number=number, changes=found))
 
 
@@ -239,7 +285,7 @@ async def revision_changes(
 async def copy_plan(session: SessionDep, plan_id: int, data: PlanCopy, subject: Author) -> Response:
     await service.get_plan(session, subject, plan_id)
     plan = await authoring.lock_plan(session, plan_id)
-    copied = await authoring.copy_plan(session, subject, plan, data.year)
+    copied = await authoring.copy_plan(session, subject, plan, data)
     return resource_response(
         await service.plan_detail(session, subject, copied.id), status_code=201
     )
@@ -261,8 +307,11 @@ async def export_plan(
     subject: Reader,
     format: Literal["json", "xlsx"] = "json",
 ) -> Response:
-    await service.get_plan(session, subject, plan_id)
-    record = await transfer.export_plan(session, plan_id)
+    plan = await service.get_plan(session, subject, plan_id)
+    if adopted.reads_adopted(subject, plan):
+        record = await adopted.plan_record(session, plan)
+    else:
+        record = await transfer.export_plan(session, plan_id)
     name = f"plan-{record.year}"
     if format == "xlsx":
         body, media_type = workbook.workbook_from_plan(record), XLSX

@@ -23,6 +23,14 @@ class PlanSummary(Schema):
     report_due_date: date | None
     issuer: OrganizationRef
 
+    @computed_field(  # type: ignore[prop-decorator]
+        description="An amendment (捌) is under way: everyone but the commission's staff reads "
+        "the last adopted revision until it is adopted."
+    )
+    @property
+    def amendment_in_progress(self) -> bool:
+        return self.status == PlanStatus.amending
+
     @computed_field  # type: ignore[prop-decorator]
     @property
     def roc_year(self) -> int:
@@ -153,6 +161,12 @@ class AmendmentCreate(BaseModel):
 
 class PlanCopy(BaseModel):
     year: int = Field(ge=1912, le=2999, description="The year of the new plan.")
+    content: Literal["adopted", "working"] = Field(
+        "adopted",
+        description="`adopted`: the plan as its last adopted revision has it, even while an "
+        "amendment is open; `working`: as it now stands, open amendment included. A draft "
+        "has only its working content.",
+    )
 
 
 class Revision(Schema):

@@ -1,12 +1,12 @@
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import ScalarSelect, Select, func, select
+from sqlalchemy import ScalarSelect, Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from uplift.auth.subject import Subject
-from uplift.kit.errors import ResourceNotFound
+from uplift.kit.errors import ResourceNotFound, UpliftError
 from uplift.kit.pagination import PageParams, count
 from uplift.measures.schemas import MeasureNode
 from uplift.measures.service import measure_nodes
@@ -20,6 +20,7 @@ from uplift.models import (
     PlanStatus,
     Strategy,
 )
+from uplift.plans import adopted
 from uplift.plans.loading import plan_content
 from uplift.plans.schemas import (
     DimensionNode,
@@ -50,11 +51,40 @@ async def list_plans(
     total = await count(session, statement)
     rows = await session.scalars(
         statement.options(joinedload(Plan.issuer))
-        .order_by(Plan.year.desc(), Plan.id)
+        .order_by(_archived_last, Plan.year.desc(), Plan.id)
         .offset(page.offset)
         .limit(page.page_size)
     )
     return rows.all(), total
+
+
+# Archived plans stay listed, after every other: they are no longer the ones offered first.
+_archived_last = case((Plan.status == PlanStatus.archived, 1), else_=0)
+
+
+class NoPublishedPlanError(UpliftError):
+    status = 404
+    slug = "not-found"
+
+
+FEATURED_STATUSES = (PlanStatus.published, PlanStatus.amending)
+
+
+async def featured_plan(session: AsyncSession, subject: Subject) -> PlanSchema:
+    """The plan the public sees first: the newest published one that is not archived.
+
+    Chosen by this rule rather than by whatever the plan list puts first, so a draft or an
+    archived plan never takes the home page.
+    """
+    plan_id = await session.scalar(
+        select(Plan.id)
+        .where(Plan.status.in_(FEATURED_STATUSES))
+        .order_by(Plan.year.desc(), Plan.id.desc())
+        .limit(1)
+    )
+    if plan_id is None:
+        raise NoPublishedPlanError("No plan is published yet", "尚無已公布的計畫")
+    return await plan_detail(session, subject, plan_id)
 
 
 async def get_plan(session: AsyncSession, subject: Subject, plan_id: int) -> Plan:
@@ -69,6 +99,8 @@ async def get_plan(session: AsyncSession, subject: Subject, plan_id: int) -> Pla
 async def plan_detail(session: AsyncSession, subject: Subject, plan_id: int) -> PlanSchema:
     """The plan as GET /plans/{id} shows it (and as its ETag is computed)."""
     plan = await get_plan(session, subject, plan_id)
+    if adopted.reads_adopted(subject, plan):
+        return await adopted.plan_detail(session, plan)
     counts = await plan_counts(session, plan_id)
     return PlanSchema(**dict(PlanContent.model_validate(plan)), counts=counts)
 
@@ -82,6 +114,8 @@ async def get_plan_tree(session: AsyncSession, subject: Subject, plan_id: int) -
     )
     if plan is None:
         raise ResourceNotFound("Plan", "計畫", plan_id)
+    if adopted.reads_adopted(subject, plan):
+        return await adopted.plan_tree(session, plan)
     dimensions = (
         await session.execute(
             select(Dimension.id, Dimension.key, Dimension.code, Dimension.position, Dimension.name)

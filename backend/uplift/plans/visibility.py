@@ -12,3 +12,11 @@ def readable_plans(subject: Subject) -> ColumnElement[bool]:
     if subject.is_staff:
         return true()
     return Plan.status.in_(PUBLIC_STATUSES)
+
+
+def readable_rows(subject: Subject) -> ColumnElement[bool]:
+    """Plans whose rows this subject reads as they stand: a plan under amendment is read as
+    last adopted by everyone but staff (plans/adopted.py), never from its changing rows."""
+    if subject.is_staff:
+        return true()
+    return Plan.status != PlanStatus.amending

@@ -25,6 +25,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/featured": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the plan the public sees first
+         * @description The newest published plan that is not archived (one under amendment counts, read as last adopted by the public). The web app's home page shows it.
+         */
+        get: operations["get_featured_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{plan_id}": {
         parameters: {
             query?: never;
@@ -39,7 +59,11 @@ export interface paths {
         get: operations["get_plan"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a draft plan
+         * @description Only a draft, which was never public; a published plan is archived instead. Needs If-Match.
+         */
+        delete: operations["delete_plan"];
         options?: never;
         head?: never;
         /**
@@ -80,9 +104,29 @@ export interface paths {
         put?: never;
         /**
          * Publish a draft plan
-         * @description Makes revision 1; from then on the plan changes only by amendment. Needs If-Match.
+         * @description Makes revision 1; from then on the plan changes only by amendment. The plan is checked first: at least one dimension, strategy and measure, an owner for every measure, indicators due in the plan's year, the report due in it or the next; every problem comes back at once (422, `errors[]` naming each item). Needs If-Match.
          */
         post: operations["publish_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive a published plan
+         * @description It stays readable by id, but is no longer the plan the public sees first (GET /plans/featured). Needs If-Match.
+         */
+        post: operations["archive_plan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1336,6 +1380,11 @@ export interface components {
             /** Review Rounds */
             review_rounds: components["schemas"]["ReviewRound"][];
             counts: components["schemas"]["PlanCounts"];
+            /**
+             * Amendment In Progress
+             * @description An amendment (捌) is under way: everyone but the commission's staff reads the last adopted revision until it is adopted.
+             */
+            readonly amendment_in_progress: boolean;
             /** Roc Year */
             readonly roc_year: number;
             /** Report Due Date Roc */
@@ -1363,6 +1412,13 @@ export interface components {
              * @description The year of the new plan.
              */
             year: number;
+            /**
+             * Content
+             * @description `adopted`: the plan as its last adopted revision has it, even while an amendment is open; `working`: as it now stands, open amendment included. A draft has only its working content.
+             * @default adopted
+             * @enum {string}
+             */
+            content: "adopted" | "working";
         };
         /** PlanCounts */
         PlanCounts: {
@@ -1508,6 +1564,11 @@ export interface components {
             /** Report Due Date */
             report_due_date: string | null;
             issuer: components["schemas"]["OrganizationRef"];
+            /**
+             * Amendment In Progress
+             * @description An amendment (捌) is under way: everyone but the commission's staff reads the last adopted revision until it is adopted.
+             */
+            readonly amendment_in_progress: boolean;
             /** Roc Year */
             readonly roc_year: number;
             /** Report Due Date Roc */
@@ -2055,6 +2116,36 @@ export interface operations {
             };
         };
     };
+    get_featured_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_plan: {
         parameters: {
             query?: never;
@@ -2087,6 +2178,96 @@ export interface operations {
             };
             /** @description Invalid input */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2236,6 +2417,98 @@ export interface operations {
         };
     };
     publish_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_plan: {
         parameters: {
             query?: never;
             header?: never;
