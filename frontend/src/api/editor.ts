@@ -62,8 +62,14 @@ export const planWrites = {
       await api.POST("/api/v1/plans/{plan_id}/amendments/{number}/adopt", { params: { path: { plan_id: planId, number } } }),
     );
   },
-  async copy(planId: number, year: number) {
-    return unwrap(await api.POST("/api/v1/plans/{plan_id}/copy", { params: { path: { plan_id: planId } }, body: { year } }));
+  async copy(planId: number, body: S["PlanCopy"]) {
+    return unwrap(await api.POST("/api/v1/plans/{plan_id}/copy", { params: { path: { plan_id: planId } }, body }));
+  },
+  async remove(planId: number, etag: string) {
+    return unwrapEmpty(await api.DELETE("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } }, headers: ifMatch(etag) }));
+  },
+  async archive(planId: number, etag: string) {
+    return unwrap(await api.POST("/api/v1/plans/{plan_id}/archive", { params: { path: { plan_id: planId } }, headers: ifMatch(etag) }));
   },
   async importFile(file: File) {
     const json = file.name.toLowerCase().endsWith(".json") || file.type === "application/json";

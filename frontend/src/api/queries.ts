@@ -13,6 +13,14 @@ export function usePlans() {
   });
 }
 
+/** The plan the home page shows: the newest published one that is not archived, chosen by the API. */
+export function useFeaturedPlan() {
+  return useQuery({
+    queryKey: ["plans", "featured"],
+    queryFn: async ({ signal }) => unwrap(await api.GET("/api/v1/plans/featured", { signal })),
+  });
+}
+
 export function usePlan(planId: number | undefined) {
   return useQuery({
     queryKey: ["plan", planId],

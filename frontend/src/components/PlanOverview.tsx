@@ -5,6 +5,7 @@ import { useLanguage } from "../i18n/useLanguage";
 import { formatRocDate, formatRocYear } from "../lib/rocDate";
 import { shortName } from "../lib/organizations";
 import { CONTENT_LANG } from "../i18n/contentLang";
+import { AmendmentNotice } from "./AmendmentNotice";
 
 interface Props {
   plan: Plan;
@@ -66,6 +67,7 @@ export function PlanOverview({ plan, plans, onSelectPlan, orgLink }: Props) {
           <dd>{t(`status.${plan.status}`)}</dd>
         </div>
       </dl>
+      <AmendmentNotice plan={plan} />
 
       <section aria-labelledby="overview-heading" className="panel">
         <h2 id="overview-heading">{t("plan.overview")}</h2>

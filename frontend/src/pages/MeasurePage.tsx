@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMeasure, usePlan } from "../api/queries";
+import { AmendmentNotice } from "../components/AmendmentNotice";
 import { IndicatorTable, type IndicatorRow } from "../components/IndicatorTable";
 import type { FromState } from "../components/MeasureItem";
 import { HistoryPanel } from "../components/HistoryPanel";
@@ -83,6 +84,7 @@ function MeasureDetail({ id }: { id: number }) {
           <li aria-current="page">{title}</li>
         </ol>
       </nav>
+      {plan.data && <AmendmentNotice plan={plan.data} />}
 
       <h1 ref={heading} tabIndex={-1}>
         {title}

@@ -1,7 +1,15 @@
 import { useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { SEARCH_PAGE_SIZE, useEnterprises, useMeasureSearch, usePlan, usePlans, usePlanTree } from "../api/queries";
+import {
+  SEARCH_PAGE_SIZE,
+  useEnterprises,
+  useFeaturedPlan,
+  useMeasureSearch,
+  usePlan,
+  usePlans,
+  usePlanTree,
+} from "../api/queries";
 import type { PlanSummary } from "../api/types";
 import { BrowseFilters } from "../components/BrowseFilters";
 import { PlanOverview } from "../components/PlanOverview";
@@ -20,6 +28,18 @@ function newest(plans: readonly PlanSummary[]): PlanSummary | undefined {
   return plans.reduce<PlanSummary | undefined>((best, p) => (!best || p.year > best.year ? p : best), undefined);
 }
 
+/** The plan asked for, else the one the API features (404 while nothing is published: then the newest listed). */
+function shownPlanId(
+  asked: number | null,
+  featured: ReturnType<typeof useFeaturedPlan>,
+  plans: readonly PlanSummary[],
+): number | undefined {
+  if (asked !== null) return asked;
+  if (featured.data) return featured.data.id;
+  if (featured.isError) return newest(plans)?.id;
+  return undefined;
+}
+
 export function PlanBrowserPage() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -27,7 +47,8 @@ export function PlanBrowserPage() {
   const state = readBrowseState(params);
 
   const plans = usePlans();
-  const planId = state.plan ?? newest(plans.data?.items ?? [])?.id;
+  const featured = useFeaturedPlan();
+  const planId = shownPlanId(state.plan, featured, plans.data?.items ?? []);
   const plan = usePlan(planId);
   const tree = usePlanTree(planId);
   const enterprises = useEnterprises();
@@ -52,6 +73,7 @@ export function PlanBrowserPage() {
 
   if (plans.isPending) return <Loading />;
   if (plans.isError) return <ErrorMessage error={plans.error} onRetry={() => void plans.refetch()} />;
+  if (state.plan === null && featured.isPending) return <Loading />;
   if (planId === undefined) return <p className="state">{t("plan.empty")}</p>;
   if (plan.isPending) return <Loading />;
   if (plan.isError) return <ErrorMessage error={plan.error} onRetry={() => void plan.refetch()} />;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useOrganizations } from "../../api/admin";
@@ -7,6 +7,7 @@ import { fieldErrors } from "../../api/client";
 import { planWrites, useCreatePlan } from "../../api/editor";
 import { usePlans } from "../../api/queries";
 import { RocDateField, SelectField, TextAreaField, TextField, type RocDateValue } from "../../components/Fields";
+import { Notice } from "../../components/Conflict";
 import { ImportProblems } from "../../components/ProblemList";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
@@ -20,6 +21,8 @@ export function EditorHomePage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const plans = usePlans();
+  // What the page that sent us here has to say, e.g. that a draft was deleted.
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   useDocumentTitle(t("editor.heading"));
   const sorted = [...(plans.data?.items ?? [])].sort((a, b) => b.year - a.year);
 
@@ -27,6 +30,7 @@ export function EditorHomePage() {
     <div className="admin-page">
       <h1>{t("editor.heading")}</h1>
       <p>{t("editor.intro")}</p>
+      {notice && <Notice>{notice}</Notice>}
 
       <section aria-labelledby="plans-heading">
         <h2 id="plans-heading">{t("editor.plans")}</h2>

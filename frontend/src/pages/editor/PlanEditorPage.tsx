@@ -7,7 +7,7 @@ import { fetchPlanEtag, invalidatePlan, planWrites, useEditorPlan, useRevisions,
 import { usePlanTree } from "../../api/queries";
 import type { Plan } from "../../api/types";
 import { ConflictNotice, Notice } from "../../components/Conflict";
-import { RocDateField, TextAreaField, TextField, rocDateValue, type RocDateValue } from "../../components/Fields";
+import { RocDateField, SelectField, TextAreaField, TextField, rocDateValue, type RocDateValue } from "../../components/Fields";
 import { HistoryPanel } from "../../components/HistoryPanel";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
@@ -16,6 +16,7 @@ import { formatRocDate, formatRocYear, toRocYear } from "../../lib/rocDate";
 import { parseRocYearInput } from "../../lib/rocYear";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { NotFoundPage } from "../NotFoundPage";
+import { PlanRetirement } from "./PlanRetirement";
 import { StructureEditor } from "./StructureEditor";
 
 export function PlanEditorPage() {
@@ -71,6 +72,7 @@ function PlanEditor({ planId }: { planId: number }) {
       {notice && <Notice>{notice}</Notice>}
 
       <Lifecycle plan={p} onNotice={setNotice} />
+      <PlanRetirement plan={p} onNotice={setNotice} />
 
       {!editable && <p className="state">{t("editor.readOnly")}</p>}
       <PlanFields key={`${plan.data.etag}-${editable}`} plan={p} etag={plan.data.etag} editable={editable} onNotice={setNotice} />
@@ -289,8 +291,10 @@ function CopyForm({ plan }: { plan: Plan }) {
   const client = useQueryClient();
   const [year, setYear] = useState(String(toRocYear(plan.year + 1)));
   const [local, setLocal] = useState<string | null>(null);
+  // Under amendment the reviewer chooses; otherwise the adopted content is all there is.
+  const [content, setContent] = useState<"adopted" | "working">("adopted");
   const copy = useMutation({
-    mutationFn: (y: number) => planWrites.copy(plan.id, y),
+    mutationFn: (y: number) => planWrites.copy(plan.id, { year: y, content }),
     onSuccess: (created) => {
       void client.invalidateQueries({ queryKey: ["plans"] });
       void navigate(`/editor/plans/${created.id}`);
@@ -311,6 +315,12 @@ function CopyForm({ plan }: { plan: Plan }) {
         }}
       >
         <TextField label={t("editor.copyYear")} hint={t("editor.yearHint")} value={year} onChange={(e) => setYear(e.target.value)} error={local ?? fieldErrors(copy.error).year} inputMode="numeric" size={6} />
+        {plan.status === "amending" && (
+          <SelectField label={t("editor.copyContent")} value={content} onChange={(e) => setContent(e.target.value === "working" ? "working" : "adopted")}>
+            <option value="adopted">{t("editor.copyAdopted", { n: plan.revision })}</option>
+            <option value="working">{t("editor.copyWorking")}</option>
+          </SelectField>
+        )}
         <div className="form__actions">
           <button type="submit" className="button" disabled={copy.isPending}>
             {t("editor.copySubmit")}
