@@ -54,6 +54,8 @@ async def test_the_public_reads_the_adopted_revision_while_an_amendment_is_open(
         assert tree["plan"]["amendment_in_progress"] is True
         detail = (await client.get(plan_url)).json()
         assert (detail["title"], detail["amendment_in_progress"]) == (made["plan"]["title"], True)
+        listed_plans = (await client.get("/api/v1/plans")).json()["items"]
+        assert [p["title"] for p in listed_plans if p["id"] == plan_id] == [made["plan"]["title"]]
         assert detail["counts"]["measures"] == 1
         measure = (await client.get(f"/api/v1/measures/{measure_id}")).json()
         assert measure["text"] == OLD_TEXT

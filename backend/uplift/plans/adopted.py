@@ -7,7 +7,7 @@ the plan, its tree, its measures and its export serve that copy until adoption. 
 administrators keep reading the rows as they are being amended.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ from uplift.kit.search import search_key
 from uplift.measures.schemas import Measure, MeasureNode, StructureRef, SubItem
 from uplift.models import Plan, PlanRevision, PlanStatus
 from uplift.plans.schemas import Plan as PlanSchema
-from uplift.plans.schemas import PlanTree
+from uplift.plans.schemas import PlanSummary, PlanTree
 from uplift.seed.schema import PlanRecord
 
 
@@ -51,6 +51,27 @@ async def plan_detail(session: AsyncSession, plan: Plan) -> PlanSchema:
 
 async def plan_tree(session: AsyncSession, plan: Plan) -> PlanTree:
     return PlanTree.model_validate((await _view(session, plan))["tree"])
+
+
+async def summaries(
+    session: AsyncSession, subject: Subject, plans: Sequence[Plan]
+) -> list[PlanSummary]:
+    """Plans for a list: those under amendment as last adopted, for whoever reads them so."""
+    amending = [plan.id for plan in plans if reads_adopted(subject, plan)]
+    views: dict[int, dict[str, Any]] = {}
+    if amending:
+        rows = await session.execute(
+            select(PlanRevision.plan_id, PlanRevision.adopted_view).where(
+                PlanRevision.plan_id.in_(amending), PlanRevision.adopted_at.is_(None)
+            )
+        )
+        views = {plan_id: view for plan_id, view in rows if view is not None}
+    return [
+        PlanSummary.model_validate(views[plan.id]["plan"])
+        if plan.id in views
+        else PlanSummary.model_validate(plan)
+        for plan in plans
+    ]
 
 
 async def plan_record(session: AsyncSession, plan: Plan) -> PlanRecord:

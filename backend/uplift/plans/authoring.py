@@ -193,6 +193,7 @@ async def adopt_amendment(
     amendment.snapshot = (await snapshot(session, plan.id)).model_dump(mode="json")
     amendment.adopted_at = utcnow()
     amendment.adopted_by_id = subject.user_id
+    amendment.adopted_view = None  # the public now reads the rows, which this revision adopted
     plan.status = PlanStatus.published
     plan.revision = number
     await session.flush()

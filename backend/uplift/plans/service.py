@@ -1,5 +1,4 @@
 from collections import defaultdict
-from collections.abc import Sequence
 
 from sqlalchemy import ScalarSelect, Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,7 +41,7 @@ async def list_plans(
     *,
     year: int | None = None,
     status: PlanStatus | None = None,
-) -> tuple[Sequence[Plan], int]:
+) -> tuple[list[PlanSummary], int]:
     statement: Select[Plan] = select(Plan).where(readable_plans(subject))
     if year is not None:
         statement = statement.where(Plan.year == year)
@@ -55,7 +54,7 @@ async def list_plans(
         .offset(page.offset)
         .limit(page.page_size)
     )
-    return rows.all(), total
+    return await adopted.summaries(session, subject, rows.all()), total
 
 
 # Archived plans stay listed, after every other: they are no longer the ones offered first.
