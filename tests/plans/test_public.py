@@ -97,6 +97,14 @@ async def test_public_measure_pages_mix_adopted_and_live_plans_in_order(
             await client.get("/api/v1/measures", params={"sort": "-id", "page_size": 1})
         ).json()
         assert newest_first["items"][0]["id"] == made["measure"]["id"]
+        for filters, found in [
+            ({"organization": "TAIWATER"}, 1),
+            ({"organization": "TAIPOWER"}, 0),
+            ({"dimension": made["dimension"]["id"]}, 1),
+            ({"strategy": made["strategy"]["id"]}, 1),
+        ]:
+            params = {"plan_id": made["plan"]["id"], **filters}
+            assert (await client.get("/api/v1/measures", params=params)).json()["total"] == found
 
 
 async def test_a_public_tree_under_amendment_takes_no_more_queries(
