@@ -95,7 +95,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router())
     _add_swagger_ui(app, settings)
     if (settings.frontend_dist / "index.html").is_file():
-        app.mount("/", SinglePageApp(settings.frontend_dist), name="spa")
+        # The router's fallback rather than a mount at /: a mount would match every path first,
+        # so a wrong method on an API route would get the app's 404 instead of a 405.
+        app.router.default = SinglePageApp(settings.frontend_dist)
     return app
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from uplift.kit.i18n import Language, request_language
 from uplift.kit.roc_date import RocDateError
@@ -223,7 +224,28 @@ async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
         )
     else:
         detail = str(exc.detail)
-    return problem_response(request, exc.status_code, detail, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return problem_response(request, exc.status_code, detail, headers=headers)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path; the router names only the first route's."""
+    allowed = [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.routes
+        )
+    ]
+    if "GET" in allowed:
+        allowed.insert(1, "HEAD")  # HeadAsGetMiddleware answers HEAD wherever GET is served
+    return ", ".join(allowed)
+
+
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 async def _uplift_handler(request: Request, exc: Exception) -> JSONResponse:
