@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -299,6 +300,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(UpliftError, _uplift_handler)
     app.add_exception_handler(IntegrityError, _integrity_handler)
     app.add_exception_handler(OperationalError, _busy_handler)
+    app.add_exception_handler(PoolTimeoutError, _busy_handler)  # every connection is in use
     app.add_exception_handler(Exception, _unexpected_handler)
 
 
