@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     database_max_overflow: int = Field(10, ge=0)
     database_pool_timeout_seconds: float = Field(5.0, gt=0)
 
+    # Request bodies are refused with 413 past these sizes, counted as they arrive. A JSON
+    # write is a few kB; the plan import takes a whole plan as JSON or an Excel workbook.
+    max_body_bytes: int = Field(1024 * 1024, ge=1024)
+    max_import_bytes: int = Field(10 * 1024 * 1024, ge=1024)
+
     @property
     def production(self) -> bool:
         return self.environment == "production"

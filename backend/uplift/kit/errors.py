@@ -144,6 +144,15 @@ class ResourceNotFound(UpliftError):
         )
 
 
+class BodyTooLargeError(StarletteHTTPException):
+    """A request body over its route's limit, raised while it arrives (kit/body_limit.py): an
+    HTTPException, because FastAPI hands those from the body reader on to the handlers."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413)
+        self.limit = limit
+
+
 def title_for(status: int, language: Language) -> str:
     zh, en = _TITLES.get(status, (HTTPStatus(status).phrase, HTTPStatus(status).phrase))
     return zh if language == "zh-TW" else en
@@ -208,8 +217,20 @@ async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, 422, detail, slug="validation", errors=errors)
 
 
+def too_large_response(request: Request, limit: int) -> JSONResponse:
+    megabytes = f"{limit / 1024 / 1024:g} MB"
+    detail = (
+        f"請求內容超過此網址接受的 {megabytes}"
+        if request_language(request) == "zh-TW"
+        else f"The request body is larger than the {megabytes} this address accepts"
+    )
+    return problem_response(request, 413, detail, slug="content-too-large")
+
+
 async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if isinstance(exc, BodyTooLargeError):
+        return too_large_response(request, exc.limit)
     language = request_language(request)
     if exc.status_code == 404 and exc.detail == "Not Found":
         detail = (
