@@ -14,6 +14,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from uplift.kit.bounds import WITHOUT_NUL
 from uplift.kit.i18n import Language, request_language
 from uplift.kit.roc_date import RocDateError
 
@@ -66,6 +67,10 @@ _VALIDATION_ZH: dict[str, str] = {
     "date_parsing": "日期格式錯誤",
     "json_invalid": "JSON 格式錯誤",
     "extra_forbidden": "不允許此欄位",
+    "too_long": "最多 {max_length} 項",
+    "nul_character": "不可包含 NUL 字元",
+    "timezone_aware": "須註明時區，例如 +08:00",
+    "timestamp_out_of_range": "須介於 1912-01-01 與 9999-12-30 之間",
 }
 
 
@@ -189,6 +194,8 @@ def problem_response(
 
 
 def _field_error(error: dict[str, Any], language: Language) -> ProblemFieldError:
+    if (error.get("ctx") or {}).get("pattern") == WITHOUT_NUL:
+        error = {**error, "type": "nul_character", "msg": "Text must not contain NUL characters"}
     location, *path = [str(part) for part in error["loc"]] or ["body"]
     message = error["msg"]
     if language == "zh-TW":

@@ -174,7 +174,7 @@ async def _ensure_exists(
         )
 
 
-def _readable(subject: Subject, model: type[Plan | Dimension | Strategy]) -> Select[tuple[int]]:
+def _readable(subject: Subject, model: type[Plan | Dimension | Strategy]) -> Select[int]:
     statement = select(model.id)
     if model is Strategy:
         statement = statement.join(Dimension, Dimension.id == Strategy.dimension_id)
