@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1024 * 1024, ge=1024)
     max_import_bytes: int = Field(10 * 1024 * 1024, ge=1024)
 
+    # Exports an anonymous address may ask for per window before 429: building a workbook
+    # costs the server about a hundred times a page of JSON; a person clicks a few.
+    exports_per_window: int = Field(30, ge=1)
+    export_window_seconds: int = Field(60, ge=1)
+
     @property
     def production(self) -> bool:
         return self.environment == "production"

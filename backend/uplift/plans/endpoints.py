@@ -5,11 +5,13 @@ from pydantic import RootModel
 
 from uplift.auth.policy import ANYONE, AUTHOR_PLANS
 from uplift.auth.subject import Subject
+from uplift.config import SettingsDep
 from uplift.kit.bounds import Id
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import UpliftError, problem_responses
 from uplift.kit.etag import check_if_match
 from uplift.kit.pagination import PageDep
+from uplift.kit.rate_limit import CounterSessionDep, enforce
 from uplift.kit.responses import json_response, resource_response
 from uplift.models import Plan as PlanModel
 from uplift.models import PlanStatus
@@ -246,6 +248,15 @@ async def copy_plan(session: SessionDep, plan_id: Id, data: PlanCopy, subject: A
     )
 
 
+async def _export_allowance(
+    counter: CounterSessionDep, settings: SettingsDep, subject: Reader
+) -> None:
+    # Signed-in callers are known and audited; anonymous ones are counted by address.
+    if subject.kind == "anonymous":
+        bucket = f"export:{subject.address}"
+        await enforce(counter, bucket, settings.exports_per_window, settings.export_window_seconds)
+
+
 @router.get(
     "/{plan_id}/export",
     summary="Export a plan's structure",
@@ -253,8 +264,9 @@ async def copy_plan(session: SessionDep, plan_id: Id, data: PlanCopy, subject: A
     "gives the same plan back.",
     responses={
         200: {"content": {"application/json": {}, XLSX: {}}, "description": "The file."},
-        **problem_responses(404, 422),
+        **problem_responses(404, 422, 429),
     },
+    dependencies=[Depends(_export_allowance)],
 )
 async def export_plan(
     session: SessionDep,
