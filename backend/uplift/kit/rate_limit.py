@@ -29,10 +29,9 @@ class TooManyRequestsError(UpliftError):
 
 async def counter_session(request: Request) -> AsyncIterator[AsyncSession]:
     """A session apart from the request's: the count is committed at once, so it holds no
-    lock while the limited work runs, and it counts even when that work fails."""
+    lock (nor connection) while the limited work runs, and it counts even when that fails."""
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     async with sessionmaker() as session:
-        await session.connection(execution_options={WRITE_INTENT: True})
         yield session
 
 
@@ -41,6 +40,8 @@ CounterSessionDep = Annotated[AsyncSession, Depends(counter_session)]
 
 async def enforce(session: AsyncSession, bucket: str, limit: int, window_seconds: int) -> None:
     """Count one request in `bucket`; 429 with Retry-After once the window holds `limit`."""
+    if not session.in_transaction():  # SQLite: take the write lock first, as writes do
+        await session.connection(execution_options={WRITE_INTENT: True})
     wait = await _count(session, bucket[:100], limit, window_seconds, time.time())
     await session.commit()
     if wait:
