@@ -15,6 +15,7 @@ from tests.fixtures.database import recreate_database, test_database_url
 from uplift.config import Settings
 from uplift.kit import migrations
 from uplift.kit.db import create_engine, get_session
+from uplift.kit.rate_limit import counter_session
 from uplift.main import create_app
 from uplift.seed.accounts import DEMO_ACCOUNTS, load_accounts, read_accounts
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
@@ -69,6 +70,7 @@ def app(settings: Settings, session: AsyncSession) -> FastAPI:
         await session.commit()  # releases the test's savepoint, like a request's commit
 
     application.dependency_overrides[get_session] = test_session
+    application.dependency_overrides[counter_session] = test_session
     return application
 
 

@@ -26,3 +26,20 @@ async def test_serves_the_single_page_app_beside_the_api(tmp_path: Path, databas
     assert unknown_api.status_code == 404
     assert unknown_api.headers["content-type"] == "application/problem+json"
     assert '"/swagger-ui/swagger-ui-bundle.js"' in docs.text  # no CDN needed
+
+
+async def test_a_wrong_method_under_the_api_is_405_with_allow_beside_the_app(
+    tmp_path: Path, database_url: str
+) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html><title>Uplift</title>", encoding="utf-8")
+    app = create_app(Settings(database_url=database_url, frontend_dist=tmp_path))
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver") as http:
+        on_list = await http.delete("/api/v1/plans", headers={"Accept-Language": "en"})
+        on_plan = await http.put("/api/v1/plans/1")
+        deep_link = await http.get("/plans/1")
+    assert on_list.status_code == 405
+    assert on_list.headers["content-type"] == "application/problem+json"
+    assert on_list.headers["allow"] == "GET, HEAD, POST"
+    assert on_list.json()["detail"] == "/api/v1/plans does not accept DELETE"
+    assert on_plan.status_code == 405 and on_plan.headers["allow"] == "GET, HEAD, PATCH"
+    assert deep_link.status_code == 200 and "<title>Uplift</title>" in deep_link.text

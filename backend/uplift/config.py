@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import Depends, Request
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from uplift.kit.db_url import async_url
@@ -33,6 +33,22 @@ class Settings(BaseSettings):
     login_failures_per_account: int = 5
     login_failures_per_address: int = 20
     login_window_minutes: int = 15
+
+    # Connections per worker: pool_size kept open, max_overflow more under load; a request
+    # that waits database_pool_timeout_seconds for one answers 503 with Retry-After.
+    database_pool_size: int = Field(5, ge=1)
+    database_max_overflow: int = Field(10, ge=0)
+    database_pool_timeout_seconds: float = Field(5.0, gt=0)
+
+    # Request bodies are refused with 413 past these sizes, counted as they arrive. A JSON
+    # write is a few kB; the plan import takes a whole plan as JSON or an Excel workbook.
+    max_body_bytes: int = Field(1024 * 1024, ge=1024)
+    max_import_bytes: int = Field(10 * 1024 * 1024, ge=1024)
+
+    # Exports an anonymous address may ask for per window before 429: building a workbook
+    # costs the server about a hundred times a page of JSON; a person clicks a few.
+    exports_per_window: int = Field(30, ge=1)
+    export_window_seconds: int = Field(60, ge=1)
 
     @property
     def production(self) -> bool:

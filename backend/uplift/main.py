@@ -14,6 +14,7 @@ from uplift.audit.endpoints import router as audit_router
 from uplift.auth.endpoints import router as auth_router
 from uplift.config import Settings, get_settings
 from uplift.health.endpoints import router as health_router
+from uplift.kit.body_limit import BodyLimitMiddleware
 from uplift.kit.db import create_engine, create_sessionmaker
 from uplift.kit.errors import install_error_handlers
 from uplift.kit.etag import ETagMiddleware
@@ -68,7 +69,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = create_engine(settings.database_url)
+        engine = create_engine(
+            settings.database_url,
+            pool_size=settings.database_pool_size,
+            max_overflow=settings.database_max_overflow,
+            pool_timeout=settings.database_pool_timeout_seconds,
+        )
         app.state.sessionmaker = create_sessionmaker(engine)
         yield
         await engine.dispose()
@@ -92,10 +98,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware, path_prefix=f"{API_PREFIX}/")
     app.add_middleware(HeadAsGetMiddleware)
+    app.add_middleware(  # outermost: a body too large is refused before anything else runs
+        BodyLimitMiddleware,
+        default_bytes=settings.max_body_bytes,
+        by_path={f"{API_PREFIX}/plans/import": settings.max_import_bytes},
+    )
     app.include_router(api_router())
     _add_swagger_ui(app, settings)
     if (settings.frontend_dist / "index.html").is_file():
-        app.mount("/", SinglePageApp(settings.frontend_dist), name="spa")
+        # The router's fallback rather than a mount at /: a mount would match every path first,
+        # so a wrong method on an API route would get the app's 404 instead of a 405.
+        app.router.default = SinglePageApp(settings.frontend_dist)
     return app
 
 

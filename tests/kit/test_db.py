@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from httpx import ASGITransport, AsyncClient
 from sqlalchemy import func, select
 
 from tests.fixtures.database import recreate_database, sibling_database_url
@@ -50,3 +51,26 @@ async def test_a_write_is_committed_before_its_response_starts(database_url: str
     finally:
         await observer.dispose()
     assert committed_when_answered == [1]  # the failed attempt was already in the database
+
+
+async def test_a_request_that_finds_every_connection_taken_is_503_with_retry_after(
+    database_url: str,
+) -> None:
+    settings = Settings(
+        database_url=database_url,
+        database_pool_size=1,
+        database_max_overflow=0,
+        database_pool_timeout_seconds=0.1,
+    )
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = ASGITransport(app=app, raise_app_exceptions=False)
+        async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+            async with app.state.sessionmaker.kw["bind"].connect():  # the pool's one connection
+                busy = await http.get("/api/v1/plans", headers={"Accept-Language": "en"})
+            free = await http.get("/api/v1/plans")
+    assert busy.status_code == 503
+    assert busy.headers["content-type"] == "application/problem+json"
+    assert busy.headers["retry-after"] == "2"
+    assert busy.json()["detail"] == "The database is busy or unreachable: try again shortly"
+    assert free.status_code == 200

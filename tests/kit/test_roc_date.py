@@ -67,6 +67,7 @@ def test_format_and_parse_round_trip() -> None:
         assert parse_roc_date(format_roc(day, style)) == day  # type: ignore[arg-type]
 
 
-def test_dates_before_the_roc_cannot_be_formatted() -> None:
-    with pytest.raises(ValueError, match="before the ROC"):
-        format_roc(date(1911, 12, 31))
+def test_a_stored_date_before_the_roc_is_written_as_people_write_it() -> None:
+    assert format_roc(date(1911, 12, 31)) == "民國前1年12月31日"
+    assert format_roc(date(1, 1, 1), "dotted") == "前1911.01.01"
+    assert format_roc(date(1900, 2, 3), "slashed") == "前12/02/03"

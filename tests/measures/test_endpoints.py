@@ -3,6 +3,8 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
+from tests.plans.test_authoring import SignIn, draft_plan
+
 
 async def list_measures(client: AsyncClient, **params: Any) -> dict[str, Any]:
     response = await client.get("/api/v1/measures", params={"page_size": 100, **params})
@@ -170,3 +172,20 @@ async def test_search_reaches_sub_items_and_indicators(
     body = await list_measures(client, q=query)
     assert body["total"] == 1
     assert body["items"][0]["text"].startswith(found)
+
+
+@pytest.mark.parametrize("parameter", ["plan_id", "dimension", "strategy"])
+async def test_a_draft_in_a_filter_answers_like_an_unknown_id(
+    sign_in: SignIn, client: AsyncClient, parameter: str
+) -> None:
+    made_for = {"plan_id": "plan", "dimension": "dimension", "strategy": "strategy"}
+    async with draft_plan(sign_in) as (_, made):
+        draft_id = made[made_for[parameter]]["id"]
+    unknown_id = 2_000_000_000
+    draft = await client.get("/api/v1/measures", params={parameter: draft_id})
+    unknown = await client.get("/api/v1/measures", params={parameter: unknown_id})
+    assert draft.status_code == unknown.status_code == 422
+    assert draft.json()["errors"] == [
+        {**error, "message": error["message"].replace(str(unknown_id), str(draft_id))}
+        for error in unknown.json()["errors"]
+    ]

@@ -1,4 +1,3 @@
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -7,6 +6,7 @@ from uplift.audit import service
 from uplift.audit.schemas import AuditEventPage
 from uplift.auth.policy import READ_AUDIT
 from uplift.auth.subject import Subject
+from uplift.kit.bounds import Id, Text, Timestamp
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.pagination import PageDep
@@ -28,13 +28,13 @@ async def list_audit_events(
     session: SessionDep,
     page: PageDep,
     _: Annotated[Subject, Depends(READ_AUDIT)],
-    actor_user_id: Annotated[int | None, Query(ge=1)] = None,
-    actor_token_id: Annotated[int | None, Query(ge=1)] = None,
-    object_type: Annotated[str | None, Query(max_length=64)] = None,
-    object_id: Annotated[str | None, Query(max_length=64)] = None,
-    action: Annotated[str | None, Query(max_length=64)] = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    actor_user_id: Id | None = None,
+    actor_token_id: Id | None = None,
+    object_type: Annotated[Text | None, Query(max_length=64)] = None,
+    object_id: Annotated[Text | None, Query(max_length=64)] = None,
+    action: Annotated[Text | None, Query(max_length=64)] = None,
+    since: Timestamp | None = None,
+    until: Timestamp | None = None,
 ) -> Response:
     rows, total = await service.list_events(
         session,

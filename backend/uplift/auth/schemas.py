@@ -2,14 +2,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from uplift.kit.bounds import Text
 from uplift.kit.schema import Schema
 from uplift.models import Role
 from uplift.organizations.schemas import OrganizationRef
 
 
 class LoginRequest(BaseModel):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=200)
+    username: Text = Field(min_length=1, max_length=64)
+    password: Text = Field(min_length=1, max_length=200)
 
 
 class Me(Schema):

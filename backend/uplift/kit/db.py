@@ -58,11 +58,21 @@ def ensure_sqlite_directory(url: str) -> None:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(
+    url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_timeout: float = 5.0
+) -> AsyncEngine:
+    """`pool_timeout`: how long a request waits for a free connection before it is told to
+    retry (503), rather than queueing behind a burst for SQLAlchemy's default 30 s."""
     ensure_sqlite_directory(url)
     parsed = async_url(url)
     # A local SQLite file needs no liveness ping; a PostgreSQL server behind a network does.
-    engine = create_async_engine(parsed, pool_pre_ping=parsed.get_backend_name() != "sqlite")
+    engine = create_async_engine(
+        parsed,
+        pool_pre_ping=parsed.get_backend_name() != "sqlite",
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_timeout=pool_timeout,
+    )
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)

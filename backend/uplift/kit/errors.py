@@ -10,8 +10,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
+from uplift.kit.bounds import WITHOUT_NUL
 from uplift.kit.i18n import Language, request_language
 from uplift.kit.roc_date import RocDateError
 
@@ -64,6 +67,10 @@ _VALIDATION_ZH: dict[str, str] = {
     "date_parsing": "日期格式錯誤",
     "json_invalid": "JSON 格式錯誤",
     "extra_forbidden": "不允許此欄位",
+    "too_long": "最多 {max_length} 項",
+    "nul_character": "不可包含 NUL 字元",
+    "timezone_aware": "須註明時區，例如 +08:00",
+    "timestamp_out_of_range": "須介於 1912-01-01 與 9999-12-30 之間",
 }
 
 
@@ -142,6 +149,15 @@ class ResourceNotFound(UpliftError):
         )
 
 
+class BodyTooLargeError(StarletteHTTPException):
+    """A request body over its route's limit, raised while it arrives (kit/body_limit.py): an
+    HTTPException, because FastAPI hands those from the body reader on to the handlers."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413)
+        self.limit = limit
+
+
 def title_for(status: int, language: Language) -> str:
     zh, en = _TITLES.get(status, (HTTPStatus(status).phrase, HTTPStatus(status).phrase))
     return zh if language == "zh-TW" else en
@@ -178,6 +194,8 @@ def problem_response(
 
 
 def _field_error(error: dict[str, Any], language: Language) -> ProblemFieldError:
+    if (error.get("ctx") or {}).get("pattern") == WITHOUT_NUL:
+        error = {**error, "type": "nul_character", "msg": "Text must not contain NUL characters"}
     location, *path = [str(part) for part in error["loc"]] or ["body"]
     message = error["msg"]
     if language == "zh-TW":
@@ -206,8 +224,20 @@ async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, 422, detail, slug="validation", errors=errors)
 
 
+def too_large_response(request: Request, limit: int) -> JSONResponse:
+    megabytes = f"{limit / 1024 / 1024:g} MB"
+    detail = (
+        f"請求內容超過此網址接受的 {megabytes}"
+        if request_language(request) == "zh-TW"
+        else f"The request body is larger than the {megabytes} this address accepts"
+    )
+    return problem_response(request, 413, detail, slug="content-too-large")
+
+
 async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if isinstance(exc, BodyTooLargeError):
+        return too_large_response(request, exc.limit)
     language = request_language(request)
     if exc.status_code == 404 and exc.detail == "Not Found":
         detail = (
@@ -223,7 +253,28 @@ async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
         )
     else:
         detail = str(exc.detail)
-    return problem_response(request, exc.status_code, detail, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return problem_response(request, exc.status_code, detail, headers=headers)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path; the router names only the first route's."""
+    allowed = [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.routes
+        )
+    ]
+    if "GET" in allowed:
+        allowed.insert(1, "HEAD")  # HeadAsGetMiddleware answers HEAD wherever GET is served
+    return ", ".join(allowed)
+
+
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 async def _uplift_handler(request: Request, exc: Exception) -> JSONResponse:
@@ -277,6 +328,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(UpliftError, _uplift_handler)
     app.add_exception_handler(IntegrityError, _integrity_handler)
     app.add_exception_handler(OperationalError, _busy_handler)
+    app.add_exception_handler(PoolTimeoutError, _busy_handler)  # every connection is in use
     app.add_exception_handler(Exception, _unexpected_handler)
 
 

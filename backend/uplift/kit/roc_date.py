@@ -10,7 +10,7 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
 ROC_OFFSET = 1911
 
@@ -86,27 +86,54 @@ def parse_date(text: str) -> date:
 
 
 def format_roc(day: date, style: RocStyle = "long") -> str:
-    """107年3月15日 (long), 107.03.15 (dotted) or 107/03/15 (slashed)."""
+    """107年3月15日 (long), 107.03.15 (dotted) or 107/03/15 (slashed).
+
+    A date before 1912 (stored before the bounds on input existed) is written as people write
+    such dates, 民國前1年 for 1911, so no page breaks on it.
+    """
     year = roc_year(day.year)
-    if year < 1:
-        raise ValueError(f"{day.isoformat()} is before the ROC calendar (1912)")
+    written = str(year) if year >= 1 else f"前{1 - year}"
     if style == "long":
-        return f"{year}年{day.month}月{day.day}日"
+        return f"{'民國' if year < 1 else ''}{written}年{day.month}月{day.day}日"
     separator = "." if style == "dotted" else "/"
-    return f"{year}{separator}{day.month:02d}{separator}{day.day:02d}"
+    return f"{written}{separator}{day.month:02d}{separator}{day.day:02d}"
+
+
+FIRST_DAY = date(ROC_OFFSET + 1, 1, 1)
+
+
+# Longer than any way of writing a date (中華民國107年12月31日 is 15 characters).
+MAX_DATE_LENGTH = 32
 
 
 def _coerce(value: object) -> object:
+    if isinstance(value, str) and len(value) > MAX_DATE_LENGTH:
+        raise RocDateError(
+            f"A date is at most {MAX_DATE_LENGTH} characters",
+            f"日期最多 {MAX_DATE_LENGTH} 個字元",
+        )
     return parse_date(value) if isinstance(value, str) else value
+
+
+def _in_roc_calendar(day: date) -> date:
+    if day < FIRST_DAY:
+        raise RocDateError(
+            f"{day.isoformat()} is before the ROC calendar's first day (1912-01-01)",
+            f"{day.isoformat()} 早於民國元年1月1日",
+        )
+    return day
 
 
 FlexibleDate = Annotated[
     date,
     BeforeValidator(_coerce),
+    AfterValidator(_in_roc_calendar),
     WithJsonSchema(
         {
             "type": "string",
-            "description": "ISO date (2018-03-15) or ROC date (107年3月15日, 107.03.15, 107/03/15)",
+            "maxLength": MAX_DATE_LENGTH,
+            "description": "ISO date (2018-03-15) or ROC date (107年3月15日, 107.03.15, "
+            "107/03/15), from 1912-01-01 (ROC year 1)",
             "examples": ["2018-03-15", "107年3月15日", "107.03.15"],
         }
     ),

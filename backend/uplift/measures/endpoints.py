@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from uplift.auth.policy import ANYONE, AUTHOR_PLANS
 from uplift.auth.subject import Subject
+from uplift.kit.bounds import Id, Text
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.etag import check_if_match
@@ -40,15 +41,15 @@ async def list_measures(
     session: SessionDep,
     page: PageDep,
     subject: Annotated[Subject, Depends(ANYONE)],
-    plan_id: Annotated[int | None, Query(ge=1, description="Only this plan's measures.")] = None,
+    plan_id: Annotated[Id | None, Query(description="Only this plan's measures.")] = None,
     organization: Annotated[
-        str | None,
+        Text | None,
         Query(max_length=64, description="Only measures this organisation (code) owns."),
     ] = None,
-    dimension: Annotated[int | None, Query(ge=1, description="Only this dimension (id).")] = None,
-    strategy: Annotated[int | None, Query(ge=1, description="Only this strategy (id).")] = None,
+    dimension: Annotated[Id | None, Query(description="Only this dimension (id).")] = None,
+    strategy: Annotated[Id | None, Query(description="Only this strategy (id).")] = None,
     q: Annotated[
-        str | None, Query(min_length=1, max_length=100, description="Text to search for.")
+        Text | None, Query(min_length=1, max_length=100, description="Text to search for.")
     ] = None,
     sort: Annotated[
         service.MeasureSort, Query(description="`document` is the plan's own order.")
@@ -77,7 +78,7 @@ async def list_measures(
     responses=problem_responses(404, 422),
 )
 async def get_measure(
-    session: SessionDep, measure_id: int, subject: Annotated[Subject, Depends(ANYONE)]
+    session: SessionDep, measure_id: Id, subject: Annotated[Subject, Depends(ANYONE)]
 ) -> Response:
     return json_response(await service.get_measure(session, subject, measure_id))
 
@@ -91,7 +92,7 @@ GUARDED = (
 
 
 async def _locked(
-    request: Request, session: SessionDep, subject: Subject, measure_id: int
+    request: Request, session: SessionDep, subject: Subject, measure_id: Id
 ) -> tuple[MeasureRow, Measure]:
     row, current = await authoring.locked_measure(session, subject, measure_id)
     check_if_match(request, current)
@@ -106,7 +107,7 @@ async def _locked(
     responses=WRITE_ERRORS,
 )
 async def create_measure(
-    session: SessionDep, strategy_id: int, data: MeasureCreate, subject: Author
+    session: SessionDep, strategy_id: Id, data: MeasureCreate, subject: Author
 ) -> Response:
     measure = await authoring.create_measure(session, subject, strategy_id, data)
     return resource_response(measure, status_code=201)
@@ -120,7 +121,7 @@ async def create_measure(
     responses=WRITE_ERRORS,
 )
 async def update_measure(
-    request: Request, session: SessionDep, measure_id: int, data: MeasureUpdate, subject: Author
+    request: Request, session: SessionDep, measure_id: Id, data: MeasureUpdate, subject: Author
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
     return resource_response(await authoring.update_measure(session, subject, row, current, data))
@@ -134,7 +135,7 @@ async def update_measure(
     responses=WRITE_ERRORS,
 )
 async def delete_measure(
-    request: Request, session: SessionDep, measure_id: int, subject: Author
+    request: Request, session: SessionDep, measure_id: Id, subject: Author
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
     await authoring.delete_measure(session, subject, row, current)
@@ -150,7 +151,7 @@ async def delete_measure(
     responses=WRITE_ERRORS,
 )
 async def add_sub_item(
-    request: Request, session: SessionDep, measure_id: int, data: SubItemCreate, subject: Author
+    request: Request, session: SessionDep, measure_id: Id, data: SubItemCreate, subject: Author
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
     updated = await authoring.add_sub_item(session, subject, row, current, data)
@@ -167,8 +168,8 @@ async def add_sub_item(
 async def update_sub_item(
     request: Request,
     session: SessionDep,
-    measure_id: int,
-    sub_item_id: int,
+    measure_id: Id,
+    sub_item_id: Id,
     data: SubItemUpdate,
     subject: Author,
 ) -> Response:
@@ -186,7 +187,7 @@ async def update_sub_item(
     responses=WRITE_ERRORS,
 )
 async def delete_sub_item(
-    request: Request, session: SessionDep, measure_id: int, sub_item_id: int, subject: Author
+    request: Request, session: SessionDep, measure_id: Id, sub_item_id: Id, subject: Author
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
     return resource_response(
@@ -203,7 +204,7 @@ async def delete_sub_item(
     responses=WRITE_ERRORS,
 )
 async def add_indicator(
-    request: Request, session: SessionDep, measure_id: int, data: IndicatorCreate, subject: Author
+    request: Request, session: SessionDep, measure_id: Id, data: IndicatorCreate, subject: Author
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
     updated = await authoring.add_indicator(session, subject, row, current, data)
@@ -220,8 +221,8 @@ async def add_indicator(
 async def update_indicator(
     request: Request,
     session: SessionDep,
-    measure_id: int,
-    indicator_id: int,
+    measure_id: Id,
+    indicator_id: Id,
     data: IndicatorUpdate,
     subject: Author,
 ) -> Response:
@@ -239,7 +240,7 @@ async def update_indicator(
     responses=WRITE_ERRORS,
 )
 async def delete_indicator(
-    request: Request, session: SessionDep, measure_id: int, indicator_id: int, subject: Author
+    request: Request, session: SessionDep, measure_id: Id, indicator_id: Id, subject: Author
 ) -> Response:
     row, current = await _locked(request, session, subject, measure_id)
     return resource_response(

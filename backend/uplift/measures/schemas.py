@@ -3,11 +3,12 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field, computed_field
 
+from uplift.kit.bounds import Id, Position, Text
 from uplift.kit.pagination import Page
 from uplift.kit.roc_date import FlexibleDate, format_roc
 from uplift.kit.schema import Schema
 from uplift.models import Comparison, Frequency
-from uplift.organizations.schemas import OrganizationRef
+from uplift.organizations.schemas import OrganizationCode, OrganizationRef
 
 
 class Indicator(Schema):
@@ -65,50 +66,55 @@ class MeasurePage(Page[Measure]):
     pass
 
 
+MAX_OWNERS = 50  # a measure shared by every enterprise the commission oversees has about 10
+
+
 class MeasureCreate(BaseModel):
-    code: str | None = Field(None, max_length=16, description="(1), (2) …; null if unnumbered.")
-    text: str = Field(min_length=1, max_length=5000)
-    organizations: list[str] = Field(min_length=1, description="Owner organisation codes.")
-    position: int | None = Field(None, ge=0, description="0-based place; default: last.")
+    code: Text | None = Field(None, max_length=16, description="(1), (2) …; null if unnumbered.")
+    text: Text = Field(min_length=1, max_length=5000)
+    organizations: list[OrganizationCode] = Field(
+        min_length=1, max_length=MAX_OWNERS, description="Owner organisation codes."
+    )
+    position: Position | None = Field(None, description="0-based place; default: last.")
 
 
 class MeasureUpdate(BaseModel):
     """Only the fields sent change."""
 
-    code: str | None = Field(None, max_length=16)
-    text: str | None = Field(None, min_length=1, max_length=5000)
-    organizations: list[str] | None = Field(None, min_length=1)
-    position: int | None = Field(None, ge=0)
+    code: Text | None = Field(None, max_length=16)
+    text: Text | None = Field(None, min_length=1, max_length=5000)
+    organizations: list[OrganizationCode] | None = Field(None, min_length=1, max_length=MAX_OWNERS)
+    position: Position | None = None
 
 
 class SubItemCreate(BaseModel):
-    code: str | None = Field(None, max_length=16, examples=["甲"])
-    text: str = Field(min_length=1, max_length=5000)
-    position: int | None = Field(None, ge=0)
+    code: Text | None = Field(None, max_length=16, examples=["甲"])
+    text: Text = Field(min_length=1, max_length=5000)
+    position: Position | None = None
 
 
 class SubItemUpdate(BaseModel):
-    code: str | None = Field(None, max_length=16)
-    text: str | None = Field(None, min_length=1, max_length=5000)
-    position: int | None = Field(None, ge=0)
+    code: Text | None = Field(None, max_length=16)
+    text: Text | None = Field(None, min_length=1, max_length=5000)
+    position: Position | None = None
 
 
 class IndicatorCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    unit: str | None = Field(None, max_length=32)
+    name: Text = Field(min_length=1, max_length=200)
+    unit: Text | None = Field(None, max_length=32)
     target: Decimal | None = Field(None, max_digits=14, decimal_places=4)
     comparison: Comparison
     frequency: Frequency
     due_date: FlexibleDate | None = None
-    source_phrase: str | None = Field(None, max_length=1000)
-    sub_item_id: int | None = Field(None, description="Attach to this sub-item, not the measure.")
+    source_phrase: Text | None = Field(None, max_length=1000)
+    sub_item_id: Id | None = Field(None, description="Attach to this sub-item, not the measure.")
 
 
 class IndicatorUpdate(BaseModel):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    unit: str | None = Field(None, max_length=32)
+    name: Text | None = Field(None, min_length=1, max_length=200)
+    unit: Text | None = Field(None, max_length=32)
     target: Decimal | None = Field(None, max_digits=14, decimal_places=4)
     comparison: Comparison | None = None
     frequency: Frequency | None = None
     due_date: FlexibleDate | None = None
-    source_phrase: str | None = Field(None, max_length=1000)
+    source_phrase: Text | None = Field(None, max_length=1000)

@@ -160,15 +160,31 @@ async def _with_nodes(session: AsyncSession, places: Sequence[Any]) -> list[Meas
 
 
 async def _ensure_exists(
-    session: AsyncSession, model: Any, identifier: int, parameter: str, zh: str
+    session: AsyncSession,
+    subject: Subject,
+    model: type[Plan | Dimension | Strategy],
+    identifier: int,
+    parameter: str,
+    zh: str,
 ) -> None:
-    if await session.get(model, identifier) is None:
+    # Answered like an unknown id when its plan is a draft the subject may not read, so a
+    # filter does not tell the public which draft ids exist.
+    if await session.scalar(_readable(subject, model).where(model.id == identifier)) is None:
         raise InvalidParameter(
             parameter,
             "query",
             f"There is no {model.__name__.lower()} {identifier}",
             f"沒有編號為 {identifier} 的{zh}",
         )
+
+
+def _readable(subject: Subject, model: type[Plan | Dimension | Strategy]) -> Select[int]:
+    statement = select(model.id)
+    if model is Strategy:
+        statement = statement.join(Dimension, Dimension.id == Strategy.dimension_id)
+    if model is not Plan:
+        statement = statement.join(Plan, Plan.id == Dimension.plan_id)
+    return statement.where(readable_plans(subject))
 
 
 async def list_measures(
@@ -186,17 +202,17 @@ async def list_measures(
     statement = _placed(subject)
     owner_code = None
     if plan_id is not None:
-        await _ensure_exists(session, Plan, plan_id, "plan_id", "計畫")
+        await _ensure_exists(session, subject, Plan, plan_id, "plan_id", "計畫")
         statement = statement.where(Dimension.plan_id == plan_id)
     if organization is not None:
         owner = await by_code(session, organization, parameter="organization")
         owner_code = owner.code
         statement = statement.where(MeasureRow.owners.any(MeasureOwner.organization_id == owner.id))
     if dimension is not None:
-        await _ensure_exists(session, Dimension, dimension, "dimension", "面向")
+        await _ensure_exists(session, subject, Dimension, dimension, "dimension", "面向")
         statement = statement.where(Strategy.dimension_id == dimension)
     if strategy is not None:
-        await _ensure_exists(session, Strategy, strategy, "strategy", "執行策略")
+        await _ensure_exists(session, subject, Strategy, strategy, "strategy", "執行策略")
         statement = statement.where(MeasureRow.strategy_id == strategy)
     key = search_key(q or "")
     if key:

@@ -15,6 +15,7 @@ from uplift.models.plan import (
     TargetCategory,
     TargetCategoryMember,
 )
+from uplift.models.rate_limit import RequestCount
 from uplift.models.structure import Dimension, Strategy
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "PlanRevision",
     "PlanSection",
     "PlanStatus",
+    "RequestCount",
     "ReviewRound",
     "ReviewRoundKind",
     "Role",

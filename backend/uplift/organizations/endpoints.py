@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from uplift.auth.policy import ANYONE
 from uplift.auth.subject import Subject
+from uplift.kit.bounds import Text
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.pagination import PageDep
@@ -28,7 +29,7 @@ async def list_organizations(
     _: Annotated[Subject, Depends(ANYONE)],
     kind: Annotated[OrganizationKind | None, Query(description="Only this kind.")] = None,
     parent: Annotated[
-        str | None, Query(max_length=64, description="Only the children of this code.")
+        Text | None, Query(max_length=64, description="Only the children of this code.")
     ] = None,
 ) -> Response:
     rows, total = await service.list_organizations(session, page, kind=kind, parent=parent)

@@ -1,6 +1,14 @@
+from typing import Annotated
+
+from pydantic import Field
+
+from uplift.kit.bounds import Text
 from uplift.kit.pagination import Page
 from uplift.kit.schema import Schema
 from uplift.models import OrganizationKind
+
+OrganizationCode = Annotated[Text, Field(max_length=64)]
+"""An organisation's code, as a caller names it in a body or query."""
 
 
 class OrganizationRef(Schema):

@@ -5,10 +5,13 @@ from pydantic import RootModel
 
 from uplift.auth.policy import ANYONE, AUTHOR_PLANS
 from uplift.auth.subject import Subject
+from uplift.config import SettingsDep
+from uplift.kit.bounds import Id
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import UpliftError, problem_responses
 from uplift.kit.etag import check_if_match
 from uplift.kit.pagination import PageDep
+from uplift.kit.rate_limit import CounterSessionDep, enforce
 from uplift.kit.responses import json_response, resource_response
 from uplift.models import Plan as PlanModel
 from uplift.models import PlanStatus
@@ -82,7 +85,7 @@ async def get_featured_plan(session: SessionDep, subject: Reader) -> Response:
     responses=problem_responses(404, 422),
 )
 async def get_plan(
-    session: SessionDep, plan_id: int, subject: Annotated[Subject, Depends(ANYONE)]
+    session: SessionDep, plan_id: Id, subject: Annotated[Subject, Depends(ANYONE)]
 ) -> Response:
     return json_response(await service.plan_detail(session, subject, plan_id))
 
@@ -98,7 +101,7 @@ async def get_plan(
     responses=problem_responses(404, 422),
 )
 async def get_plan_tree(
-    session: SessionDep, plan_id: int, subject: Annotated[Subject, Depends(ANYONE)]
+    session: SessionDep, plan_id: Id, subject: Annotated[Subject, Depends(ANYONE)]
 ) -> Response:
     return json_response(await service.get_plan_tree(session, subject, plan_id))
 
@@ -110,7 +113,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 async def _locked_and_current(
-    request: Request, session: SessionDep, subject: Subject, plan_id: int
+    request: Request, session: SessionDep, subject: Subject, plan_id: Id
 ) -> PlanModel:
     plan = await authoring.lock_plan(session, plan_id)
     check_if_match(request, await service.plan_detail(session, subject, plan_id))
@@ -138,7 +141,7 @@ async def create_plan(session: SessionDep, data: PlanCreate, subject: Author) ->
     responses=WRITE_ERRORS,
 )
 async def update_plan(
-    request: Request, session: SessionDep, plan_id: int, data: PlanUpdate, subject: Author
+    request: Request, session: SessionDep, plan_id: Id, data: PlanUpdate, subject: Author
 ) -> Response:
     plan = await _locked_and_current(request, session, subject, plan_id)
     await authoring.update_plan(session, subject, plan, data)
@@ -156,7 +159,7 @@ async def update_plan(
     responses=WRITE_ERRORS,
 )
 async def publish_plan(
-    request: Request, session: SessionDep, plan_id: int, subject: Author
+    request: Request, session: SessionDep, plan_id: Id, subject: Author
 ) -> Response:
     plan = await _locked_and_current(request, session, subject, plan_id)
     await authoring.publish_plan(session, subject, plan)
@@ -205,7 +208,7 @@ async def archive_plan(
     responses=WRITE_ERRORS,
 )
 async def open_amendment(
-    session: SessionDep, plan_id: int, data: AmendmentCreate, subject: Author
+    session: SessionDep, plan_id: Id, data: AmendmentCreate, subject: Author
 ) -> Response:
     plan = await authoring.lock_plan(session, plan_id)
     amendment = await authoring.open_amendment(session, subject, plan, data)
@@ -220,7 +223,7 @@ async def open_amendment(
     responses=WRITE_ERRORS,
 )
 async def adopt_amendment(
-    session: SessionDep, plan_id: int, number: int, subject: Author
+    session: SessionDep, plan_id: Id, number: Id, subject: Author
 ) -> Response:
     plan = await authoring.lock_plan(session, plan_id)
     amendment = await authoring.adopt_amendment(session, subject, plan, number)
@@ -233,7 +236,7 @@ async def adopt_amendment(
     response_model=list[Revision],
     responses=problem_responses(404, 422),
 )
-async def list_revisions(session: SessionDep, plan_id: int, subject: Reader) -> Response:
+async def list_revisions(session: SessionDep, plan_id: Id, subject: Reader) -> Response:
     await service.get_plan(session, subject, plan_id)
     revisions = await authoring.list_revisions(session, plan_id)
     return json_response(RevisionList([Revision.model_validate(r) for r in revisions]))
@@ -246,7 +249,7 @@ async def list_revisions(session: SessionDep, plan_id: int, subject: Reader) -> 
     response_model=RevisionDetail,
     responses=problem_responses(404, 422),
 )
-async def get_revision(session: SessionDep, plan_id: int, number: int, subject: Reader) -> Response:
+async def get_revision(session: SessionDep, plan_id: Id, number: Id, subject: Reader) -> Response:
     await service.get_plan(session, subject, plan_id)
     revision, record = await authoring.revision_record(session, subject, plan_id, number)
     return json_response(RevisionDetail(**dict(Revision.model_validate(revision)), plan=record))
@@ -262,10 +265,10 @@ async def get_revision(session: SessionDep, plan_id: int, number: int, subject: 
 )
 async def revision_changes(
     session: SessionDep,
-    plan_id: int,
-    number: int,
+    plan_id: Id,
+    number: Id,
     subject: Reader,
-    since: Annotated[int | None, Query(ge=1)] = None,
+    since: Id | None = None,
 ) -> Response:
     await service.get_plan(session, subject, plan_id)
     base = since if since is not None else number - 1
@@ -282,13 +285,22 @@ async def revision_changes(
     response_model=Plan,
     responses=problem_responses(401, 403, 404, 409, 422),
 )
-async def copy_plan(session: SessionDep, plan_id: int, data: PlanCopy, subject: Author) -> Response:
+async def copy_plan(session: SessionDep, plan_id: Id, data: PlanCopy, subject: Author) -> Response:
     await service.get_plan(session, subject, plan_id)
     plan = await authoring.lock_plan(session, plan_id)
     copied = await authoring.copy_plan(session, subject, plan, data)
     return resource_response(
         await service.plan_detail(session, subject, copied.id), status_code=201
     )
+
+
+async def _export_allowance(
+    counter: CounterSessionDep, settings: SettingsDep, subject: Reader
+) -> None:
+    # Signed-in callers are known and audited; anonymous ones are counted by address.
+    if subject.kind == "anonymous":
+        bucket = f"export:{subject.address}"
+        await enforce(counter, bucket, settings.exports_per_window, settings.export_window_seconds)
 
 
 @router.get(
@@ -298,12 +310,13 @@ async def copy_plan(session: SessionDep, plan_id: int, data: PlanCopy, subject: 
     "gives the same plan back.",
     responses={
         200: {"content": {"application/json": {}, XLSX: {}}, "description": "The file."},
-        **problem_responses(404, 422),
+        **problem_responses(404, 422, 429),
     },
+    dependencies=[Depends(_export_allowance)],
 )
 async def export_plan(
     session: SessionDep,
-    plan_id: int,
+    plan_id: Id,
     subject: Reader,
     format: Literal["json", "xlsx"] = "json",
 ) -> Response:

@@ -1,14 +1,15 @@
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, computed_field
 
+from uplift.kit.bounds import Text
 from uplift.kit.pagination import Page
 from uplift.kit.roc_date import FlexibleDate, format_roc, roc_year
 from uplift.kit.schema import Schema
 from uplift.measures.schemas import MeasureNode
 from uplift.models import PlanStatus, ReviewRoundKind
-from uplift.organizations.schemas import OrganizationRef
+from uplift.organizations.schemas import OrganizationCode, OrganizationRef
 from uplift.plans.revisions import Change
 from uplift.seed.schema import PlanRecord
 
@@ -136,26 +137,32 @@ class PlanPage(Page[PlanSummary]):
     pass
 
 
+# Ten times the longest in the plans so far, and a bound on what one request may store.
+MAX_OBJECTIVES = 10_000
+MAX_PRINCIPLES = 50
+Principle = Annotated[Text, Field(max_length=2000)]
+
+
 class PlanCreate(BaseModel):
     year: int = Field(ge=1912, le=2999, description="Gregorian year, e.g. 2019 for 108年度.")
-    title: str = Field(min_length=1, max_length=300)
-    issuer: str = Field(max_length=64, description="Code of the organisation issuing it.")
+    title: Text = Field(min_length=1, max_length=300)
+    issuer: OrganizationCode = Field(description="Code of the organisation issuing it.")
     report_due_date: FlexibleDate | None = None
-    objectives: str = ""
-    principles: list[str] = []
+    objectives: Text = Field("", max_length=MAX_OBJECTIVES)
+    principles: list[Principle] = Field([], max_length=MAX_PRINCIPLES)
 
 
 class PlanUpdate(BaseModel):
     """Only the fields sent change."""
 
-    title: str | None = Field(None, min_length=1, max_length=300)
+    title: Text | None = Field(None, min_length=1, max_length=300)
     report_due_date: FlexibleDate | None = None
-    objectives: str | None = None
-    principles: list[str] | None = None
+    objectives: Text | None = Field(None, max_length=MAX_OBJECTIVES)
+    principles: list[Principle] | None = Field(None, max_length=MAX_PRINCIPLES)
 
 
 class AmendmentCreate(BaseModel):
-    reason: str = Field(min_length=1, max_length=2000, description="Why the plan changes (捌).")
+    reason: Text = Field(min_length=1, max_length=2000, description="Why the plan changes (捌).")
     amended_on: FlexibleDate = Field(description="The amendment's date, ISO or ROC.")
 
 

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from uplift.auth.policy import ANYONE, AUTHOR_PLANS
 from uplift.auth.subject import Subject
+from uplift.kit.bounds import Id
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.etag import check_if_match
@@ -33,7 +34,7 @@ Reader = Annotated[Subject, Depends(ANYONE)]
     responses=WRITE_ERRORS,
 )
 async def create_dimension(
-    session: SessionDep, plan_id: int, data: DimensionCreate, subject: Author
+    session: SessionDep, plan_id: Id, data: DimensionCreate, subject: Author
 ) -> Response:
     dimension = await service.create_dimension(session, subject, plan_id, data)
     return resource_response(service.dimension_schema(dimension), status_code=201)
@@ -45,7 +46,7 @@ async def create_dimension(
     response_model=Dimension,
     responses=READ_ERRORS,
 )
-async def get_dimension(session: SessionDep, dimension_id: int, subject: Reader) -> Response:
+async def get_dimension(session: SessionDep, dimension_id: Id, subject: Reader) -> Response:
     dimension = await service.get_dimension(session, subject, dimension_id)
     return json_response(service.dimension_schema(dimension))
 
@@ -60,7 +61,7 @@ async def get_dimension(session: SessionDep, dimension_id: int, subject: Reader)
 async def update_dimension(
     request: Request,
     session: SessionDep,
-    dimension_id: int,
+    dimension_id: Id,
     data: DimensionUpdate,
     subject: Author,
 ) -> Response:
@@ -77,7 +78,7 @@ async def update_dimension(
     responses=WRITE_ERRORS,
 )
 async def delete_dimension(
-    request: Request, session: SessionDep, dimension_id: int, subject: Author
+    request: Request, session: SessionDep, dimension_id: Id, subject: Author
 ) -> Response:
     dimension = await service.locked_dimension(session, subject, dimension_id)
     check_if_match(request, service.dimension_schema(dimension))
@@ -93,7 +94,7 @@ async def delete_dimension(
     responses=WRITE_ERRORS,
 )
 async def create_strategy(
-    session: SessionDep, dimension_id: int, data: StrategyCreate, subject: Author
+    session: SessionDep, dimension_id: Id, data: StrategyCreate, subject: Author
 ) -> Response:
     dimension = await service.get_dimension(session, subject, dimension_id)
     strategy = await service.create_strategy(session, subject, dimension, data)
@@ -106,7 +107,7 @@ async def create_strategy(
     response_model=Strategy,
     responses=READ_ERRORS,
 )
-async def get_strategy(session: SessionDep, strategy_id: int, subject: Reader) -> Response:
+async def get_strategy(session: SessionDep, strategy_id: Id, subject: Reader) -> Response:
     strategy, dimension = await service.get_strategy(session, subject, strategy_id)
     return json_response(service.strategy_schema(strategy, dimension))
 
@@ -121,7 +122,7 @@ async def get_strategy(session: SessionDep, strategy_id: int, subject: Reader) -
 async def update_strategy(
     request: Request,
     session: SessionDep,
-    strategy_id: int,
+    strategy_id: Id,
     data: StrategyUpdate,
     subject: Author,
 ) -> Response:
@@ -138,7 +139,7 @@ async def update_strategy(
     responses=WRITE_ERRORS,
 )
 async def delete_strategy(
-    request: Request, session: SessionDep, strategy_id: int, subject: Author
+    request: Request, session: SessionDep, strategy_id: Id, subject: Author
 ) -> Response:
     strategy, dimension = await service.locked_strategy(session, subject, strategy_id)
     check_if_match(request, service.strategy_schema(strategy, dimension))

@@ -1,18 +1,19 @@
 from pydantic import BaseModel, Field
 
+from uplift.kit.bounds import Position, Text
 from uplift.kit.schema import Schema
 
 
 class DimensionCreate(BaseModel):
-    code: str = Field(min_length=1, max_length=16, examples=["六"])
-    name: str = Field(min_length=1, max_length=200)
-    position: int | None = Field(None, ge=0, description="0-based place; default: last.")
+    code: Text = Field(min_length=1, max_length=16, examples=["六"])
+    name: Text = Field(min_length=1, max_length=200)
+    position: Position | None = Field(None, description="0-based place; default: last.")
 
 
 class DimensionUpdate(BaseModel):
-    code: str | None = Field(None, min_length=1, max_length=16)
-    name: str | None = Field(None, min_length=1, max_length=200)
-    position: int | None = Field(None, ge=0)
+    code: Text | None = Field(None, min_length=1, max_length=16)
+    name: Text | None = Field(None, min_length=1, max_length=200)
+    position: Position | None = None
 
 
 class StrategyCreate(DimensionCreate):

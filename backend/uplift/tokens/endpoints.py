@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Response
 from uplift.auth.policy import MANAGE_TOKENS, READ_TOKENS
 from uplift.auth.subject import Subject
 from uplift.config import SettingsDep
+from uplift.kit.bounds import Id
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.pagination import PageDep
@@ -60,7 +61,7 @@ async def create_token(
     responses=problem_responses(*AUTH_ERRORS, 404, 422),
 )
 async def get_token(
-    session: SessionDep, token_id: int, subject: Annotated[Subject, Depends(READ_TOKENS)]
+    session: SessionDep, token_id: Id, subject: Annotated[Subject, Depends(READ_TOKENS)]
 ) -> Response:
     return json_response(
         ApiToken.model_validate(await service.get_token(session, subject, token_id))
@@ -75,7 +76,7 @@ async def get_token(
     responses=problem_responses(*AUTH_ERRORS, 404, 422),
 )
 async def revoke_token(
-    session: SessionDep, token_id: int, subject: Annotated[Subject, Depends(MANAGE_TOKENS)]
+    session: SessionDep, token_id: Id, subject: Annotated[Subject, Depends(MANAGE_TOKENS)]
 ) -> Response:
     token = await service.get_token(session, subject, token_id)
     await service.revoke_token(session, subject, token)

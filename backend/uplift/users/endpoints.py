@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from uplift.auth.policy import MANAGE_USERS, READ_USERS
 from uplift.auth.subject import Subject
+from uplift.kit.bounds import Id, Text
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.etag import check_if_match
@@ -28,7 +29,7 @@ async def list_users(
     page: PageDep,
     _: Annotated[Subject, Depends(READ_USERS)],
     role: Role | None = None,
-    organization: Annotated[str | None, Query(max_length=64)] = None,
+    organization: Annotated[Text | None, Query(max_length=64)] = None,
     active: bool | None = None,
 ) -> Response:
     rows, total = await service.list_users(
@@ -58,7 +59,7 @@ async def create_user(
     responses=problem_responses(*AUTH_ERRORS, 404, 422),
 )
 async def get_user(
-    session: SessionDep, user_id: int, _: Annotated[Subject, Depends(READ_USERS)]
+    session: SessionDep, user_id: Id, _: Annotated[Subject, Depends(READ_USERS)]
 ) -> Response:
     return json_response(User.model_validate(await service.get_user(session, user_id)))
 
@@ -74,7 +75,7 @@ async def get_user(
 async def update_user(
     request: Request,
     session: SessionDep,
-    user_id: int,
+    user_id: Id,
     data: UserUpdate,
     subject: Annotated[Subject, Depends(MANAGE_USERS)],
 ) -> Response:
@@ -93,7 +94,7 @@ async def update_user(
 )
 async def reset_password(
     session: SessionDep,
-    user_id: int,
+    user_id: Id,
     data: PasswordReset,
     subject: Annotated[Subject, Depends(MANAGE_USERS)],
 ) -> Response:

@@ -3,6 +3,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from uplift.auth.passwords import MIN_LENGTH
+from uplift.kit.bounds import Text
 from uplift.kit.pagination import Page
 from uplift.kit.schema import Schema
 from uplift.models import Role
@@ -12,11 +13,12 @@ USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$"
 
 
 class UserCreate(BaseModel):
+    # str, not Text: a field holds one pattern, and this one already leaves NUL out.
     username: str = Field(pattern=USERNAME_PATTERN, description="3–64 letters, digits, . _ @ -")
-    display_name: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=MIN_LENGTH, max_length=200)
+    display_name: Text = Field(min_length=1, max_length=100)
+    password: Text = Field(min_length=MIN_LENGTH, max_length=200)
     role: Role
-    organization: str | None = Field(
+    organization: Text | None = Field(
         None, max_length=64, description="Organisation code; required for enterprise reporters."
     )
 
@@ -24,14 +26,14 @@ class UserCreate(BaseModel):
 class UserUpdate(BaseModel):
     """Only the fields sent change."""
 
-    display_name: str | None = Field(None, min_length=1, max_length=100)
+    display_name: Text | None = Field(None, min_length=1, max_length=100)
     role: Role | None = None
-    organization: str | None = Field(None, max_length=64)
+    organization: Text | None = Field(None, max_length=64)
     is_active: bool | None = None
 
 
 class PasswordReset(BaseModel):
-    password: str = Field(min_length=MIN_LENGTH, max_length=200)
+    password: Text = Field(min_length=MIN_LENGTH, max_length=200)
 
 
 class User(Schema):
