@@ -1,7 +1,7 @@
 """request counts for rate limits shared by every worker
 
 Revision ID: 7c3e9b1d4a20
-Revises: dfe86aa09a2c
+Revises: 5d0c1e7a9b21
 Create Date: 2026-11-27 07:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "7c3e9b1d4a20"
-down_revision: str | None = "dfe86aa09a2c"
+down_revision: str | None = "5d0c1e7a9b21"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -175,7 +175,7 @@ async def publish_plan(
     responses=WRITE_ERRORS,
 )
 async def delete_plan(
-    request: Request, session: SessionDep, plan_id: int, subject: Author
+    request: Request, session: SessionDep, plan_id: Id, subject: Author
 ) -> Response:
     plan = await _locked_and_current(request, session, subject, plan_id)
     await authoring.delete_draft(session, subject, plan)
@@ -191,7 +191,7 @@ async def delete_plan(
     responses=WRITE_ERRORS,
 )
 async def archive_plan(
-    request: Request, session: SessionDep, plan_id: int, subject: Author
+    request: Request, session: SessionDep, plan_id: Id, subject: Author
 ) -> Response:
     plan = await _locked_and_current(request, session, subject, plan_id)
     await authoring.archive_plan(session, subject, plan)
