@@ -68,7 +68,7 @@ async def login(
     subject: Annotated[Subject, Depends(ANYONE)],
 ) -> Response:
     username = service.normalize_username(credentials.username)
-    address = client_address(request)
+    address = client_address(request, settings.trusted_proxies)
     wait = await service.retry_after(session, settings, username, address)
     if wait:
         raise_too_many(wait)
