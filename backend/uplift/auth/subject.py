@@ -163,14 +163,16 @@ async def _token_subject(
     session: SessionDep, token_hash: str, address: str, after_response: BackgroundTasks
 ) -> Subject:
     now = utcnow()
+    parent = aliased(ApiToken)
     row = (
         await session.execute(
-            select(ApiToken, User.is_active)
+            select(ApiToken, User, parent.revoked_at)
             .join(User, User.id == ApiToken.created_by_id)
+            .outerjoin(parent, parent.id == ApiToken.parent_id)
             .where(ApiToken.token_hash == token_hash)
         )
     ).one_or_none()
-    if row is None or not _token_usable(row[0], row[1], now):
+    if row is None or not _token_usable(row[0], row[1], row[2], now):
         raise NotAuthenticatedError(
             "The API token is unknown, expired or revoked", "API 權杖不存在、已過期或已撤銷"
         )
@@ -189,9 +191,23 @@ async def _token_subject(
     )
 
 
-def _token_usable(token: ApiToken, creator_active: bool, now: datetime) -> bool:
+def _token_usable(
+    token: ApiToken, owner: User, parent_revoked_at: datetime | None, now: datetime
+) -> bool:
+    """Revocation is the rule (a changed owner's tokens are revoked with the change); these
+    checks keep a token within its owner's current powers should a change slip past it.
+    A child's expiry is never later than its parent's, so the parent's revocation is the
+    one thing to look up; revoking a parent also revokes its descendants."""
     expired = token.expires_at is not None and token.expires_at <= now
-    return creator_active and token.revoked_at is None and not expired
+    live = token.revoked_at is None and parent_revoked_at is None and not expired
+    return live and owner.is_active and _within_owner_role(token.role, owner.role)
+
+
+def _within_owner_role(token_role: Role, owner_role: Role) -> bool:
+    # An administrator may set up an enterprise system's token, which acts as its reporter.
+    return token_role == owner_role or (
+        owner_role == Role.administrator and token_role == Role.enterprise_reporter
+    )
 
 
 async def record_last_use(session: AsyncSession, token_id: int, used_at: datetime) -> None:
