@@ -178,6 +178,7 @@ async def _token_subject(
         )
     token: ApiToken = row[0]
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        # The request's session is closed by then: the hint gets a transaction of its own.
         after_response.add_task(record_last_use, session, token.id, now)
     return Subject(
         kind="token",
