@@ -1,12 +1,13 @@
 """Settings read from the environment (prefix ``UPLIFT_``)."""
 
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Request
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from uplift.kit.db_url import async_url
 
@@ -29,10 +30,14 @@ class Settings(BaseSettings):
     # Peppers the hashes of API tokens and session cookies.
     secret_key: str = DEFAULT_SECRET
     session_hours: int = 12
-    # Failed sign-ins allowed in the window, per account and per address, before 429.
+    # Failed sign-ins allowed in the window before 429: for one account from one address
+    # (so a stranger elsewhere cannot lock its owner out), and from one address in all.
     login_failures_per_account: int = 5
     login_failures_per_address: int = 20
     login_window_minutes: int = 15
+    # Reverse proxies whose X-Forwarded-For is believed: IPs or CIDRs, comma-separated.
+    # Empty: the peer's own address is the client's, whatever the header claims.
+    trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = []
 
     # Connections per worker: pool_size kept open, max_overflow more under load; a request
     # that waits database_pool_timeout_seconds for one answers 503 with Retry-After.
@@ -61,6 +66,13 @@ class Settings(BaseSettings):
                 "UPLIFT_SECRET_KEY must be set to a random value of 32+ characters in production"
             )
         return self
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_networks(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        return [ip_network(part) if isinstance(part, str) else part for part in value]
 
     @field_validator("database_url")
     @classmethod

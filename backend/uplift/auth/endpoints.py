@@ -55,7 +55,8 @@ async def _me(session: SessionDep, subject: Subject) -> Me:
     description=(
         "Starts a session: an httpOnly cookie, and a CSRF token to send as X-CSRF-Token on "
         "changes. Wrong credentials answer 401 without saying which part was wrong; repeated "
-        "failures per account or address answer 429 with Retry-After."
+        "failures for an account from one address, or from one address in all, answer 429 "
+        "with Retry-After."
     ),
     response_model=Me,
     responses=problem_responses(401, 422, 429),
@@ -68,7 +69,7 @@ async def login(
     subject: Annotated[Subject, Depends(ANYONE)],
 ) -> Response:
     username = service.normalize_username(credentials.username)
-    address = client_address(request)
+    address = client_address(request, settings.trusted_proxies)
     wait = await service.retry_after(session, settings, username, address)
     if wait:
         raise_too_many(wait)

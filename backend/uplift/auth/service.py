@@ -1,5 +1,6 @@
 """Signing in and out: password checks, throttling, sessions."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,24 +21,21 @@ def normalize_username(username: str) -> str:
 async def retry_after(
     session: AsyncSession, settings: Settings, username: str, address: str
 ) -> int:
-    """Seconds to wait before another attempt is allowed; 0 when one may try now."""
+    """Seconds to wait before another attempt is allowed; 0 when one may try now.
+
+    Failures count per account *from this address*, and per address in all: a stranger
+    guessing an administrator's password throttles only themselves, never the owner.
+    """
+    await _one_attempt_at_a_time(session, address)
     now = utcnow()
     window = timedelta(minutes=settings.login_window_minutes)
+    pair = (LoginAttempt.username == username) & (LoginAttempt.address == address)
     last_success = await session.scalar(
-        select(func.max(LoginAttempt.attempted_at)).where(
-            LoginAttempt.username == username, LoginAttempt.succeeded.is_(True)
-        )
+        select(func.max(LoginAttempt.attempted_at)).where(pair, LoginAttempt.succeeded.is_(True))
     )
-    account_since = max(now - window, last_success) if last_success else now - window
+    pair_since = max(now - window, last_success) if last_success else now - window
     waits = [
-        await _wait(
-            session,
-            LoginAttempt.username == username,
-            account_since,
-            settings.login_failures_per_account,
-            window,
-            now,
-        ),
+        await _wait(session, pair, pair_since, settings.login_failures_per_account, window, now),
         await _wait(
             session,
             LoginAttempt.address == address,
@@ -48,6 +46,21 @@ async def retry_after(
         ),
     ]
     return max(waits)
+
+
+async def _one_attempt_at_a_time(session: AsyncSession, address: str) -> None:
+    """Attempts from one address queue here until the one before is counted; otherwise
+    parallel guesses all read the count before any adds to it. PostgreSQL holds the lock
+    until the sign-in's transaction ends. SQLite needs none: a sign-in is a write, and its
+    transaction takes the database's one write lock up front."""
+    connection = await session.connection()
+    if connection.dialect.name == "postgresql":
+        await session.execute(select(func.pg_advisory_xact_lock(_lock_key(address))))
+
+
+def _lock_key(address: str) -> int:
+    hashed = hashlib.blake2b(f"uplift sign-in {address}".encode(), digest_size=8).digest()
+    return int.from_bytes(hashed, "big", signed=True)
 
 
 async def _wait(

@@ -1,19 +1,27 @@
 """Who is asking: a signed-in person, a machine with an API token, or the public."""
 
 import hmac
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from ipaddress import IPv4Network, IPv6Network, ip_address
 from typing import Annotated, Literal
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from uplift.auth.secrets import digest
 from uplift.config import SettingsDep
 from uplift.kit.db import SAFE_METHODS, SessionDep, utcnow
 from uplift.kit.errors import UpliftError
 from uplift.models import ApiToken, Role, User, UserSession
+
+logger = logging.getLogger(__name__)
 
 SESSION_COOKIE = "uplift_session"
 CSRF_COOKIE = "uplift_csrf"
@@ -90,8 +98,30 @@ class Subject:
         return self.role in (Role.administrator, Role.reviewer)
 
 
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+ProxyNetworks = Sequence[IPv4Network | IPv6Network]
+
+
+def client_address(request: Request, trusted_proxies: ProxyNetworks) -> str:
+    """The peer, or, when the peer is a trusted proxy, the nearest hop in X-Forwarded-For
+    that is not one: anything further left was written by the client and proves nothing."""
+    address = request.client.host if request.client else "unknown"
+    forwarded = ",".join(request.headers.getlist("x-forwarded-for")).split(",")
+    for hop in reversed([hop.strip() for hop in forwarded if hop.strip()]):
+        if not _is_trusted(address, trusted_proxies):
+            break
+        try:
+            address = str(ip_address(hop))
+        except ValueError:  # a garbled hop: keep the last address a trusted proxy vouched for
+            break
+    return address
+
+
+def _is_trusted(address: str, trusted_proxies: ProxyNetworks) -> bool:
+    try:
+        peer = ip_address(address)
+    except ValueError:
+        return False
+    return any(peer in network for network in trusted_proxies)
 
 
 # Declares the scheme in OpenAPI, so Swagger UI's Authorize button takes a token.
@@ -107,16 +137,18 @@ async def get_subject(
     session: SessionDep,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    after_response: BackgroundTasks,
 ) -> Subject:
     """Resolve the caller once per request: Bearer token first, then the session cookie."""
-    address = client_address(request)
+    address = client_address(request, settings.trusted_proxies)
     secret = settings.secret_key
     if request.headers.get("authorization"):
         if credentials is None or not credentials.credentials:
             raise NotAuthenticatedError(
                 "Use 'Authorization: Bearer <token>'", "請使用「Authorization: Bearer <權杖>」"
             )
-        return await _token_subject(session, digest(secret, credentials.credentials), address)
+        token_hash = digest(secret, credentials.credentials)
+        return await _token_subject(session, token_hash, address, after_response)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         subject = await _session_subject(session, digest(secret, cookie), address)
@@ -127,24 +159,27 @@ async def get_subject(
     return Subject(kind="anonymous", address=address)
 
 
-async def _token_subject(session: SessionDep, token_hash: str, address: str) -> Subject:
+async def _token_subject(
+    session: SessionDep, token_hash: str, address: str, after_response: BackgroundTasks
+) -> Subject:
     now = utcnow()
+    parent = aliased(ApiToken)
     row = (
         await session.execute(
-            select(ApiToken, User.is_active)
+            select(ApiToken, User, parent.revoked_at)
             .join(User, User.id == ApiToken.created_by_id)
+            .outerjoin(parent, parent.id == ApiToken.parent_id)
             .where(ApiToken.token_hash == token_hash)
         )
     ).one_or_none()
-    if row is None or not _token_usable(row[0], row[1], now):
+    if row is None or not _token_usable(row[0], row[1], row[2], now):
         raise NotAuthenticatedError(
             "The API token is unknown, expired or revoked", "API 權杖不存在、已過期或已撤銷"
         )
     token: ApiToken = row[0]
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
-        await session.execute(
-            update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now)
-        )
+        # The request's session is closed by then: the hint gets a transaction of its own.
+        after_response.add_task(record_last_use, session, token.id, now)
     return Subject(
         kind="token",
         role=token.role,
@@ -157,9 +192,45 @@ async def _token_subject(session: SessionDep, token_hash: str, address: str) -> 
     )
 
 
-def _token_usable(token: ApiToken, creator_active: bool, now: datetime) -> bool:
+def _token_usable(
+    token: ApiToken, owner: User, parent_revoked_at: datetime | None, now: datetime
+) -> bool:
+    """Revocation is the rule (a changed owner's tokens are revoked with the change); these
+    checks keep a token within its owner's current powers should a change slip past it.
+    A child's expiry is never later than its parent's, so the parent's revocation is the
+    one thing to look up; revoking a parent also revokes its descendants."""
     expired = token.expires_at is not None and token.expires_at <= now
-    return creator_active and token.revoked_at is None and not expired
+    live = token.revoked_at is None and parent_revoked_at is None and not expired
+    return live and owner.is_active and _within_owner_role(token.role, owner.role)
+
+
+def _within_owner_role(token_role: Role, owner_role: Role) -> bool:
+    # An administrator may set up an enterprise system's token, which acts as its reporter.
+    return token_role == owner_role or (
+        owner_role == Role.administrator and token_role == Role.enterprise_reporter
+    )
+
+
+async def record_last_use(session: AsyncSession, token_id: int, used_at: datetime) -> None:
+    """Run after the response, in a transaction of its own: "last used" is a hint, so it
+    must never turn a read into a write that can fail or wait. A row another request is
+    already updating is skipped, and a busy database only costs the hint."""
+    since = used_at - LAST_USED_RESOLUTION
+    row = aliased(ApiToken)
+    unlocked = (
+        select(row.id)
+        .where(row.id == token_id, or_(row.last_used_at.is_(None), row.last_used_at < since))
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    try:
+        await session.execute(
+            update(ApiToken).where(ApiToken.id == unlocked).values(last_used_at=used_at)
+        )
+        await session.commit()
+    except SQLAlchemyError:
+        await session.rollback()
+        logger.warning("Could not record the last use of API token %s", token_id, exc_info=True)
 
 
 async def _session_subject(session: SessionDep, token_hash: str, address: str) -> Subject | None:

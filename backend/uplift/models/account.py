@@ -63,6 +63,10 @@ class ApiToken(TimestampMixin, Base):
         ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
     )
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    # The token that minted this one, if one did: it dies with its parent.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("api_tokens.id", ondelete="RESTRICT"), index=True
+    )
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -38,7 +38,10 @@ async def list_tokens(
     "",
     summary="Create an API token",
     description="The secret is in this response only; it is stored as a hash. Scopes must be "
-    "your role's; a reporter's token acts for its own organisation.",
+    "your role's; a reporter's token acts for its own organisation. A token that creates one "
+    "grants only scopes it holds, and the new token expires no later than it (by default when "
+    "it does) and is revoked with it. Changing a user's role or organisation, disabling them "
+    "or resetting their password revokes every token they made.",
     status_code=201,
     response_model=NewApiToken,
     responses=problem_responses(*AUTH_ERRORS, 422),
@@ -71,7 +74,8 @@ async def get_token(
 @router.delete(
     "/{token_id}",
     summary="Revoke an API token",
-    description="It stops working at once; the record stays, marked revoked.",
+    description="It stops working at once, with every token it created; the records stay, "
+    "marked revoked.",
     status_code=204,
     responses=problem_responses(*AUTH_ERRORS, 404, 422),
 )

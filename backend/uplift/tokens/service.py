@@ -1,6 +1,7 @@
 """API tokens for machines and scripts: created with scopes, shown once, revocable."""
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -88,14 +89,15 @@ def _token_role(creator: Role, organization: Organization | None) -> Role:
     return creator
 
 
-async def create_token(
-    session: AsyncSession, subject: Subject, data: TokenCreate, secret_key: str
-) -> tuple[ApiToken, str]:
-    assert subject.role is not None and subject.user_id is not None
-    organization = await _organization_for(session, subject, data.organization)
-    role = _token_role(subject.role, organization)
-    allowed = ROLE_SCOPES[role]
-    unknown = sorted(set(data.scopes) - allowed)
+def _grantable(subject: Subject, role: Role) -> frozenset[str]:
+    """A person grants from the token's role; a token grants only what it holds itself."""
+    if subject.kind == "token":
+        return ROLE_SCOPES[role] & subject.scopes
+    return ROLE_SCOPES[role]
+
+
+def _check_scopes(requested: list[str], allowed: frozenset[str]) -> None:
+    unknown = sorted(set(requested) - allowed)
     if unknown:
         raise InvalidParameter(
             "scopes",
@@ -103,15 +105,41 @@ async def create_token(
             f"Not yours to grant: {', '.join(unknown)}; choose from {', '.join(sorted(allowed))}",
             f"您無法授與：{'、'.join(unknown)}；可選：{'、'.join(sorted(allowed))}",
         )
-    if data.expires_at is not None and (
-        data.expires_at.tzinfo is None or data.expires_at <= utcnow()
-    ):
+
+
+def _expiry(requested: datetime | None, parent: ApiToken | None) -> datetime | None:
+    """A token minted by a token never outlives it: without an expiry it takes its parent's."""
+    if requested is not None and (requested.tzinfo is None or requested <= utcnow()):
         raise InvalidParameter(
             "expires_at",
             "body",
             "Give a future time with its offset, e.g. 2027-01-01T00:00:00+08:00",
             "請填寫未來的時間並含時區，例如 2027-01-01T00:00:00+08:00",
         )
+    ceiling = parent.expires_at if parent is not None else None
+    if ceiling is None:
+        return requested
+    if requested is None:
+        return ceiling
+    if requested > ceiling:
+        raise InvalidParameter(
+            "expires_at",
+            "body",
+            f"A token cannot outlive the token that creates it ({ceiling.isoformat()})",
+            f"權杖的到期時間不能晚於建立它的權杖（{ceiling.isoformat()}）",
+        )
+    return requested
+
+
+async def create_token(
+    session: AsyncSession, subject: Subject, data: TokenCreate, secret_key: str
+) -> tuple[ApiToken, str]:
+    assert subject.role is not None and subject.user_id is not None
+    organization = await _organization_for(session, subject, data.organization)
+    role = _token_role(subject.role, organization)
+    _check_scopes(data.scopes, _grantable(subject, role))
+    parent = await session.get(ApiToken, subject.token_id) if subject.token_id else None
+    expires_at = _expiry(data.expires_at, parent)
     prefix, secret = new_api_token()
     token = ApiToken(
         name=data.name,
@@ -121,7 +149,8 @@ async def create_token(
         role=role,
         organization=organization,
         created_by_id=subject.user_id,
-        expires_at=data.expires_at,
+        parent_id=subject.token_id,
+        expires_at=expires_at,
     )
     session.add(token)
     await session.flush()
@@ -137,12 +166,39 @@ async def create_token(
 
 
 async def revoke_token(session: AsyncSession, subject: Subject, token: ApiToken) -> None:
-    if token.revoked_at is not None:
-        return
-    before = ApiTokenSchema.model_validate(token)
-    token.revoked_at = utcnow()
-    await session.flush()
-    after = ApiTokenSchema.model_validate(token)
-    await audit.record(
-        session, subject, "revoke", "api_token", token.id, before=before, after=after
+    """Revokes the token and every token minted from it, however deep."""
+    await _revoke(session, subject, [token])
+    generation = [token.id]
+    while generation:
+        children = await _live(session, ApiToken.parent_id.in_(generation))
+        await _revoke(session, subject, children)
+        generation = [child.id for child in children]
+
+
+async def revoke_tokens_of(session: AsyncSession, subject: Subject, user_id: int) -> None:
+    """A user's changed powers end every token they made (minted ones included: the owner
+    is the same person); re-enabling the user later does not bring them back."""
+    await _revoke(session, subject, await _live(session, ApiToken.created_by_id == user_id))
+
+
+async def _live(session: AsyncSession, which: object) -> Sequence[ApiToken]:
+    statement = (
+        select(ApiToken)
+        .options(joinedload(ApiToken.organization))
+        .where(which, ApiToken.revoked_at.is_(None))  # type: ignore[arg-type]
+        .order_by(ApiToken.id)
     )
+    return (await session.scalars(statement)).all()
+
+
+async def _revoke(session: AsyncSession, subject: Subject, tokens: Sequence[ApiToken]) -> None:
+    for token in tokens:
+        if token.revoked_at is not None:
+            continue
+        before = ApiTokenSchema.model_validate(token)
+        token.revoked_at = utcnow()
+        await session.flush()
+        after = ApiTokenSchema.model_validate(token)
+        await audit.record(
+            session, subject, "revoke", "api_token", token.id, before=before, after=after
+        )

@@ -68,7 +68,8 @@ async def get_user(
     "/{user_id}",
     summary="Change a user",
     description="Role, organisation, name or active flag. Needs If-Match; disabling signs the "
-    "user out everywhere.",
+    "user out everywhere; changing the role or organisation, or disabling, revokes the user's "
+    "API tokens (enabling again brings none back).",
     response_model=User,
     responses=problem_responses(*AUTH_ERRORS, 404, 409, 412, 422, 428),
 )
@@ -88,7 +89,7 @@ async def update_user(
 @router.post(
     "/{user_id}/password",
     summary="Reset a user's password",
-    description="Sets a new password and signs the user out everywhere.",
+    description="Sets a new password, signs the user out everywhere and revokes their API tokens.",
     status_code=204,
     responses=problem_responses(*AUTH_ERRORS, 404, 422),
 )

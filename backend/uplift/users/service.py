@@ -14,6 +14,7 @@ from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, count
 from uplift.models import ENTERPRISE_KINDS, Organization, Role, User
 from uplift.organizations.service import by_code
+from uplift.tokens.service import revoke_tokens_of
 from uplift.users.schemas import User as UserSchema
 from uplift.users.schemas import UserCreate, UserUpdate
 
@@ -120,7 +121,18 @@ async def update_user(
     await session.flush()
     after = UserSchema.model_validate(user)
     await audit.record(session, subject, "update", "user", user.id, before=before, after=after)
+    if _powers_change(before, after):
+        await revoke_tokens_of(session, subject, user.id)
     return user
+
+
+def _powers_change(before: UserSchema, after: UserSchema) -> bool:
+    """Any change of role or organisation, or disabling: a token never keeps powers its
+    owner no longer has (a promotion revokes too, so a token is always what it was made as)."""
+    moved = (before.organization.id if before.organization else None) != (
+        after.organization.id if after.organization else None
+    )
+    return before.role != after.role or moved or not after.is_active
 
 
 async def reset_password(
@@ -130,3 +142,5 @@ async def reset_password(
     await end_all_sessions(session, user.id)
     await session.flush()
     await audit.record(session, subject, "reset_password", "user", user.id)
+    # A reset answers a suspected compromise: whatever the old password made goes too.
+    await revoke_tokens_of(session, subject, user.id)

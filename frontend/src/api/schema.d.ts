@@ -549,7 +549,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Starts a session: an httpOnly cookie, and a CSRF token to send as X-CSRF-Token on changes. Wrong credentials answer 401 without saying which part was wrong; repeated failures per account or address answer 429 with Retry-After.
+         * @description Starts a session: an httpOnly cookie, and a CSRF token to send as X-CSRF-Token on changes. Wrong credentials answer 401 without saying which part was wrong; repeated failures for an account from one address, or from one address in all, answer 429 with Retry-After.
          */
         post: operations["login"];
         delete?: never;
@@ -632,7 +632,7 @@ export interface paths {
         head?: never;
         /**
          * Change a user
-         * @description Role, organisation, name or active flag. Needs If-Match; disabling signs the user out everywhere.
+         * @description Role, organisation, name or active flag. Needs If-Match; disabling signs the user out everywhere; changing the role or organisation, or disabling, revokes the user's API tokens (enabling again brings none back).
          */
         patch: operations["update_user"];
         trace?: never;
@@ -648,7 +648,7 @@ export interface paths {
         put?: never;
         /**
          * Reset a user's password
-         * @description Sets a new password and signs the user out everywhere.
+         * @description Sets a new password, signs the user out everywhere and revokes their API tokens.
          */
         post: operations["reset_password"];
         delete?: never;
@@ -672,7 +672,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API token
-         * @description The secret is in this response only; it is stored as a hash. Scopes must be your role's; a reporter's token acts for its own organisation.
+         * @description The secret is in this response only; it is stored as a hash. Scopes must be your role's; a reporter's token acts for its own organisation. A token that creates one grants only scopes it holds, and the new token expires no later than it (by default when it does) and is revoked with it. Changing a user's role or organisation, disabling them or resetting their password revokes every token they made.
          */
         post: operations["create_token"];
         delete?: never;
@@ -694,7 +694,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API token
-         * @description It stops working at once; the record stays, marked revoked.
+         * @description It stops working at once, with every token it created; the records stay, marked revoked.
          */
         delete: operations["revoke_token"];
         options?: never;
