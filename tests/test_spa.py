@@ -41,5 +41,5 @@ async def test_a_wrong_method_under_the_api_is_405_with_allow_beside_the_app(
     assert on_list.headers["content-type"] == "application/problem+json"
     assert on_list.headers["allow"] == "GET, HEAD, POST"
     assert on_list.json()["detail"] == "/api/v1/plans does not accept DELETE"
-    assert on_plan.status_code == 405 and on_plan.headers["allow"] == "GET, HEAD, PATCH"
+    assert on_plan.status_code == 405 and on_plan.headers["allow"] == "GET, HEAD, PATCH, DELETE"
     assert deep_link.status_code == 200 and "<title>Uplift</title>" in deep_link.text
