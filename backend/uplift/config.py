@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import Depends, Request
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from uplift.kit.db_url import async_url
@@ -33,6 +33,16 @@ class Settings(BaseSettings):
     login_failures_per_account: int = 5
     login_failures_per_address: int = 20
     login_window_minutes: int = 15
+
+    # What one plan import (POST /plans/import) may cost; beyond any of these it is refused
+    # before it is read further. The 107 plan is 30 kB as a workbook, 200 rows, 2,500 cells.
+    import_max_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    import_max_uncompressed_bytes: int = Field(50 * 1024 * 1024, ge=1)  # an .xlsx unzipped
+    import_max_compression_ratio: int = Field(100, ge=1)  # per part of the .xlsx
+    import_max_rows: int = Field(10_000, ge=2)  # per sheet, header included
+    import_max_columns: int = Field(50, ge=11)  # the widest sheet has 11 of ours
+    import_max_cells: int = Field(50_000, ge=1)  # filled cells, or values in a JSON file
+    import_max_depth: int = Field(32, ge=12)  # JSON nesting; a plan needs 11 levels
 
     @property
     def production(self) -> bool:
