@@ -45,6 +45,9 @@ DEFAULT_LIMITS = ImportLimits.of(Settings.model_construct())  # the defaults, wi
 
 
 def megabytes(size: int) -> str:
+    """50 MB; 19.5 kB below a megabyte."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:.3g} kB"
     return f"{size / (1024 * 1024):.3g} MB"
 
 
