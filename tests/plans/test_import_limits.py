@@ -23,6 +23,7 @@ from tests.plans.test_authoring import workbook_with_year
 from tests.plans.test_transfer import edited
 from uplift.config import Settings
 from uplift.plans import workbook
+from uplift.plans.import_limits import DEFAULT_LIMITS, ImportLimits
 from uplift.plans.workbook import workbook_from_plan
 from uplift.seed.loader import BUILT_IN, read_seed_file
 
@@ -110,6 +111,12 @@ def assert_refused(response: Response, status: int, limit: str, field: str) -> d
     problem: dict[str, Any] = response.json()
     assert [(e["type"], e["field"]) for e in problem["errors"]] == [(limit, field)]
     return problem
+
+
+def test_the_limits_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UPLIFT_IMPORT_MAX_ROWS", "500")
+    assert ImportLimits.of(Settings()).max_rows == 500
+    assert DEFAULT_LIMITS.max_bytes == 10 * 1024 * 1024  # what the route allowed before
 
 
 # ── Workbooks ─────────────────────────────────────────────────────────────────────────────

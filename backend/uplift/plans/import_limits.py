@@ -7,6 +7,7 @@ the numbers and the wording.
 """
 
 import zipfile
+import zlib
 from dataclasses import dataclass, fields
 from io import BytesIO
 
@@ -88,8 +89,10 @@ def check_archive(data: bytes, limits: ImportLimits) -> None:
             parts = archive.infolist()
             _check_directory(parts, limits)
             _check_markup(archive, parts, limits)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, EOFError):
         return  # not a zip, or a broken one: openpyxl says it is not a workbook
+    except (RuntimeError, NotImplementedError):
+        return  # a part encrypted or packed in a way zipfile cannot open: nor can openpyxl
 
 
 def _check_directory(parts: list[zipfile.ZipInfo], limits: ImportLimits) -> None:

@@ -438,19 +438,17 @@ def _assembled(node: _Node, at: Path, cells: dict[Path, Place]) -> dict[str, Any
 
 
 def _read_tables(book: Workbook, reader: SheetReader, reading: _Reading) -> dict[str, list[_Row]]:
-    tables: dict[str, list[_Row]] = {}
+    tables: dict[str, list[_Row]] = {sheet.title: [] for sheet in SHEETS}
     for sheet in SHEETS:
-        if sheet.title not in book.sheetnames:
+        worksheet = book[sheet.title] if sheet.title in book.sheetnames else None
+        if isinstance(worksheet, ReadOnlyWorksheet):  # what a read-only workbook's sheets are
+            tables[sheet.title] = list(_read_table(reader.rows(worksheet), sheet, reading))
+        else:  # missing, or a chart sheet
             reading.report(
                 (sheet.title, None, None),
                 f"The sheet {sheet.title} is missing",
                 f"缺少工作表「{sheet.title}」",
             )
-            tables[sheet.title] = []
-        else:
-            worksheet = book[sheet.title]
-            assert isinstance(worksheet, ReadOnlyWorksheet)  # opened read-only
-            tables[sheet.title] = list(_read_table(reader.rows(worksheet), sheet, reading))
     return tables
 
 
