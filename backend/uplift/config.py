@@ -45,15 +45,24 @@ class Settings(BaseSettings):
     database_max_overflow: int = Field(10, ge=0)
     database_pool_timeout_seconds: float = Field(5.0, gt=0)
 
-    # Request bodies are refused with 413 past these sizes, counted as they arrive. A JSON
-    # write is a few kB; the plan import takes a whole plan as JSON or an Excel workbook.
+    # Request bodies are refused with 413 past this size, counted as they arrive; a JSON
+    # write is a few kB. The plan import has its own, import_max_bytes, below.
     max_body_bytes: int = Field(1024 * 1024, ge=1024)
-    max_import_bytes: int = Field(10 * 1024 * 1024, ge=1024)
 
     # Exports an anonymous address may ask for per window before 429: building a workbook
     # costs the server about a hundred times a page of JSON; a person clicks a few.
     exports_per_window: int = Field(30, ge=1)
     export_window_seconds: int = Field(60, ge=1)
+
+    # What one plan import (POST /plans/import) may cost; beyond any of these it is refused
+    # before it is read further. The 107 plan is 30 kB as a workbook, 200 rows, 2,500 cells.
+    import_max_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    import_max_uncompressed_bytes: int = Field(50 * 1024 * 1024, ge=1)  # an .xlsx unzipped
+    import_max_compression_ratio: int = Field(100, ge=1)  # per part of the .xlsx
+    import_max_rows: int = Field(10_000, ge=2)  # per sheet, header included
+    import_max_columns: int = Field(50, ge=11)  # the widest sheet has 11 of ours
+    import_max_cells: int = Field(50_000, ge=1)  # filled cells, or values in a JSON file
+    import_max_depth: int = Field(32, ge=12)  # JSON nesting; a plan needs 11 levels
 
     @property
     def production(self) -> bool:

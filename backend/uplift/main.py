@@ -101,7 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(  # outermost: a body too large is refused before anything else runs
         BodyLimitMiddleware,
         default_bytes=settings.max_body_bytes,
-        by_path={f"{API_PREFIX}/plans/import": settings.max_import_bytes},
+        by_path={f"{API_PREFIX}/plans/import": settings.import_max_bytes},
     )
     app.include_router(api_router())
     _add_swagger_ui(app, settings)

@@ -22,7 +22,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         database_url=database_url,
         frontend_dist=tmp_path / "no-frontend",
         max_body_bytes=LIMIT,
-        max_import_bytes=IMPORT_LIMIT,
+        import_max_bytes=IMPORT_LIMIT,
     )
 
 

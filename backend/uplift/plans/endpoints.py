@@ -8,14 +8,24 @@ from uplift.auth.subject import Subject
 from uplift.config import SettingsDep
 from uplift.kit.bounds import Id
 from uplift.kit.db import SessionDep
-from uplift.kit.errors import UpliftError, problem_responses
+from uplift.kit.errors import problem_responses
 from uplift.kit.etag import check_if_match
 from uplift.kit.pagination import PageDep
 from uplift.kit.rate_limit import CounterSessionDep, enforce
 from uplift.kit.responses import json_response, resource_response
 from uplift.models import Plan as PlanModel
 from uplift.models import PlanStatus
-from uplift.plans import adopted, authoring, import_problems, service, transfer, workbook
+from uplift.plans import (
+    adopted,
+    authoring,
+    import_problems,
+    import_upload,
+    service,
+    transfer,
+    workbook,
+)
+from uplift.plans.import_limits import ImportLimits
+from uplift.plans.import_upload import JSON, MULTIPART, XLSX
 from uplift.plans.schemas import (
     AmendmentCreate,
     Plan,
@@ -35,16 +45,6 @@ Reader = Annotated[Subject, Depends(ANYONE)]
 
 class RevisionList(RootModel[list[Revision]]):
     pass
-
-
-class UnsupportedMediaTypeError(UpliftError):
-    status = 415
-    slug = "unsupported-media-type"
-
-
-class ContentTooLargeError(UpliftError):
-    status = 413
-    slug = "content-too-large"
 
 
 @router.get(
@@ -108,8 +108,6 @@ async def get_plan_tree(
 
 Author = Annotated[Subject, Depends(AUTHOR_PLANS)]
 WRITE_ERRORS = problem_responses(401, 403, 404, 409, 412, 422, 428)
-MAX_IMPORT_BYTES = 10 * 1024 * 1024
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 async def _locked_and_current(
@@ -340,34 +338,45 @@ async def export_plan(
 @router.post(
     "/import",
     summary="Import a plan as a new draft",
-    description="Send the file itself as the body: `application/json` or the Excel type. "
-    "Everything is checked first; every problem comes back with its sheet, row and column "
-    "(or JSON path), and nothing is written.",
+    description="Send the file itself as the body (`application/json` or the Excel type), or "
+    "as the `file` field of a `multipart/form-data` upload (its type from the part's content "
+    "type or the file name, .json or .xlsx). Everything is checked first; every problem comes "
+    "back with its sheet, row and column (or JSON path), and nothing is written. A file beyond "
+    "the import's limits (size, unpacked size, rows, columns, cells, nesting) is refused with "
+    "413 (422 for nesting) naming the limit.",
     status_code=201,
     response_model=Plan,
     openapi_extra={
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {"schema": {"type": "object"}},
+                JSON: {"schema": {"type": "object", "description": "The plan, as exported."}},
                 XLSX: {"schema": {"type": "string", "format": "binary"}},
+                MULTIPART: {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "file": {
+                                "type": "string",
+                                "format": "binary",
+                                "description": "The plan as a .json or .xlsx file.",
+                            }
+                        },
+                        "required": ["file"],
+                    }
+                },
             },
         }
     },
     responses=problem_responses(401, 403, 409, 413, 415, 422),
 )
-async def import_plan(request: Request, session: SessionDep, subject: Author) -> Response:
-    media_type = request.headers.get("content-type", "").split(";")[0].strip()
-    if media_type not in ("application/json", XLSX):
-        raise UnsupportedMediaTypeError(
-            f"Send application/json or {XLSX}", f"請以 application/json 或 Excel 檔（{XLSX}）上傳"
-        )
-    body = await request.body()
-    if len(body) > MAX_IMPORT_BYTES:
-        raise ContentTooLargeError("The file is larger than 10 MB", "檔案超過 10 MB")
-    parse = workbook.plan_from_workbook if media_type == XLSX else transfer.plan_from_json
-    record = parse(body)
-    problems = await transfer.check_references(session, record)
+async def import_plan(
+    request: Request, session: SessionDep, subject: Author, settings: SettingsDep
+) -> Response:
+    limits = ImportLimits.of(settings)
+    upload = await import_upload.read_upload(request, limits)
+    record, source = await import_upload.read_plan(upload, limits)
+    problems = await transfer.check_references(session, record, source)
     if problems:
         raise import_problems.PlanImportError(problems)
     plan = await authoring.import_plan(session, subject, record)

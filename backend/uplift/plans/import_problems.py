@@ -32,6 +32,7 @@ class ImportProblem:
     column: str | None  # Excel column letter, or the JSON path
     message: str
     message_zh: str
+    kind: str = "import"  # or the limit it goes beyond: max_rows, max_depth…
 
     @property
     def field(self) -> str:
@@ -64,11 +65,29 @@ class PlanImportError(UpliftError):
             ProblemFieldError(
                 field=problem.field,
                 location="body",
-                type="import",
+                type=problem.kind,
                 message=problem.message_zh if language == "zh-TW" else problem.message,
             )
             for problem in self.problems
         ]
+
+
+class ImportLimitError(PlanImportError):
+    """The file goes beyond what an import may cost; it is refused before it is read further."""
+
+    status = 413
+    slug = "content-too-large"
+
+    def __init__(self, problem: ImportProblem) -> None:
+        super().__init__([problem])
+        self.messages = {"en": problem.message, "zh-TW": problem.message_zh}  # names the limit
+
+
+class NestingLimitError(ImportLimitError):
+    """A JSON document nested deeper than any plan is: malformed rather than large."""
+
+    status = 422
+    slug = "validation"
 
 
 @dataclass(frozen=True)
@@ -144,6 +163,11 @@ _VALIDATION_ZH = {
     "model_type": "必須是物件",
     "dict_type": "必須是物件",
     "extra_forbidden": "不允許此欄位",
+    "decimal_max_digits": "數字最多 {max_digits} 位",
+    "decimal_max_places": "小數最多 {decimal_places} 位",
+    "decimal_whole_digits": "整數部分最多 {whole_digits} 位",
+    "finite_number": "必須是有限的數字",
+    "date_out_of_range": "日期須介於 1912-01-01（民國元年）與 9999-12-31 之間",
 }
 
 

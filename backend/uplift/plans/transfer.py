@@ -23,14 +23,15 @@ from uplift.models import (
     Plan,
     Strategy,
 )
+from uplift.plans.import_limits import DEFAULT_LIMITS, ImportLimits
 from uplift.plans.import_problems import (
     JSON_SOURCE,
     ImportProblem,
     Path,
-    PlanImportError,
     SourceMap,
     validated,
 )
+from uplift.plans.json_reading import read_json
 from uplift.plans.loading import plan_content
 from uplift.seed.schema import (
     BasisRecord,
@@ -199,23 +200,9 @@ def json_from_plan(record: PlanRecord) -> bytes:
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2).encode()
 
 
-def plan_from_json(data: bytes) -> PlanRecord:
+def plan_from_json(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> PlanRecord:
     """A record from a JSON document; PlanImportError lists every problem by its JSON path."""
-    try:
-        document = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PlanImportError(
-            [
-                ImportProblem(
-                    None,
-                    None,
-                    None,
-                    f"The file is not a JSON document ({error})",
-                    "檔案不是 JSON 文件",
-                )
-            ]
-        ) from None
-    return validated(document, JSON_SOURCE, [])
+    return validated(read_json(data, limits), JSON_SOURCE, [])
 
 
 # ── References to the database ────────────────────────────────────────────────────────────

@@ -4,6 +4,7 @@ The layout (a sheet per part of the plan), the writer, and the reader, which rea
 workbook before anything is written and reports every problem at its sheet, row and column.
 """
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -13,24 +14,31 @@ from enum import StrEnum
 from io import BytesIO
 from typing import Any, Literal
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from uplift.kit.roc_date import RocDateError, parse_roc_date
 from uplift.models import Comparison, Frequency, PlanStatus, ReviewRoundKind
+from uplift.plans.import_limits import (
+    DEFAULT_LIMITS,
+    MAX_NUMBER_LENGTH,
+    ImportLimits,
+    long_number,
+)
 from uplift.plans.import_problems import (
     ImportProblem,
     Path,
     Place,
-    PlanImportError,
     SourceMap,
     validated,
 )
+from uplift.plans.sheet_rows import SheetReader, open_workbook
 from uplift.seed.schema import (
     DimensionRecord,
     PlanRecord,
@@ -152,6 +160,7 @@ INDICATORS = Sheet(
 SHEETS = (PLAN, BASES, CATEGORIES, SECTIONS, ROUNDS, MEASURES, INDICATORS)
 OWNER_SEPARATOR = "、"
 _OWNER_SPLIT = re.compile(r"[、,，;；\s]+")
+_WHOLE_NUMBER = re.compile(rf"[0-9]{{1,{MAX_NUMBER_LENGTH}}}")  # int() takes other digits too
 
 
 # ── Writing the workbook ──────────────────────────────────────────────────────────────────
@@ -338,8 +347,8 @@ class ImportedPlan:
     source: SourceMap
 
 
-def plan_from_workbook(data: bytes) -> PlanRecord:
-    return read_workbook(data).record
+def plan_from_workbook(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> PlanRecord:
+    return read_workbook(data, limits).record
 
 
 @dataclass
@@ -378,39 +387,18 @@ class _Reading:
     def __init__(self) -> None:
         self.problems: list[ImportProblem] = []
 
-    def report(self, place: Place, en: str, zh: str) -> None:
-        self.problems.append(ImportProblem(*place, en, zh))
+    def report(self, place: Place, en: str, zh: str, kind: str = "import") -> None:
+        self.problems.append(ImportProblem(*place, en, zh, kind))
 
 
-def read_workbook(data: bytes) -> ImportedPlan:
+def read_workbook(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> ImportedPlan:
     """The record in an .xlsx and the cell every part came from; raise PlanImportError."""
-    try:
-        book = load_workbook(BytesIO(data), data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise PlanImportError(
-            [
-                ImportProblem(
-                    None,
-                    None,
-                    None,
-                    "The file is not an Excel workbook (.xlsx)",
-                    "檔案不是 Excel 活頁簿（.xlsx）",
-                )
-            ]
-        ) from None
     reading = _Reading()
-    tables: dict[str, list[_Row]] = {}
-    for sheet in SHEETS:
-        if sheet.title not in book.sheetnames:
-            reading.report(
-                (sheet.title, None, None),
-                f"The sheet {sheet.title} is missing",
-                f"缺少工作表「{sheet.title}」",
-            )
-            tables[sheet.title] = []
-        else:
-            tables[sheet.title] = list(_read_table(book[sheet.title], sheet, reading))
-
+    book = open_workbook(data, limits)
+    try:
+        tables = _read_tables(book, SheetReader(limits), reading)
+    finally:
+        book.close()  # a read-only workbook keeps its zip open until told
     plan = _plan_node(tables[PLAN.title], reading)
     plan.values["bases"] = [
         _Node.from_row(row, {c.field: c.field for c in BASES.columns})
@@ -449,23 +437,26 @@ def _assembled(node: _Node, at: Path, cells: dict[Path, Place]) -> dict[str, Any
     return document
 
 
-def _read_table(worksheet: Worksheet, sheet: Sheet, reading: _Reading) -> Iterator[_Row]:
-    letters: dict[str, str] = {}
-    by_header = {c.field: c for c in sheet.columns} | {c.zh: c for c in sheet.columns}
-    for cell in worksheet[1]:
-        if cell.value is None:
-            continue
-        lines = [line.strip() for line in str(cell.value).splitlines() if line.strip()]
-        column = next((by_header[line] for line in reversed(lines) if line in by_header), None)
-        if column is None:
-            continue  # a column of the staff's own, e.g. notes
-        if column.field in letters:
+def _read_tables(book: Workbook, reader: SheetReader, reading: _Reading) -> dict[str, list[_Row]]:
+    tables: dict[str, list[_Row]] = {sheet.title: [] for sheet in SHEETS}
+    for sheet in SHEETS:
+        worksheet = book[sheet.title] if sheet.title in book.sheetnames else None
+        if isinstance(worksheet, ReadOnlyWorksheet):  # what a read-only workbook's sheets are
+            tables[sheet.title] = list(_read_table(reader.rows(worksheet), sheet, reading))
+        else:  # missing, or a chart sheet
             reading.report(
-                (sheet.title, 1, cell.column_letter),
-                f"The column {column.field} appears twice",
-                f"欄位「{column.zh}」重複",
+                (sheet.title, None, None),
+                f"The sheet {sheet.title} is missing",
+                f"缺少工作表「{sheet.title}」",
             )
-        letters[column.field] = cell.column_letter
+    return tables
+
+
+def _read_table(
+    rows: Iterator[tuple[int, tuple[Any, ...]]], sheet: Sheet, reading: _Reading
+) -> Iterator[_Row]:
+    first = next(rows, None)  # row 1: a sheet's rows are numbered from it, gaps and all
+    letters = _header_letters(first[1] if first else (), sheet, reading)
     missing = [c for c in sheet.columns if c.field not in letters and c.required]
     for column in missing:
         reading.report(
@@ -477,7 +468,7 @@ def _read_table(worksheet: Worksheet, sheet: Sheet, reading: _Reading) -> Iterat
         return
     kinds = {c.field: c.kind for c in sheet.columns}
     indexes = {name: column_index_from_string(letter) - 1 for name, letter in letters.items()}
-    for number, cells in enumerate(worksheet.iter_rows(min_row=2, values_only=True), start=2):
+    for number, cells in rows:
         values: dict[str, Any] = {}
         for name, index in indexes.items():
             raw = cells[index] if index < len(cells) else None
@@ -489,9 +480,35 @@ def _read_table(worksheet: Worksheet, sheet: Sheet, reading: _Reading) -> Iterat
             yield _Row(sheet, number, values, letters)
 
 
+def _header_letters(header: tuple[Any, ...], sheet: Sheet, reading: _Reading) -> dict[str, str]:
+    """Each of the sheet's columns by its letter, found by its field name or Chinese name."""
+    letters: dict[str, str] = {}
+    by_header = {c.field: c for c in sheet.columns} | {c.zh: c for c in sheet.columns}
+    for index, value in enumerate(header, start=1):
+        if value is None:
+            continue
+        lines = [line.strip() for line in str(value).splitlines() if line.strip()]
+        column = next((by_header[line] for line in reversed(lines) if line in by_header), None)
+        if column is None:
+            continue  # a column of the staff's own, e.g. notes
+        letter = get_column_letter(index)
+        if column.field in letters:
+            reading.report(
+                (sheet.title, 1, letter),
+                f"The column {column.field} appears twice",
+                f"欄位「{column.zh}」重複",
+            )
+        letters[column.field] = letter
+    return letters
+
+
 def _cell_value(raw: Any, kind: Kind, place: Place, reading: _Reading) -> Any:
     """The cell as the schema wants it; None when blank. Doubtful values go on to the schema."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    length = _number_length(raw)
+    if length > MAX_NUMBER_LENGTH:
+        reading.report(place, *long_number(length), kind="max_number_length")
         return None
     if kind == "any":
         return raw
@@ -501,7 +518,7 @@ def _cell_value(raw: Any, kind: Kind, place: Place, reading: _Reading) -> Any:
         return Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
     if kind == "int":
         if (isinstance(raw, float) and raw.is_integer()) or (
-            isinstance(raw, str) and raw.isdigit()
+            isinstance(raw, str) and _WHOLE_NUMBER.fullmatch(raw)
         ):
             return int(raw)
         return raw
@@ -513,6 +530,15 @@ def _cell_value(raw: Any, kind: Kind, place: Place, reading: _Reading) -> Any:
         return str(raw)
     text = str(raw).replace("\r\n", "\n")
     return text.strip() if kind == "choice" else text
+
+
+def _number_length(raw: Any) -> int:
+    """How many digits a number cell has before its point; 0 for anything else."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return len(str(abs(raw)))  # openpyxl has refused ints past 4,300 digits already
+    if isinstance(raw, float) and math.isfinite(raw):
+        return len(f"{abs(raw):.0f}")
+    return 0
 
 
 def _date_value(raw: Any, place: Place, reading: _Reading) -> date | str | None:

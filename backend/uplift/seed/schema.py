@@ -4,7 +4,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from uplift.models import Comparison, Frequency, OrganizationKind, PlanStatus, ReviewRoundKind
 
@@ -16,6 +17,20 @@ class Record(BaseModel):
 # The stable identity of a dimension, strategy, measure or indicator across revisions and years
 # (a UUID string); absent in hand-written files, where the database makes one.
 StableKey = Annotated[str | None, Field(min_length=1, max_length=36)]
+
+FIRST_DAY = date(1912, 1, 1)  # the ROC calendar's first day: no plan is dated before it
+
+
+def _in_roc_era(day: date) -> date:
+    if day < FIRST_DAY:
+        raise PydanticCustomError(
+            "date_out_of_range", "The date must be between 1912-01-01 (ROC year 1) and 9999-12-31"
+        )
+    return day
+
+
+# A date in a plan; Python's dates end at 9999-12-31 already.
+PlanDate = Annotated[date, AfterValidator(_in_roc_era)]
 
 
 class OrganizationRecord(Record):
@@ -32,10 +47,11 @@ class IndicatorRecord(Record):
     key: StableKey = None
     name: str
     unit: str | None = None
-    target: Decimal | None = None
+    # as the database keeps it (Numeric(14, 4)): a longer number is refused, never cut short
+    target: Decimal | None = Field(None, max_digits=14, decimal_places=4)
     comparison: Comparison
     frequency: Frequency
-    due_date: date | None = None
+    due_date: PlanDate | None = None
     source_phrase: str | None = None
 
 
@@ -67,7 +83,7 @@ class DimensionRecord(Record):
 
 class BasisRecord(Record):
     issuer: str
-    issued_on: date | None = None
+    issued_on: PlanDate | None = None
     document_number: str | None = None
     title: str
     text: str = ""
@@ -104,7 +120,7 @@ class PlanRecord(Record):
     issuer: str
     title: str
     status: PlanStatus = PlanStatus.draft
-    report_due_date: date | None = None
+    report_due_date: PlanDate | None = None
     bases: list[BasisRecord] = []
     objectives: str = ""
     principles: list[str] = []

@@ -281,7 +281,7 @@ export interface paths {
         put?: never;
         /**
          * Import a plan as a new draft
-         * @description Send the file itself as the body: `application/json` or the Excel type. Everything is checked first; every problem comes back with its sheet, row and column (or JSON path), and nothing is written.
+         * @description Send the file itself as the body (`application/json` or the Excel type), or as the `file` field of a `multipart/form-data` upload (its type from the part's content type or the file name, .json or .xlsx). Everything is checked first; every problem comes back with its sheet, row and column (or JSON path), and nothing is written. A file beyond the import's limits (size, unpacked size, rows, columns, cells, nesting) is refused with 413 (422 for nesting) naming the limit.
          */
         post: operations["import_plan"];
         delete?: never;
@@ -3061,6 +3061,13 @@ export interface operations {
             content: {
                 "application/json": Record<string, never>;
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The plan as a .json or .xlsx file.
+                     */
+                    file: string;
+                };
             };
         };
         responses: {
