@@ -26,3 +26,17 @@ async def test_serves_the_single_page_app_beside_the_api(tmp_path: Path, databas
     assert unknown_api.status_code == 404
     assert unknown_api.headers["content-type"] == "application/problem+json"
     assert '"/swagger-ui/swagger-ui-bundle.js"' in docs.text  # no CDN needed
+
+
+async def test_a_missing_asset_is_not_found_rather_than_the_app(
+    tmp_path: Path, database_url: str
+) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>Uplift</title>", encoding="utf-8")
+    app = create_app(Settings(database_url=database_url, frontend_dist=tmp_path))
+    transport = ASGITransport(app=app)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        stale = await http.get("/assets/app-from-the-last-release.js")
+    assert stale.status_code == 404
+    assert "immutable" not in stale.headers.get("cache-control", "")
+    assert "<title>Uplift</title>" not in stale.text

@@ -18,6 +18,7 @@ from uplift.kit.db import create_engine, create_sessionmaker
 from uplift.kit.errors import install_error_handlers
 from uplift.kit.etag import ETagMiddleware
 from uplift.kit.head import HeadAsGetMiddleware
+from uplift.kit.security_headers import SecurityHeadersMiddleware, page_sources
 from uplift.kit.spa import SinglePageApp
 from uplift.measures.endpoints import router as measures_router
 from uplift.organizations.endpoints import router as organizations_router
@@ -87,21 +88,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
         docs_url=None,
+        redoc_url=None,  # it would load its script from a CDN; Swagger UI is served locally
     )
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware, path_prefix=f"{API_PREFIX}/")
     app.add_middleware(HeadAsGetMiddleware)
     app.include_router(api_router())
-    _add_swagger_ui(app, settings)
+    swagger_ui = _add_swagger_ui(app, settings)
+    app.add_middleware(SecurityHeadersMiddleware, page_sources=page_sources(swagger_ui))
     if (settings.frontend_dist / "index.html").is_file():
         app.mount("/", SinglePageApp(settings.frontend_dist), name="spa")
     return app
 
 
-def _add_swagger_ui(app: FastAPI, settings: Settings) -> None:
+def _add_swagger_ui(app: FastAPI, settings: Settings) -> str:
     """Swagger UI at /docs, from the copy the frontend build ships when there is one: a
-    government network often has no route to a public CDN."""
+    government network often has no route to a public CDN. Returns the page, which the
+    Content-Security-Policy is fitted to."""
     assets: dict[str, Any] = {}
     if (settings.frontend_dist / "swagger-ui" / "swagger-ui-bundle.js").is_file():
         assets = {
@@ -110,14 +114,19 @@ def _add_swagger_ui(app: FastAPI, settings: Settings) -> None:
             "swagger_favicon_url": "/swagger-ui/favicon-32x32.png",
         }
 
+    html = get_swagger_ui_html(
+        openapi_url=app.openapi_url or "/openapi.json",
+        title="Uplift API",
+        swagger_ui_parameters={"persistAuthorization": True, "displayRequestDuration": True},
+        **assets,
+    ).body
+    page = bytes(html).decode()
+
     @app.get("/docs", include_in_schema=False)
     async def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title="Uplift API",
-            swagger_ui_parameters={"persistAuthorization": True, "displayRequestDuration": True},
-            **assets,
-        )
+        return HTMLResponse(page)
+
+    return page
 
 
 def openapi_json(app: FastAPI) -> str:
