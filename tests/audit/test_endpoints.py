@@ -57,3 +57,15 @@ async def test_the_database_refuses_to_change_an_event(
         async with session.begin_nested():
             await session.execute(statement)
     assert await session.scalar(text("SELECT count(*) FROM audit_events")) >= 1
+
+
+async def test_the_database_refuses_to_empty_the_log(session: AsyncSession) -> None:
+    session.add(AuditEvent(actor_type="system", actor_label="t", action="x", object_type="y"))
+    await session.flush()
+    # SQLite has no TRUNCATE; a DELETE without WHERE is how it empties a table.
+    postgres = session.get_bind().dialect.name == "postgresql"
+    emptying = "TRUNCATE audit_events" if postgres else "DELETE FROM audit_events"
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with session.begin_nested():
+            await session.execute(text(emptying))
+    assert await session.scalar(text("SELECT count(*) FROM audit_events")) >= 1
