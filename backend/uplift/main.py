@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 from uplift.audit.endpoints import router as audit_router
 from uplift.auth.endpoints import router as auth_router
 from uplift.config import Settings, get_settings
+from uplift.contract import install_contract
 from uplift.health.endpoints import router as health_router
 from uplift.kit.db import create_engine, create_sessionmaker
 from uplift.kit.errors import install_error_handlers
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(ETagMiddleware, path_prefix=f"{API_PREFIX}/")
     app.add_middleware(HeadAsGetMiddleware)
     app.include_router(api_router())
+    install_contract(app, path_prefix=f"{API_PREFIX}/")
     swagger_ui = _add_swagger_ui(app, settings)
     app.add_middleware(SecurityHeadersMiddleware, page_sources=page_sources(swagger_ui))
     if (settings.frontend_dist / "index.html").is_file():

@@ -280,13 +280,14 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected_handler)
 
 
+def problem_response_doc(status: int) -> dict[str, Any]:
+    """The OpenAPI response object of a problem: problem+json, never plain JSON."""
+    return {
+        "description": title_for(status, "en"),
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI documentation of the problem responses a route may give."""
-    return {
-        status: {
-            "model": Problem,
-            "description": title_for(status, "en"),
-            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-        }
-        for status in statuses
-    }
+    return {status: {"model": Problem, **problem_response_doc(status)} for status in statuses}
