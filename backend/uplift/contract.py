@@ -57,6 +57,8 @@ def _complete_route(operations: dict[str, Any], route: ServedRoute) -> None:
     for method in sorted(route.methods):
         operation = operations[method.lower()]
         _declare_who(operation, policy, method)
+        if "requestBody" in operation:
+            _add_problems(operation, [400])  # a body that is not JSON at all
         if method in SAFE_METHODS:
             _declare_conditional_read(operation)
         elif policy.guards_writes:

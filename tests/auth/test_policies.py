@@ -6,22 +6,13 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.fixtures.tokens import ROLE_ACCOUNTS, bearer_for
 from uplift.auth.policy import Policy, policies_of
-from uplift.auth.secrets import digest, new_api_token
-from uplift.auth.subject import ROLE_SCOPES
 from uplift.config import Settings
 from uplift.kit.routes import api_routes
-from uplift.models import ApiToken, Role, User
-
-ROLE_ACCOUNTS = {
-    Role.administrator: "admin",
-    Role.reviewer: "reviewer",
-    Role.panel_member: "panel",
-    Role.enterprise_reporter: "reporter-taiwater",
-}
+from uplift.models import Role
 
 
 def test_every_route_declares_exactly_one_policy(app: FastAPI) -> None:
@@ -32,26 +23,6 @@ def test_every_route_declares_exactly_one_policy(app: FastAPI) -> None:
         if len(policies_of(route.dependant)) != 1
     ]
     assert undeclared == []
-
-
-async def bearer_for(session: AsyncSession, settings: Settings, role: Role) -> str:
-    """A token with every scope of the role, made directly so the matrix needs no sign-ins."""
-    user = await session.scalar(select(User).where(User.username == ROLE_ACCOUNTS[role]))
-    assert user is not None
-    prefix, secret = new_api_token()
-    session.add(
-        ApiToken(
-            name=f"matrix {role}",
-            prefix=prefix,
-            token_hash=digest(settings.secret_key, secret),
-            scopes=sorted(ROLE_SCOPES[role]),
-            role=role,
-            organization_id=user.organization_id,
-            created_by_id=user.id,
-        )
-    )
-    await session.flush()
-    return secret
 
 
 @pytest.mark.parametrize("role", [None, *ROLE_ACCOUNTS])

@@ -1,7 +1,9 @@
+import re
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BeforeValidator
 
 from uplift.audit import service
 from uplift.audit.schemas import AuditEventPage
@@ -13,6 +15,16 @@ from uplift.kit.pagination import PageDep
 from uplift.kit.responses import json_response
 
 router = APIRouter(prefix="/audit-events", tags=["audit"])
+
+
+def _iso_8601(value: object) -> object:
+    """pydantic would read `until=0.5` as a Unix time; the contract promises ISO 8601."""
+    if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", value)):
+        raise ValueError("expected an ISO 8601 date and time, e.g. 2026-11-27T08:00:00+08:00")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_8601)]
 
 
 @router.get(
@@ -33,8 +45,8 @@ async def list_audit_events(
     object_type: Annotated[str | None, Query(max_length=64)] = None,
     object_id: Annotated[str | None, Query(max_length=64)] = None,
     action: Annotated[str | None, Query(max_length=64)] = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: IsoDateTime | None = None,
+    until: IsoDateTime | None = None,
 ) -> Response:
     rows, total = await service.list_events(
         session,
