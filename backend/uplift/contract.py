@@ -17,21 +17,26 @@ ETAG_HEADER = {
     "description": "The version of what was read; send it back as If-Match to change it.",
     "schema": {"type": "string"},
 }
-IF_NONE_MATCH = {
-    "name": "If-None-Match",
-    "in": "header",
-    "required": False,
-    "description": "The ETag of the copy you hold: 304 Not Modified while it is current.",
-    "schema": {"type": "string"},
-}
-IF_MATCH = {
-    "name": "If-Match",
-    "in": "header",
-    "required": False,
-    "description": "The ETag of what you read. A change to something that exists answers 428 "
-    "without it and 412 when someone changed it since; a new item needs none.",
-    "schema": {"type": "string"},
-}
+
+
+def _optional_header(name: str, description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "header",
+        "required": False,
+        "description": description,
+        "schema": {"type": "string"},
+    }
+
+
+IF_NONE_MATCH = _optional_header(
+    "If-None-Match", "The ETag of the copy you hold: 304 Not Modified while it is current."
+)
+IF_MATCH = _optional_header(
+    "If-Match",
+    "The ETag of what you read. A change to something that exists answers 428 without it "
+    "and 412 when someone changed it since; a new item needs none.",
+)
 NOT_MODIFIED = {
     "description": "Not modified: your copy is current.",
     "headers": {"ETag": ETAG_HEADER},
