@@ -1,7 +1,7 @@
 """The application: routers, error handlers, the ETag layer and the single-page app."""
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
+from starlette.types import ASGIApp
 
 from uplift.audit.endpoints import router as audit_router
 from uplift.auth.endpoints import router as auth_router
@@ -98,10 +99,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router())
     install_contract(app, path_prefix=f"{API_PREFIX}/")
     swagger_ui = _add_swagger_ui(app, settings)
-    app.add_middleware(SecurityHeadersMiddleware, page_sources=page_sources(swagger_ui))
+    _outermost(app, SecurityHeadersMiddleware, page_sources=page_sources(swagger_ui))
     if (settings.frontend_dist / "index.html").is_file():
         app.mount("/", SinglePageApp(settings.frontend_dist), name="spa")
     return app
+
+
+def _outermost(app: FastAPI, middleware: Callable[..., ASGIApp], **options: Any) -> None:
+    """Wrap even Starlette's server-error layer, which add_middleware stays inside, so that a
+    500 carries the headers too."""
+    build = app.build_middleware_stack
+    app.build_middleware_stack = lambda: middleware(build(), **options)  # type: ignore[method-assign]
 
 
 def _add_swagger_ui(app: FastAPI, settings: Settings) -> str:

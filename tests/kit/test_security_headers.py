@@ -12,10 +12,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from httpx import AsyncClient
 
 from tests.conftest import REPO_ROOT
 from uplift.config import Settings
+from uplift.kit.db import get_session
 from uplift.kit.security_headers import page_sources
 
 SPA_INDEX = '<!doctype html><title>Uplift</title><script type="module" src="/assets/app.js">'
@@ -47,7 +49,9 @@ def _directive(policy: str, name: str) -> str:
     return next((d for d in policy.split(";") if d.strip().startswith(name)), "")
 
 
-async def test_every_kind_of_response_carries_the_headers(client: AsyncClient) -> None:
+async def test_every_kind_of_response_carries_the_headers(
+    app: FastAPI, client: AsyncClient
+) -> None:
     plans = await client.get("/api/v1/plans")
     responses = [
         plans,
@@ -61,12 +65,23 @@ async def test_every_kind_of_response_carries_the_headers(client: AsyncClient) -
         await client.get("/plans/1"),
         await client.get("/assets/app.js"),
         await client.get("/assets/gone-1234.js"),
+        await _a_bug(app, client),
     ]
     assert [r.status_code for r in responses] == [
-        200, 304, 200, 404, 401, 200, 200, 200, 200, 200, 404,
+        200, 304, 200, 404, 401, 200, 200, 200, 200, 200, 404, 500,
     ]  # fmt: skip
     for response in responses:
         assert_hygienic(response)
+
+
+async def _a_bug(app: FastAPI, client: AsyncClient) -> httpx.Response:
+    """A 500: Starlette answers it from outside every middleware that add_middleware adds."""
+
+    async def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.dependency_overrides[get_session] = broken
+    return await client.get("/api/v1/plans")
 
 
 async def test_swagger_ui_runs_its_inline_script_by_hash_only(client: AsyncClient) -> None:
