@@ -31,12 +31,16 @@ def database_url() -> str:
     return url
 
 
-@pytest.fixture(scope="session")
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
+async def load_plan_and_demo_accounts(engine: AsyncEngine) -> None:
     async with engine.begin() as connection, AsyncSession(bind=connection) as session:
         await load(session, read_seed_file(BUILT_IN))
         await load_accounts(session, read_accounts(DEMO_ACCOUNTS))
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    await load_plan_and_demo_accounts(engine)
     yield engine
     await engine.dispose()
 

@@ -43,3 +43,17 @@ async def test_a_wrong_method_under_the_api_is_405_with_allow_beside_the_app(
     assert on_list.json()["detail"] == "/api/v1/plans does not accept DELETE"
     assert on_plan.status_code == 405 and on_plan.headers["allow"] == "GET, HEAD, PATCH, DELETE"
     assert deep_link.status_code == 200 and "<title>Uplift</title>" in deep_link.text
+
+
+async def test_a_missing_asset_is_not_found_rather_than_the_app(
+    tmp_path: Path, database_url: str
+) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>Uplift</title>", encoding="utf-8")
+    app = create_app(Settings(database_url=database_url, frontend_dist=tmp_path))
+    transport = ASGITransport(app=app)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        stale = await http.get("/assets/app-from-the-last-release.js")
+    assert stale.status_code == 404
+    assert "immutable" not in stale.headers.get("cache-control", "")
+    assert "<title>Uplift</title>" not in stale.text

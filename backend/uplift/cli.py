@@ -131,6 +131,7 @@ def serve(
         workers=workers,
         reload=reload,
         proxy_headers=True,
+        server_header=False,  # no version banner for whoever probes the service
     )
 
 

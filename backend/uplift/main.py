@@ -1,7 +1,7 @@
 """The application: routers, error handlers, the ETag layer and the single-page app."""
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -9,16 +9,19 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
+from starlette.types import ASGIApp
 
 from uplift.audit.endpoints import router as audit_router
 from uplift.auth.endpoints import router as auth_router
 from uplift.config import Settings, get_settings
+from uplift.contract import install_contract
 from uplift.health.endpoints import router as health_router
 from uplift.kit.body_limit import BodyLimitMiddleware
 from uplift.kit.db import create_engine, create_sessionmaker
 from uplift.kit.errors import install_error_handlers
 from uplift.kit.etag import ETagMiddleware
 from uplift.kit.head import HeadAsGetMiddleware
+from uplift.kit.security_headers import SecurityHeadersMiddleware, page_sources
 from uplift.kit.spa import SinglePageApp
 from uplift.measures.endpoints import router as measures_router
 from uplift.organizations.endpoints import router as organizations_router
@@ -93,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
         docs_url=None,
+        redoc_url=None,  # it would load its script from a CDN; Swagger UI is served locally
     )
     app.state.settings = settings
     install_error_handlers(app)
@@ -104,7 +108,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         by_path={f"{API_PREFIX}/plans/import": settings.import_max_bytes},
     )
     app.include_router(api_router())
-    _add_swagger_ui(app, settings)
+    install_contract(app, path_prefix=f"{API_PREFIX}/")
+    swagger_ui = _add_swagger_ui(app, settings)
+    _outermost(app, SecurityHeadersMiddleware, page_sources=page_sources(swagger_ui))
     if (settings.frontend_dist / "index.html").is_file():
         # The router's fallback rather than a mount at /: a mount would match every path first,
         # so a wrong method on an API route would get the app's 404 instead of a 405.
@@ -112,9 +118,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _add_swagger_ui(app: FastAPI, settings: Settings) -> None:
+def _outermost(app: FastAPI, middleware: Callable[..., ASGIApp], **options: Any) -> None:
+    """Wrap even Starlette's server-error layer, which add_middleware stays inside, so that a
+    500 carries the headers too."""
+    build = app.build_middleware_stack
+    app.build_middleware_stack = lambda: middleware(build(), **options)  # type: ignore[method-assign]
+
+
+def _add_swagger_ui(app: FastAPI, settings: Settings) -> str:
     """Swagger UI at /docs, from the copy the frontend build ships when there is one: a
-    government network often has no route to a public CDN."""
+    government network often has no route to a public CDN. Returns the page, which the
+    Content-Security-Policy is fitted to."""
     assets: dict[str, Any] = {}
     if (settings.frontend_dist / "swagger-ui" / "swagger-ui-bundle.js").is_file():
         assets = {
@@ -123,14 +137,19 @@ def _add_swagger_ui(app: FastAPI, settings: Settings) -> None:
             "swagger_favicon_url": "/swagger-ui/favicon-32x32.png",
         }
 
+    html = get_swagger_ui_html(
+        openapi_url=app.openapi_url or "/openapi.json",
+        title="Uplift API",
+        swagger_ui_parameters={"persistAuthorization": True, "displayRequestDuration": True},
+        **assets,
+    ).body
+    page = bytes(html).decode()
+
     @app.get("/docs", include_in_schema=False)
     async def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title="Uplift API",
-            swagger_ui_parameters={"persistAuthorization": True, "displayRequestDuration": True},
-            **assets,
-        )
+        return HTMLResponse(page)
+
+    return page
 
 
 def openapi_json(app: FastAPI) -> str:

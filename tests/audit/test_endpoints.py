@@ -57,3 +57,23 @@ async def test_the_database_refuses_to_change_an_event(
         async with session.begin_nested():
             await session.execute(statement)
     assert await session.scalar(text("SELECT count(*) FROM audit_events")) >= 1
+
+
+async def test_the_database_refuses_to_empty_the_log(session: AsyncSession) -> None:
+    session.add(AuditEvent(actor_type="system", actor_label="t", action="x", object_type="y"))
+    await session.flush()
+    # SQLite has no TRUNCATE; a DELETE without WHERE is how it empties a table.
+    postgres = session.get_bind().dialect.name == "postgresql"
+    emptying = "TRUNCATE audit_events" if postgres else "DELETE FROM audit_events"
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with session.begin_nested():
+            await session.execute(text(emptying))
+    assert await session.scalar(text("SELECT count(*) FROM audit_events")) >= 1
+
+
+async def test_times_are_iso_8601_not_unix_seconds(sign_in: Callable[[str], Any]) -> None:
+    async with sign_in("admin") as admin:
+        unix = await admin.get("/api/v1/audit-events", params={"until": "0.5"})
+        iso = await admin.get("/api/v1/audit-events", params={"until": "2026-11-27T08:00:00+08:00"})
+    assert unix.status_code == 422
+    assert iso.status_code == 200

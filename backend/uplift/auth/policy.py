@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import Depends
+from fastapi.dependencies.models import Dependant
 
 from uplift.auth.subject import NotAuthenticatedError, NotPermittedError, Subject, get_subject
 from uplift.models import Role
@@ -45,8 +46,22 @@ class Policy:
             )
         return subject
 
+    @property
+    def guards_writes(self) -> bool:
+        """Whether it lets a caller change data (a write scope), as opposed to read or sign in."""
+        return bool(self.scope and self.scope.endswith(":write"))
+
     def __repr__(self) -> str:
         return f"Policy({self.name!r})"
+
+
+def policies_of(dependant: Dependant) -> list[Policy]:
+    """The distinct policies a route depends on, however deep (a dependency of the route may
+    ask for the same subject again); a route declares exactly one."""
+    found = [dependant.call] if isinstance(dependant.call, Policy) else []
+    for dependency in dependant.dependencies:
+        found += [policy for policy in policies_of(dependency) if policy not in found]
+    return found
 
 
 ADMIN = Role.administrator

@@ -2,20 +2,31 @@
 refuse (a NUL, an id past INTEGER, a year past 9999) is a 422 naming the field, alike on
 SQLite and PostgreSQL, instead of a database error. Every schema and parameter uses them."""
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 # PostgreSQL's INTEGER, which every id and position column is; SQLite would take up to
 # 2^63 - 1, so the smaller bound keeps the two databases answering alike.
 MAX_INTEGER = 2**31 - 1
 
-Id = Annotated[int, Field(ge=1, le=MAX_INTEGER)]
+
+def _whole_number(value: object) -> object:
+    """pydantic would read `false` as 0 and 2.0 as 2; a caller who sends them has a bug."""
+    if isinstance(value, bool | float):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+WholeNumber = BeforeValidator(_whole_number)
+
+Id = Annotated[int, WholeNumber, Field(ge=1, le=MAX_INTEGER)]
 """A row id or revision number, in a path, a query or a body."""
 
-Position = Annotated[int, Field(ge=0, le=MAX_INTEGER)]
+Position = Annotated[int, WholeNumber, Field(ge=0, le=MAX_INTEGER)]
 """A 0-based place among siblings."""
 
 
@@ -39,5 +50,19 @@ def _within_calendar(moment: datetime) -> datetime:
     return moment
 
 
-Timestamp = Annotated[AwareDatetime, AfterValidator(_within_calendar)]
+_ISO_8601 = re.compile(r"\d{4}-\d{2}-\d{2}([T ].*)?")
+
+
+def _iso_8601(value: object) -> object:
+    """pydantic would read `until=0.5` as a Unix time; the contract promises ISO 8601."""
+    is_number = isinstance(value, int | float)
+    if is_number or (isinstance(value, str) and not _ISO_8601.fullmatch(value)):
+        raise PydanticCustomError(
+            "timestamp_not_iso",
+            "Expected an ISO 8601 date and time, e.g. 2026-11-27T08:00:00+08:00",
+        )
+    return value
+
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_8601), AfterValidator(_within_calendar)]
 """An ISO 8601 timestamp with its offset, from 1912 to 9999."""

@@ -71,6 +71,7 @@ _VALIDATION_ZH: dict[str, str] = {
     "nul_character": "不可包含 NUL 字元",
     "timezone_aware": "須註明時區，例如 +08:00",
     "timestamp_out_of_range": "須介於 1912-01-01 與 9999-12-30 之間",
+    "timestamp_not_iso": "須為 ISO 8601 日期時間，例如 2026-11-27T08:00:00+08:00",
 }
 
 
@@ -332,13 +333,14 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected_handler)
 
 
+def problem_response_doc(status: int) -> dict[str, Any]:
+    """The OpenAPI response object of a problem: problem+json, never plain JSON."""
+    return {
+        "description": title_for(status, "en"),
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI documentation of the problem responses a route may give."""
-    return {
-        status: {
-            "model": Problem,
-            "description": title_for(status, "en"),
-            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-        }
-        for status in statuses
-    }
+    return {status: {"model": Problem, **problem_response_doc(status)} for status in statuses}

@@ -112,6 +112,11 @@ def _coerce(value: object) -> object:
             f"A date is at most {MAX_DATE_LENGTH} characters",
             f"日期最多 {MAX_DATE_LENGTH} 個字元",
         )
+    if isinstance(value, int | float):  # pydantic would read a number as a Unix time
+        raise RocDateError(
+            "Write the date as text, e.g. 2018-03-15 or 107年3月15日",
+            "日期請以文字填寫，例如 2018-03-15 或 107年3月15日",
+        )
     return parse_date(value) if isinstance(value, str) else value
 
 

@@ -39,6 +39,10 @@ from uplift.plans.schemas import (
     RevisionDetail,
 )
 
+# Only digits match, so /plans/featured and /plans/import are never taken for a plan's id
+# (a 405 there names only their own methods in Allow).
+PLAN_PATH = "/{plan_id:int}"
+
 router = APIRouter(prefix="/plans", tags=["plans"])
 Reader = Annotated[Subject, Depends(ANYONE)]
 
@@ -78,7 +82,7 @@ async def get_featured_plan(session: SessionDep, subject: Reader) -> Response:
 
 
 @router.get(
-    "/{plan_id}",
+    PLAN_PATH,
     summary="Get a plan",
     description="Basis, objectives, target categories, sections, review rounds and counts.",
     response_model=Plan,
@@ -131,7 +135,7 @@ async def create_plan(session: SessionDep, data: PlanCreate, subject: Author) ->
 
 
 @router.patch(
-    "/{plan_id}",
+    PLAN_PATH,
     summary="Change a plan",
     description="Title, report date, objectives, principles. A draft, or a plan with an open "
     "amendment. Needs If-Match.",
@@ -165,7 +169,7 @@ async def publish_plan(
 
 
 @router.delete(
-    "/{plan_id}",
+    PLAN_PATH,
     summary="Delete a draft plan",
     description="Only a draft, which was never public; a published plan is archived instead. "
     "Needs If-Match.",

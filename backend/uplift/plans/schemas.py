@@ -3,7 +3,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, computed_field
 
-from uplift.kit.bounds import Text
+from uplift.kit.bounds import Text, WholeNumber
 from uplift.kit.pagination import Page
 from uplift.kit.roc_date import FlexibleDate, format_roc, roc_year
 from uplift.kit.schema import Schema
@@ -143,8 +143,11 @@ MAX_PRINCIPLES = 50
 Principle = Annotated[Text, Field(max_length=2000)]
 
 
+PlanYear = Annotated[int, WholeNumber, Field(ge=1912, le=2999)]
+
+
 class PlanCreate(BaseModel):
-    year: int = Field(ge=1912, le=2999, description="Gregorian year, e.g. 2019 for 108年度.")
+    year: PlanYear = Field(description="Gregorian year, e.g. 2019 for 108年度.")
     title: Text = Field(min_length=1, max_length=300)
     issuer: OrganizationCode = Field(description="Code of the organisation issuing it.")
     report_due_date: FlexibleDate | None = None
@@ -167,7 +170,7 @@ class AmendmentCreate(BaseModel):
 
 
 class PlanCopy(BaseModel):
-    year: int = Field(ge=1912, le=2999, description="The year of the new plan.")
+    year: PlanYear = Field(description="The year of the new plan.")
     content: Literal["adopted", "working"] = Field(
         "adopted",
         description="`adopted`: the plan as its last adopted revision has it, even while an "

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from uplift.auth.passwords import MIN_LENGTH
 from uplift.kit.bounds import Text
@@ -29,7 +29,7 @@ class UserUpdate(BaseModel):
     display_name: Text | None = Field(None, min_length=1, max_length=100)
     role: Role | None = None
     organization: Text | None = Field(None, max_length=64)
-    is_active: bool | None = None
+    is_active: StrictBool | None = None  # 0 or "yes" is a mistake, not a false
 
 
 class PasswordReset(BaseModel):

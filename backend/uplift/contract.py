@@ -1,0 +1,119 @@
+"""The OpenAPI document completed from what each route declares, in one place: who may call
+it (its Policy), and what its method means for caching and concurrency. A route states only
+what is its own (its summary, its 404 or 409); this adds what every route of its kind shares.
+"""
+
+from typing import Any
+
+from fastapi import FastAPI
+
+from uplift.auth.policy import Policy, policies_of
+from uplift.auth.subject import bearer
+from uplift.kit.db import SAFE_METHODS
+from uplift.kit.errors import PROBLEM_JSON, problem_response_doc
+from uplift.kit.routes import ServedRoute, api_routes
+
+ETAG_HEADER = {
+    "description": "The version of what was read; send it back as If-Match to change it.",
+    "schema": {"type": "string"},
+}
+
+
+def _optional_header(name: str, description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "header",
+        "required": False,
+        "description": description,
+        "schema": {"type": "string"},
+    }
+
+
+IF_NONE_MATCH = _optional_header(
+    "If-None-Match", "The ETag of the copy you hold: 304 Not Modified while it is current."
+)
+IF_MATCH = _optional_header(
+    "If-Match",
+    "The ETag of what you read. A change to something that exists answers 428 without it "
+    "and 412 when someone changed it since; a new item needs none.",
+)
+NOT_MODIFIED = {
+    "description": "Not modified: your copy is current.",
+    "headers": {"ETag": ETAG_HEADER},
+}
+
+
+def install_contract(app: FastAPI, path_prefix: str) -> None:
+    """Complete the document FastAPI builds, once, before anyone reads it."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = build()
+            for route in api_routes(app, path_prefix):
+                _complete_route(document["paths"][route.path], route)
+        return app.openapi_schema  # type: ignore[return-value]
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _complete_route(operations: dict[str, Any], route: ServedRoute) -> None:
+    (policy,) = policies_of(route.dependant)
+    for method in sorted(route.methods):
+        operation = operations[method.lower()]
+        _declare_who(operation, policy, method)
+        if "requestBody" in operation:
+            _add_problems(operation, [400])  # a body that is not JSON at all
+        if method in SAFE_METHODS:
+            _declare_conditional_read(operation)
+        elif policy.guards_writes:
+            _declare_guarded_write(operation)
+        _problems_only_as_problem_json(operation)
+        operation["responses"] = dict(sorted(operation["responses"].items()))
+
+
+def _declare_who(operation: dict[str, Any], policy: Policy, method: str) -> None:
+    token: dict[str, list[str]] = {bearer.scheme_name: []}
+    # Any request may carry a token, and an unknown or expired one is refused even where none
+    # is needed; a signed-in change without its CSRF header is refused wherever it goes.
+    problems = [401]
+    if policy.public:
+        operation["security"] = [{}, token]
+        if method not in SAFE_METHODS:
+            problems.append(403)
+    else:
+        operation["security"] = [token]
+        problems.append(403)
+    _add_problems(operation, problems)
+
+
+def _declare_conditional_read(operation: dict[str, Any]) -> None:
+    _add_parameter(operation, IF_NONE_MATCH)
+    for status, response in operation["responses"].items():
+        if status == "200":
+            response.setdefault("headers", {})["ETag"] = ETAG_HEADER
+    operation["responses"].setdefault("304", NOT_MODIFIED)
+
+
+def _declare_guarded_write(operation: dict[str, Any]) -> None:
+    _add_parameter(operation, IF_MATCH)
+    _add_problems(operation, [412, 428])
+
+
+def _add_parameter(operation: dict[str, Any], parameter: dict[str, Any]) -> None:
+    parameters = operation.setdefault("parameters", [])
+    if not any(p["name"].lower() == parameter["name"].lower() for p in parameters):
+        parameters.append(parameter)
+
+
+def _add_problems(operation: dict[str, Any], statuses: list[int]) -> None:
+    for status in statuses:
+        operation["responses"].setdefault(str(status), problem_response_doc(status))
+
+
+def _problems_only_as_problem_json(operation: dict[str, Any]) -> None:
+    """FastAPI lists a problem model under application/json too; errors are never sent so."""
+    for response in operation["responses"].values():
+        content = response.get("content", {})
+        if PROBLEM_JSON in content:
+            content.pop("application/json", None)
