@@ -193,6 +193,11 @@ def test_every_string_and_integer_a_caller_sends_is_bounded(app: FastAPI) -> Non
     assert unbounded == []
 
 
+# Conditional request headers are compared with an ETag, never stored; the server's header
+# size limit bounds them.
+COMPARED_ONLY = {"If-Match", "If-None-Match"}
+
+
 def _sent_schemas(document: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     found: list[tuple[str, dict[str, Any]]] = []
     components = document["components"]["schemas"]
@@ -217,6 +222,8 @@ def _sent_schemas(document: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
             for parameter in operation.get("parameters", []):
+                if parameter["name"] in COMPARED_ONLY:
+                    continue
                 walk(f"{method} {path} {parameter['name']}", parameter["schema"])
             for content in operation.get("requestBody", {}).get("content", {}).values():
                 walk(f"{method} {path} body", content["schema"])

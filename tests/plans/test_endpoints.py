@@ -126,7 +126,9 @@ async def test_unknown_plan_is_a_problem_404_in_either_language(client: AsyncCli
 
 
 async def test_a_plan_id_that_is_not_a_number_is_422_naming_it(client: AsyncClient) -> None:
-    response = await client.get("/api/v1/plans/abc")
+    # /plans/abc itself is no resource (404): a word there names one, like /plans/featured.
+    assert (await client.get("/api/v1/plans/abc")).status_code == 404
+    response = await client.get("/api/v1/plans/abc/tree")
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "plan_id"
     assert response.json()["errors"][0]["location"] == "path"

@@ -23,10 +23,10 @@ def _whole_number(value: object) -> object:
 
 WholeNumber = BeforeValidator(_whole_number)
 
-Id = Annotated[int, WholeNumber, Field(ge=1, le=MAX_INTEGER)]
+Id = Annotated[int, Field(ge=1, le=MAX_INTEGER), WholeNumber]
 """A row id or revision number, in a path, a query or a body."""
 
-Position = Annotated[int, WholeNumber, Field(ge=0, le=MAX_INTEGER)]
+Position = Annotated[int, Field(ge=0, le=MAX_INTEGER), WholeNumber]
 """A 0-based place among siblings."""
 
 

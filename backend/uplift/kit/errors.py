@@ -1,7 +1,9 @@
 """RFC 9457 problem+json: every error the API answers, in one shape and two languages."""
 
 import logging
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
@@ -12,11 +14,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
+from starlette.routing import compile_path
 
 from uplift.kit.bounds import WITHOUT_NUL
 from uplift.kit.i18n import Language, request_language
 from uplift.kit.roc_date import RocDateError
+from uplift.kit.routes import api_routes
 
 logger = logging.getLogger(__name__)
 
@@ -261,21 +264,37 @@ async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _allowed_methods(request: Request) -> str:
-    """Every method some route serves at this path; the router names only the first route's."""
-    allowed = [
-        method
-        for method in _METHODS
-        if any(
-            route.matches({**request.scope, "method": method})[0] is Match.FULL
-            for route in request.app.routes
-        )
-    ]
-    if "GET" in allowed:
-        allowed.insert(1, "HEAD")  # HeadAsGetMiddleware answers HEAD wherever GET is served
-    return ", ".join(allowed)
+    """Every method some route serves at this path; the router names only the first route's.
+    A path a route names literally (/plans/featured) is its own resource, not an id of the
+    route beside it (/plans/{plan_id}), so then only literal routes count."""
+    path = request.url.path
+    matching = [route for route in _route_patterns(request.app) if route.pattern.match(path)]
+    literal = [route for route in matching if route.literal]
+    served = {method for route in literal or matching for method in route.methods}
+    if "GET" in served:
+        served.add("HEAD")  # HeadAsGetMiddleware answers HEAD wherever GET is served
+    return ", ".join(method for method in _METHODS if method in served)
 
 
-_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+@dataclass(frozen=True)
+class _RoutePattern:
+    pattern: re.Pattern[str]
+    literal: bool
+    methods: frozenset[str]
+
+
+def _route_patterns(app: FastAPI) -> list[_RoutePattern]:
+    patterns: list[_RoutePattern] | None = getattr(app.state, "route_patterns", None)
+    if patterns is None:
+        patterns = []
+        for route in api_routes(app):
+            regex, _, convertors = compile_path(route.path)
+            patterns.append(_RoutePattern(regex, not convertors, route.methods))
+        app.state.route_patterns = patterns
+    return patterns
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 async def _uplift_handler(request: Request, exc: Exception) -> JSONResponse:

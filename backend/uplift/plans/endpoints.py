@@ -39,8 +39,8 @@ from uplift.plans.schemas import (
     RevisionDetail,
 )
 
-# Only digits match, so /plans/featured and /plans/import are never taken for a plan's id
-# (a 405 there names only their own methods in Allow).
+# Only digits name a plan here, so /plans/featured and /plans/import stay resources of their
+# own: PATCH /plans/import is 405, not a plan id that fails validation.
 PLAN_PATH = "/{plan_id:int}"
 
 router = APIRouter(prefix="/plans", tags=["plans"])

@@ -143,7 +143,7 @@ MAX_PRINCIPLES = 50
 Principle = Annotated[Text, Field(max_length=2000)]
 
 
-PlanYear = Annotated[int, WholeNumber, Field(ge=1912, le=2999)]
+PlanYear = Annotated[int, Field(ge=1912, le=2999), WholeNumber]
 
 
 class PlanCreate(BaseModel):
