@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     import_max_cells: int = Field(50_000, ge=1)  # filled cells, or values in a JSON file
     import_max_depth: int = Field(32, ge=12)  # JSON nesting; a plan needs 11 levels
 
+    # How long an Idempotency-Key's answer is kept for a retried POST. Enterprises' systems
+    # report monthly and may retry a failed batch late, so it outlives one reporting period.
+    idempotency_key_days: int = Field(35, ge=35)
+
     @property
     def production(self) -> bool:
         return self.environment == "production"

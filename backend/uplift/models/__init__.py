@@ -2,6 +2,7 @@
 
 from uplift.models.account import ApiToken, LoginAttempt, Role, User, UserSession
 from uplift.models.audit import AuditEvent
+from uplift.models.idempotency import IdempotencyKey
 from uplift.models.measure import Comparison, Frequency, Indicator, Measure, MeasureOwner
 from uplift.models.organization import ENTERPRISE_KINDS, Organization, OrganizationKind
 from uplift.models.plan import (
@@ -25,6 +26,7 @@ __all__ = [
     "Comparison",
     "Dimension",
     "Frequency",
+    "IdempotencyKey",
     "Indicator",
     "LoginAttempt",
     "Measure",
