@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     # report monthly and may retry a failed batch late, so it outlives one reporting period.
     idempotency_key_days: int = Field(35, ge=35)
 
+    # The outbox (kit/outbox.py): a failing job is retried after backoff × 2^(attempt−1)
+    # seconds, and is dead after max_attempts; `uplift worker` looks for due jobs this often.
+    outbox_max_attempts: int = Field(5, ge=1)
+    outbox_backoff_seconds: int = Field(30, ge=1)
+    worker_poll_seconds: float = Field(2.0, gt=0)
+
     @property
     def production(self) -> bool:
         return self.environment == "production"

@@ -43,9 +43,41 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_idempotency_keys_expires_at"), ["expires_at"], unique=False
         )
+    op.create_table(
+        "outbox_jobs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("task", sa.String(length=100), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "pending",
+                "running",
+                "done",
+                "dead",
+                name="jobstatus",
+                native_enum=False,
+                create_constraint=False,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("run_after", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_jobs")),
+    )
+    with op.batch_alter_table("outbox_jobs", schema=None) as batch_op:
+        batch_op.create_index("ix_outbox_jobs_due", ["status", "run_after"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outbox_jobs", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_jobs_due")
+    op.drop_table("outbox_jobs")
     with op.batch_alter_table("idempotency_keys", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_idempotency_keys_expires_at"))
     op.drop_table("idempotency_keys")

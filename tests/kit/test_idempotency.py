@@ -21,7 +21,7 @@ from uplift.kit.idempotency import REPLAYED_HEADER, IdempotentRoute, purge_expir
 from uplift.models import IdempotencyKey, RequestCount
 
 router = APIRouter(prefix="/test", route_class=IdempotentRoute)
-GATES: dict[str, asyncio.Event] = {}
+GATES: dict[str, tuple[asyncio.Event, asyncio.Event]] = {}  # measure: (entered, release)
 
 
 class Report(BaseModel):
@@ -35,7 +35,9 @@ async def file_report(report: Report, session: SessionDep, response: Response) -
     if report.value < 0:
         raise InvalidParameter("value", "body", "must not be negative", "不可為負數")
     if report.measure in GATES:  # hold the request open while the test sends another
-        await GATES[report.measure].wait()
+        entered, release = GATES[report.measure]
+        entered.set()
+        await release.wait()
     row = RequestCount(bucket=f"report:{report.measure}", window_start=time.time_ns(), hits=1)
     session.add(row)
     await session.flush()
@@ -250,19 +252,22 @@ async def test_a_key_whose_request_is_in_flight(committed: CommittedApp) -> None
     for the first and replays its answer. Never two writes."""
     running = _committed_with_routes(committed)
     measure, key = f"gated-{uuid4().hex}", uuid4().hex
-    GATES[measure] = asyncio.Event()
+    entered, release = GATES[measure] = (asyncio.Event(), asyncio.Event())
     body = {"measure": measure, "value": 1}
     try:
         async with running.client() as http:
             first = asyncio.create_task(
                 http.post("/test/reports", json=body, headers={"Idempotency-Key": key})
             )
-            await asyncio.sleep(0.3)  # the first holds the key
+            await asyncio.wait_for(entered.wait(), 10)  # the first holds the key
             second = asyncio.create_task(
                 http.post("/test/reports", json=body, headers={"Idempotency-Key": key})
             )
-            await asyncio.sleep(0.3 if running.settings.database_url.startswith("sqlite") else 2)
-            GATES[measure].set()
+            if running.settings.database_url.startswith("postgresql"):
+                await asyncio.wait_for(asyncio.shield(second), 10)  # answered while first runs
+            else:
+                await asyncio.sleep(0.3)  # the second now waits for the write lock
+            release.set()
             first_answer, second_answer = await first, await second
     finally:
         GATES.pop(measure, None)

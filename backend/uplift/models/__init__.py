@@ -5,6 +5,7 @@ from uplift.models.audit import AuditEvent
 from uplift.models.idempotency import IdempotencyKey
 from uplift.models.measure import Comparison, Frequency, Indicator, Measure, MeasureOwner
 from uplift.models.organization import ENTERPRISE_KINDS, Organization, OrganizationKind
+from uplift.models.outbox import JobStatus, OutboxJob
 from uplift.models.plan import (
     Plan,
     PlanBasis,
@@ -28,11 +29,13 @@ __all__ = [
     "Frequency",
     "IdempotencyKey",
     "Indicator",
+    "JobStatus",
     "LoginAttempt",
     "Measure",
     "MeasureOwner",
     "Organization",
     "OrganizationKind",
+    "OutboxJob",
     "Plan",
     "PlanBasis",
     "PlanRevision",
