@@ -1,6 +1,8 @@
 """The ``uplift`` command: database, seed data and the server."""
 
 import asyncio
+import importlib
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -12,9 +14,10 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.config import get_settings
-from uplift.kit import migrations
+from uplift.kit import migrations, outbox
 from uplift.kit.db import create_engine, create_sessionmaker
 from uplift.kit.errors import UpliftError
+from uplift.kit.idempotency import purge_expired
 from uplift.seed.accounts import DEMO_ACCOUNTS, create_admin, load_accounts, read_accounts
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
 
@@ -133,6 +136,44 @@ def serve(
         proxy_headers=True,
         server_header=False,  # no version banner for whoever probes the service
     )
+
+
+# Modules whose @task functions the worker runs; a domain with background work adds its own.
+TASK_MODULES: tuple[str, ...] = ()
+
+
+@app.command()
+def worker(
+    once: Annotated[
+        bool, typer.Option("--once", help="Run the jobs due now, then exit (for cron, tests).")
+    ] = False,
+) -> None:
+    """Run the outbox's jobs after their requests commit; as many workers as you like."""
+    settings = get_settings()
+    policy = outbox.RetryPolicy(settings.outbox_max_attempts, settings.outbox_backoff_seconds)
+    for module in TASK_MODULES:
+        importlib.import_module(module)
+
+    async def run() -> None:
+        engine = create_engine(settings.database_url)
+        sessionmaker = create_sessionmaker(engine)
+        try:
+            async with sessionmaker.begin() as session:  # housekeeping, once per start
+                purged = await purge_expired(session)
+            typer.echo(f"worker: {purged} expired idempotency keys removed")
+            if once:
+                typer.echo(f"worker: {await outbox.run_due(sessionmaker, policy)} jobs run")
+                return
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for signal_number in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signal_number, stop.set)
+            typer.echo("worker: waiting for jobs (Ctrl-C stops)")
+            await outbox.work(sessionmaker, policy, settings.worker_poll_seconds, stop)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
 
 
 @app.command()

@@ -64,6 +64,16 @@ class Settings(BaseSettings):
     import_max_cells: int = Field(50_000, ge=1)  # filled cells, or values in a JSON file
     import_max_depth: int = Field(32, ge=12)  # JSON nesting; a plan needs 11 levels
 
+    # How long an Idempotency-Key's answer is kept for a retried POST. Enterprises' systems
+    # report monthly and may retry a failed batch late, so it outlives one reporting period.
+    idempotency_key_days: int = Field(35, ge=35)
+
+    # The outbox (kit/outbox.py): a failing job is retried after backoff × 2^(attempt−1)
+    # seconds, and is dead after max_attempts; `uplift worker` looks for due jobs this often.
+    outbox_max_attempts: int = Field(5, ge=1)
+    outbox_backoff_seconds: int = Field(30, ge=1)
+    worker_poll_seconds: float = Field(2.0, gt=0)
+
     @property
     def production(self) -> bool:
         return self.environment == "production"

@@ -2,8 +2,10 @@
 
 from uplift.models.account import ApiToken, LoginAttempt, Role, User, UserSession
 from uplift.models.audit import AuditEvent
+from uplift.models.idempotency import IdempotencyKey
 from uplift.models.measure import Comparison, Frequency, Indicator, Measure, MeasureOwner
 from uplift.models.organization import ENTERPRISE_KINDS, Organization, OrganizationKind
+from uplift.models.outbox import JobStatus, OutboxJob
 from uplift.models.plan import (
     Plan,
     PlanBasis,
@@ -25,12 +27,15 @@ __all__ = [
     "Comparison",
     "Dimension",
     "Frequency",
+    "IdempotencyKey",
     "Indicator",
+    "JobStatus",
     "LoginAttempt",
     "Measure",
     "MeasureOwner",
     "Organization",
     "OrganizationKind",
+    "OutboxJob",
     "Plan",
     "PlanBasis",
     "PlanRevision",

@@ -3,11 +3,10 @@ a snapshot."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from uplift.kit.clock import today_in_taipei
 from uplift.kit.db import utcnow
 from uplift.kit.errors import ProblemFieldError, UpliftError
 from uplift.kit.i18n import Language
@@ -17,12 +16,6 @@ from uplift.models import Plan, PlanRevision, PlanStatus
 from uplift.plans.schemas import PlanTree
 from uplift.plans.transfer import export_plan
 from uplift.seed.schema import PlanRecord
-
-TAIPEI = ZoneInfo("Asia/Taipei")
-
-
-def today_in_taipei() -> date:
-    return datetime.now(TAIPEI).date()
 
 
 async def snapshot(session: AsyncSession, plan_id: int) -> PlanRecord:

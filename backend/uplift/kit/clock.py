@@ -1,0 +1,79 @@
+"""Time as the ministry counts it: days in Asia/Taipei, deadlines in working days.
+
+Timestamps are stored and compared in UTC (kit/db.py `utcnow`); a *day* (a report's period,
+a follow-up's deadline, "today") is a day in Taipei, which begins at 16:00 UTC the day
+before. Taiwan has kept UTC+8 without daylight saving since 1980, so a fixed offset is
+exact and needs no time-zone database (slim container images may lack one).
+
+Working days: `WEEKDAYS` counts Monday to Friday. It is a stand-in, to be replaced by the
+government office calendar (行政機關辦公日曆表: holidays and make-up working days, published
+yearly as open data) once it is loaded as data; callers take a `WorkingCalendar`, so the
+swap changes no caller.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Protocol
+
+from uplift.kit.db import utcnow
+
+TAIPEI = timezone(timedelta(hours=8), "Asia/Taipei")
+
+
+def in_taipei(moment: datetime) -> datetime:
+    """The same instant on Taipei's clock; a naive datetime is refused, not guessed."""
+    if moment.tzinfo is None:
+        raise ValueError("a naive datetime has no place in time: give it a time zone")
+    return moment.astimezone(TAIPEI)
+
+
+def now_in_taipei(now: datetime | None = None) -> datetime:
+    return in_taipei(now or utcnow())
+
+
+def today_in_taipei(now: datetime | None = None) -> date:
+    """The date on a Taipei office's wall calendar; `now` (UTC) for tests and replays."""
+    return now_in_taipei(now).date()
+
+
+def start_of_day(day: date) -> datetime:
+    """The UTC instant the Taipei day begins: day D starts at 16:00 UTC on D−1."""
+    return datetime.combine(day, time.min, tzinfo=TAIPEI).astimezone(UTC)
+
+
+def end_of_day(day: date) -> datetime:
+    """The UTC instant the Taipei day ends (exclusive): a deadline on day D holds until then."""
+    return start_of_day(day + timedelta(days=1))
+
+
+class WorkingCalendar(Protocol):
+    def is_working_day(self, day: date) -> bool: ...
+
+
+class Weekdays:
+    """Monday to Friday. REPLACE with the government office calendar when it lands: it
+    moves holidays (春節, 國慶日) off and make-up Saturdays (補行上班日) on."""
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5
+
+
+WEEKDAYS: WorkingCalendar = Weekdays()
+
+
+def add_working_days(start: date, count: int, calendar: WorkingCalendar = WEEKDAYS) -> date:
+    """The `count`-th working day after `start` (start itself not counted): a follow-up
+    due "within 10 working days" of a finding on `start`."""
+    if count < 0:
+        raise ValueError("count working days forward only")
+    day = start
+    while count:
+        day += timedelta(days=1)
+        if calendar.is_working_day(day):
+            count -= 1
+    return day
+
+
+def working_days_between(start: date, end: date, calendar: WorkingCalendar = WEEKDAYS) -> int:
+    """Working days after `start` up to and including `end`; 0 when end is not later."""
+    days = (start + timedelta(days=offset) for offset in range(1, (end - start).days + 1))
+    return sum(1 for day in days if calendar.is_working_day(day))
