@@ -1,7 +1,7 @@
-"""kit7: idempotency keys for machine POSTs, and the outbox of jobs run after commit
+"""Idempotency keys for machine POSTs, and the outbox of jobs run after commit
 
 Revision ID: 3a91c4e7b2d6
-Revises: c7e5d0a1f3b2
+Revises: 3c7e1f0a9b42
 Create Date: 2026-11-27 08:10:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "3a91c4e7b2d6"
-down_revision: str | None = "c7e5d0a1f3b2"
+down_revision: str | None = "3c7e1f0a9b42"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
