@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BASE_URL, expectAccessible, launch, newPage, screenshot } from "./browser";
-import { DEMO, apiCall, signIn, uniqueYear } from "./session";
+import { apiCall, DEMO, signIn, uniqueYear } from "./session";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -30,7 +30,10 @@ afterEach(async () => {
 const idOf = (r: { json: unknown }) => (r.json as { id: number }).id;
 
 /** A draft set up through the API: dimensions of strategies of measures (texts), all owned by Taipower. */
-async function draft(title: string, dimensions: { code: string; name: string; strategies: { code: string; name: string; measures: string[] }[] }[]) {
+async function draft(
+  title: string,
+  dimensions: { code: string; name: string; strategies: { code: string; name: string; measures: string[] }[] }[],
+) {
   const year = await uniqueYear(context);
   const plan = await apiCall(context, "POST", "/api/v1/plans", { year, title: `${title} ${year}`, issuer: "MOEACA" });
   expect(plan.status).toBe(201);
@@ -40,7 +43,11 @@ async function draft(title: string, dimensions: { code: string; name: string; st
     for (const s of d.strategies) {
       const strategy = await apiCall(context, "POST", `/api/v1/dimensions/${idOf(dim)}/strategies`, { code: s.code, name: s.name });
       for (const [i, text] of s.measures.entries()) {
-        const m = await apiCall(context, "POST", `/api/v1/strategies/${idOf(strategy)}/measures`, { code: `(${i + 1})`, text, organizations: ["TAIPOWER"] });
+        const m = await apiCall(context, "POST", `/api/v1/strategies/${idOf(strategy)}/measures`, {
+          code: `(${i + 1})`,
+          text,
+          organizations: ["TAIPOWER"],
+        });
         expect(m.status).toBe(201);
         measures.push(idOf(m));
       }
@@ -99,7 +106,10 @@ describe("copying, exporting and importing plans", () => {
 
   it("imports an exported plan under a new year, and lists every problem of a broken file", async () => {
     await signIn(page, DEMO.reviewer);
-    const exported = (await (await context.request.get(`/api/v1/plans/${PLAN_107}/export?format=json`)).json()) as Record<string, unknown> & {
+    const exported = (await (await context.request.get(`/api/v1/plans/${PLAN_107}/export?format=json`)).json()) as Record<
+      string,
+      unknown
+    > & {
       dimensions: Record<string, unknown>[];
     };
     const year = await uniqueYear(context);
@@ -126,7 +136,14 @@ describe("copying, exporting and importing plans", () => {
     await form.getByLabel("計畫檔（.json 或 .xlsx）").setInputFiles({
       name: "broken.json",
       mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify({ ...exported, year: brokenYear, title: `E2E 壞檔 ${brokenYear}`, dimensions: [nameless, ...exported.dimensions.slice(1)] })),
+      buffer: Buffer.from(
+        JSON.stringify({
+          ...exported,
+          year: brokenYear,
+          title: `E2E 壞檔 ${brokenYear}`,
+          dimensions: [nameless, ...exported.dimensions.slice(1)],
+        }),
+      ),
     });
     await form.getByRole("button", { name: "匯入" }).click();
     const problems = form.getByRole("alert");
@@ -143,7 +160,9 @@ describe("copying, exporting and importing plans", () => {
 describe("editing a plan's structure", () => {
   it("adds, edits and deletes a sub-item and an indicator with an ROC due date", async () => {
     await signIn(page, DEMO.reviewer);
-    const plan = await draft("E2E 子項指標", [{ code: "一", name: "面向", strategies: [{ code: "(一)", name: "策略", measures: ["辦理服務滿意度調查。"] }] }]);
+    const plan = await draft("E2E 子項指標", [
+      { code: "一", name: "面向", strategies: [{ code: "(一)", name: "策略", measures: ["辦理服務滿意度調查。"] }] },
+    ]);
     await page.goto(`/editor/plans/${plan.id}`);
     await page.getByRole("button", { name: /^編輯「\(1\)/ }).click();
     const editor = page.getByRole("region", { name: /編輯具體推動作法 \(1\)/ });
@@ -193,7 +212,10 @@ describe("editing a plan's structure", () => {
     await editor.getByRole("button", { name: "刪除「1. 網路問卷」" }).click();
     await editor.getByRole("alertdialog").getByRole("button", { name: "確定刪除" }).click();
     await expect.poll(() => editor.getByRole("button", { name: "編輯「1. 網路問卷」" }).count()).toBe(0);
-    const emptied = (await apiCall(context, "GET", `/api/v1/measures/${plan.measures[0]}`)).json as { sub_items: unknown[]; indicators: unknown[] };
+    const emptied = (await apiCall(context, "GET", `/api/v1/measures/${plan.measures[0]}`)).json as {
+      sub_items: unknown[];
+      indicators: unknown[];
+    };
     expect(emptied.sub_items).toEqual([]);
     expect(emptied.indicators).toEqual([]);
     await expectAccessible(page, "sub-item and indicator deleted");

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectAccessible, launch, newPage, screenshot } from "./browser";
-import { DEMO, apiCall, signIn, uniqueYear } from "./session";
+import { apiCall, DEMO, signIn, uniqueYear } from "./session";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -111,7 +111,10 @@ describe("the plan editor", () => {
     expect(plan.status).toBe(201);
     const planId = (plan.json as { id: number }).id;
     const dim = await apiCall(context, "POST", `/api/v1/plans/${planId}/dimensions`, { code: "一", name: "面向" });
-    const strategy = await apiCall(context, "POST", `/api/v1/dimensions/${(dim.json as { id: number }).id}/strategies`, { code: "(一)", name: "策略" });
+    const strategy = await apiCall(context, "POST", `/api/v1/dimensions/${(dim.json as { id: number }).id}/strategies`, {
+      code: "(一)",
+      name: "策略",
+    });
     const measure = await apiCall(context, "POST", `/api/v1/strategies/${(strategy.json as { id: number }).id}/measures`, {
       code: "(1)",
       text: "原始內容",
@@ -123,7 +126,10 @@ describe("the plan editor", () => {
     for (const p of [page, other]) {
       await p.goto(`/editor/plans/${planId}`);
       await p.getByRole("button", { name: /^編輯「\(1\)/ }).click();
-      await p.getByRole("region", { name: /編輯具體推動作法/ }).getByLabel("內容").waitFor();
+      await p
+        .getByRole("region", { name: /編輯具體推動作法/ })
+        .getByLabel("內容")
+        .waitFor();
     }
     // The other tab saves first.
     const theirs = other.getByRole("region", { name: /編輯具體推動作法/ });

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectAccessible, launch, newPage, screenshot } from "./browser";
-import { DEMO, apiCall, signIn, uniqueYear } from "./session";
+import { apiCall, DEMO, signIn, uniqueYear } from "./session";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -36,7 +36,10 @@ describe("the staff pages in English", () => {
     const plan = await apiCall(context, "POST", "/api/v1/plans", { year, title: `E2E 英文介面 ${year}`, issuer: "MOEACA" });
     const planId = (plan.json as { id: number }).id;
     const dim = await apiCall(context, "POST", `/api/v1/plans/${planId}/dimensions`, { code: "一", name: "面向" });
-    const strategy = await apiCall(context, "POST", `/api/v1/dimensions/${(dim.json as { id: number }).id}/strategies`, { code: "(一)", name: "策略" });
+    const strategy = await apiCall(context, "POST", `/api/v1/dimensions/${(dim.json as { id: number }).id}/strategies`, {
+      code: "(一)",
+      name: "策略",
+    });
     await apiCall(context, "POST", `/api/v1/strategies/${(strategy.json as { id: number }).id}/measures`, {
       code: "(1)",
       text: "作法",

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, unwrapEmpty, unwrapWithEtag } from "./client";
 import type { Role, TokenCreate, UserCreate, UserUpdate } from "./types";
 
@@ -7,8 +7,7 @@ export const ADMIN_PAGE_SIZE = 50;
 export function useOrganizations() {
   return useQuery({
     queryKey: ["organizations", "all"],
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET("/api/v1/organizations", { params: { query: { page_size: 100 } }, signal })),
+    queryFn: async ({ signal }) => unwrap(await api.GET("/api/v1/organizations", { params: { query: { page_size: 100 } }, signal })),
   });
 }
 
@@ -45,10 +44,11 @@ export function useUsers(filters: UserFilters) {
 export function useUser(userId: number | null) {
   return useQuery({
     queryKey: ["user", userId],
-    enabled: userId !== null,
     staleTime: 0,
-    queryFn: async ({ signal }) =>
-      unwrapWithEtag(await api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: userId! } }, signal })),
+    queryFn:
+      userId === null
+        ? skipToken
+        : async ({ signal }) => unwrapWithEtag(await api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: userId } }, signal })),
   });
 }
 
@@ -72,9 +72,7 @@ export function useUpdateUser() {
         }),
       );
       // The answer carries no ETag: read the user again, so the next change sends the right one.
-      return result.etag
-        ? result
-        : unwrapWithEtag(await api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: id } } }));
+      return result.etag ? result : unwrapWithEtag(await api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: id } } }));
     },
     onSuccess: (result, { id }) => {
       client.setQueryData(["user", id], result);
@@ -86,9 +84,7 @@ export function useUpdateUser() {
 export function useResetPassword() {
   return useMutation({
     mutationFn: async ({ id, password }: { id: number; password: string }) =>
-      unwrapEmpty(
-        await api.POST("/api/v1/users/{user_id}/password", { params: { path: { user_id: id } }, body: { password } }),
-      ),
+      unwrapEmpty(await api.POST("/api/v1/users/{user_id}/password", { params: { path: { user_id: id } }, body: { password } })),
   });
 }
 
@@ -116,8 +112,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (id: number) =>
-      unwrapEmpty(await api.DELETE("/api/v1/tokens/{token_id}", { params: { path: { token_id: id } } })),
+    mutationFn: async (id: number) => unwrapEmpty(await api.DELETE("/api/v1/tokens/{token_id}", { params: { path: { token_id: id } } })),
     onSuccess: () => void client.invalidateQueries({ queryKey: ["tokens"] }),
   });
 }

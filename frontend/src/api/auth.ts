@@ -26,8 +26,7 @@ export function useMe() {
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (body: { username: string; password: string }) =>
-      unwrap(await api.POST("/api/v1/auth/login", { body })),
+    mutationFn: async (body: { username: string; password: string }) => unwrap(await api.POST("/api/v1/auth/login", { body })),
     onSuccess: (me) => {
       rememberCsrfToken(me.csrf_token);
       // What a signed-in person may read differs (drafts): forget what the public saw.

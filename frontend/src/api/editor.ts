@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { type QueryClient, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, unwrapEmpty, unwrapWithEtag, type Versioned } from "./client";
 import type { components } from "./schema";
 
@@ -20,7 +20,15 @@ const ifMatch = (etag: string) => ({ "If-Match": etag });
 
 /** After a change to a plan: everything that shows it reads again. */
 export function invalidatePlan(client: QueryClient, planId: number): void {
-  for (const key of [["plans"], ["plan", planId], ["plan-tree", planId], ["editor-plan", planId], ["revisions", planId], ["audit-events"], ["measures"]]) {
+  for (const key of [
+    ["plans"],
+    ["plan", planId],
+    ["plan-tree", planId],
+    ["editor-plan", planId],
+    ["revisions", planId],
+    ["audit-events"],
+    ["measures"],
+  ]) {
     void client.invalidateQueries({ queryKey: key });
   }
 }
@@ -58,9 +66,7 @@ export const planWrites = {
     return unwrap(await api.POST("/api/v1/plans/{plan_id}/amendments", { params: { path: { plan_id: planId } }, body }));
   },
   async adopt(planId: number, number: number) {
-    return unwrap(
-      await api.POST("/api/v1/plans/{plan_id}/amendments/{number}/adopt", { params: { path: { plan_id: planId, number } } }),
-    );
+    return unwrap(await api.POST("/api/v1/plans/{plan_id}/amendments/{number}/adopt", { params: { path: { plan_id: planId, number } } }));
   },
   async copy(planId: number, body: S["PlanCopy"]) {
     return unwrap(await api.POST("/api/v1/plans/{plan_id}/copy", { params: { path: { plan_id: planId } }, body }));
@@ -92,10 +98,14 @@ export const structureWrites = {
     return unwrapWithEtag(await api.GET("/api/v1/dimensions/{dimension_id}", { params: { path: { dimension_id: id } } }));
   },
   async updateDimension(id: number, etag: string, body: S["DimensionUpdate"]) {
-    return unwrap(await api.PATCH("/api/v1/dimensions/{dimension_id}", { params: { path: { dimension_id: id } }, headers: ifMatch(etag), body }));
+    return unwrap(
+      await api.PATCH("/api/v1/dimensions/{dimension_id}", { params: { path: { dimension_id: id } }, headers: ifMatch(etag), body }),
+    );
   },
   async deleteDimension(id: number, etag: string) {
-    return unwrapEmpty(await api.DELETE("/api/v1/dimensions/{dimension_id}", { params: { path: { dimension_id: id } }, headers: ifMatch(etag) }));
+    return unwrapEmpty(
+      await api.DELETE("/api/v1/dimensions/{dimension_id}", { params: { path: { dimension_id: id } }, headers: ifMatch(etag) }),
+    );
   },
   async addStrategy(dimensionId: number, body: { code: string; name: string; position?: number | null }) {
     return unwrap(
@@ -106,10 +116,14 @@ export const structureWrites = {
     return unwrapWithEtag(await api.GET("/api/v1/strategies/{strategy_id}", { params: { path: { strategy_id: id } } }));
   },
   async updateStrategy(id: number, etag: string, body: S["StrategyUpdate"]) {
-    return unwrap(await api.PATCH("/api/v1/strategies/{strategy_id}", { params: { path: { strategy_id: id } }, headers: ifMatch(etag), body }));
+    return unwrap(
+      await api.PATCH("/api/v1/strategies/{strategy_id}", { params: { path: { strategy_id: id } }, headers: ifMatch(etag), body }),
+    );
   },
   async deleteStrategy(id: number, etag: string) {
-    return unwrapEmpty(await api.DELETE("/api/v1/strategies/{strategy_id}", { params: { path: { strategy_id: id } }, headers: ifMatch(etag) }));
+    return unwrapEmpty(
+      await api.DELETE("/api/v1/strategies/{strategy_id}", { params: { path: { strategy_id: id } }, headers: ifMatch(etag) }),
+    );
   },
   async addMeasure(strategyId: number, body: S["MeasureCreate"]) {
     return unwrap(await api.POST("/api/v1/strategies/{strategy_id}/measures", { params: { path: { strategy_id: strategyId } }, body }));
@@ -126,13 +140,19 @@ export async function getMeasure(id: number): Promise<Versioned<Measure>> {
  */
 export const measureWrites = {
   async update(id: number, etag: string, body: MeasureUpdate) {
-    return withEtag(id, await api.PATCH("/api/v1/measures/{measure_id}", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }));
+    return withEtag(
+      id,
+      await api.PATCH("/api/v1/measures/{measure_id}", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }),
+    );
   },
   async remove(id: number, etag: string) {
     return unwrapEmpty(await api.DELETE("/api/v1/measures/{measure_id}", { params: { path: { measure_id: id } }, headers: ifMatch(etag) }));
   },
   async addSubItem(id: number, etag: string, body: S["SubItemCreate"]) {
-    return withEtag(id, await api.POST("/api/v1/measures/{measure_id}/sub-items", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }));
+    return withEtag(
+      id,
+      await api.POST("/api/v1/measures/{measure_id}/sub-items", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }),
+    );
   },
   async updateSubItem(id: number, subId: number, etag: string, body: S["SubItemUpdate"]) {
     return withEtag(
@@ -154,7 +174,10 @@ export const measureWrites = {
     );
   },
   async addIndicator(id: number, etag: string, body: IndicatorCreate) {
-    return withEtag(id, await api.POST("/api/v1/measures/{measure_id}/indicators", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }));
+    return withEtag(
+      id,
+      await api.POST("/api/v1/measures/{measure_id}/indicators", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }),
+    );
   },
   async updateIndicator(id: number, indicatorId: number, etag: string, body: IndicatorUpdate) {
     return withEtag(
@@ -194,24 +217,26 @@ export function useRevisions(planId: number) {
 export function useRevision(planId: number, number: number | null) {
   return useQuery({
     queryKey: ["revisions", planId, number],
-    enabled: number !== null,
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET("/api/v1/plans/{plan_id}/revisions/{number}", { params: { path: { plan_id: planId, number: number! } }, signal }),
-      ),
+    queryFn:
+      number === null
+        ? skipToken
+        : async ({ signal }) =>
+            unwrap(await api.GET("/api/v1/plans/{plan_id}/revisions/{number}", { params: { path: { plan_id: planId, number } }, signal })),
   });
 }
 
 export function useRevisionChanges(planId: number, number: number | null, since: number | null) {
   return useQuery({
     queryKey: ["revisions", planId, number, "changes", since],
-    enabled: number !== null,
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET("/api/v1/plans/{plan_id}/revisions/{number}/changes", {
-          params: { path: { plan_id: planId, number: number! }, query: { since: since ?? undefined } },
-          signal,
-        }),
-      ),
+    queryFn:
+      number === null
+        ? skipToken
+        : async ({ signal }) =>
+            unwrap(
+              await api.GET("/api/v1/plans/{plan_id}/revisions/{number}/changes", {
+                params: { path: { plan_id: planId, number }, query: { since: since ?? undefined } },
+                signal,
+              }),
+            ),
   });
 }

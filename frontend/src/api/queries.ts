@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "./client";
 
 // Enough for any real year's list in one page; the API caps page_size at 100.
@@ -8,8 +8,7 @@ export const SEARCH_PAGE_SIZE = 50;
 export function usePlans() {
   return useQuery({
     queryKey: ["plans"],
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET("/api/v1/plans", { params: { query: { page_size: MAX_PAGE_SIZE } }, signal })),
+    queryFn: async ({ signal }) => unwrap(await api.GET("/api/v1/plans", { params: { query: { page_size: MAX_PAGE_SIZE } }, signal })),
   });
 }
 
@@ -24,18 +23,20 @@ export function useFeaturedPlan() {
 export function usePlan(planId: number | undefined) {
   return useQuery({
     queryKey: ["plan", planId],
-    enabled: planId !== undefined,
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId! } }, signal })),
+    queryFn:
+      planId === undefined
+        ? skipToken
+        : async ({ signal }) => unwrap(await api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } }, signal })),
   });
 }
 
 export function usePlanTree(planId: number | undefined) {
   return useQuery({
     queryKey: ["plan-tree", planId],
-    enabled: planId !== undefined,
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET("/api/v1/plans/{plan_id}/tree", { params: { path: { plan_id: planId! } }, signal })),
+    queryFn:
+      planId === undefined
+        ? skipToken
+        : async ({ signal }) => unwrap(await api.GET("/api/v1/plans/{plan_id}/tree", { params: { path: { plan_id: planId } }, signal })),
   });
 }
 
@@ -86,8 +87,10 @@ export function useMeasureSearch({ planId, organization, q, page }: MeasureSearc
 export function useMeasure(measureId: number | undefined) {
   return useQuery({
     queryKey: ["measure", measureId],
-    enabled: measureId !== undefined,
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET("/api/v1/measures/{measure_id}", { params: { path: { measure_id: measureId! } }, signal })),
+    queryFn:
+      measureId === undefined
+        ? skipToken
+        : async ({ signal }) =>
+            unwrap(await api.GET("/api/v1/measures/{measure_id}", { params: { path: { measure_id: measureId } }, signal })),
   });
 }

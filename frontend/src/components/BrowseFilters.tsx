@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Organization } from "../api/types";
 import { useLanguage } from "../i18n/useLanguage";
@@ -47,10 +47,10 @@ export function BrowseFilters({ organizations, organizationCounts, org, q, onOrg
     onQueryChangeRef.current(trimmed, push);
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of text restarts the wait; `send` reads the latest state through the ref.
   useEffect(() => {
     const timer = window.setTimeout(() => send(text), DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
-    // Only a change of text restarts the wait; `send` reads the latest state through the ref.
   }, [text]);
 
   const submit = (event: FormEvent) => {
@@ -59,6 +59,7 @@ export function BrowseFilters({ organizations, organizationCounts, org, q, onOrg
   };
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: <search> is too new for the browsers the ministry uses; role="search" says the same.
     <form className="filters" role="search" aria-label={t("browse.filtersLabel")} onSubmit={submit}>
       <div className="field">
         <label htmlFor="filter-org">{t("browse.organization")}</label>

@@ -29,6 +29,7 @@ export function IndicatorTable({ rows }: { rows: readonly IndicatorRow[] }) {
   const language = useLanguage();
   const showOwner = rows.some((r) => r.subItemCode !== null);
   return (
+    // biome-ignore lint/a11y/useSemanticElements lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so keyboards can scroll it (WCAG 2.1.1).
     <div className="table-scroll" role="region" aria-labelledby="indicators-caption" tabIndex={0}>
       <table className="data-table">
         <caption id="indicators-caption" className="visually-hidden">

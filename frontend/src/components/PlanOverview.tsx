@@ -1,10 +1,10 @@
-import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Plan, PlanSummary } from "../api/types";
-import { useLanguage } from "../i18n/useLanguage";
-import { formatRocDate, formatRocYear } from "../lib/rocDate";
-import { shortName } from "../lib/organizations";
 import { CONTENT_LANG } from "../i18n/contentLang";
+import { useLanguage } from "../i18n/useLanguage";
+import { shortName } from "../lib/organizations";
+import { formatRocDate, formatRocYear } from "../lib/rocDate";
 import { AmendmentNotice } from "./AmendmentNotice";
 
 interface Props {
@@ -30,7 +30,9 @@ export function PlanOverview({ plan, plans, onSelectPlan, orgLink }: Props) {
   return (
     <>
       <div className="plan-heading">
-        <h1 id="plan-title" lang={CONTENT_LANG}>{plan.title}</h1>
+        <h1 id="plan-title" lang={CONTENT_LANG}>
+          {plan.title}
+        </h1>
         {plans.length > 1 && (
           <div className="field field--inline">
             <label htmlFor="plan-select">{t("plan.selectLabel")}</label>

@@ -1,5 +1,5 @@
-import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useMe } from "../api/auth";
 import type { Plan } from "../api/types";
 import { permissionsOf } from "../lib/permissions";

@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { DimensionNode, StrategyNode } from "../api/types";
 import { CONTENT_LANG } from "../i18n/contentLang";
 import { useLanguage } from "../i18n/useLanguage";
-import { dimensionLabel, groupByOrganization, strategyLabel } from "../lib/planTree";
 import { shortName } from "../lib/organizations";
+import { dimensionLabel, groupByOrganization, strategyLabel } from "../lib/planTree";
 import { MeasureItem } from "./MeasureItem";
 
 interface Props {
@@ -75,12 +75,7 @@ export function PlanTreeView({ dimensions, expandStrategies, organizationCode }:
                 return (
                   <section key={sKey} className="tree-strategy">
                     <h4 className="tree-heading tree-heading--strategy">
-                      <button
-                        type="button"
-                        aria-expanded={sOpen}
-                        aria-controls={`panel-${sKey}`}
-                        onClick={() => toggle(sKey)}
-                      >
+                      <button type="button" aria-expanded={sOpen} aria-controls={`panel-${sKey}`} onClick={() => toggle(sKey)}>
                         <span className="disclosure-icon" aria-hidden="true" />
                         <span lang={CONTENT_LANG}>{strategyLabel(strategy)}</span>
                         <span className="tree-count">{t("browse.measuresIn", { count: strategy.measures.length })}</span>
@@ -90,18 +85,18 @@ export function PlanTreeView({ dimensions, expandStrategies, organizationCode }:
                       {groupByOrganization(strategy.measures)
                         .filter((g) => !organizationCode || g.organization.code === organizationCode)
                         .map(({ organization, measures }) => (
-                        <section key={organization.code} className="tree-organization">
-                          <h5 className="tree-heading tree-heading--organization">
-                            {shortName(organization, language)}
-                            <span className="tree-count">{t("browse.measuresIn", { count: measures.length })}</span>
-                          </h5>
-                          <ol className="measure-list">
-                            {measures.map((m) => (
-                              <MeasureItem key={m.id} measure={m} ownerCode={organization.code} />
-                            ))}
-                          </ol>
-                        </section>
-                      ))}
+                          <section key={organization.code} className="tree-organization">
+                            <h5 className="tree-heading tree-heading--organization">
+                              {shortName(organization, language)}
+                              <span className="tree-count">{t("browse.measuresIn", { count: measures.length })}</span>
+                            </h5>
+                            <ol className="measure-list">
+                              {measures.map((m) => (
+                                <MeasureItem key={m.id} measure={m} ownerCode={organization.code} />
+                              ))}
+                            </ol>
+                          </section>
+                        ))}
                     </div>
                   </section>
                 );

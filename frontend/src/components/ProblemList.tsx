@@ -13,6 +13,7 @@ export function ImportProblems({ error }: { error: unknown }) {
       {error instanceof ApiError && error.problem?.detail && <p>{error.problem.detail}</p>}
       <ol className="problem-list">
         {errors.map((e, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: one field may have several problems; the server's order is their identity.
           <li key={`${e.field}-${i}`}>
             <code>{e.field}</code>: {e.message}
           </li>

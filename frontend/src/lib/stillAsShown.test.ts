@@ -15,7 +15,9 @@ describe("stillAsShown", () => {
 
   it("compares nested lists by value and order, and null with null", () => {
     const owners = [{ code: "TAIPOWER" }, { code: "CPC" }];
-    expect(stillAsShown({ code: null, organizations: owners }, { code: null, organizations: [{ code: "TAIPOWER" }, { code: "CPC" }] })).toBe(true);
+    expect(
+      stillAsShown({ code: null, organizations: owners }, { code: null, organizations: [{ code: "TAIPOWER" }, { code: "CPC" }] }),
+    ).toBe(true);
     expect(stillAsShown({ organizations: owners }, { organizations: [{ code: "CPC" }, { code: "TAIPOWER" }] })).toBe(false);
     expect(stillAsShown({ code: null }, {})).toBe(false);
   });

@@ -1,12 +1,12 @@
-import { useState, type FormEvent } from "react";
-import { useSearchParams } from "react-router";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ADMIN_PAGE_SIZE, useAuditEvents, type AuditFilters } from "../api/admin";
+import { useSearchParams } from "react-router";
+import { ADMIN_PAGE_SIZE, type AuditFilters, useAuditEvents } from "../api/admin";
 import { AuditEventList } from "../components/AuditEventList";
-import { RocDateField, SelectField, TextField, readRocDate, rocDateValue, type RocDateValue } from "../components/Fields";
+import { RocDateField, type RocDateValue, readRocDate, rocDateValue, SelectField, TextField } from "../components/Fields";
 import { Pagination } from "../components/SearchResults";
 import { ErrorMessage, Loading } from "../components/StateViews";
-import { ACTIONS, OBJECT_TYPES, actionLabel, objectTypeLabel } from "../lib/auditLabels";
+import { ACTIONS, actionLabel, OBJECT_TYPES, objectTypeLabel } from "../lib/auditLabels";
 import { taipeiEndOfDay, taipeiStartOfDay } from "../lib/rocDate";
 import { useDocumentTitle } from "../lib/useDocumentTitle";
 
@@ -120,11 +120,7 @@ export function AuditPage() {
           <p className="result-status" role="status">
             {t("audit.count", { count: events.data.total })}
           </p>
-          {events.data.items.length === 0 ? (
-            <p className="state">{t("audit.empty")}</p>
-          ) : (
-            <AuditEventList events={events.data.items} />
-          )}
+          {events.data.items.length === 0 ? <p className="state">{t("audit.empty")}</p> : <AuditEventList events={events.data.items} />}
           <Pagination page={events.data.page} pages={Math.ceil(events.data.total / ADMIN_PAGE_SIZE)} linkTo={linkTo} />
         </section>
       )}

@@ -1,13 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { useLogin, useMe } from "../api/auth";
 import { ApiError } from "../api/client";
 import { useDocumentTitle } from "../lib/useDocumentTitle";
 
 /** Only paths inside this site: never an open redirect. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+  return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
 }
 
 export function LoginPage() {

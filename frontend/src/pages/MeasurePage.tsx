@@ -1,11 +1,11 @@
 import { useEffect, useRef } from "react";
-import { Link, useLocation, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import { Link, useLocation, useParams } from "react-router";
 import { useMeasure, usePlan } from "../api/queries";
 import { AmendmentNotice } from "../components/AmendmentNotice";
-import { IndicatorTable, type IndicatorRow } from "../components/IndicatorTable";
-import type { FromState } from "../components/MeasureItem";
 import { HistoryPanel } from "../components/HistoryPanel";
+import { type IndicatorRow, IndicatorTable } from "../components/IndicatorTable";
+import type { FromState } from "../components/MeasureItem";
 import { OwnerList } from "../components/OwnerList";
 import { ErrorMessage, Loading } from "../components/StateViews";
 import { CONTENT_LANG } from "../i18n/contentLang";
@@ -36,12 +36,13 @@ function MeasureDetail({ id }: { id: number }) {
   const heading = useRef<HTMLHeadingElement>(null);
 
   const m = measure.data;
-  const owners = m ? joinNames(m.organizations.map((o) => shortName(o, language)), language) : "";
-  const title = m
-    ? m.code
-      ? t("measure.heading", { owners, code: m.code })
-      : t("measure.headingUnnumbered", { owners })
-    : undefined;
+  const owners = m
+    ? joinNames(
+        m.organizations.map((o) => shortName(o, language)),
+        language,
+      )
+    : "";
+  const title = m ? (m.code ? t("measure.heading", { owners, code: m.code }) : t("measure.headingUnnumbered", { owners })) : undefined;
   useDocumentTitle(title);
 
   // A new page: move focus to its heading so a screen reader starts there.

@@ -1,27 +1,19 @@
 import { useMemo } from "react";
-import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import {
-  SEARCH_PAGE_SIZE,
-  useEnterprises,
-  useFeaturedPlan,
-  useMeasureSearch,
-  usePlan,
-  usePlans,
-  usePlanTree,
-} from "../api/queries";
+import { useSearchParams } from "react-router";
+import { SEARCH_PAGE_SIZE, useEnterprises, useFeaturedPlan, useMeasureSearch, usePlan, usePlans, usePlanTree } from "../api/queries";
 import type { PlanSummary } from "../api/types";
 import { BrowseFilters } from "../components/BrowseFilters";
+import { HistoryPanel } from "../components/HistoryPanel";
 import { PlanOverview } from "../components/PlanOverview";
+import { PlanStaffBar } from "../components/PlanStaffBar";
 import { PlanTreeView } from "../components/PlanTreeView";
 import { Pagination, SearchResults } from "../components/SearchResults";
 import { ErrorMessage, Loading } from "../components/StateViews";
-import { HistoryPanel } from "../components/HistoryPanel";
-import { PlanStaffBar } from "../components/PlanStaffBar";
 import { useLanguage } from "../i18n/useLanguage";
-import { changeBrowseState, readBrowseState, writeBrowseState, type BrowseState } from "../lib/browseParams";
-import { countMeasures, filterTreeByOrganization } from "../lib/planTree";
+import { type BrowseState, changeBrowseState, readBrowseState, writeBrowseState } from "../lib/browseParams";
 import { shortName } from "../lib/organizations";
+import { countMeasures, filterTreeByOrganization } from "../lib/planTree";
 import { useDocumentTitle } from "../lib/useDocumentTitle";
 
 function newest(plans: readonly PlanSummary[]): PlanSummary | undefined {
@@ -60,10 +52,7 @@ export function PlanBrowserPage() {
     setParams(writeBrowseState(changeBrowseState(state, changes)), { replace });
   const hrefFor = (changes: Partial<BrowseState>) => `/?${writeBrowseState(changeBrowseState(state, changes))}`;
 
-  const filteredTree = useMemo(
-    () => filterTreeByOrganization(tree.data?.dimensions ?? [], state.org),
-    [tree.data, state.org],
-  );
+  const filteredTree = useMemo(() => filterTreeByOrganization(tree.data?.dimensions ?? [], state.org), [tree.data, state.org]);
   const organizationCounts = useMemo(
     () => new Map((plan.data?.counts.by_organization ?? []).map((c) => [c.organization.code, c.measures])),
     [plan.data],
@@ -86,9 +75,7 @@ export function PlanBrowserPage() {
     }
   } else if (tree.data) {
     const count = countMeasures(filteredTree);
-    status = state.org
-      ? t("browse.orgMeasureCount", { name: orgName, count })
-      : t("browse.measureCount", { count });
+    status = state.org ? t("browse.orgMeasureCount", { name: orgName, count }) : t("browse.measureCount", { count });
   }
 
   return (
@@ -152,7 +139,8 @@ export function PlanBrowserPage() {
         ) : (
           <PlanTreeView
             key={`${planId}-${state.org ?? ""}`}
-            dimensions={filteredTree} expandStrategies={state.org !== null}
+            dimensions={filteredTree}
+            expandStrategies={state.org !== null}
             organizationCode={state.org}
           />
         )}

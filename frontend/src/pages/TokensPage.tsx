@@ -1,22 +1,27 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCreateToken, useOrganizations, useRevokeToken, useTokens } from "../api/admin";
 import { useMe } from "../api/auth";
 import { ApiError, fieldErrors } from "../api/client";
-import type { ApiToken, NewApiToken } from "../api/types";
+import type { ApiToken, Me, NewApiToken } from "../api/types";
 import { Notice } from "../components/Conflict";
-import { RocDateField, SelectField, TextField, type RocDateValue } from "../components/Fields";
+import { RocDateField, type RocDateValue, SelectField, TextField } from "../components/Fields";
 import { ErrorMessage, Loading } from "../components/StateViews";
 import { useLanguage } from "../i18n/useLanguage";
-import { permissionsOf } from "../lib/permissions";
 import { shortName } from "../lib/organizations";
+import { permissionsOf } from "../lib/permissions";
 import { formatRocDateTime, taipeiEndOfDay } from "../lib/rocDate";
 import { useDocumentTitle } from "../lib/useDocumentTitle";
 
 export function TokensPage() {
+  const me = useMe().data;
+  // RequirePermission shows this page only once the person is known.
+  return me ? <TokensOfAccount me={me} /> : null;
+}
+
+function TokensOfAccount({ me }: { me: Me }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const me = useMe().data!;
   const can = permissionsOf(me);
   const [all, setAll] = useState(false);
   const tokens = useTokens(all);
@@ -112,7 +117,14 @@ function CreateTokenForm({
       <h2 id="create-token-heading">{t("tokens.createHeading")}</h2>
       {showGeneral && <ErrorMessage error={create.error} />}
       <form className="form form--grid" onSubmit={submit} noValidate>
-        <TextField label={t("tokens.name")} hint={t("tokens.nameHint")} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required />
+        <TextField
+          label={t("tokens.name")}
+          hint={t("tokens.nameHint")}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.name}
+          required
+        />
         <fieldset className="field checkbox-group" aria-describedby={errors.scopes ? "scopes-error" : undefined}>
           <legend>{t("tokens.scopes")}</legend>
           {scopes.map((s) => (
@@ -135,7 +147,12 @@ function CreateTokenForm({
           )}
         </fieldset>
         {chooseOrganization && (
-          <SelectField label={t("tokens.organization")} value={organization} onChange={(e) => setOrganization(e.target.value)} error={errors.organization}>
+          <SelectField
+            label={t("tokens.organization")}
+            value={organization}
+            onChange={(e) => setOrganization(e.target.value)}
+            error={errors.organization}
+          >
             <option value="">{t("tokens.organizationNone")}</option>
             {(organizations.data?.items ?? []).map((o) => (
               <option key={o.code} value={o.code}>
@@ -144,7 +161,13 @@ function CreateTokenForm({
             ))}
           </SelectField>
         )}
-        <RocDateField label={t("tokens.expires")} hint={t("tokens.expiresHint")} value={expires} onChange={setExpires} error={errors.expires_at} />
+        <RocDateField
+          label={t("tokens.expires")}
+          hint={t("tokens.expiresHint")}
+          value={expires}
+          onChange={setExpires}
+          error={errors.expires_at}
+        />
         <div className="form__actions">
           <button type="submit" className="button" disabled={create.isPending}>
             {create.isPending ? t("form.saving") : t("tokens.createHeading")}
@@ -255,6 +278,7 @@ function TokenTable({ tokens, onRevoked }: { tokens: readonly ApiToken[]; onRevo
                   <td>
                     {state !== "revoked" &&
                       (confirming === token.id ? (
+                        // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls; this groups a question with its two answers.
                         <div className="confirm" role="group" aria-label={t("tokens.revokeLabel", { name: token.name })}>
                           <p>{t("tokens.confirmRevoke", { name: token.name })}</p>
                           <button

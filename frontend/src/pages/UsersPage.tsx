@@ -1,15 +1,15 @@
-import { useState, type FormEvent } from "react";
-import { useSearchParams } from "react-router";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import {
   ADMIN_PAGE_SIZE,
+  type UserFilters,
   useCreateUser,
   useOrganizations,
   useResetPassword,
   useUpdateUser,
   useUser,
   useUsers,
-  type UserFilters,
 } from "../api/admin";
 import { ApiError, fieldErrors } from "../api/client";
 import type { Organization, Role, User, UserUpdate } from "../api/types";
@@ -203,13 +203,7 @@ function OrganizationOptions({ organizations }: { organizations: readonly Organi
   );
 }
 
-function CreateUserForm({
-  organizations,
-  onDone,
-}: {
-  organizations: readonly Organization[];
-  onDone: (user: User | null) => void;
-}) {
+function CreateUserForm({ organizations, onDone }: { organizations: readonly Organization[]; onDone: (user: User | null) => void }) {
   const { t } = useTranslation();
   const create = useCreateUser();
   const [form, setForm] = useState({ username: "", display_name: "", password: "", role: "reviewer" as Role, organization: "" });
@@ -232,13 +226,37 @@ function CreateUserForm({
   return (
     <section id="create-user" className="panel form-panel" aria-labelledby="create-user-heading">
       <h2 id="create-user-heading">{t("users.createHeading")}</h2>
-      {create.isError && !(create.error instanceof ApiError && create.error.status === 422 && Object.keys(fieldErrors(create.error)).length) && (
-        <ErrorMessage error={create.error} />
-      )}
+      {create.isError &&
+        !(create.error instanceof ApiError && create.error.status === 422 && Object.keys(fieldErrors(create.error)).length) && (
+          <ErrorMessage error={create.error} />
+        )}
       <form className="form form--grid" onSubmit={submit} noValidate>
-        <TextField label={t("users.username")} hint={t("users.usernameHint")} value={form.username} onChange={set("username")} error={errors.username} autoComplete="off" required />
-        <TextField label={t("users.displayName")} value={form.display_name} onChange={set("display_name")} error={errors.display_name} required />
-        <TextField label={t("users.password")} hint={t("users.passwordHint")} type="password" autoComplete="new-password" value={form.password} onChange={set("password")} error={errors.password} required />
+        <TextField
+          label={t("users.username")}
+          hint={t("users.usernameHint")}
+          value={form.username}
+          onChange={set("username")}
+          error={errors.username}
+          autoComplete="off"
+          required
+        />
+        <TextField
+          label={t("users.displayName")}
+          value={form.display_name}
+          onChange={set("display_name")}
+          error={errors.display_name}
+          required
+        />
+        <TextField
+          label={t("users.password")}
+          hint={t("users.passwordHint")}
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={set("password")}
+          error={errors.password}
+          required
+        />
         <SelectField label={t("users.role")} value={form.role} onChange={set("role")} error={errors.role}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -392,11 +410,18 @@ function EditUser({
           e.preventDefault();
           reset.mutate(
             { id, password },
-            { onSuccess: () => { setPassword(""); onNotice(t("users.passwordReset", { name: current.display_name })); } },
+            {
+              onSuccess: () => {
+                setPassword("");
+                onNotice(t("users.passwordReset", { name: current.display_name }));
+              },
+            },
           );
         }}
       >
-        <h3 id="reset-heading" className="subheading">{t("users.resetHeading")}</h3>
+        <h3 id="reset-heading" className="subheading">
+          {t("users.resetHeading")}
+        </h3>
         <TextField
           label={t("users.newPassword")}
           hint={t("users.passwordHint")}

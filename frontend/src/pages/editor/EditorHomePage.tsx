@@ -1,13 +1,13 @@
-import { useState, type FormEvent } from "react";
-import { Link, useLocation, useNavigate } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useLocation, useNavigate } from "react-router";
 import { useOrganizations } from "../../api/admin";
 import { fieldErrors } from "../../api/client";
 import { planWrites, useCreatePlan } from "../../api/editor";
 import { usePlans } from "../../api/queries";
-import { RocDateField, SelectField, TextAreaField, TextField, type RocDateValue } from "../../components/Fields";
 import { Notice } from "../../components/Conflict";
+import { RocDateField, type RocDateValue, SelectField, TextAreaField, TextField } from "../../components/Fields";
 import { ImportProblems } from "../../components/ProblemList";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
@@ -110,7 +110,10 @@ function CreatePlanForm() {
         issuer,
         report_due_date: due.iso ?? null,
         objectives,
-        principles: principles.split("\n").map((p) => p.trim()).filter(Boolean),
+        principles: principles
+          .split("\n")
+          .map((p) => p.trim())
+          .filter(Boolean),
       },
       { onSuccess: (plan) => void navigate(`/editor/plans/${plan.id}`) },
     );
@@ -122,8 +125,23 @@ function CreatePlanForm() {
       <h2 id="create-plan-heading">{t("editor.createHeading")}</h2>
       {general && <ErrorMessage error={create.error} />}
       <form className="form form--grid" onSubmit={submit} noValidate>
-        <TextField label={t("editor.year")} hint={t("editor.yearHint")} value={year} onChange={(e) => setYear(e.target.value)} error={errors.year} inputMode="numeric" required />
-        <TextField label={t("editor.title")} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} required className="field--wide" />
+        <TextField
+          label={t("editor.year")}
+          hint={t("editor.yearHint")}
+          value={year}
+          onChange={(e) => setYear(e.target.value)}
+          error={errors.year}
+          inputMode="numeric"
+          required
+        />
+        <TextField
+          label={t("editor.title")}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          error={errors.title}
+          required
+          className="field--wide"
+        />
         <SelectField label={t("editor.issuer")} value={issuer} onChange={(e) => setIssuer(e.target.value)} error={errors.issuer}>
           {issuers.map((o) => (
             <option key={o.code} value={o.code}>
@@ -132,8 +150,20 @@ function CreatePlanForm() {
           ))}
         </SelectField>
         <RocDateField label={t("editor.reportDue")} value={due} onChange={setDue} error={errors.report_due_date} />
-        <TextAreaField label={t("editor.objectives")} value={objectives} onChange={(e) => setObjectives(e.target.value)} error={errors.objectives} className="field--wide" />
-        <TextAreaField label={t("editor.principles")} hint={t("editor.principlesHint")} value={principles} onChange={(e) => setPrinciples(e.target.value)} error={errors.principles} />
+        <TextAreaField
+          label={t("editor.objectives")}
+          value={objectives}
+          onChange={(e) => setObjectives(e.target.value)}
+          error={errors.objectives}
+          className="field--wide"
+        />
+        <TextAreaField
+          label={t("editor.principles")}
+          hint={t("editor.principlesHint")}
+          value={principles}
+          onChange={(e) => setPrinciples(e.target.value)}
+          error={errors.principles}
+        />
         <div className="form__actions">
           <button type="submit" className="button" disabled={create.isPending}>
             {create.isPending ? t("form.saving") : t("editor.createHeading")}

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, fieldErrors, type Versioned } from "../../api/client";
-import { getMeasure, invalidatePlan, measureWrites, type IndicatorCreate, type Measure } from "../../api/editor";
+import { getMeasure, type IndicatorCreate, invalidatePlan, type Measure, measureWrites } from "../../api/editor";
 import type { Comparison, Frequency, Indicator } from "../../api/types";
 import { ConflictNotice } from "../../components/Conflict";
-import { RocDateField, SelectField, TextAreaField, TextField, rocDateValue, type RocDateValue } from "../../components/Fields";
+import { RocDateField, type RocDateValue, rocDateValue, SelectField, TextAreaField, TextField } from "../../components/Fields";
 import { OwnerList } from "../../components/OwnerList";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
@@ -42,10 +42,9 @@ export function MeasureEditor({ measureId, planId, onClose }: { measureId: numbe
       live = false;
     };
   }, [measureId]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves here only when the measure first loads.
   useEffect(() => {
     if (current) ref.current?.focus();
-    // Only when it first loads.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current === null]);
 
   const write = useMutation({
@@ -113,11 +112,12 @@ export function MeasureEditor({ measureId, planId, onClose }: { measureId: numbe
 
       <h5>{t("editor.indicators")}</h5>
       <ul className="editor-sublist">
-        {[...m.indicators.map((i) => ({ i, sub: null as string | null })), ...m.sub_items.flatMap((s) => s.indicators.map((i) => ({ i, sub: s.code ?? s.text.slice(0, 8) })))].map(
-          ({ i, sub }) => (
-            <IndicatorRow key={`${i.id}-${version}`} measureId={m.id} indicator={i} sub={sub} run={run} busy={write.isPending} />
-          ),
-        )}
+        {[
+          ...m.indicators.map((i) => ({ i, sub: null as string | null })),
+          ...m.sub_items.flatMap((s) => s.indicators.map((i) => ({ i, sub: s.code ?? s.text.slice(0, 8) }))),
+        ].map(({ i, sub }) => (
+          <IndicatorRow key={`${i.id}-${version}`} measureId={m.id} indicator={i} sub={sub} run={run} busy={write.isPending} />
+        ))}
       </ul>
       <IndicatorForm key={`i${version}`} measure={m} run={run} busy={write.isPending} />
 
@@ -157,7 +157,17 @@ function MeasureSummary({ measure }: { measure: Measure }) {
   );
 }
 
-function MeasureFields({ measure, errors, busy, run }: { measure: Measure; errors: Record<string, string>; busy: boolean; run: (op: Op) => Promise<boolean> }) {
+function MeasureFields({
+  measure,
+  errors,
+  busy,
+  run,
+}: {
+  measure: Measure;
+  errors: Record<string, string>;
+  busy: boolean;
+  run: (op: Op) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const [code, setCode] = useState(measure.code ?? "");
   const [text, setText] = useState(measure.text);
@@ -173,7 +183,14 @@ function MeasureFields({ measure, errors, busy, run }: { measure: Measure; error
   return (
     <form className="form editor-form" onSubmit={submit} noValidate>
       <TextField label={t("editor.code")} value={code} onChange={(e) => setCode(e.target.value)} error={errors.code} size={6} />
-      <TextAreaField label={t("editor.text")} value={text} onChange={(e) => setText(e.target.value)} error={errors.text} lang={CONTENT_LANG} rows={4} />
+      <TextAreaField
+        label={t("editor.text")}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        error={errors.text}
+        lang={CONTENT_LANG}
+        rows={4}
+      />
       <OwnerChoice idPrefix={`measure-${measure.id}-owner`} value={owners} onChange={setOwners} error={local ?? errors.organizations} />
       <div className="form__actions">
         <button type="submit" className="button" disabled={busy}>
@@ -184,7 +201,17 @@ function MeasureFields({ measure, errors, busy, run }: { measure: Measure; error
   );
 }
 
-function SubItemRow({ measureId, sub, run, busy }: { measureId: number; sub: Measure["sub_items"][number]; run: (op: Op) => Promise<boolean>; busy: boolean }) {
+function SubItemRow({
+  measureId,
+  sub,
+  run,
+  busy,
+}: {
+  measureId: number;
+  sub: Measure["sub_items"][number];
+  run: (op: Op) => Promise<boolean>;
+  busy: boolean;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -199,16 +226,31 @@ function SubItemRow({ measureId, sub, run, busy }: { measureId: number; sub: Mea
           {sub.text}
         </span>
         <div className="editor-actions" lang="">
-          <button type="button" className="button button--quiet button--small" aria-label={t("editor.editLabel", { name })} onClick={() => setEditing((e) => !e)}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            aria-label={t("editor.editLabel", { name })}
+            onClick={() => setEditing((e) => !e)}
+          >
             {t("form.edit")}
           </button>
-          <button type="button" className="button button--quiet button--small" aria-label={t("editor.deleteLabel", { name })} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            aria-label={t("editor.deleteLabel", { name })}
+            onClick={() => setConfirming(true)}
+          >
             {t("form.delete")}
           </button>
         </div>
       </div>
       {confirming && (
-        <ConfirmDelete name={name} busy={busy} onCancel={() => setConfirming(false)} onConfirm={() => void run((etag) => measureWrites.deleteSubItem(measureId, sub.id, etag))} />
+        <ConfirmDelete
+          name={name}
+          busy={busy}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => void run((etag) => measureWrites.deleteSubItem(measureId, sub.id, etag))}
+        />
       )}
       {editing && (
         <form
@@ -216,7 +258,8 @@ function SubItemRow({ measureId, sub, run, busy }: { measureId: number; sub: Mea
           noValidate
           onSubmit={async (e) => {
             e.preventDefault();
-            if (await run((etag) => measureWrites.updateSubItem(measureId, sub.id, etag, { code: code.trim() || null, text: text.trim() }))) setEditing(false);
+            if (await run((etag) => measureWrites.updateSubItem(measureId, sub.id, etag, { code: code.trim() || null, text: text.trim() })))
+              setEditing(false);
           }}
         >
           <TextField label={t("editor.code")} value={code} onChange={(e) => setCode(e.target.value)} size={4} />
@@ -254,13 +297,31 @@ function AddSubItem({ measureId, run, busy }: { measureId: number; run: (op: Op)
       }}
     >
       <TextField label={t("editor.code")} value={code} onChange={(e) => setCode(e.target.value)} size={4} />
-      <TextField label={t("editor.text")} value={text} onChange={(e) => setText(e.target.value)} className="field--grow" lang={CONTENT_LANG} />
+      <TextField
+        label={t("editor.text")}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        className="field--grow"
+        lang={CONTENT_LANG}
+      />
       <FormButtons busy={busy} submit={t("form.create")} onCancel={() => setOpen(false)} />
     </form>
   );
 }
 
-function IndicatorRow({ measureId, indicator, sub, run, busy }: { measureId: number; indicator: Indicator; sub: string | null; run: (op: Op) => Promise<boolean>; busy: boolean }) {
+function IndicatorRow({
+  measureId,
+  indicator,
+  sub,
+  run,
+  busy,
+}: {
+  measureId: number;
+  indicator: Indicator;
+  sub: string | null;
+  run: (op: Op) => Promise<boolean>;
+  busy: boolean;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [editing, setEditing] = useState(false);
@@ -271,8 +332,8 @@ function IndicatorRow({ measureId, indicator, sub, run, busy }: { measureId: num
       <div className="editor-node__row">
         <span>
           <span lang={CONTENT_LANG}>{indicator.name}</span>
-          {sub && <span className="tag">{t("measure.subItem", { code: sub })}</span>} ·{" "}
-          {t(`comparison.${indicator.comparison}`)} {indicator.target ?? ""} {indicator.unit ?? ""} · {t(`frequency.${indicator.frequency}`)}
+          {sub && <span className="tag">{t("measure.subItem", { code: sub })}</span>} · {t(`comparison.${indicator.comparison}`)}{" "}
+          {indicator.target ?? ""} {indicator.unit ?? ""} · {t(`frequency.${indicator.frequency}`)}
           {indicator.due_date && (
             <>
               {" · "}
@@ -281,16 +342,31 @@ function IndicatorRow({ measureId, indicator, sub, run, busy }: { measureId: num
           )}
         </span>
         <div className="editor-actions">
-          <button type="button" className="button button--quiet button--small" aria-label={t("editor.editLabel", { name })} onClick={() => setEditing((e) => !e)}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            aria-label={t("editor.editLabel", { name })}
+            onClick={() => setEditing((e) => !e)}
+          >
             {t("form.edit")}
           </button>
-          <button type="button" className="button button--quiet button--small" aria-label={t("editor.deleteLabel", { name })} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            aria-label={t("editor.deleteLabel", { name })}
+            onClick={() => setConfirming(true)}
+          >
             {t("form.delete")}
           </button>
         </div>
       </div>
       {confirming && (
-        <ConfirmDelete name={name} busy={busy} onCancel={() => setConfirming(false)} onConfirm={() => void run((etag) => measureWrites.deleteIndicator(measureId, indicator.id, etag))} />
+        <ConfirmDelete
+          name={name}
+          busy={busy}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => void run((etag) => measureWrites.deleteIndicator(measureId, indicator.id, etag))}
+        />
       )}
       {editing && (
         <IndicatorFields
@@ -389,7 +465,13 @@ function IndicatorFields({
         ))}
       </SelectField>
       <RocDateField label={t("editor.dueDate")} value={due} onChange={setDue} />
-      <TextField label={t("editor.sourcePhrase")} value={source} onChange={(e) => setSource(e.target.value)} lang={CONTENT_LANG} className="field--wide" />
+      <TextField
+        label={t("editor.sourcePhrase")}
+        value={source}
+        onChange={(e) => setSource(e.target.value)}
+        lang={CONTENT_LANG}
+        className="field--wide"
+      />
       {subItems && subItems.length > 0 && (
         <SelectField label={t("editor.indicatorOf")} value={subItem} onChange={(e) => setSubItem(e.target.value)}>
           <option value="">{t("editor.self")}</option>

@@ -1,13 +1,13 @@
-import { useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
 import { ApiError, api, fieldErrors, unwrapWithEtag } from "../../api/client";
-import { fetchPlanEtag, invalidatePlan, planWrites, useEditorPlan, useRevisions, type PlanUpdate } from "../../api/editor";
+import { fetchPlanEtag, invalidatePlan, type PlanUpdate, planWrites, useEditorPlan, useRevisions } from "../../api/editor";
 import { usePlanTree } from "../../api/queries";
 import type { Plan } from "../../api/types";
 import { ConflictNotice, Notice } from "../../components/Conflict";
-import { RocDateField, SelectField, TextAreaField, TextField, rocDateValue, type RocDateValue } from "../../components/Fields";
+import { RocDateField, type RocDateValue, rocDateValue, SelectField, TextAreaField, TextField } from "../../components/Fields";
 import { HistoryPanel } from "../../components/HistoryPanel";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
@@ -190,7 +190,14 @@ function Lifecycle({ plan, onNotice }: { plan: Plan; onNotice: (m: string) => vo
       <h2 id="lifecycle-heading">{t("editor.amendHeading")}</h2>
       {open.isError && Object.keys(fieldErrors(open.error)).length === 0 && <ErrorMessage error={open.error} />}
       <form className="form form--grid" onSubmit={submit} noValidate>
-        <TextField label={t("editor.amendReason")} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} className="field--wide" lang={CONTENT_LANG} />
+        <TextField
+          label={t("editor.amendReason")}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={errors.reason}
+          className="field--wide"
+          lang={CONTENT_LANG}
+        />
         <RocDateField label={t("editor.amendDate")} value={date} onChange={setDate} error={errors.amended_on} />
         <div className="form__actions">
           <button type="submit" className="button" disabled={open.isPending}>
@@ -236,7 +243,10 @@ function PlanFields({ plan, etag, editable, onNotice }: { plan: Plan; etag: stri
         title: title.trim(),
         report_due_date: due.iso,
         objectives,
-        principles: principles.split("\n").map((p) => p.trim()).filter(Boolean),
+        principles: principles
+          .split("\n")
+          .map((p) => p.trim())
+          .filter(Boolean),
       },
     });
   };
@@ -270,10 +280,31 @@ function PlanFields({ plan, etag, editable, onNotice }: { plan: Plan; etag: stri
       <form className="form form--grid" onSubmit={submit} noValidate>
         <fieldset disabled={!editable} className="form--grid fieldset-plain">
           <legend className="visually-hidden">{t("editor.planFields")}</legend>
-          <TextField label={t("editor.title")} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} className="field--wide" lang={CONTENT_LANG} />
+          <TextField
+            label={t("editor.title")}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            error={errors.title}
+            className="field--wide"
+            lang={CONTENT_LANG}
+          />
           <RocDateField label={t("editor.reportDue")} value={due} onChange={setDue} error={errors.report_due_date} />
-          <TextAreaField label={t("editor.objectives")} value={objectives} onChange={(e) => setObjectives(e.target.value)} error={errors.objectives} className="field--wide" lang={CONTENT_LANG} />
-          <TextAreaField label={t("editor.principles")} hint={t("editor.principlesHint")} value={principles} onChange={(e) => setPrinciples(e.target.value)} error={errors.principles} lang={CONTENT_LANG} />
+          <TextAreaField
+            label={t("editor.objectives")}
+            value={objectives}
+            onChange={(e) => setObjectives(e.target.value)}
+            error={errors.objectives}
+            className="field--wide"
+            lang={CONTENT_LANG}
+          />
+          <TextAreaField
+            label={t("editor.principles")}
+            hint={t("editor.principlesHint")}
+            value={principles}
+            onChange={(e) => setPrinciples(e.target.value)}
+            error={errors.principles}
+            lang={CONTENT_LANG}
+          />
           <div className="form__actions">
             <button type="submit" className="button" disabled={save.isPending}>
               {save.isPending ? t("form.saving") : t("form.save")}
@@ -314,9 +345,21 @@ function CopyForm({ plan }: { plan: Plan }) {
           if (y !== null) copy.mutate(y);
         }}
       >
-        <TextField label={t("editor.copyYear")} hint={t("editor.yearHint")} value={year} onChange={(e) => setYear(e.target.value)} error={local ?? fieldErrors(copy.error).year} inputMode="numeric" size={6} />
+        <TextField
+          label={t("editor.copyYear")}
+          hint={t("editor.yearHint")}
+          value={year}
+          onChange={(e) => setYear(e.target.value)}
+          error={local ?? fieldErrors(copy.error).year}
+          inputMode="numeric"
+          size={6}
+        />
         {plan.status === "amending" && (
-          <SelectField label={t("editor.copyContent")} value={content} onChange={(e) => setContent(e.target.value === "working" ? "working" : "adopted")}>
+          <SelectField
+            label={t("editor.copyContent")}
+            value={content}
+            onChange={(e) => setContent(e.target.value === "working" ? "working" : "adopted")}
+          >
             <option value="adopted">{t("editor.copyAdopted", { n: plan.revision })}</option>
             <option value="working">{t("editor.copyWorking")}</option>
           </SelectField>

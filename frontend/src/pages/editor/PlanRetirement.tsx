@@ -1,7 +1,7 @@
-import { useId, useState } from "react";
-import { useNavigate } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
 import { fetchPlanEtag, invalidatePlan, planWrites } from "../../api/editor";
 import type { Plan } from "../../api/types";
 import { ErrorMessage } from "../../components/StateViews";

@@ -1,10 +1,9 @@
 import { useState } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import { Link, useParams, useSearchParams } from "react-router";
 import { useMe } from "../../api/auth";
-import { useRevision, useRevisionChanges, useRevisions, type PlanRecord, type RevisionChange } from "../../api/editor";
+import { type PlanRecord, type RevisionChange, useRevision, useRevisionChanges, useRevisions } from "../../api/editor";
 import { useEnterprises, usePlan } from "../../api/queries";
-import { shortName } from "../../lib/organizations";
 import { ChangeList } from "../../components/ChangeList";
 import { SelectField } from "../../components/Fields";
 import { ErrorMessage, Loading } from "../../components/StateViews";
@@ -12,6 +11,7 @@ import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { objectTypeLabel } from "../../lib/auditLabels";
 import { displayValue } from "../../lib/diff";
+import { shortName } from "../../lib/organizations";
 import { permissionsOf } from "../../lib/permissions";
 import { formatRocDate, formatRocDateTime } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
@@ -48,7 +48,11 @@ function Revisions({ planId }: { planId: number }) {
   return (
     <div className="admin-page">
       <p className="breadcrumb-line">
-        {can.editPlans ? <Link to={`/editor/plans/${planId}`}>{t("revisions.backToEditor")}</Link> : <Link to={`/?plan=${planId}`}>{t("common.backToPlan")}</Link>}
+        {can.editPlans ? (
+          <Link to={`/editor/plans/${planId}`}>{t("revisions.backToEditor")}</Link>
+        ) : (
+          <Link to={`/?plan=${planId}`}>{t("common.backToPlan")}</Link>
+        )}
       </p>
       <h1>
         {t("revisions.heading")}
@@ -88,7 +92,9 @@ function Revisions({ planId }: { planId: number }) {
                     <td>{r.state === "open" ? t("revisions.open") : t("revisions.adopted")}</td>
                     <td>{r.adopted_at ? formatRocDateTime(r.adopted_at, language) : "—"}</td>
                     <td>
-                      <Link to={`?view=${r.number}${from && to ? `&from=${from}&to=${to}` : ""}`}>{t("revisions.view", { n: r.number })}</Link>
+                      <Link to={`?view=${r.number}${from && to ? `&from=${from}&to=${to}` : ""}`}>
+                        {t("revisions.view", { n: r.number })}
+                      </Link>
                     </td>
                   </tr>
                 ))}

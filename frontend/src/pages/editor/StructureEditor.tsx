@@ -1,5 +1,5 @@
-import { useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, fieldErrors, type Versioned } from "../../api/client";
 import { getMeasure, invalidatePlan, measureWrites, structureWrites } from "../../api/editor";
@@ -90,7 +90,12 @@ function DimensionBlock({ dimension, index, count, ...ctx }: Ctx & { dimension: 
             onSaved={() => setAdding(false)}
           />
         ) : (
-          <button type="button" className="button button--quiet button--small" aria-label={`${t("editor.addStrategy")}（${name}）`} onClick={() => setAdding(true)}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            aria-label={`${t("editor.addStrategy")}（${name}）`}
+            onClick={() => setAdding(true)}
+          >
             {t("editor.addStrategy")}
           </button>
         ))}
@@ -126,7 +131,12 @@ function StrategyBlock({ strategy, index, count, ...ctx }: Ctx & { strategy: Str
         (adding ? (
           <NewMeasureForm strategyId={strategy.id} strategyName={name} planId={ctx.planId} onDone={() => setAdding(false)} />
         ) : (
-          <button type="button" className="button button--quiet button--small" aria-label={`${t("editor.addMeasure")}（${name}）`} onClick={() => setAdding(true)}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            aria-label={`${t("editor.addMeasure")}（${name}）`}
+            onClick={() => setAdding(true)}
+          >
             {t("editor.addMeasure")}
           </button>
         ))}
@@ -142,7 +152,14 @@ function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: MeasureN
   const name = label(measure.code, short);
   const { act, notice } = useGuardedAction({
     planId: ctx.planId,
-    shown: { code: measure.code, text: measure.text, position: measure.position, organizations: measure.organizations, sub_items: measure.sub_items, indicators: measure.indicators },
+    shown: {
+      code: measure.code,
+      text: measure.text,
+      position: measure.position,
+      organizations: measure.organizations,
+      sub_items: measure.sub_items,
+      indicators: measure.indicators,
+    },
     load: () => getMeasure(measure.id),
     move: (etag, position) => measureWrites.update(measure.id, etag, { position }),
     remove: (etag) => measureWrites.remove(measure.id, etag),
@@ -164,23 +181,51 @@ function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: MeasureN
         <OwnerList organizations={measure.organizations} />
         {ctx.editable && (
           <div className="editor-actions">
-            <button type="button" className="button button--quiet button--small" aria-expanded={editing} aria-label={t("editor.editLabel", { name })} onClick={() => setEditing((e) => !e)}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              aria-expanded={editing}
+              aria-label={t("editor.editLabel", { name })}
+              onClick={() => setEditing((e) => !e)}
+            >
               {t("form.edit")}
             </button>
-            <button type="button" className="button button--quiet button--small" disabled={index === 0 || act.isPending} aria-label={t("editor.moveUpLabel", { name })} onClick={() => act.mutate({ action: "up" })}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              disabled={index === 0 || act.isPending}
+              aria-label={t("editor.moveUpLabel", { name })}
+              onClick={() => act.mutate({ action: "up" })}
+            >
               {t("editor.moveUp")}
             </button>
-            <button type="button" className="button button--quiet button--small" disabled={index === count - 1 || act.isPending} aria-label={t("editor.moveDownLabel", { name })} onClick={() => act.mutate({ action: "down" })}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              disabled={index === count - 1 || act.isPending}
+              aria-label={t("editor.moveDownLabel", { name })}
+              onClick={() => act.mutate({ action: "down" })}
+            >
               {t("editor.moveDown")}
             </button>
-            <button type="button" className="button button--quiet button--small" aria-label={t("editor.deleteLabel", { name })} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              aria-label={t("editor.deleteLabel", { name })}
+              onClick={() => setConfirming(true)}
+            >
               {t("form.delete")}
             </button>
           </div>
         )}
       </div>
       {confirming && (
-        <ConfirmDelete name={name} busy={act.isPending} onCancel={() => setConfirming(false)} onConfirm={() => act.mutate({ action: "delete" }, { onSettled: () => setConfirming(false) })} />
+        <ConfirmDelete
+          name={name}
+          busy={act.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => act.mutate({ action: "delete" }, { onSettled: () => setConfirming(false) })}
+        />
       )}
       {notice}
       {editing && <MeasureEditor measureId={measure.id} planId={ctx.planId} onClose={() => setEditing(false)} />}
@@ -263,7 +308,17 @@ function useGuardedAction<T extends { position: number }>({
   return { act, notice };
 }
 
-export function ConfirmDelete({ name, busy, onConfirm, onCancel }: { name: string; busy?: boolean; onConfirm: () => void; onCancel: () => void }) {
+export function ConfirmDelete({
+  name,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  name: string;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <div className="confirm" role="alertdialog" aria-label={t("editor.deleteLabel", { name })}>
@@ -330,23 +385,51 @@ function NodeHeader({
         </Heading>
         {ctx.editable && (
           <div className="editor-actions">
-            <button type="button" className="button button--quiet button--small" aria-expanded={editing} aria-label={t("editor.editLabel", { name: title })} onClick={() => setEditing((e) => !e)}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              aria-expanded={editing}
+              aria-label={t("editor.editLabel", { name: title })}
+              onClick={() => setEditing((e) => !e)}
+            >
               {t("form.edit")}
             </button>
-            <button type="button" className="button button--quiet button--small" disabled={index === 0 || act.isPending} aria-label={t("editor.moveUpLabel", { name: title })} onClick={() => act.mutate({ action: "up" })}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              disabled={index === 0 || act.isPending}
+              aria-label={t("editor.moveUpLabel", { name: title })}
+              onClick={() => act.mutate({ action: "up" })}
+            >
               {t("editor.moveUp")}
             </button>
-            <button type="button" className="button button--quiet button--small" disabled={index === count - 1 || act.isPending} aria-label={t("editor.moveDownLabel", { name: title })} onClick={() => act.mutate({ action: "down" })}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              disabled={index === count - 1 || act.isPending}
+              aria-label={t("editor.moveDownLabel", { name: title })}
+              onClick={() => act.mutate({ action: "down" })}
+            >
               {t("editor.moveDown")}
             </button>
-            <button type="button" className="button button--quiet button--small" aria-label={t("editor.deleteLabel", { name: title })} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              aria-label={t("editor.deleteLabel", { name: title })}
+              onClick={() => setConfirming(true)}
+            >
               {t("form.delete")}
             </button>
           </div>
         )}
       </div>
       {confirming && (
-        <ConfirmDelete name={title} busy={act.isPending} onCancel={() => setConfirming(false)} onConfirm={() => act.mutate({ action: "delete" }, { onSettled: () => setConfirming(false) })} />
+        <ConfirmDelete
+          name={title}
+          busy={act.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => act.mutate({ action: "delete" }, { onSettled: () => setConfirming(false) })}
+        />
       )}
       {notice}
       {editing && <EditCodeName title={title} planId={ctx.planId} load={load} update={update} onDone={() => setEditing(false)} />}
@@ -422,8 +505,20 @@ function EditCodeName({
         />
       )}
       {save.isError && !conflict && Object.keys(errors).length === 0 && <ErrorMessage error={save.error} />}
-      <TextField label={t("editor.code")} value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} error={errors.code} size={6} />
-      <TextField label={t("editor.name")} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={errors.name} className="field--grow" />
+      <TextField
+        label={t("editor.code")}
+        value={form.code}
+        onChange={(e) => setForm({ ...form, code: e.target.value })}
+        error={errors.code}
+        size={6}
+      />
+      <TextField
+        label={t("editor.name")}
+        value={form.name}
+        onChange={(e) => setForm({ ...form, name: e.target.value })}
+        error={errors.name}
+        className="field--grow"
+      />
       <div className="form__actions">
         <button type="submit" className="button" disabled={save.isPending}>
           {t("form.save")}
@@ -471,8 +566,20 @@ function CodeNameForm({
       }}
     >
       {add.isError && Object.keys(errors).length === 0 && <ErrorMessage error={add.error} />}
-      <TextField label={t("editor.code")} value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} error={errors.code} size={6} />
-      <TextField label={t("editor.name")} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={errors.name} className="field--grow" />
+      <TextField
+        label={t("editor.code")}
+        value={form.code}
+        onChange={(e) => setForm({ ...form, code: e.target.value })}
+        error={errors.code}
+        size={6}
+      />
+      <TextField
+        label={t("editor.name")}
+        value={form.name}
+        onChange={(e) => setForm({ ...form, name: e.target.value })}
+        error={errors.name}
+        className="field--grow"
+      />
       <div className="form__actions">
         <button type="submit" className="button" disabled={add.isPending}>
           {t("form.create")}
@@ -486,7 +593,17 @@ function CodeNameForm({
 }
 
 /** Enterprise checkboxes: who carries out a measure. */
-export function OwnerChoice({ value, onChange, error, idPrefix }: { value: readonly string[]; onChange: (v: string[]) => void; error?: string | null; idPrefix: string }) {
+export function OwnerChoice({
+  value,
+  onChange,
+  error,
+  idPrefix,
+}: {
+  value: readonly string[];
+  onChange: (v: string[]) => void;
+  error?: string | null;
+  idPrefix: string;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const enterprises = useEnterprises();
@@ -513,7 +630,17 @@ export function OwnerChoice({ value, onChange, error, idPrefix }: { value: reado
   );
 }
 
-function NewMeasureForm({ strategyId, strategyName, planId, onDone }: { strategyId: number; strategyName: string; planId: number; onDone: () => void }) {
+function NewMeasureForm({
+  strategyId,
+  strategyName,
+  planId,
+  onDone,
+}: {
+  strategyId: number;
+  strategyName: string;
+  planId: number;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [code, setCode] = useState("");
@@ -542,7 +669,13 @@ function NewMeasureForm({ strategyId, strategyName, planId, onDone }: { strategy
     >
       {add.isError && Object.keys(errors).length === 0 && <ErrorMessage error={add.error} />}
       <TextField label={t("editor.code")} value={code} onChange={(e) => setCode(e.target.value)} error={errors.code} size={6} />
-      <TextAreaField label={t("editor.text")} value={text} onChange={(e) => setText(e.target.value)} error={errors.text} lang={CONTENT_LANG} />
+      <TextAreaField
+        label={t("editor.text")}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        error={errors.text}
+        lang={CONTENT_LANG}
+      />
       <OwnerChoice idPrefix={`new-measure-${strategyId}`} value={owners} onChange={setOwners} error={local ?? errors.organizations} />
       <FormButtons busy={add.isPending} submit={t("form.create")} onCancel={onDone} />
     </form>
