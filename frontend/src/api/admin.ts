@@ -1,6 +1,7 @@
 import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap, unwrapEmpty, unwrapWithEtag } from "./client";
-import type { Role, TokenCreate, UserCreate, UserUpdate } from "./types";
+import { api, unwrap, unwrapEmpty, unwrapWithEtag, type Versioned } from "./client";
+import type { Role, TokenCreate, User, UserCreate, UserUpdate } from "./types";
+import { useGuardedMutation } from "./useGuardedMutation";
 
 export const ADMIN_PAGE_SIZE = 50;
 
@@ -45,6 +46,8 @@ export function useUser(userId: number | null) {
   return useQuery({
     queryKey: ["user", userId],
     staleTime: 0,
+    // Not read again behind the administrator's back: a newer ETag under their old form would overwrite someone.
+    refetchOnWindowFocus: false,
     queryFn:
       userId === null
         ? skipToken
@@ -60,23 +63,32 @@ export function useCreateUser() {
   });
 }
 
-export function useUpdateUser() {
+async function readUser(id: number): Promise<Versioned<User>> {
+  return unwrapWithEtag(await api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: id } } }));
+}
+
+async function updateUser(id: number, etag: string, body: UserUpdate): Promise<Versioned<User>> {
+  const result = unwrapWithEtag(
+    await api.PATCH("/api/v1/users/{user_id}", { params: { path: { user_id: id } }, headers: { "If-Match": etag }, body }),
+  );
+  // The answer carries no ETag: read the user again, so the next change sends the right one.
+  return result.etag ? result : readUser(id);
+}
+
+/** A change to one account, guarded by the ETag of the account as the administrator read it. */
+export function useUserSave(id: number, onSaved: (user: User, change: UserUpdate) => void, onDiscarded: () => void) {
   const client = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ id, etag, body }: { id: number; etag: string; body: UserUpdate }) => {
-      const result = unwrapWithEtag(
-        await api.PATCH("/api/v1/users/{user_id}", {
-          params: { path: { user_id: id } },
-          headers: { "If-Match": etag },
-          body,
-        }),
-      );
-      // The answer carries no ETag: read the user again, so the next change sends the right one.
-      return result.etag ? result : unwrapWithEtag(await api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: id } } }));
-    },
-    onSuccess: (result, { id }) => {
+  return useGuardedMutation({
+    write: (etag, body: UserUpdate) => updateUser(id, etag, body),
+    read: () => readUser(id),
+    onSaved: (result, change) => {
       client.setQueryData(["user", id], result);
       void client.invalidateQueries({ queryKey: ["users"] });
+      onSaved(result.data, change);
+    },
+    onDiscarded: () => {
+      onDiscarded();
+      void client.invalidateQueries({ queryKey: ["user", id] });
     },
   });
 }

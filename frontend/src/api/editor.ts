@@ -51,8 +51,9 @@ export function useCreatePlan() {
   });
 }
 
-export async function fetchPlanEtag(planId: number): Promise<string> {
-  return unwrapWithEtag(await api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })).etag;
+/** The plan as it now is, for the conflict notice after a 412. */
+export async function readPlan(planId: number) {
+  return unwrapWithEtag(await api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } }));
 }
 
 export const planWrites = {

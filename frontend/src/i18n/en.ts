@@ -161,6 +161,7 @@ export const en: Dictionary = {
   },
   form: {
     save: "Save",
+    saved: "Saved",
     saving: "Saving…",
     cancel: "Cancel",
     create: "Add",

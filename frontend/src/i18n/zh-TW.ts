@@ -158,6 +158,7 @@ export const zhTW = {
   },
   form: {
     save: "儲存",
+    saved: "已儲存",
     saving: "儲存中…",
     cancel: "取消",
     create: "新增",

@@ -7,13 +7,13 @@ import {
   useCreateUser,
   useOrganizations,
   useResetPassword,
-  useUpdateUser,
   useUser,
+  useUserSave,
   useUsers,
 } from "../api/admin";
 import { ApiError, fieldErrors } from "../api/client";
 import type { Organization, Role, User, UserUpdate } from "../api/types";
-import { ConflictNotice, Notice } from "../components/Conflict";
+import { GuardedConflict, Notice, SaveButton } from "../components/Conflict";
 import { SelectField, TextField } from "../components/Fields";
 import { Pagination } from "../components/SearchResults";
 import { ErrorMessage, Loading } from "../components/StateViews";
@@ -292,13 +292,18 @@ function EditUser({
   onNotice: (message: string) => void;
 }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const user = useUser(id);
-  const update = useUpdateUser();
-  const reset = useResetPassword();
   const [draft, setDraft] = useState<{ display_name: string; role: Role; organization: string } | null>(null);
-  const [pending, setPending] = useState<UserUpdate | null>(null);
-  const [conflict, setConflict] = useState(false);
+  const update = useUserSave(
+    id,
+    (u, change) => {
+      setDraft(null);
+      const message = change.is_active === undefined ? "users.updated" : u.is_active ? "users.enabled" : "users.disabled";
+      onNotice(t(message, { name: u.display_name }));
+    },
+    () => setDraft(null),
+  );
+  const reset = useResetPassword();
   const [password, setPassword] = useState("");
 
   if (user.isPending) return <Loading />;
@@ -309,28 +314,7 @@ function EditUser({
     role: current.role,
     organization: current.organization?.code ?? "",
   };
-  const errors = fieldErrors(update.error);
-
-  const send = (body: UserUpdate, etag: string, done: (u: User) => void) => {
-    setPending(body);
-    update.mutate(
-      { id, etag, body },
-      {
-        onSuccess: ({ data }) => {
-          setConflict(false);
-          setPending(null);
-          setDraft(null);
-          done(data);
-        },
-        onError: (e) => {
-          if (e instanceof ApiError && e.status === 412) {
-            setConflict(true);
-            void user.refetch();
-          }
-        },
-      },
-    );
-  };
+  const errors = update.fieldErrors;
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -338,13 +322,10 @@ function EditUser({
     if (form.display_name !== current.display_name) body.display_name = form.display_name;
     if (form.role !== current.role) body.role = form.role;
     if (form.organization !== (current.organization?.code ?? "")) body.organization = form.organization || null;
-    send(body, user.data.etag, (u) => onNotice(t("users.updated", { name: u.display_name })));
+    void update.save(user.data.etag, body);
   };
 
-  const toggleActive = () =>
-    send({ is_active: !current.is_active }, user.data.etag, (u) =>
-      onNotice(t(u.is_active ? "users.enabled" : "users.disabled", { name: u.display_name })),
-    );
+  const toggleActive = () => void update.save(user.data.etag, { is_active: !current.is_active });
 
   const set = (k: "display_name" | "role" | "organization") => (e: { target: { value: string } }) =>
     setDraft({ ...form, [k]: e.target.value });
@@ -352,31 +333,8 @@ function EditUser({
   return (
     <section className="panel form-panel" aria-labelledby="edit-user-heading">
       <h2 id="edit-user-heading">{t("users.editHeading", { name: current.username })}</h2>
-      {conflict && pending && !user.isFetching && (
-        <ConflictNotice
-          busy={update.isPending}
-          current={
-            <dl className="facts">
-              <dt>{t("users.displayName")}</dt>
-              <dd>{current.display_name}</dd>
-              <dt>{t("users.role")}</dt>
-              <dd>{t(`role.${current.role}`)}</dd>
-              <dt>{t("users.organization")}</dt>
-              <dd>{current.organization ? shortName(current.organization, language) : t("users.noOrganization")}</dd>
-              <dt>{t("users.status")}</dt>
-              <dd>{current.is_active ? t("users.active") : t("users.inactive")}</dd>
-            </dl>
-          }
-          onReapply={() => send(pending, user.data.etag, (u) => onNotice(t("users.updated", { name: u.display_name })))}
-          onDiscard={() => {
-            setConflict(false);
-            setPending(null);
-            setDraft(null);
-            update.reset();
-          }}
-        />
-      )}
-      {update.isError && !conflict && Object.keys(errors).length === 0 && <ErrorMessage error={update.error} />}
+      <GuardedConflict guard={update} describe={(u) => <UserVersion user={u} />} />
+      {update.error && Object.keys(errors).length === 0 ? <ErrorMessage error={update.error} /> : null}
       <form className="form form--grid" onSubmit={save} noValidate>
         <TextField label={t("users.displayName")} value={form.display_name} onChange={set("display_name")} error={errors.display_name} />
         <SelectField label={t("users.role")} value={form.role} onChange={set("role")} error={errors.role}>
@@ -390,10 +348,8 @@ function EditUser({
           <OrganizationOptions organizations={organizations} />
         </SelectField>
         <div className="form__actions">
-          <button type="submit" className="button" disabled={update.isPending}>
-            {update.isPending ? t("form.saving") : t("form.save")}
-          </button>
-          <button type="button" className="button button--quiet" onClick={toggleActive} disabled={update.isPending}>
+          <SaveButton busy={update.busy} saved={update.saved} />
+          <button type="button" className="button button--quiet" onClick={toggleActive} disabled={update.busy}>
             {current.is_active ? t("users.disable") : t("users.enable")}
           </button>
           <button type="button" className="button button--quiet" onClick={onClose}>
@@ -438,5 +394,23 @@ function EditUser({
         </div>
       </form>
     </section>
+  );
+}
+
+/** The account as someone else left it, in a conflict notice. */
+function UserVersion({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <dl className="facts">
+      <dt>{t("users.displayName")}</dt>
+      <dd>{user.display_name}</dd>
+      <dt>{t("users.role")}</dt>
+      <dd>{t(`role.${user.role}`)}</dd>
+      <dt>{t("users.organization")}</dt>
+      <dd>{user.organization ? shortName(user.organization, language) : t("users.noOrganization")}</dd>
+      <dt>{t("users.status")}</dt>
+      <dd>{user.is_active ? t("users.active") : t("users.inactive")}</dd>
+    </dl>
   );
 }

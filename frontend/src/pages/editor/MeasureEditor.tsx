@@ -1,10 +1,11 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, fieldErrors, type Versioned } from "../../api/client";
+import type { Versioned } from "../../api/client";
 import { getMeasure, type IndicatorCreate, invalidatePlan, type Measure, measureWrites } from "../../api/editor";
 import type { Comparison, Frequency, Indicator } from "../../api/types";
-import { ConflictNotice } from "../../components/Conflict";
+import { useGuardedMutation } from "../../api/useGuardedMutation";
+import { GuardedConflict, SaveButton } from "../../components/Conflict";
 import { RocDateField, type RocDateValue, rocDateValue, SelectField, TextAreaField, TextField } from "../../components/Fields";
 import { OwnerList } from "../../components/OwnerList";
 import { ErrorMessage, Loading } from "../../components/StateViews";
@@ -20,95 +21,59 @@ const FREQUENCIES: Frequency[] = ["per_case", "monthly", "bimonthly", "quarterly
 
 /**
  * Edits one measure: its code, text and owners, its sub-items and indicators. Every write carries
- * the measure's ETag; a 412 shows the measure as it now is and offers to apply the change again.
+ * the ETag of the measure as this editor read it; a 412 shows the measure as it now is and offers to
+ * apply the change again.
  */
 export function MeasureEditor({ measureId, planId, onClose }: { measureId: number; planId: number; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [current, setCurrent] = useState<Versioned<Measure> | null>(null);
-  const [pending, setPending] = useState<Op | null>(null);
-  const [conflict, setConflict] = useState(false);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const key = ["editor-measure", measureId];
+  // Not read again behind the person's back: a newer ETag under their old form would overwrite someone.
+  const loaded = useQuery({ queryKey: key, queryFn: () => getMeasure(measureId), staleTime: 0, refetchOnWindowFocus: false });
   const [version, setVersion] = useState(0); // bumps when the forms must restart from the server's copy
   const ref = useRef<HTMLElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    getMeasure(measureId).then(
-      (v) => live && setCurrent(v),
-      (e) => live && setLoadError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [measureId]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves here only when the measure first loads.
-  useEffect(() => {
-    if (current) ref.current?.focus();
-  }, [current === null]);
-
-  const write = useMutation({
-    mutationFn: ({ op, etag }: { op: Op; etag: string }) => op(etag),
-    onSuccess: (v) => {
-      setCurrent(v);
-      setPending(null);
-      setConflict(false);
+  const write = useGuardedMutation<Measure, Op, Versioned<Measure>>({
+    write: (etag, op) => op(etag),
+    read: () => getMeasure(measureId),
+    onSaved: (v) => {
+      client.setQueryData(key, v);
       invalidatePlan(client, planId);
       void client.invalidateQueries({ queryKey: ["measure", measureId] });
     },
-    onError: async (e, { op }) => {
-      if (e instanceof ApiError && e.status === 412) {
-        setPending(() => op);
-        setCurrent(await getMeasure(measureId));
-        setConflict(true);
-        invalidatePlan(client, planId);
-      }
+    onDiscarded: () => {
+      void client.invalidateQueries({ queryKey: key });
+      setVersion((n) => n + 1);
     },
   });
-  const run = async (op: Op): Promise<boolean> => {
-    if (!current) return false;
-    try {
-      await write.mutateAsync({ op, etag: current.etag });
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves here only when the measure first loads.
+  useEffect(() => {
+    if (loaded.data) ref.current?.focus();
+  }, [loaded.data === undefined]);
 
-  if (loadError) return <ErrorMessage error={loadError} />;
-  if (!current) return <Loading />;
-  const m = current.data;
+  if (loaded.isError) return <ErrorMessage error={loaded.error} />;
+  if (!loaded.data) return <Loading />;
+  const seen = loaded.data;
+  const m = seen.data;
+  const run = (op: Op) => write.save(seen.etag, op);
   const headingId = `measure-editor-${measureId}`;
-  const errors = fieldErrors(write.error);
-  const showGeneral = write.isError && !conflict;
+  const errors = write.fieldErrors;
+  const busy = write.busy;
 
   return (
     <section className="panel measure-editor" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
       <h4 id={headingId}>{t("editor.measureHeading", { code: m.code ?? "" })}</h4>
-      {conflict && pending && (
-        <ConflictNotice
-          busy={write.isPending}
-          current={<MeasureSummary measure={m} />}
-          onReapply={() => void run(pending)}
-          onDiscard={() => {
-            setConflict(false);
-            setPending(null);
-            write.reset();
-            setVersion((v) => v + 1);
-          }}
-        />
-      )}
-      {showGeneral && <ErrorMessage error={write.error} />}
+      <GuardedConflict guard={write} describe={(now) => <MeasureSummary measure={now} />} />
+      {write.error ? <ErrorMessage error={write.error} /> : null}
 
-      <MeasureFields key={`f${version}-${m.id}`} measure={m} errors={errors} busy={write.isPending} run={run} />
+      <MeasureFields key={`f${version}-${m.id}`} measure={m} errors={errors} busy={busy} saved={write.saved} run={run} />
 
       <h5>{t("editor.subItems")}</h5>
       <ol className="editor-sublist" lang={CONTENT_LANG}>
         {m.sub_items.map((s) => (
-          <SubItemRow key={`${s.id}-${version}`} measureId={m.id} sub={s} run={run} busy={write.isPending} />
+          <SubItemRow key={`${s.id}-${version}`} measureId={m.id} sub={s} run={run} busy={busy} />
         ))}
       </ol>
-      <AddSubItem key={`s${version}`} measureId={m.id} run={run} busy={write.isPending} />
+      <AddSubItem key={`s${version}`} measureId={m.id} run={run} busy={busy} />
 
       <h5>{t("editor.indicators")}</h5>
       <ul className="editor-sublist">
@@ -116,10 +81,10 @@ export function MeasureEditor({ measureId, planId, onClose }: { measureId: numbe
           ...m.indicators.map((i) => ({ i, sub: null as string | null })),
           ...m.sub_items.flatMap((s) => s.indicators.map((i) => ({ i, sub: s.code ?? s.text.slice(0, 8) }))),
         ].map(({ i, sub }) => (
-          <IndicatorRow key={`${i.id}-${version}`} measureId={m.id} indicator={i} sub={sub} run={run} busy={write.isPending} />
+          <IndicatorRow key={`${i.id}-${version}`} measureId={m.id} indicator={i} sub={sub} run={run} busy={busy} />
         ))}
       </ul>
-      <IndicatorForm key={`i${version}`} measure={m} run={run} busy={write.isPending} />
+      <IndicatorForm key={`i${version}`} measure={m} run={run} busy={busy} />
 
       <div className="form__actions">
         <button type="button" className="button" onClick={onClose}>
@@ -161,11 +126,13 @@ function MeasureFields({
   measure,
   errors,
   busy,
+  saved,
   run,
 }: {
   measure: Measure;
   errors: Record<string, string>;
   busy: boolean;
+  saved: boolean;
   run: (op: Op) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
@@ -193,9 +160,7 @@ function MeasureFields({
       />
       <OwnerChoice idPrefix={`measure-${measure.id}-owner`} value={owners} onChange={setOwners} error={local ?? errors.organizations} />
       <div className="form__actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t("form.saving") : t("form.save")}
-        </button>
+        <SaveButton busy={busy} saved={saved} />
       </div>
     </form>
   );

@@ -1,31 +1,38 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { fetchPlanEtag, invalidatePlan, planWrites } from "../../api/editor";
+import { invalidatePlan, planWrites, readPlan } from "../../api/editor";
 import type { Plan } from "../../api/types";
+import { type GuardedMutation, useGuardedMutation } from "../../api/useGuardedMutation";
+import { GuardedConflict } from "../../components/Conflict";
 import { ErrorMessage } from "../../components/StateViews";
+import { PlanVersion } from "./PlanVersion";
 
 /** Delete a draft that was never public, or archive a published plan so the home page moves on. */
-export function PlanRetirement({ plan, onNotice }: { plan: Plan; onNotice: (m: string) => void }) {
+export function PlanRetirement({ plan, etag, onNotice }: { plan: Plan; etag: string; onNotice: (m: string) => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
+  const read = () => readPlan(plan.id);
 
-  const remove = useMutation({
-    mutationFn: async () => planWrites.remove(plan.id, await fetchPlanEtag(plan.id)),
-    onSuccess: () => {
+  const remove = useGuardedMutation({
+    write: (seen: string) => planWrites.remove(plan.id, seen),
+    read,
+    onSaved: () => {
       void client.invalidateQueries({ queryKey: ["plans"] });
       client.removeQueries({ queryKey: ["editor-plan", plan.id] });
       void navigate("/editor", { state: { notice: t("editor.draftDeleted") } });
     },
   });
-  const archive = useMutation({
-    mutationFn: async () => planWrites.archive(plan.id, await fetchPlanEtag(plan.id)),
-    onSuccess: () => {
+  const archive = useGuardedMutation({
+    write: (seen: string) => planWrites.archive(plan.id, seen),
+    read,
+    onSaved: () => {
       onNotice(t("editor.archived"));
       invalidatePlan(client, plan.id);
     },
+    onDiscarded: () => invalidatePlan(client, plan.id),
   });
 
   if (plan.status === "draft") {
@@ -35,7 +42,8 @@ export function PlanRetirement({ plan, onNotice }: { plan: Plan; onNotice: (m: s
         action={t("editor.deleteDraft")}
         question={t("editor.deleteConfirm")}
         danger
-        mutation={remove}
+        guard={remove}
+        onConfirm={() => void remove.save(etag, undefined)}
       />
     );
   }
@@ -46,7 +54,8 @@ export function PlanRetirement({ plan, onNotice }: { plan: Plan; onNotice: (m: s
         hint={t("editor.archiveHint")}
         action={t("editor.archive")}
         question={t("editor.archiveConfirm")}
-        mutation={archive}
+        guard={archive}
+        onConfirm={() => void archive.save(etag, undefined)}
       />
     );
   }
@@ -59,11 +68,12 @@ interface ConfirmedActionProps {
   action: string;
   question: string;
   danger?: boolean;
-  mutation: { mutate: () => void; isPending: boolean; isError: boolean; error: unknown };
+  guard: GuardedMutation<Plan, unknown, unknown>;
+  onConfirm: () => void;
 }
 
 /** A panel whose one action asks first: the button opens a question, which acts or cancels. */
-function ConfirmedAction({ heading, hint, action, question, danger, mutation }: ConfirmedActionProps) {
+function ConfirmedAction({ heading, hint, action, question, danger, guard, onConfirm }: ConfirmedActionProps) {
   const { t } = useTranslation();
   const headingId = useId();
   const [asking, setAsking] = useState(false);
@@ -72,11 +82,12 @@ function ConfirmedAction({ heading, hint, action, question, danger, mutation }: 
     <section className="panel lifecycle" aria-labelledby={headingId}>
       <h2 id={headingId}>{heading}</h2>
       {hint && <p>{hint}</p>}
-      {mutation.isError && <ErrorMessage error={mutation.error} />}
+      <GuardedConflict guard={guard} describe={(p) => <PlanVersion plan={p} />} />
+      {guard.error ? <ErrorMessage error={guard.error} /> : null}
       {asking ? (
         <div className="confirm" role="alertdialog" aria-label={action}>
           <p>{question}</p>
-          <button type="button" className={buttonClass} disabled={mutation.isPending} onClick={() => mutation.mutate()}>
+          <button type="button" className={buttonClass} disabled={guard.busy} onClick={onConfirm}>
             {action}
           </button>{" "}
           <button type="button" className="button button--quiet" onClick={() => setAsking(false)}>

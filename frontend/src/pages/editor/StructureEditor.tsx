@@ -1,11 +1,12 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, fieldErrors, type Versioned } from "../../api/client";
+import { fieldErrors, type Versioned } from "../../api/client";
 import { getMeasure, invalidatePlan, measureWrites, structureWrites } from "../../api/editor";
 import { useEnterprises } from "../../api/queries";
 import type { DimensionNode, MeasureNode, StrategyNode } from "../../api/types";
-import { ConflictNotice } from "../../components/Conflict";
+import { useGuardedMutation } from "../../api/useGuardedMutation";
+import { GuardedConflict, SaveButton, SavedMark } from "../../components/Conflict";
 import { TextAreaField, TextField } from "../../components/Fields";
 import { OwnerList } from "../../components/OwnerList";
 import { ErrorMessage } from "../../components/StateViews";
@@ -70,6 +71,7 @@ function DimensionBlock({ dimension, index, count, ...ctx }: Ctx & { dimension: 
         index={index}
         count={count}
         ctx={ctx}
+        nodeKey={["dimension", dimension.id]}
         load={() => structureWrites.getDimension(dimension.id)}
         update={(etag, body) => structureWrites.updateDimension(dimension.id, etag, body)}
         remove={(etag) => structureWrites.deleteDimension(dimension.id, etag)}
@@ -117,6 +119,7 @@ function StrategyBlock({ strategy, index, count, ...ctx }: Ctx & { strategy: Str
         index={index}
         count={count}
         ctx={ctx}
+        nodeKey={["strategy", strategy.id]}
         load={() => structureWrites.getStrategy(strategy.id)}
         update={(etag, body) => structureWrites.updateStrategy(strategy.id, etag, body)}
         remove={(etag) => structureWrites.deleteStrategy(strategy.id, etag)}
@@ -150,7 +153,7 @@ function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: MeasureN
   const [confirming, setConfirming] = useState(false);
   const short = measure.text.length > 24 ? `${measure.text.slice(0, 24)}…` : measure.text;
   const name = label(measure.code, short);
-  const { act, notice } = useGuardedAction({
+  const { act, busy, notice } = useNodeActions({
     planId: ctx.planId,
     shown: {
       code: measure.code,
@@ -193,18 +196,18 @@ function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: MeasureN
             <button
               type="button"
               className="button button--quiet button--small"
-              disabled={index === 0 || act.isPending}
+              disabled={index === 0 || busy}
               aria-label={t("editor.moveUpLabel", { name })}
-              onClick={() => act.mutate({ action: "up" })}
+              onClick={() => void act("up")}
             >
               {t("editor.moveUp")}
             </button>
             <button
               type="button"
               className="button button--quiet button--small"
-              disabled={index === count - 1 || act.isPending}
+              disabled={index === count - 1 || busy}
               aria-label={t("editor.moveDownLabel", { name })}
-              onClick={() => act.mutate({ action: "down" })}
+              onClick={() => void act("down")}
             >
               {t("editor.moveDown")}
             </button>
@@ -222,9 +225,9 @@ function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: MeasureN
       {confirming && (
         <ConfirmDelete
           name={name}
-          busy={act.isPending}
+          busy={busy}
           onCancel={() => setConfirming(false)}
-          onConfirm={() => act.mutate({ action: "delete" }, { onSettled: () => setConfirming(false) })}
+          onConfirm={() => void act("delete").finally(() => setConfirming(false))}
         />
       )}
       {notice}
@@ -235,12 +238,13 @@ function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: MeasureN
 
 type NodeAction = "up" | "down" | "delete";
 
-/** The item changed between the tree showing it and the person acting on it. */
-class ChangedSinceShown<T> extends Error {
-  constructor(readonly current: Versioned<T>) {
-    super("changed since shown");
-  }
+interface NodeChange {
+  action: NodeAction;
+  /** Where a move puts the item: one place from where it was read. */
+  position: number;
 }
+
+const moved = (action: NodeAction, position: number): NodeChange => ({ action, position: position + (action === "up" ? -1 : 1) });
 
 /**
  * Move and delete, guarded like every other write: the tree carries no ETag per item, so the item
@@ -248,7 +252,7 @@ class ChangedSinceShown<T> extends Error {
  * are all its ETag covers); the write then sends that read's ETag as If-Match. A difference, or a
  * 412, shows the item as it now is, to act again on it or drop the action.
  */
-function useGuardedAction<T extends { position: number }>({
+function useNodeActions<T extends { position: number }>({
   planId,
   shown,
   load,
@@ -266,46 +270,33 @@ function useGuardedAction<T extends { position: number }>({
   describe: (current: T) => ReactNode;
 }) {
   const client = useQueryClient();
-  const [conflict, setConflict] = useState<{ action: NodeAction; current: Versioned<T> } | null>(null);
-  const act = useMutation({
-    // `base`: the version the conflict notice showed, when the person applies the action again on it.
-    mutationFn: async ({ action, base }: { action: NodeAction; base?: Versioned<T> }) => {
-      let current = base;
-      if (!current) {
-        current = await load();
-        if (!stillAsShown(shown, current.data)) throw new ChangedSinceShown(current);
-      }
-      if (action === "delete") return void (await remove(current.etag));
-      await move(current.etag, current.data.position + (action === "up" ? -1 : 1));
-    },
-    onSuccess: (_, { action }) => {
-      setConflict(null);
+  const [reading, setReading] = useState(false);
+  const guard = useGuardedMutation<T, NodeChange, unknown>({
+    write: (etag, { action, position }) => (action === "delete" ? remove(etag) : move(etag, position)),
+    read: load,
+    rebase: ({ action }, current) => moved(action, current.position),
+    onSaved: (_, { action }) => {
       if (action === "delete") onDeleted();
       invalidatePlan(client, planId);
     },
-    onError: async (e, { action }) => {
-      if (e instanceof ChangedSinceShown) setConflict({ action, current: e.current as Versioned<T> });
-      else if (e instanceof ApiError && e.status === 412) {
-        const now = await load().catch(() => null); // gone meanwhile: the tree, read again, shows it
-        if (now) setConflict({ action, current: now });
-      } else return;
-      invalidatePlan(client, planId);
-    },
+    onDiscarded: () => invalidatePlan(client, planId),
   });
-  const notice = conflict ? (
-    <ConflictNotice
-      busy={act.isPending}
-      current={describe(conflict.current.data)}
-      onReapply={() => act.mutate({ action: conflict.action, base: conflict.current })}
-      onDiscard={() => {
-        setConflict(null);
-        act.reset();
-      }}
-    />
-  ) : act.isError && !(act.error instanceof ChangedSinceShown) && !(act.error instanceof ApiError && act.error.status === 412) ? (
-    <ErrorMessage error={act.error} />
-  ) : null;
-  return { act, notice };
+  const act = async (action: NodeAction): Promise<boolean> => {
+    setReading(true);
+    const seen = await load().catch(() => null);
+    setReading(false);
+    if (seen && stillAsShown(shown, seen.data)) return guard.save(seen.etag, moved(action, seen.data.position));
+    if (seen) guard.conflictWith(seen, moved(action, seen.data.position));
+    invalidatePlan(client, planId); // gone or changed: the tree, read again, shows it
+    return false;
+  };
+  const notice = (
+    <>
+      <GuardedConflict guard={guard} describe={describe} />
+      {guard.error ? <ErrorMessage error={guard.error} /> : null}
+    </>
+  );
+  return { act, busy: reading || guard.busy, notice };
 }
 
 export function ConfirmDelete({
@@ -347,6 +338,7 @@ function NodeHeader({
   index,
   count,
   ctx,
+  nodeKey,
   load,
   update,
   remove,
@@ -359,15 +351,17 @@ function NodeHeader({
   index: number;
   count: number;
   ctx: Ctx;
+  nodeKey: readonly unknown[];
   load: () => Promise<Versioned<CodeName & { position: number }>>;
   update: (etag: string, body: Partial<CodeName> & { position?: number }) => Promise<unknown>;
   remove: (etag: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const Heading = `h${level}` as const;
-  const { act, notice } = useGuardedAction({
+  const { act, busy, notice } = useNodeActions({
     planId: ctx.planId,
     shown,
     load,
@@ -390,25 +384,29 @@ function NodeHeader({
               className="button button--quiet button--small"
               aria-expanded={editing}
               aria-label={t("editor.editLabel", { name: title })}
-              onClick={() => setEditing((e) => !e)}
+              onClick={() => {
+                setSaved(false);
+                setEditing((e) => !e);
+              }}
             >
               {t("form.edit")}
             </button>
+            <SavedMark saved={saved} />
             <button
               type="button"
               className="button button--quiet button--small"
-              disabled={index === 0 || act.isPending}
+              disabled={index === 0 || busy}
               aria-label={t("editor.moveUpLabel", { name: title })}
-              onClick={() => act.mutate({ action: "up" })}
+              onClick={() => void act("up")}
             >
               {t("editor.moveUp")}
             </button>
             <button
               type="button"
               className="button button--quiet button--small"
-              disabled={index === count - 1 || act.isPending}
+              disabled={index === count - 1 || busy}
               aria-label={t("editor.moveDownLabel", { name: title })}
-              onClick={() => act.mutate({ action: "down" })}
+              onClick={() => void act("down")}
             >
               {t("editor.moveDown")}
             </button>
@@ -426,13 +424,23 @@ function NodeHeader({
       {confirming && (
         <ConfirmDelete
           name={title}
-          busy={act.isPending}
+          busy={busy}
           onCancel={() => setConfirming(false)}
-          onConfirm={() => act.mutate({ action: "delete" }, { onSettled: () => setConfirming(false) })}
+          onConfirm={() => void act("delete").finally(() => setConfirming(false))}
         />
       )}
       {notice}
-      {editing && <EditCodeName title={title} planId={ctx.planId} load={load} update={update} onDone={() => setEditing(false)} />}
+      {editing && (
+        <EditCodeName
+          title={title}
+          planId={ctx.planId}
+          nodeKey={nodeKey}
+          load={load}
+          update={update}
+          onSaved={() => setSaved(true)}
+          onDone={() => setEditing(false)}
+        />
+      )}
     </>
   );
 }
@@ -440,89 +448,73 @@ function NodeHeader({
 function EditCodeName({
   title,
   planId,
+  nodeKey,
   load,
   update,
+  onSaved,
   onDone,
 }: {
   title: string;
   planId: number;
+  nodeKey: readonly unknown[];
   load: () => Promise<Versioned<CodeName & { position: number }>>;
   update: (etag: string, body: Partial<CodeName>) => Promise<unknown>;
+  onSaved: () => void;
   onDone: () => void;
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [loaded, setLoaded] = useState<Versioned<CodeName> | null>(null);
-  const [form, setForm] = useState<CodeName | null>(null);
-  const [conflict, setConflict] = useState(false);
-  const loading = useMutation({
-    mutationFn: load,
-    onSuccess: (v) => {
-      setLoaded(v);
-      setForm((f) => f ?? { code: v.data.code, name: v.data.name });
-    },
-  });
-  const save = useMutation({
-    mutationFn: ({ etag, body }: { etag: string; body: Partial<CodeName> }) => update(etag, body),
-    onSuccess: () => {
+  const loaded = useQuery({ queryKey: nodeKey, queryFn: load, staleTime: 0, refetchOnWindowFocus: false });
+  const [draft, setDraft] = useState<CodeName | null>(null);
+  const save = useGuardedMutation({
+    write: update,
+    read: load,
+    onSaved: () => {
       invalidatePlan(client, planId);
+      void client.invalidateQueries({ queryKey: nodeKey });
+      onSaved();
       onDone();
     },
-    onError: (e) => {
-      if (e instanceof ApiError && e.status === 412) {
-        setConflict(true);
-        loading.mutate();
-      }
+    onDiscarded: () => {
+      setDraft(null);
+      void client.invalidateQueries({ queryKey: nodeKey });
     },
   });
-  if (!loaded && loading.isIdle) loading.mutate();
-  if (!loaded || !form) return loading.isError ? <ErrorMessage error={loading.error} /> : null;
-  const errors = fieldErrors(save.error);
+  if (!loaded.data) return loaded.isError ? <ErrorMessage error={loaded.error} /> : null;
+  const seen = loaded.data;
+  const form = draft ?? { code: seen.data.code, name: seen.data.name };
+  const errors = save.fieldErrors;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setConflict(false);
-    save.mutate({ etag: loaded.etag, body: form });
+    void save.save(seen.etag, form);
   };
   return (
     <form className="form form--inline editor-form" onSubmit={submit} noValidate aria-label={t("editor.editLabel", { name: title })}>
-      {conflict && !loading.isPending && (
-        <ConflictNotice
-          busy={save.isPending}
-          current={
-            <p lang={CONTENT_LANG}>
-              {loaded.data.code} {loaded.data.name}
-            </p>
-          }
-          onReapply={() => {
-            setConflict(false);
-            save.mutate({ etag: loaded.etag, body: form });
-          }}
-          onDiscard={() => {
-            setConflict(false);
-            setForm({ code: loaded.data.code, name: loaded.data.name });
-            save.reset();
-          }}
-        />
-      )}
-      {save.isError && !conflict && Object.keys(errors).length === 0 && <ErrorMessage error={save.error} />}
+      <GuardedConflict
+        guard={save}
+        describe={(current) => (
+          <p lang={CONTENT_LANG}>
+            {current.code} {current.name}
+          </p>
+        )}
+      />
+      {save.error && Object.keys(errors).length === 0 ? <ErrorMessage error={save.error} /> : null}
       <TextField
         label={t("editor.code")}
         value={form.code}
-        onChange={(e) => setForm({ ...form, code: e.target.value })}
+        onChange={(e) => setDraft({ ...form, code: e.target.value })}
         error={errors.code}
         size={6}
       />
       <TextField
         label={t("editor.name")}
         value={form.name}
-        onChange={(e) => setForm({ ...form, name: e.target.value })}
+        onChange={(e) => setDraft({ ...form, name: e.target.value })}
         error={errors.name}
         className="field--grow"
       />
       <div className="form__actions">
-        <button type="submit" className="button" disabled={save.isPending}>
-          {t("form.save")}
-        </button>
+        <SaveButton busy={save.busy} saved={save.saved} />
         <button type="button" className="button button--quiet" onClick={onDone}>
           {t("form.cancel")}
         </button>
