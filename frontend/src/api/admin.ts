@@ -1,58 +1,15 @@
-import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, unwrapEmpty, unwrapWithEtag, type Versioned } from "./client";
 import type { Role, TokenCreate, User, UserCreate, UserUpdate } from "./types";
 import { useGuardedMutation } from "./useGuardedMutation";
 
 export const ADMIN_PAGE_SIZE = 50;
 
-export function useOrganizations() {
-  return useQuery({
-    queryKey: ["organizations", "all"],
-    queryFn: async ({ signal }) => unwrap(await api.GET("/api/v1/organizations", { params: { query: { page_size: 100 } }, signal })),
-  });
-}
-
 export interface UserFilters {
   role: Role | null;
   organization: string | null;
   active: boolean | null;
   page: number;
-}
-
-export function useUsers(filters: UserFilters) {
-  return useQuery({
-    queryKey: ["users", filters],
-    placeholderData: keepPreviousData,
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET("/api/v1/users", {
-          params: {
-            query: {
-              role: filters.role ?? undefined,
-              organization: filters.organization ?? undefined,
-              active: filters.active ?? undefined,
-              page: filters.page,
-              page_size: ADMIN_PAGE_SIZE,
-            },
-          },
-          signal,
-        }),
-      ),
-  });
-}
-
-/** One user with the ETag that a change must send back as If-Match. */
-export function useUser(userId: number | null) {
-  return useQuery({
-    queryKey: ["user", userId],
-    staleTime: 0,
-    // Not read again behind the administrator's back: a newer ETag under their old form would overwrite someone.
-    refetchOnWindowFocus: false,
-    queryFn:
-      userId === null
-        ? skipToken
-        : async ({ signal }) => unwrapWithEtag(await api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: userId } }, signal })),
-  });
 }
 
 export function useCreateUser() {
@@ -100,19 +57,6 @@ export function useResetPassword() {
   });
 }
 
-export function useTokens(all: boolean) {
-  return useQuery({
-    queryKey: ["tokens", { all }],
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET("/api/v1/tokens", {
-          params: { query: { active: all ? undefined : true, page_size: 100 } },
-          signal,
-        }),
-      ),
-  });
-}
-
 export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
@@ -141,13 +85,70 @@ export interface AuditFilters {
   page_size?: number;
 }
 
-export function useAuditEvents(filters: AuditFilters, enabled = true) {
-  return useQuery({
-    queryKey: ["audit-events", filters],
-    enabled,
-    staleTime: 0,
-    placeholderData: keepPreviousData,
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET("/api/v1/audit-events", { params: { query: { page_size: ADMIN_PAGE_SIZE, ...filters } }, signal })),
-  });
-}
+/** Every read of accounts, API tokens and the audit log: one place for their keys and how they are fetched. */
+export const userQueries = {
+  list: (filters: UserFilters) =>
+    queryOptions({
+      queryKey: ["users", filters],
+      placeholderData: keepPreviousData,
+      queryFn: async ({ signal }) =>
+        unwrap(
+          await api.GET("/api/v1/users", {
+            params: {
+              query: {
+                role: filters.role ?? undefined,
+                organization: filters.organization ?? undefined,
+                active: filters.active ?? undefined,
+                page: filters.page,
+                page_size: ADMIN_PAGE_SIZE,
+              },
+            },
+            signal,
+          }),
+        ),
+    }),
+  /** One user with the ETag that a change must send back as If-Match. */
+  versioned: (userId: number | null) =>
+    queryOptions({
+      queryKey: ["user", userId],
+      staleTime: 0,
+      // Not read again behind the administrator's back: a newer ETag under their old form would overwrite someone.
+      refetchOnWindowFocus: false,
+      queryFn:
+        userId === null
+          ? skipToken
+          : async ({ signal }) =>
+              unwrapWithEtag(await api.GET("/api/v1/users/{user_id}", { params: { path: { user_id: userId } }, signal })),
+    }),
+};
+
+export const tokenQueries = {
+  list: (all: boolean) =>
+    queryOptions({
+      queryKey: ["tokens", { all }],
+      queryFn: async ({ signal }) =>
+        unwrap(
+          await api.GET("/api/v1/tokens", {
+            params: { query: { active: all ? undefined : true, page_size: 100 } },
+            signal,
+          }),
+        ),
+    }),
+};
+
+export const auditQueries = {
+  list: (filters: AuditFilters, enabled = true) =>
+    queryOptions({
+      queryKey: ["audit-events", filters],
+      enabled,
+      staleTime: 0,
+      placeholderData: keepPreviousData,
+      queryFn: async ({ signal }) =>
+        unwrap(await api.GET("/api/v1/audit-events", { params: { query: { page_size: ADMIN_PAGE_SIZE, ...filters } }, signal })),
+    }),
+};
+
+export const useUsers = (filters: UserFilters) => useQuery(userQueries.list(filters));
+export const useUser = (userId: number | null) => useQuery(userQueries.versioned(userId));
+export const useTokens = (all: boolean) => useQuery(tokenQueries.list(all));
+export const useAuditEvents = (filters: AuditFilters, enabled = true) => useQuery(auditQueries.list(filters, enabled));

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, unwrap, unwrapEmpty } from "./client";
 import { rememberCsrfToken } from "./csrf";
 import type { Me } from "./types";
@@ -6,8 +6,8 @@ import type { Me } from "./types";
 export const ME_KEY = ["me"] as const;
 
 /** Who is signed in: the Me document, or null for a public visitor. */
-export function useMe() {
-  return useQuery({
+export const meQuery = () =>
+  queryOptions({
     queryKey: ME_KEY,
     staleTime: 60_000,
     queryFn: async ({ signal }): Promise<Me | null> => {
@@ -21,7 +21,8 @@ export function useMe() {
       }
     },
   });
-}
+
+export const useMe = () => useQuery(meQuery());
 
 export function useLogin() {
   const client = useQueryClient();

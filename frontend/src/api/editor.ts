@@ -1,5 +1,6 @@
-import { type QueryClient, skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, unwrapEmpty, unwrapWithEtag, type Versioned } from "./client";
+import { getMeasure } from "./measures";
 import type { components } from "./schema";
 
 type S = components["schemas"];
@@ -17,31 +18,6 @@ export type MeasureUpdate = S["MeasureUpdate"];
 export type Measure = S["Measure"];
 
 const ifMatch = (etag: string) => ({ "If-Match": etag });
-
-/** After a change to a plan: everything that shows it reads again. */
-export function invalidatePlan(client: QueryClient, planId: number): void {
-  for (const key of [
-    ["plans"],
-    ["plan", planId],
-    ["plan-tree", planId],
-    ["editor-plan", planId],
-    ["revisions", planId],
-    ["audit-events"],
-    ["measures"],
-  ]) {
-    void client.invalidateQueries({ queryKey: key });
-  }
-}
-
-/** The plan with its ETag, for the editor (PATCH and publish need If-Match). */
-export function useEditorPlan(planId: number) {
-  return useQuery({
-    queryKey: ["editor-plan", planId],
-    staleTime: 0,
-    queryFn: async ({ signal }) =>
-      unwrapWithEtag(await api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } }, signal })),
-  });
-}
 
 export function useCreatePlan() {
   const client = useQueryClient();
@@ -131,10 +107,6 @@ export const structureWrites = {
   },
 };
 
-export async function getMeasure(id: number): Promise<Versioned<Measure>> {
-  return unwrapWithEtag(await api.GET("/api/v1/measures/{measure_id}", { params: { path: { measure_id: id } } }));
-}
-
 /**
  * Writes inside a measure, all guarded by the measure's ETag. Each answers the measure as it now is;
  * the new ETag comes from the answer, or from reading the measure again when the answer has none.
@@ -206,38 +178,21 @@ async function withEtag(id: number, result: { data?: Measure; error?: unknown; r
   return versioned.etag ? versioned : getMeasure(id);
 }
 
-export function useRevisions(planId: number) {
-  return useQuery({
-    queryKey: ["revisions", planId],
-    staleTime: 0,
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET("/api/v1/plans/{plan_id}/revisions", { params: { path: { plan_id: planId } }, signal })),
-  });
+/** What a dimension and a strategy share, and all that their ETag covers. */
+export interface StructureNode {
+  code: string;
+  name: string;
+  position: number;
 }
 
-export function useRevision(planId: number, number: number | null) {
-  return useQuery({
-    queryKey: ["revisions", planId, number],
-    queryFn:
-      number === null
-        ? skipToken
-        : async ({ signal }) =>
-            unwrap(await api.GET("/api/v1/plans/{plan_id}/revisions/{number}", { params: { path: { plan_id: planId, number } }, signal })),
-  });
-}
-
-export function useRevisionChanges(planId: number, number: number | null, since: number | null) {
-  return useQuery({
-    queryKey: ["revisions", planId, number, "changes", since],
-    queryFn:
-      number === null
-        ? skipToken
-        : async ({ signal }) =>
-            unwrap(
-              await api.GET("/api/v1/plans/{plan_id}/revisions/{number}/changes", {
-                params: { path: { plan_id: planId, number }, query: { since: since ?? undefined } },
-                signal,
-              }),
-            ),
-  });
-}
+/** A dimension or strategy with its ETag, for its edit form: not read again behind the person's back. */
+export const structureQueries = {
+  node: (kind: "dimension" | "strategy", id: number) =>
+    queryOptions({
+      queryKey: [kind, id],
+      staleTime: 0,
+      refetchOnWindowFocus: false,
+      queryFn: (): Promise<Versioned<StructureNode>> =>
+        kind === "dimension" ? structureWrites.getDimension(id) : structureWrites.getStrategy(id),
+    }),
+};

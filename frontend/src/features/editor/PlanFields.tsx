@@ -1,7 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { invalidatePlan, type PlanUpdate, planWrites, readPlan } from "../../api/editor";
+import { type PlanUpdate, planWrites, readPlan } from "../../api/editor";
+import { invalidatePlan } from "../../api/plans";
 import type { Plan } from "../../api/types";
 import { useGuardedMutation } from "../../api/useGuardedMutation";
 import { GuardedConflict, SaveButton } from "../../components/Conflict";

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api/client";
-import { ErrorMessage } from "./StateViews";
+import { ApiError } from "../../api/client";
+import { ErrorMessage } from "../../components/StateViews";
 
 /** Every problem of a rejected import, each with where it is (sheet!cell or a JSON path). */
 export function ImportProblems({ error }: { error: unknown }) {

@@ -1,20 +1,22 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { SEARCH_PAGE_SIZE, useEnterprises, useFeaturedPlan, useMeasureSearch, usePlan, usePlans, usePlanTree } from "../api/queries";
-import type { PlanSummary } from "../api/types";
-import { BrowseFilters } from "../components/BrowseFilters";
-import { HistoryPanel } from "../components/HistoryPanel";
-import { PlanOverview } from "../components/PlanOverview";
-import { PlanStaffBar } from "../components/PlanStaffBar";
-import { PlanTreeView } from "../components/PlanTreeView";
-import { Pagination, SearchResults } from "../components/SearchResults";
-import { ErrorMessage, Loading } from "../components/StateViews";
-import { useLanguage } from "../i18n/useLanguage";
-import { type BrowseState, changeBrowseState, readBrowseState, writeBrowseState } from "../lib/browseParams";
-import { shortName } from "../lib/organizations";
-import { countMeasures, filterTreeByOrganization } from "../lib/planTree";
-import { useDocumentTitle } from "../lib/useDocumentTitle";
+import { SEARCH_PAGE_SIZE, useMeasureSearch } from "../../api/measures";
+import { useEnterprises } from "../../api/organizations";
+import { useFeaturedPlan, usePlan, usePlans, usePlanTree } from "../../api/plans";
+import type { PlanSummary } from "../../api/types";
+import { HistoryPanel } from "../../components/HistoryPanel";
+import { Pagination, SearchResults } from "../../components/SearchResults";
+import { ErrorMessage, Loading } from "../../components/StateViews";
+import { useLanguage } from "../../i18n/useLanguage";
+import { shortName } from "../../lib/organizations";
+import { countMeasures, filterTreeByOrganization } from "../../lib/planTree";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
+import { BrowseFilters } from "./BrowseFilters";
+import { type BrowseState, changeBrowseState, readBrowseState, writeBrowseState } from "./browseParams";
+import { PlanOverview } from "./PlanOverview";
+import { PlanStaffBar } from "./PlanStaffBar";
+import { PlanTreeView } from "./PlanTreeView";
 
 function newest(plans: readonly PlanSummary[]): PlanSummary | undefined {
   return plans.reduce<PlanSummary | undefined>((best, p) => (!best || p.year > best.year ? p : best), undefined);

@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { useLogin, useMe } from "../api/auth";
-import { ApiError } from "../api/client";
-import { useDocumentTitle } from "../lib/useDocumentTitle";
+import { useLogin, useMe } from "../../api/auth";
+import { ApiError } from "../../api/client";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
 
 /** Only paths inside this site: never an open redirect. */
 export function safeNext(next: string | null): string {

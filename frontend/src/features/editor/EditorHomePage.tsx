@@ -2,13 +2,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
-import { useOrganizations } from "../../api/admin";
 import { fieldErrors } from "../../api/client";
 import { planWrites, useCreatePlan } from "../../api/editor";
-import { usePlans } from "../../api/queries";
+import { useOrganizations } from "../../api/organizations";
+import { usePlans } from "../../api/plans";
 import { Notice } from "../../components/Conflict";
 import { RocDateField, type RocDateValue, SelectField, TextAreaField, TextField } from "../../components/Fields";
-import { ImportProblems } from "../../components/ProblemList";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
@@ -16,6 +15,7 @@ import { shortName } from "../../lib/organizations";
 import { formatRocYear } from "../../lib/rocDate";
 import { parseRocYearInput } from "../../lib/rocYear";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
+import { ImportProblems } from "./ProblemList";
 
 export function EditorHomePage() {
   const { t } = useTranslation();

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import type { Indicator } from "../api/types";
-import { CONTENT_LANG } from "../i18n/contentLang";
-import { useLanguage } from "../i18n/useLanguage";
-import { formatRocDate } from "../lib/rocDate";
+import type { Indicator } from "../../api/types";
+import { CONTENT_LANG } from "../../i18n/contentLang";
+import { useLanguage } from "../../i18n/useLanguage";
+import { formatRocDate } from "../../lib/rocDate";
 
 export interface IndicatorRow {
   indicator: Indicator;

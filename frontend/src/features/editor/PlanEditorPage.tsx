@@ -1,16 +1,15 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { useEditorPlan } from "../../api/editor";
-import { usePlanTree } from "../../api/queries";
+import { useEditorPlan, usePlanTree } from "../../api/plans";
 import { Notice } from "../../components/Conflict";
 import { HistoryPanel } from "../../components/HistoryPanel";
+import { NotFoundPage } from "../../components/NotFoundPage";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { formatRocYear } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
-import { NotFoundPage } from "../NotFoundPage";
 import { CopyForm } from "./CopyForm";
 import { Lifecycle } from "./Lifecycle";
 import { PlanFields, usePlanFieldsSave } from "./PlanFields";

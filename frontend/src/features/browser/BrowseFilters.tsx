@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Organization } from "../api/types";
-import { useLanguage } from "../i18n/useLanguage";
-import { MAX_QUERY_LENGTH } from "../lib/browseParams";
-import { shortName } from "../lib/organizations";
+import type { Organization } from "../../api/types";
+import { useLanguage } from "../../i18n/useLanguage";
+import { shortName } from "../../lib/organizations";
+import { MAX_QUERY_LENGTH } from "./browseParams";
 
 const DEBOUNCE_MS = 300;
 

@@ -2,7 +2,9 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Versioned } from "../../api/client";
-import { getMeasure, type IndicatorCreate, invalidatePlan, type Measure, measureWrites } from "../../api/editor";
+import { type IndicatorCreate, type Measure, measureWrites } from "../../api/editor";
+import { getMeasure, measureQueries } from "../../api/measures";
+import { invalidatePlan } from "../../api/plans";
 import type { Comparison, Frequency, Indicator } from "../../api/types";
 import { useGuardedMutation } from "../../api/useGuardedMutation";
 import { GuardedConflict, SaveButton } from "../../components/Conflict";
@@ -27,9 +29,9 @@ const FREQUENCIES: Frequency[] = ["per_case", "monthly", "bimonthly", "quarterly
 export function MeasureEditor({ measureId, planId, onClose }: { measureId: number; planId: number; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const key = ["editor-measure", measureId];
-  // Not read again behind the person's back: a newer ETag under their old form would overwrite someone.
-  const loaded = useQuery({ queryKey: key, queryFn: () => getMeasure(measureId), staleTime: 0, refetchOnWindowFocus: false });
+  const query = measureQueries.versioned(measureId);
+  const key = query.queryKey;
+  const loaded = useQuery(query);
   const [version, setVersion] = useState(0); // bumps when the forms must restart from the server's copy
   const ref = useRef<HTMLElement>(null);
   const write = useGuardedMutation<Measure, Op, Versioned<Measure>>({

@@ -1,25 +1,17 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import {
-  ADMIN_PAGE_SIZE,
-  type UserFilters,
-  useCreateUser,
-  useOrganizations,
-  useResetPassword,
-  useUser,
-  useUserSave,
-  useUsers,
-} from "../api/admin";
-import { ApiError, fieldErrors } from "../api/client";
-import type { Organization, Role, User, UserUpdate } from "../api/types";
-import { GuardedConflict, Notice, SaveButton } from "../components/Conflict";
-import { SelectField, TextField } from "../components/Fields";
-import { Pagination } from "../components/SearchResults";
-import { ErrorMessage, Loading } from "../components/StateViews";
-import { useLanguage } from "../i18n/useLanguage";
-import { shortName } from "../lib/organizations";
-import { useDocumentTitle } from "../lib/useDocumentTitle";
+import { ADMIN_PAGE_SIZE, type UserFilters, useCreateUser, useResetPassword, useUser, useUserSave, useUsers } from "../../api/admin";
+import { ApiError, fieldErrors } from "../../api/client";
+import { useOrganizations } from "../../api/organizations";
+import type { Organization, Role, User, UserUpdate } from "../../api/types";
+import { GuardedConflict, Notice, SaveButton } from "../../components/Conflict";
+import { SelectField, TextField } from "../../components/Fields";
+import { Pagination } from "../../components/SearchResults";
+import { ErrorMessage, Loading } from "../../components/StateViews";
+import { useLanguage } from "../../i18n/useLanguage";
+import { shortName } from "../../lib/organizations";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
 
 export const ROLES: readonly Role[] = ["administrator", "reviewer", "panel_member", "enterprise_reporter"];
 

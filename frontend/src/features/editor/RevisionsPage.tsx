@@ -2,10 +2,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { useMe } from "../../api/auth";
-import { type PlanRecord, type RevisionChange, useRevision, useRevisionChanges, useRevisions } from "../../api/editor";
-import { useEnterprises, usePlan } from "../../api/queries";
+import type { PlanRecord, RevisionChange } from "../../api/editor";
+import { useEnterprises } from "../../api/organizations";
+import { usePlan, useRevision, useRevisionChanges, useRevisions } from "../../api/plans";
 import { ChangeList } from "../../components/ChangeList";
 import { SelectField } from "../../components/Fields";
+import { NotFoundPage } from "../../components/NotFoundPage";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
@@ -15,7 +17,6 @@ import { shortName } from "../../lib/organizations";
 import { permissionsOf } from "../../lib/permissions";
 import { formatRocDate, formatRocDateTime } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
-import { NotFoundPage } from "../NotFoundPage";
 
 export function RevisionsPage() {
   const { planId } = useParams();

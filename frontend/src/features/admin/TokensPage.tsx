@@ -1,17 +1,18 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useCreateToken, useOrganizations, useRevokeToken, useTokens } from "../api/admin";
-import { useMe } from "../api/auth";
-import { ApiError, fieldErrors } from "../api/client";
-import type { ApiToken, Me, NewApiToken } from "../api/types";
-import { Notice } from "../components/Conflict";
-import { RocDateField, type RocDateValue, SelectField, TextField } from "../components/Fields";
-import { ErrorMessage, Loading } from "../components/StateViews";
-import { useLanguage } from "../i18n/useLanguage";
-import { shortName } from "../lib/organizations";
-import { permissionsOf } from "../lib/permissions";
-import { formatRocDateTime, taipeiEndOfDay } from "../lib/rocDate";
-import { useDocumentTitle } from "../lib/useDocumentTitle";
+import { useCreateToken, useRevokeToken, useTokens } from "../../api/admin";
+import { useMe } from "../../api/auth";
+import { ApiError, fieldErrors } from "../../api/client";
+import { useOrganizations } from "../../api/organizations";
+import type { ApiToken, Me, NewApiToken } from "../../api/types";
+import { Notice } from "../../components/Conflict";
+import { RocDateField, type RocDateValue, SelectField, TextField } from "../../components/Fields";
+import { ErrorMessage, Loading } from "../../components/StateViews";
+import { useLanguage } from "../../i18n/useLanguage";
+import { shortName } from "../../lib/organizations";
+import { permissionsOf } from "../../lib/permissions";
+import { formatRocDateTime, taipeiEndOfDay } from "../../lib/rocDate";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
 
 export function TokensPage() {
   const me = useMe().data;

@@ -1,19 +1,20 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
-import { useMeasure, usePlan } from "../api/queries";
-import { AmendmentNotice } from "../components/AmendmentNotice";
-import { HistoryPanel } from "../components/HistoryPanel";
-import { type IndicatorRow, IndicatorTable } from "../components/IndicatorTable";
-import type { FromState } from "../components/MeasureItem";
-import { OwnerList } from "../components/OwnerList";
-import { ErrorMessage, Loading } from "../components/StateViews";
-import { CONTENT_LANG } from "../i18n/contentLang";
-import { useLanguage } from "../i18n/useLanguage";
-import { joinNames, shortName } from "../lib/organizations";
-import { dimensionLabel, strategyLabel } from "../lib/planTree";
-import { useDocumentTitle } from "../lib/useDocumentTitle";
-import { NotFoundPage } from "./NotFoundPage";
+import { useMeasure } from "../../api/measures";
+import { usePlan } from "../../api/plans";
+import { HistoryPanel } from "../../components/HistoryPanel";
+import type { FromState } from "../../components/MeasureItem";
+import { NotFoundPage } from "../../components/NotFoundPage";
+import { OwnerList } from "../../components/OwnerList";
+import { ErrorMessage, Loading } from "../../components/StateViews";
+import { CONTENT_LANG } from "../../i18n/contentLang";
+import { useLanguage } from "../../i18n/useLanguage";
+import { joinNames, shortName } from "../../lib/organizations";
+import { dimensionLabel, strategyLabel } from "../../lib/planTree";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
+import { AmendmentNotice } from "./AmendmentNotice";
+import { type IndicatorRow, IndicatorTable } from "./IndicatorTable";
 
 function backSearch(state: unknown): string {
   const from = (state as Partial<FromState> | null)?.from;

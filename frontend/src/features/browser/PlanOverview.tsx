@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Plan, PlanSummary } from "../api/types";
-import { CONTENT_LANG } from "../i18n/contentLang";
-import { useLanguage } from "../i18n/useLanguage";
-import { shortName } from "../lib/organizations";
-import { formatRocDate, formatRocYear } from "../lib/rocDate";
+import type { Plan, PlanSummary } from "../../api/types";
+import { CONTENT_LANG } from "../../i18n/contentLang";
+import { useLanguage } from "../../i18n/useLanguage";
+import { shortName } from "../../lib/organizations";
+import { formatRocDate, formatRocYear } from "../../lib/rocDate";
 import { AmendmentNotice } from "./AmendmentNotice";
 
 interface Props {

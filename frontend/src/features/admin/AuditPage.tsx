@@ -1,14 +1,14 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { ADMIN_PAGE_SIZE, type AuditFilters, useAuditEvents } from "../api/admin";
-import { AuditEventList } from "../components/AuditEventList";
-import { RocDateField, type RocDateValue, readRocDate, rocDateValue, SelectField, TextField } from "../components/Fields";
-import { Pagination } from "../components/SearchResults";
-import { ErrorMessage, Loading } from "../components/StateViews";
-import { ACTIONS, actionLabel, OBJECT_TYPES, objectTypeLabel } from "../lib/auditLabels";
-import { taipeiEndOfDay, taipeiStartOfDay } from "../lib/rocDate";
-import { useDocumentTitle } from "../lib/useDocumentTitle";
+import { ADMIN_PAGE_SIZE, type AuditFilters, useAuditEvents } from "../../api/admin";
+import { AuditEventList } from "../../components/AuditEventList";
+import { RocDateField, type RocDateValue, readRocDate, rocDateValue, SelectField, TextField } from "../../components/Fields";
+import { Pagination } from "../../components/SearchResults";
+import { ErrorMessage, Loading } from "../../components/StateViews";
+import { ACTIONS, actionLabel, OBJECT_TYPES, objectTypeLabel } from "../../lib/auditLabels";
+import { taipeiEndOfDay, taipeiStartOfDay } from "../../lib/rocDate";
+import { useDocumentTitle } from "../../lib/useDocumentTitle";
 
 const PARAMS = ["type", "id", "action", "user", "token", "since", "until"] as const;
 type Param = (typeof PARAMS)[number];

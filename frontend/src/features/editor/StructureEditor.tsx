@@ -2,8 +2,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldErrors, type Versioned } from "../../api/client";
-import { getMeasure, invalidatePlan, measureWrites, structureWrites } from "../../api/editor";
-import { useEnterprises } from "../../api/queries";
+import { measureWrites, structureQueries, structureWrites } from "../../api/editor";
+import { getMeasure } from "../../api/measures";
+import { useEnterprises } from "../../api/organizations";
+import { invalidatePlan } from "../../api/plans";
 import type { DimensionNode, MeasureNode, StrategyNode } from "../../api/types";
 import { useGuardedMutation } from "../../api/useGuardedMutation";
 import { GuardedConflict, SaveButton, SavedMark } from "../../components/Conflict";
@@ -13,8 +15,8 @@ import { ErrorMessage } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
-import { stillAsShown } from "../../lib/stillAsShown";
 import { MeasureEditor } from "./MeasureEditor";
+import { stillAsShown } from "./stillAsShown";
 
 interface Ctx {
   planId: number;
@@ -71,7 +73,7 @@ function DimensionBlock({ dimension, index, count, ...ctx }: Ctx & { dimension: 
         index={index}
         count={count}
         ctx={ctx}
-        nodeKey={["dimension", dimension.id]}
+        query={structureQueries.node("dimension", dimension.id)}
         load={() => structureWrites.getDimension(dimension.id)}
         update={(etag, body) => structureWrites.updateDimension(dimension.id, etag, body)}
         remove={(etag) => structureWrites.deleteDimension(dimension.id, etag)}
@@ -119,7 +121,7 @@ function StrategyBlock({ strategy, index, count, ...ctx }: Ctx & { strategy: Str
         index={index}
         count={count}
         ctx={ctx}
-        nodeKey={["strategy", strategy.id]}
+        query={structureQueries.node("strategy", strategy.id)}
         load={() => structureWrites.getStrategy(strategy.id)}
         update={(etag, body) => structureWrites.updateStrategy(strategy.id, etag, body)}
         remove={(etag) => structureWrites.deleteStrategy(strategy.id, etag)}
@@ -329,6 +331,9 @@ interface CodeName {
   name: string;
 }
 
+/** A dimension's or strategy's read for its edit form. */
+type NodeQuery = ReturnType<typeof structureQueries.node>;
+
 /** The heading of a dimension or strategy with its actions, and its edit form with conflict handling. */
 function NodeHeader({
   level,
@@ -338,7 +343,7 @@ function NodeHeader({
   index,
   count,
   ctx,
-  nodeKey,
+  query,
   load,
   update,
   remove,
@@ -351,7 +356,7 @@ function NodeHeader({
   index: number;
   count: number;
   ctx: Ctx;
-  nodeKey: readonly unknown[];
+  query: NodeQuery;
   load: () => Promise<Versioned<CodeName & { position: number }>>;
   update: (etag: string, body: Partial<CodeName> & { position?: number }) => Promise<unknown>;
   remove: (etag: string) => Promise<void>;
@@ -434,7 +439,7 @@ function NodeHeader({
         <EditCodeName
           title={title}
           planId={ctx.planId}
-          nodeKey={nodeKey}
+          query={query}
           load={load}
           update={update}
           onSaved={() => setSaved(true)}
@@ -448,7 +453,7 @@ function NodeHeader({
 function EditCodeName({
   title,
   planId,
-  nodeKey,
+  query,
   load,
   update,
   onSaved,
@@ -456,7 +461,7 @@ function EditCodeName({
 }: {
   title: string;
   planId: number;
-  nodeKey: readonly unknown[];
+  query: NodeQuery;
   load: () => Promise<Versioned<CodeName & { position: number }>>;
   update: (etag: string, body: Partial<CodeName>) => Promise<unknown>;
   onSaved: () => void;
@@ -464,20 +469,20 @@ function EditCodeName({
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const loaded = useQuery({ queryKey: nodeKey, queryFn: load, staleTime: 0, refetchOnWindowFocus: false });
+  const loaded = useQuery(query);
   const [draft, setDraft] = useState<CodeName | null>(null);
   const save = useGuardedMutation({
     write: update,
     read: load,
     onSaved: () => {
       invalidatePlan(client, planId);
-      void client.invalidateQueries({ queryKey: nodeKey });
+      void client.invalidateQueries({ queryKey: query.queryKey });
       onSaved();
       onDone();
     },
     onDiscarded: () => {
       setDraft(null);
-      void client.invalidateQueries({ queryKey: nodeKey });
+      void client.invalidateQueries({ queryKey: query.queryKey });
     },
   });
   if (!loaded.data) return loaded.isError ? <ErrorMessage error={loaded.error} /> : null;

@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { DimensionNode, StrategyNode } from "../api/types";
-import { CONTENT_LANG } from "../i18n/contentLang";
-import { useLanguage } from "../i18n/useLanguage";
-import { shortName } from "../lib/organizations";
-import { dimensionLabel, groupByOrganization, strategyLabel } from "../lib/planTree";
-import { MeasureItem } from "./MeasureItem";
+import type { DimensionNode, StrategyNode } from "../../api/types";
+import { MeasureItem } from "../../components/MeasureItem";
+import { CONTENT_LANG } from "../../i18n/contentLang";
+import { useLanguage } from "../../i18n/useLanguage";
+import { shortName } from "../../lib/organizations";
+import { dimensionLabel, groupByOrganization, strategyLabel } from "../../lib/planTree";
 
 interface Props {
   dimensions: readonly DimensionNode[];

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useMe } from "../api/auth";
-import type { Plan } from "../api/types";
-import { permissionsOf } from "../lib/permissions";
+import { useMe } from "../../api/auth";
+import type { Plan } from "../../api/types";
+import { permissionsOf } from "../../lib/permissions";
 
 /** For staff on the plan browser: where to edit the plan and read its revisions. */
 export function PlanStaffBar({ plan }: { plan: Plan }) {
