@@ -14,7 +14,7 @@ import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { formatRocDate } from "../../lib/rocDate";
-import { ConfirmDelete, FormButtons, OwnerChoice } from "./StructureEditor";
+import { ConfirmDelete, FormButtons, OwnerChoice } from "./structure/formParts";
 
 type Op = (etag: string) => Promise<Versioned<Measure>>;
 

@@ -14,7 +14,7 @@ import { CopyForm } from "./CopyForm";
 import { Lifecycle } from "./Lifecycle";
 import { PlanFields, usePlanFieldsSave } from "./PlanFields";
 import { PlanRetirement } from "./PlanRetirement";
-import { StructureEditor } from "./StructureEditor";
+import { StructureEditor } from "./structure/StructureEditor";
 
 export function PlanEditorPage() {
   const { planId } = useParams();
