@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectAccessible, launch, newPage, screenshot } from "./browser";
+import { expandAll, openRowMenu } from "./editorTree";
 import { apiCall, DEMO, signIn, uniqueYear } from "./session";
 
 let browser: Browser;
@@ -75,6 +76,7 @@ describe("the plan editor", () => {
     await page.getByLabel("修正日期").fill(`${roc}.06.01`);
     await page.getByRole("button", { name: "開始修正" }).click();
     await page.locator("#plan-status", { hasText: "修正中" }).waitFor();
+    await openRowMenu(page, /^「\(1\).*」的動作$/);
     await page.getByRole("button", { name: /^編輯「\(1\)/ }).click();
     const editor = page.getByRole("region", { name: /編輯具體推動作法 \(1\)/ });
     await editor.getByLabel("內容").fill("每月辦理電話禮貌測試。");
@@ -125,6 +127,8 @@ describe("the plan editor", () => {
     const other = await context.newPage();
     for (const p of [page, other]) {
       await p.goto(`/editor/plans/${planId}`);
+      await expandAll(p);
+      await openRowMenu(p, /^「\(1\).*」的動作$/);
       await p.getByRole("button", { name: /^編輯「\(1\)/ }).click();
       await p
         .getByRole("region", { name: /編輯具體推動作法/ })

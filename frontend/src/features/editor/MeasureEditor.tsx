@@ -15,6 +15,7 @@ import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { formatRocDate } from "../../lib/rocDate";
 import { ConfirmDelete, FormButtons, OwnerChoice } from "./structure/formParts";
+import { useUnsavedChanges } from "./unsaved";
 
 type Op = (etag: string) => Promise<Versioned<Measure>>;
 
@@ -142,6 +143,9 @@ function MeasureFields({
   const [text, setText] = useState(measure.text);
   const [owners, setOwners] = useState(measure.organizations.map((o) => o.code));
   const [local, setLocal] = useState<string | null>(null);
+  useUnsavedChanges(
+    code !== (measure.code ?? "") || text !== measure.text || owners.join() !== measure.organizations.map((o) => o.code).join(),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (owners.length === 0) return setLocal(t("editor.ownersRequired"));

@@ -10,6 +10,7 @@ import { RocDateField, type RocDateValue, rocDateValue, TextAreaField, TextField
 import { ErrorMessage } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { PlanVersion } from "./PlanVersion";
+import { useUnsavedChanges } from "./unsaved";
 
 /** Saving the plan's own fields, guarded by the ETag of the plan the editor shows. */
 export function usePlanFieldsSave(planId: number) {
@@ -32,6 +33,9 @@ export function PlanFields({ plan, etag, editable, save }: { plan: Plan; etag: s
   const [objectives, setObjectives] = useState(plan.objectives);
   const [principles, setPrinciples] = useState(plan.principles.join("\n"));
   const errors = save.fieldErrors;
+  useUnsavedChanges(
+    title !== plan.title || due.iso !== plan.report_due_date || objectives !== plan.objectives || principles !== plan.principles.join("\n"),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (due.iso === undefined) return;

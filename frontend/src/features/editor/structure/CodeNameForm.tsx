@@ -16,8 +16,9 @@ export function CodeNameForm({
 }: {
   legend: string;
   planId: number;
-  save: (body: CodeName) => Promise<unknown>;
-  onSaved: () => void;
+  save: (body: CodeName) => Promise<{ id: number }>;
+  /** With what was created: a new group opens, ready for what goes in it. */
+  onSaved: (created: { id: number }) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
@@ -25,9 +26,9 @@ export function CodeNameForm({
   const [form, setForm] = useState<CodeName>({ code: "", name: "" });
   const add = useMutation({
     mutationFn: save,
-    onSuccess: () => {
+    onSuccess: (created) => {
       invalidatePlan(client, planId);
-      onSaved();
+      onSaved(created);
     },
   });
   const errors = fieldErrors(add.error);

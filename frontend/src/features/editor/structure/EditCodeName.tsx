@@ -8,6 +8,7 @@ import { GuardedConflict, SaveButton } from "../../../components/Conflict";
 import { TextField } from "../../../components/Fields";
 import { ErrorMessage } from "../../../components/StateViews";
 import { CONTENT_LANG } from "../../../i18n/contentLang";
+import { useUnsavedChanges } from "../unsaved";
 import type { CodeName, NodeQuery } from "./NodeHeader";
 
 export function EditCodeName({
@@ -31,6 +32,7 @@ export function EditCodeName({
   const client = useQueryClient();
   const loaded = useQuery(query);
   const [draft, setDraft] = useState<CodeName | null>(null);
+  useUnsavedChanges(draft !== null && (draft.code !== loaded.data?.data.code || draft.name !== loaded.data?.data.name));
   const save = useGuardedMutation({
     write: update,
     read: load,

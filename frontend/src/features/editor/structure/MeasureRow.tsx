@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { measureWrites } from "../../../api/editor";
 import { getMeasure } from "../../../api/measures";
@@ -8,12 +8,14 @@ import { CONTENT_LANG } from "../../../i18n/contentLang";
 import { MeasureEditor } from "../MeasureEditor";
 import { type Ctx, label } from "./context";
 import { ConfirmDelete } from "./formParts";
+import { RowActions } from "./RowMenu";
 import { useNodeActions } from "./useNodeActions";
 
 export function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: MeasureNode; index: number; count: number }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const menuRef = useRef<HTMLButtonElement>(null);
   const short = measure.text.length > 24 ? `${measure.text.slice(0, 24)}…` : measure.text;
   const name = label(measure.code, short);
   const { act, busy, notice } = useNodeActions({
@@ -47,41 +49,17 @@ export function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: M
         <OwnerList organizations={measure.organizations} />
         {ctx.editable && (
           <div className="editor-actions">
-            <button
-              type="button"
-              className="button button--quiet button--small"
-              aria-expanded={editing}
-              aria-label={t("editor.editLabel", { name })}
-              onClick={() => setEditing((e) => !e)}
-            >
-              {t("form.edit")}
-            </button>
-            <button
-              type="button"
-              className="button button--quiet button--small"
-              disabled={index === 0 || busy}
-              aria-label={t("editor.moveUpLabel", { name })}
-              onClick={() => void act("up")}
-            >
-              {t("editor.moveUp")}
-            </button>
-            <button
-              type="button"
-              className="button button--quiet button--small"
-              disabled={index === count - 1 || busy}
-              aria-label={t("editor.moveDownLabel", { name })}
-              onClick={() => void act("down")}
-            >
-              {t("editor.moveDown")}
-            </button>
-            <button
-              type="button"
-              className="button button--quiet button--small"
-              aria-label={t("editor.deleteLabel", { name })}
-              onClick={() => setConfirming(true)}
-            >
-              {t("form.delete")}
-            </button>
+            <RowActions
+              name={name}
+              index={index}
+              count={count}
+              busy={busy}
+              editing={editing}
+              menuRef={menuRef}
+              onEdit={() => setEditing(true)}
+              onMove={(direction) => void act(direction)}
+              onDelete={() => setConfirming(true)}
+            />
           </div>
         )}
       </div>
@@ -94,7 +72,17 @@ export function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: M
         />
       )}
       {notice}
-      {editing && <MeasureEditor measureId={measure.id} planId={ctx.planId} onClose={() => setEditing(false)} />}
+      {editing && (
+        <MeasureEditor
+          measureId={measure.id}
+          planId={ctx.planId}
+          onClose={() => {
+            setEditing(false);
+            // Back to the row just edited, not to the top of the page.
+            requestAnimationFrame(() => menuRef.current?.focus());
+          }}
+        />
+      )}
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Versioned } from "../../../api/client";
 import type { structureQueries } from "../../../api/editor";
@@ -7,6 +7,7 @@ import { CONTENT_LANG } from "../../../i18n/contentLang";
 import { type Ctx, label } from "./context";
 import { EditCodeName } from "./EditCodeName";
 import { ConfirmDelete } from "./formParts";
+import { RowActions } from "./RowMenu";
 import { useNodeActions } from "./useNodeActions";
 
 export interface CodeName {
@@ -30,6 +31,9 @@ export function NodeHeader({
   load,
   update,
   remove,
+  open,
+  contentId,
+  onToggle,
 }: {
   level: 3 | 4;
   title: string;
@@ -43,6 +47,10 @@ export function NodeHeader({
   load: () => Promise<Versioned<CodeName & { position: number }>>;
   update: (etag: string, body: Partial<CodeName> & { position?: number }) => Promise<unknown>;
   remove: (etag: string) => Promise<void>;
+  /** Whether its strategies or measures show, and the element that holds them. */
+  open: boolean;
+  contentId: string;
+  onToggle: () => void;
 }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
@@ -58,54 +66,33 @@ export function NodeHeader({
     onDeleted: () => ctx.onNotice(t("editor.deleted", { name: title })),
     describe: (d) => <p lang={CONTENT_LANG}>{label(d.code, d.name)}</p>,
   });
+  const menuRef = useRef<HTMLButtonElement>(null);
   return (
     <>
       <div className="editor-node__row">
         <Heading className="editor-node__title" lang={CONTENT_LANG}>
-          <span className="visually-hidden">{kind} </span>
-          {title}
+          <button type="button" className="editor-toggle" aria-expanded={open} aria-controls={contentId} onClick={onToggle}>
+            <span className="visually-hidden">{kind} </span>
+            {title}
+          </button>
         </Heading>
         {ctx.editable && (
           <div className="editor-actions">
-            <button
-              type="button"
-              className="button button--quiet button--small"
-              aria-expanded={editing}
-              aria-label={t("editor.editLabel", { name: title })}
-              onClick={() => {
-                setSaved(false);
-                setEditing((e) => !e);
-              }}
-            >
-              {t("form.edit")}
-            </button>
             <SavedMark saved={saved} />
-            <button
-              type="button"
-              className="button button--quiet button--small"
-              disabled={index === 0 || busy}
-              aria-label={t("editor.moveUpLabel", { name: title })}
-              onClick={() => void act("up")}
-            >
-              {t("editor.moveUp")}
-            </button>
-            <button
-              type="button"
-              className="button button--quiet button--small"
-              disabled={index === count - 1 || busy}
-              aria-label={t("editor.moveDownLabel", { name: title })}
-              onClick={() => void act("down")}
-            >
-              {t("editor.moveDown")}
-            </button>
-            <button
-              type="button"
-              className="button button--quiet button--small"
-              aria-label={t("editor.deleteLabel", { name: title })}
-              onClick={() => setConfirming(true)}
-            >
-              {t("form.delete")}
-            </button>
+            <RowActions
+              name={title}
+              index={index}
+              count={count}
+              busy={busy}
+              editing={editing}
+              menuRef={menuRef}
+              onEdit={() => {
+                setSaved(false);
+                setEditing(true);
+              }}
+              onMove={(direction) => void act(direction)}
+              onDelete={() => setConfirming(true)}
+            />
           </div>
         )}
       </div>
@@ -126,7 +113,11 @@ export function NodeHeader({
           load={load}
           update={update}
           onSaved={() => setSaved(true)}
-          onDone={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            // Back to the row just edited, not to the top of the page.
+            requestAnimationFrame(() => menuRef.current?.focus());
+          }}
         />
       )}
     </>
