@@ -169,7 +169,7 @@ describe("editing a plan's structure", () => {
     await page.goto(`/editor/plans/${plan.id}`);
     await expandAll(page);
     await openRowMenu(page, /^「\(1\).*」的動作$/);
-    await page.getByRole("button", { name: /^編輯「\(1\)/ }).click();
+    await page.getByRole("link", { name: /^編輯「\(1\)/ }).click();
     const editor = page.getByRole("region", { name: /編輯具體推動作法 \(1\)/ });
 
     // Sub-item: add, edit, delete.

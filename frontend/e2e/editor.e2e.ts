@@ -69,7 +69,7 @@ describe("the plan editor", () => {
     await page.getByRole("alertdialog").getByRole("button", { name: "公布計畫" }).click();
     await page.locator("#plan-status", { hasText: "已公布" }).waitFor();
     expect(await page.locator("#plan-revision").innerText()).toBe("第 1 版");
-    expect(await page.getByRole("button", { name: /編輯「\(1\)/ }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: /編輯「\(1\)/ }).count()).toBe(0);
 
     // Amend (捌): reason and ROC date, then change the measure.
     await page.getByLabel("修正理由").fill("配合政策調整測試頻率");
@@ -77,7 +77,7 @@ describe("the plan editor", () => {
     await page.getByRole("button", { name: "開始修正" }).click();
     await page.locator("#plan-status", { hasText: "修正中" }).waitFor();
     await openRowMenu(page, /^「\(1\).*」的動作$/);
-    await page.getByRole("button", { name: /^編輯「\(1\)/ }).click();
+    await page.getByRole("link", { name: /^編輯「\(1\)/ }).click();
     const editor = page.getByRole("region", { name: /編輯具體推動作法 \(1\)/ });
     await editor.getByLabel("內容").fill("每月辦理電話禮貌測試。");
     await editor.getByRole("button", { name: "儲存" }).click();
@@ -129,7 +129,7 @@ describe("the plan editor", () => {
       await p.goto(`/editor/plans/${planId}`);
       await expandAll(p);
       await openRowMenu(p, /^「\(1\).*」的動作$/);
-      await p.getByRole("button", { name: /^編輯「\(1\)/ }).click();
+      await p.getByRole("link", { name: /^編輯「\(1\)/ }).click();
       await p
         .getByRole("region", { name: /編輯具體推動作法/ })
         .getByLabel("內容")

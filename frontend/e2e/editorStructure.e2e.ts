@@ -141,7 +141,7 @@ describe("the editor's tree at a real plan's size", () => {
     await page.goto(`/editor/plans/${plan.id}`);
     await page.getByRole("button", { name: "全部展開" }).click();
     await openRowMenu(page, "(1) 甲作法");
-    await page.getByRole("button", { name: "編輯「(1) 甲作法」" }).click();
+    await page.getByRole("link", { name: "編輯「(1) 甲作法」" }).click();
     const editor = page.getByRole("region", { name: /編輯具體推動作法 \(1\)/ });
     await editor.getByLabel("內容").fill("甲作法（改）");
     await editor.getByRole("button", { name: "儲存" }).click();
@@ -149,5 +149,26 @@ describe("the editor's tree at a real plan's size", () => {
     await expectAccessible(page, "measure saved");
     await editor.getByRole("button", { name: "完成" }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("「(1) 甲作法（改）」的動作");
+  });
+
+  it("opens a measure's editor from its link, inside the groups that hold it", async () => {
+    const { page, context } = session;
+    await signIn(page, DEMO.reviewer);
+    const plan = await draft("E2E 連結", [["甲作法", "TAIPOWER"]], [["乙作法", "TAIWATER"]]);
+    const tree = (await apiCall(context, "GET", `/api/v1/plans/${plan.id}/tree`)).json as {
+      dimensions: { strategies: { measures: { id: number }[] }[] }[];
+    };
+    const second = tree.dimensions[1]?.strategies[0]?.measures[0]?.id;
+    await page.goto(`/editor/plans/${plan.id}?measure=${second}`);
+    const editor = page.getByRole("region", { name: /編輯具體推動作法 \(1\)/ });
+    expect(await editor.getByLabel("內容").inputValue()).toBe("乙作法");
+    expect(await measuresShown()).toEqual(["乙作法"]);
+    await editor.getByRole("button", { name: "完成" }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe("");
+
+    await openRowMenu(page, "(1) 乙作法");
+    expect(await page.getByRole("link", { name: "編輯「(1) 乙作法」" }).getAttribute("href")).toBe(
+      `/editor/plans/${plan.id}?measure=${second}`,
+    );
   });
 });

@@ -60,6 +60,9 @@ describe("the staff pages in English", () => {
     await page.getByRole("heading", { level: 1, name: `E2E 英文介面 ${year}` }).waitFor();
     expect(await page.locator("#plan-status").innerText()).toBe("Draft");
     expect(await headings(2)).toEqual(expect.arrayContaining(["Publish the plan", "Plan details", "Structure", "Copy to next year"]));
+    await page.getByRole("button", { name: "Expand all" }).click();
+    await page.getByRole("button", { name: "Actions for “(1) 作法”" }).click();
+    await page.getByRole("button", { name: "Actions for “一 面向”" }).click();
     for (const name of ["Publish the plan", "Save", "Add a dimension", "Copy as a new draft", "Move “(1) 作法” down", "Edit “一 面向”"]) {
       await page.getByRole("button", { name, exact: true }).first().waitFor();
     }

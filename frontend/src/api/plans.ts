@@ -86,8 +86,8 @@ export const useRevisionChanges = (planId: number, number: number | null, since:
   useQuery(planQueries.changes(planId, number, since));
 
 /** After a change to a plan: everything that shows it reads again. */
-export function invalidatePlan(client: QueryClient, planId: number): void {
-  for (const key of [
+export async function invalidatePlan(client: QueryClient, planId: number): Promise<void> {
+  const keys = [
     planQueries.all().queryKey,
     planQueries.detail(planId).queryKey,
     planQueries.tree(planId).queryKey,
@@ -95,7 +95,6 @@ export function invalidatePlan(client: QueryClient, planId: number): void {
     planQueries.revisions(planId).queryKey,
     ["audit-events"],
     ["measures"],
-  ]) {
-    void client.invalidateQueries({ queryKey: key });
-  }
+  ];
+  await Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));
 }

@@ -20,7 +20,8 @@ interface Options<T, C, R> {
   read: () => Promise<Versioned<T>>;
   /** The change made again on the version someone else left, when it depends on the item (a move by one place). */
   rebase?: (change: C, current: T) => C;
-  onSaved?: (result: R, change: C) => void;
+  /** May return a promise (reading the item again): 「已儲存」 shows once it settles. */
+  onSaved?: (result: R, change: C) => unknown;
   onDiscarded?: () => void;
 }
 
@@ -34,10 +35,10 @@ export function useGuardedMutation<T, C, R>({ write, read, rebase, onSaved, onDi
   const mutation = useMutation({
     mutationFn: ({ etag, change }: { etag: string; change: C }) => write(etag, change),
     onMutate: () => setSaved(false),
-    onSuccess: (result, { change }) => {
+    onSuccess: async (result, { change }) => {
+      await onSaved?.(result, change);
       setConflict(null);
       setSaved(true);
-      onSaved?.(result, change);
     },
     onError: async (error, { change }) => {
       if (!isStale(error)) return;

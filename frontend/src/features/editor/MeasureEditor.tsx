@@ -40,7 +40,7 @@ export function MeasureEditor({ measureId, planId, onClose }: { measureId: numbe
     read: () => getMeasure(measureId),
     onSaved: (v) => {
       client.setQueryData(key, v);
-      invalidatePlan(client, planId);
+      void invalidatePlan(client, planId);
       void client.invalidateQueries({ queryKey: ["measure", measureId] });
     },
     onDiscarded: () => {

@@ -31,7 +31,7 @@ export function PlanRetirement({ plan, etag, onNotice }: { plan: Plan; etag: str
     read,
     onSaved: () => {
       onNotice(t("editor.archived"));
-      invalidatePlan(client, plan.id);
+      void invalidatePlan(client, plan.id);
     },
     onDiscarded: () => invalidatePlan(client, plan.id),
   });

@@ -27,7 +27,7 @@ export function CodeNameForm({
   const add = useMutation({
     mutationFn: save,
     onSuccess: (created) => {
-      invalidatePlan(client, planId);
+      void invalidatePlan(client, planId);
       onSaved(created);
     },
   });

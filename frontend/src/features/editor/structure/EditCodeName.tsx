@@ -37,7 +37,7 @@ export function EditCodeName({
     write: update,
     read: load,
     onSaved: () => {
-      invalidatePlan(client, planId);
+      void invalidatePlan(client, planId);
       void client.invalidateQueries({ queryKey: query.queryKey });
       onSaved();
       onDone();

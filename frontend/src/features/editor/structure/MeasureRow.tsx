@@ -1,5 +1,6 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { measureWrites } from "../../../api/editor";
 import { getMeasure } from "../../../api/measures";
 import type { MeasureNode } from "../../../api/types";
@@ -13,7 +14,9 @@ import { useNodeActions } from "./useNodeActions";
 
 export function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: MeasureNode; index: number; count: number }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState(false);
+  // The measure being edited is in the address (?measure=), so a link can open it.
+  const [params, setParams] = useSearchParams();
+  const editing = params.get("measure") === String(measure.id);
   const [confirming, setConfirming] = useState(false);
   const menuRef = useRef<HTMLButtonElement>(null);
   const short = measure.text.length > 24 ? `${measure.text.slice(0, 24)}…` : measure.text;
@@ -56,7 +59,7 @@ export function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: M
               busy={busy}
               editing={editing}
               menuRef={menuRef}
-              onEdit={() => setEditing(true)}
+              editHref={`?measure=${measure.id}`}
               onMove={(direction) => void act(direction)}
               onDelete={() => setConfirming(true)}
             />
@@ -77,7 +80,13 @@ export function MeasureRow({ measure, index, count, ...ctx }: Ctx & { measure: M
           measureId={measure.id}
           planId={ctx.planId}
           onClose={() => {
-            setEditing(false);
+            setParams(
+              (now) => {
+                now.delete("measure");
+                return now;
+              },
+              { replace: true },
+            );
             // Back to the row just edited, not to the top of the page.
             requestAnimationFrame(() => menuRef.current?.focus());
           }}

@@ -29,7 +29,7 @@ export function NewMeasureForm({
   const add = useMutation({
     mutationFn: () => structureWrites.addMeasure(strategyId, { code: code.trim() || null, text: text.trim(), organizations: owners }),
     onSuccess: () => {
-      invalidatePlan(client, planId);
+      void invalidatePlan(client, planId);
       onDone();
     },
   });

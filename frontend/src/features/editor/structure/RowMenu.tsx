@@ -1,5 +1,6 @@
 import { type ReactNode, type Ref, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 
 /**
  * One button per row that shows the row's actions (edit, move, delete) below it: a disclosure, so
@@ -50,6 +51,7 @@ export function RowActions({
   onEdit,
   onMove,
   onDelete,
+  editHref,
 }: {
   name: string;
   index: number;
@@ -57,9 +59,11 @@ export function RowActions({
   busy: boolean;
   editing: boolean;
   menuRef?: Ref<HTMLButtonElement>;
-  onEdit: () => void;
+  onEdit?: () => void;
   onMove: (direction: "up" | "down") => void;
   onDelete: () => void;
+  /** Where editing this item has an address of its own (a measure): the edit action is a link to it. */
+  editHref?: string;
 }) {
   const { t } = useTranslation();
   const small = "button button--quiet button--small";
@@ -67,18 +71,24 @@ export function RowActions({
     <RowMenu name={name} ref={menuRef}>
       {(close) => (
         <>
-          <button
-            type="button"
-            className={small}
-            aria-expanded={editing}
-            aria-label={t("editor.editLabel", { name })}
-            onClick={() => {
-              close();
-              onEdit();
-            }}
-          >
-            {t("form.edit")}
-          </button>
+          {editHref ? (
+            <Link to={editHref} replace className={small} aria-label={t("editor.editLabel", { name })} onClick={close}>
+              {t("form.edit")}
+            </Link>
+          ) : (
+            <button
+              type="button"
+              className={small}
+              aria-expanded={editing}
+              aria-label={t("editor.editLabel", { name })}
+              onClick={() => {
+                close();
+                onEdit?.();
+              }}
+            >
+              {t("form.edit")}
+            </button>
+          )}
           <button
             type="button"
             className={small}

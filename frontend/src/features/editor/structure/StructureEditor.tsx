@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { structureWrites } from "../../../api/editor";
 import type { DimensionNode } from "../../../api/types";
 import { CodeNameForm } from "./CodeNameForm";
@@ -17,7 +18,9 @@ type Base = Omit<Ctx, "groups" | "filtering">;
 export function StructureEditor({ dimensions, ...base }: Base & { dimensions: readonly DimensionNode[] }) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [params] = useSearchParams();
+  // A link to one measure opens the dimension and strategy that hold it.
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => groupsHolding(dimensions, params.get("measure")));
   const [filter, setFilter] = useState<StructureFilter>({ q: "", organization: "" });
   const filtering = isFiltering(filter);
   const shown = filterTree(dimensions, filter);
@@ -79,4 +82,10 @@ export function StructureEditor({ dimensions, ...base }: Base & { dimensions: re
         ))}
     </section>
   );
+}
+
+function groupsHolding(dimensions: readonly DimensionNode[], measureId: string | null): Set<string> {
+  for (const d of dimensions)
+    for (const s of d.strategies) if (s.measures.some((m) => String(m.id) === measureId)) return new Set([`d${d.id}`, `s${s.id}`]);
+  return new Set();
 }

@@ -48,7 +48,7 @@ export function useNodeActions<T extends { position: number }>({
     rebase: ({ action }, current) => moved(action, current.position),
     onSaved: (_, { action }) => {
       if (action === "delete") onDeleted();
-      invalidatePlan(client, planId);
+      void invalidatePlan(client, planId);
     },
     onDiscarded: () => invalidatePlan(client, planId),
   });
@@ -58,7 +58,7 @@ export function useNodeActions<T extends { position: number }>({
     setReading(false);
     if (seen && stillAsShown(shown, seen.data)) return guard.save(seen.etag, moved(action, seen.data.position));
     if (seen) guard.conflictWith(seen, moved(action, seen.data.position));
-    invalidatePlan(client, planId); // gone or changed: the tree, read again, shows it
+    void invalidatePlan(client, planId); // gone or changed: the tree, read again, shows it
     return false;
   };
   const notice = (
