@@ -94,6 +94,7 @@ api-types-check: $(NODE_STAMP)
 
 test-frontend: $(NODE_STAMP) api-types-check
 	cd frontend && npm run typecheck
+	cd frontend && npm run lint
 	cd frontend && npm test
 
 browser:

@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from "vite";
+
 import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
 
 // The API the dev server proxies to: a backend you started yourself (see README.md).
 const apiTarget = process.env.UPLIFT_API_URL ?? "http://127.0.0.1:8020";

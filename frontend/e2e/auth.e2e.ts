@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectAccessible, launch, newPage, screenshot } from "./browser";
-import { DEMO, apiCall, signIn } from "./session";
+import { apiCall, DEMO, signIn } from "./session";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 const nav = () => page.getByRole("navigation", { name: "主要功能" });
-const navLinks = async () => (await nav().count()) === 0 ? [] : (await nav().getByRole("link").allTextContents()).map((s) => s.trim());
+const navLinks = async () => ((await nav().count()) === 0 ? [] : (await nav().getByRole("link").allTextContents()).map((s) => s.trim()));
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 describe("signing in and roles", () => {
@@ -129,7 +129,11 @@ describe("administration", () => {
     await form.getByLabel("所屬機關").selectOption("TAIWATER");
     await form.getByRole("button", { name: "新增" }).click();
     // The server's own message for a short password, next to the password.
-    await form.locator(".field--invalid").filter({ has: page.getByLabel("初始密碼") }).locator(".field__error").waitFor();
+    await form
+      .locator(".field--invalid")
+      .filter({ has: page.getByLabel("初始密碼") })
+      .locator(".field__error")
+      .waitFor();
     await expectAccessible(page, "create user with errors");
     await form.getByLabel("初始密碼").fill("a-long-enough-password");
     await form.getByRole("button", { name: "新增" }).click();
@@ -161,7 +165,10 @@ describe("administration", () => {
     });
     expect(created.status).toBe(201);
     await page.goto("/users?role=reviewer");
-    await page.getByRole("row", { name: new RegExp(username) }).getByRole("button", { name: `編輯 ${username}` }).click();
+    await page
+      .getByRole("row", { name: new RegExp(username) })
+      .getByRole("button", { name: `編輯 ${username}` })
+      .click();
     const edit = page.getByRole("region", { name: `編輯使用者：${username}` });
     const reset = edit.getByRole("form", { name: "重設密碼" });
     await reset.getByLabel("新密碼").fill("short");

@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BASE_URL, expectAccessible, launch, newPage, screenshot } from "./browser";
-import { DEMO, apiCall, signIn, uniqueYear } from "./session";
+import { expandAll, openRowMenu } from "./editorTree";
+import { apiCall, DEMO, signIn, uniqueYear } from "./session";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -30,7 +31,10 @@ afterEach(async () => {
 const idOf = (r: { json: unknown }) => (r.json as { id: number }).id;
 
 /** A draft set up through the API: dimensions of strategies of measures (texts), all owned by Taipower. */
-async function draft(title: string, dimensions: { code: string; name: string; strategies: { code: string; name: string; measures: string[] }[] }[]) {
+async function draft(
+  title: string,
+  dimensions: { code: string; name: string; strategies: { code: string; name: string; measures: string[] }[] }[],
+) {
   const year = await uniqueYear(context);
   const plan = await apiCall(context, "POST", "/api/v1/plans", { year, title: `${title} ${year}`, issuer: "MOEACA" });
   expect(plan.status).toBe(201);
@@ -40,7 +44,11 @@ async function draft(title: string, dimensions: { code: string; name: string; st
     for (const s of d.strategies) {
       const strategy = await apiCall(context, "POST", `/api/v1/dimensions/${idOf(dim)}/strategies`, { code: s.code, name: s.name });
       for (const [i, text] of s.measures.entries()) {
-        const m = await apiCall(context, "POST", `/api/v1/strategies/${idOf(strategy)}/measures`, { code: `(${i + 1})`, text, organizations: ["TAIPOWER"] });
+        const m = await apiCall(context, "POST", `/api/v1/strategies/${idOf(strategy)}/measures`, {
+          code: `(${i + 1})`,
+          text,
+          organizations: ["TAIPOWER"],
+        });
         expect(m.status).toBe(201);
         measures.push(idOf(m));
       }
@@ -65,6 +73,7 @@ describe("copying, exporting and importing plans", () => {
     expect(new URL(page.url()).pathname).not.toBe(`/editor/plans/${PLAN_107}`);
     expect(await page.locator("#plan-status").innerText()).toBe("草案");
     expect(await page.locator(".plan-meta").innerText()).toContain(`${roc}年度`);
+    await expandAll(page);
     await expect.poll(() => page.locator(".editor-measure").count()).toBe(177);
     await screenshot(page, "30-copied");
     await expectAccessible(page, "copied plan");
@@ -99,7 +108,10 @@ describe("copying, exporting and importing plans", () => {
 
   it("imports an exported plan under a new year, and lists every problem of a broken file", async () => {
     await signIn(page, DEMO.reviewer);
-    const exported = (await (await context.request.get(`/api/v1/plans/${PLAN_107}/export?format=json`)).json()) as Record<string, unknown> & {
+    const exported = (await (await context.request.get(`/api/v1/plans/${PLAN_107}/export?format=json`)).json()) as Record<
+      string,
+      unknown
+    > & {
       dimensions: Record<string, unknown>[];
     };
     const year = await uniqueYear(context);
@@ -115,6 +127,7 @@ describe("copying, exporting and importing plans", () => {
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     expect(await page.locator("#plan-status").innerText()).toBe("草案");
     expect(await page.locator(".plan-meta").innerText()).toContain(`${year - 1911}年度`);
+    await expandAll(page);
     await expect.poll(() => page.locator(".editor-measure").count()).toBe(177);
 
     // A dimension without its name: the problem at its JSON path, and nothing imported.
@@ -126,7 +139,14 @@ describe("copying, exporting and importing plans", () => {
     await form.getByLabel("計畫檔（.json 或 .xlsx）").setInputFiles({
       name: "broken.json",
       mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify({ ...exported, year: brokenYear, title: `E2E 壞檔 ${brokenYear}`, dimensions: [nameless, ...exported.dimensions.slice(1)] })),
+      buffer: Buffer.from(
+        JSON.stringify({
+          ...exported,
+          year: brokenYear,
+          title: `E2E 壞檔 ${brokenYear}`,
+          dimensions: [nameless, ...exported.dimensions.slice(1)],
+        }),
+      ),
     });
     await form.getByRole("button", { name: "匯入" }).click();
     const problems = form.getByRole("alert");
@@ -143,9 +163,13 @@ describe("copying, exporting and importing plans", () => {
 describe("editing a plan's structure", () => {
   it("adds, edits and deletes a sub-item and an indicator with an ROC due date", async () => {
     await signIn(page, DEMO.reviewer);
-    const plan = await draft("E2E 子項指標", [{ code: "一", name: "面向", strategies: [{ code: "(一)", name: "策略", measures: ["辦理服務滿意度調查。"] }] }]);
+    const plan = await draft("E2E 子項指標", [
+      { code: "一", name: "面向", strategies: [{ code: "(一)", name: "策略", measures: ["辦理服務滿意度調查。"] }] },
+    ]);
     await page.goto(`/editor/plans/${plan.id}`);
-    await page.getByRole("button", { name: /^編輯「\(1\)/ }).click();
+    await expandAll(page);
+    await openRowMenu(page, /^「\(1\).*」的動作$/);
+    await page.getByRole("link", { name: /^編輯「\(1\)/ }).click();
     const editor = page.getByRole("region", { name: /編輯具體推動作法 \(1\)/ });
 
     // Sub-item: add, edit, delete.
@@ -193,7 +217,10 @@ describe("editing a plan's structure", () => {
     await editor.getByRole("button", { name: "刪除「1. 網路問卷」" }).click();
     await editor.getByRole("alertdialog").getByRole("button", { name: "確定刪除" }).click();
     await expect.poll(() => editor.getByRole("button", { name: "編輯「1. 網路問卷」" }).count()).toBe(0);
-    const emptied = (await apiCall(context, "GET", `/api/v1/measures/${plan.measures[0]}`)).json as { sub_items: unknown[]; indicators: unknown[] };
+    const emptied = (await apiCall(context, "GET", `/api/v1/measures/${plan.measures[0]}`)).json as {
+      sub_items: unknown[];
+      indicators: unknown[];
+    };
     expect(emptied.sub_items).toEqual([]);
     expect(emptied.indicators).toEqual([]);
     await expectAccessible(page, "sub-item and indicator deleted");
@@ -206,8 +233,11 @@ describe("editing a plan's structure", () => {
       { code: "二", name: "空的面向", strategies: [] },
     ]);
     await page.goto(`/editor/plans/${plan.id}`);
+    await expandAll(page);
     const order = () => page.locator(".editor-measure > span:last-child").allTextContents();
     await expect.poll(order).toEqual(["甲作法", "乙作法", "丙作法"]);
+    await openRowMenu(page, "(1) 甲作法");
+    await openRowMenu(page, "(3) 丙作法");
     expect(await page.getByRole("button", { name: "上移「(1) 甲作法」" }).isDisabled()).toBe(true);
     expect(await page.getByRole("button", { name: "下移「(3) 丙作法」" }).isDisabled()).toBe(true);
 
@@ -217,6 +247,7 @@ describe("editing a plan's structure", () => {
     await expect.poll(order).toEqual(["乙作法", "丙作法", "甲作法"]);
 
     // A dimension that still has strategies: the server's 409, said where the person acted.
+    await openRowMenu(page, "一 有策略的面向");
     await page.getByRole("button", { name: "刪除「一 有策略的面向」" }).click();
     await page.getByRole("alertdialog", { name: "刪除「一 有策略的面向」" }).getByRole("button", { name: "確定刪除" }).click();
     const refused = page.locator(".editor-node--dimension", { hasText: "有策略的面向" }).getByRole("alert").first();
@@ -225,6 +256,7 @@ describe("editing a plan's structure", () => {
     await screenshot(page, "33-delete-refused");
     await expectAccessible(page, "dimension delete refused");
 
+    await openRowMenu(page, "二 空的面向");
     await page.getByRole("button", { name: "刪除「二 空的面向」" }).click();
     await page.getByRole("alertdialog", { name: "刪除「二 空的面向」" }).getByRole("button", { name: "確定刪除" }).click();
     await page.getByRole("status").getByText("已刪除「二 空的面向」。").waitFor();
@@ -241,6 +273,7 @@ describe("editing a plan's structure", () => {
       { code: "二", name: "空的面向", strategies: [] },
     ]);
     await page.goto(`/editor/plans/${plan.id}`);
+    await expandAll(page);
     const order = () => page.locator(".editor-measure > span:last-child").allTextContents();
     await expect.poll(order).toEqual(["甲作法", "乙作法"]);
 
@@ -248,6 +281,7 @@ describe("editing a plan's structure", () => {
     const measure = await apiCall(context, "GET", `/api/v1/measures/${plan.measures[0]}`);
     await apiCall(context, "PATCH", `/api/v1/measures/${plan.measures[0]}`, { text: "甲作法（他人修改）" }, { "If-Match": measure.etag! });
 
+    await openRowMenu(page, "(1) 甲作法");
     await page.getByRole("button", { name: "下移「(1) 甲作法」" }).click();
     const moved = page.locator(".editor-node--measure").first().getByRole("alert");
     await moved.getByText("此資料已被他人修改").waitFor();
@@ -263,6 +297,7 @@ describe("editing a plan's structure", () => {
     const dim = await apiCall(context, "GET", `/api/v1/dimensions/${emptyId}`);
     const renamed = await apiCall(context, "PATCH", `/api/v1/dimensions/${emptyId}`, { name: "改名的面向" }, { "If-Match": dim.etag! });
     expect(renamed.status).toBe(200);
+    await openRowMenu(page, "二 空的面向");
     await page.getByRole("button", { name: "刪除「二 空的面向」" }).click();
     await page.getByRole("alertdialog", { name: "刪除「二 空的面向」" }).getByRole("button", { name: "確定刪除" }).click();
     const deleted = page.locator(".editor-node--dimension").nth(1).getByRole("alert");

@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectAccessible, launch, newPage, screenshot } from "./browser";
-import { DEMO, apiCall, signIn, uniqueYear } from "./session";
+import { expandAll, openRowMenu } from "./editorTree";
+import { apiCall, DEMO, signIn, uniqueYear } from "./session";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -68,14 +69,15 @@ describe("the plan editor", () => {
     await page.getByRole("alertdialog").getByRole("button", { name: "公布計畫" }).click();
     await page.locator("#plan-status", { hasText: "已公布" }).waitFor();
     expect(await page.locator("#plan-revision").innerText()).toBe("第 1 版");
-    expect(await page.getByRole("button", { name: /編輯「\(1\)/ }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: /編輯「\(1\)/ }).count()).toBe(0);
 
     // Amend (捌): reason and ROC date, then change the measure.
     await page.getByLabel("修正理由").fill("配合政策調整測試頻率");
     await page.getByLabel("修正日期").fill(`${roc}.06.01`);
     await page.getByRole("button", { name: "開始修正" }).click();
     await page.locator("#plan-status", { hasText: "修正中" }).waitFor();
-    await page.getByRole("button", { name: /^編輯「\(1\)/ }).click();
+    await openRowMenu(page, /^「\(1\).*」的動作$/);
+    await page.getByRole("link", { name: /^編輯「\(1\)/ }).click();
     const editor = page.getByRole("region", { name: /編輯具體推動作法 \(1\)/ });
     await editor.getByLabel("內容").fill("每月辦理電話禮貌測試。");
     await editor.getByRole("button", { name: "儲存" }).click();
@@ -111,7 +113,10 @@ describe("the plan editor", () => {
     expect(plan.status).toBe(201);
     const planId = (plan.json as { id: number }).id;
     const dim = await apiCall(context, "POST", `/api/v1/plans/${planId}/dimensions`, { code: "一", name: "面向" });
-    const strategy = await apiCall(context, "POST", `/api/v1/dimensions/${(dim.json as { id: number }).id}/strategies`, { code: "(一)", name: "策略" });
+    const strategy = await apiCall(context, "POST", `/api/v1/dimensions/${(dim.json as { id: number }).id}/strategies`, {
+      code: "(一)",
+      name: "策略",
+    });
     const measure = await apiCall(context, "POST", `/api/v1/strategies/${(strategy.json as { id: number }).id}/measures`, {
       code: "(1)",
       text: "原始內容",
@@ -122,8 +127,13 @@ describe("the plan editor", () => {
     const other = await context.newPage();
     for (const p of [page, other]) {
       await p.goto(`/editor/plans/${planId}`);
-      await p.getByRole("button", { name: /^編輯「\(1\)/ }).click();
-      await p.getByRole("region", { name: /編輯具體推動作法/ }).getByLabel("內容").waitFor();
+      await expandAll(p);
+      await openRowMenu(p, /^「\(1\).*」的動作$/);
+      await p.getByRole("link", { name: /^編輯「\(1\)/ }).click();
+      await p
+        .getByRole("region", { name: /編輯具體推動作法/ })
+        .getByLabel("內容")
+        .waitFor();
     }
     // The other tab saves first.
     const theirs = other.getByRole("region", { name: /編輯具體推動作法/ });

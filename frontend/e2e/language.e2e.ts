@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectAccessible, launch, newPage, screenshot } from "./browser";
-import { DEMO, apiCall, signIn, uniqueYear } from "./session";
+import { apiCall, DEMO, signIn, uniqueYear } from "./session";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -36,7 +36,10 @@ describe("the staff pages in English", () => {
     const plan = await apiCall(context, "POST", "/api/v1/plans", { year, title: `E2E 英文介面 ${year}`, issuer: "MOEACA" });
     const planId = (plan.json as { id: number }).id;
     const dim = await apiCall(context, "POST", `/api/v1/plans/${planId}/dimensions`, { code: "一", name: "面向" });
-    const strategy = await apiCall(context, "POST", `/api/v1/dimensions/${(dim.json as { id: number }).id}/strategies`, { code: "(一)", name: "策略" });
+    const strategy = await apiCall(context, "POST", `/api/v1/dimensions/${(dim.json as { id: number }).id}/strategies`, {
+      code: "(一)",
+      name: "策略",
+    });
     await apiCall(context, "POST", `/api/v1/strategies/${(strategy.json as { id: number }).id}/measures`, {
       code: "(1)",
       text: "作法",
@@ -57,6 +60,9 @@ describe("the staff pages in English", () => {
     await page.getByRole("heading", { level: 1, name: `E2E 英文介面 ${year}` }).waitFor();
     expect(await page.locator("#plan-status").innerText()).toBe("Draft");
     expect(await headings(2)).toEqual(expect.arrayContaining(["Publish the plan", "Plan details", "Structure", "Copy to next year"]));
+    await page.getByRole("button", { name: "Expand all" }).click();
+    await page.getByRole("button", { name: "Actions for “(1) 作法”" }).click();
+    await page.getByRole("button", { name: "Actions for “一 面向”" }).click();
     for (const name of ["Publish the plan", "Save", "Add a dimension", "Copy as a new draft", "Move “(1) 作法” down", "Edit “一 面向”"]) {
       await page.getByRole("button", { name, exact: true }).first().waitFor();
     }

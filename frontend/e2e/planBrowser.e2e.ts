@@ -179,9 +179,7 @@ describe("the plan browser", () => {
     expect(await page.locator(".site-name").innerText()).toBe("Uplift");
     await expect.poll(() => status().textContent()).toBe("177 measures");
     expect(await page.locator(".plan-meta").innerText()).toContain("108/03/15 (2019-03-15)");
-    expect(await page.getByLabel("Enterprise", { exact: true }).locator("option").first().innerText()).toBe(
-      "All enterprises",
-    );
+    expect(await page.getByLabel("Enterprise", { exact: true }).locator("option").first().innerText()).toBe("All enterprises");
     // Plan content stays in Chinese.
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(PLAN_TITLE);
     await screenshot(page, "05-english");

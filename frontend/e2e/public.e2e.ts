@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectAccessible, launch, newPage, screenshot } from "./browser";
-import { DEMO, apiCall, signIn } from "./session";
+import { apiCall, DEMO, signIn } from "./session";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -54,7 +54,8 @@ describe("what the public sees", () => {
     const planUrl = `/api/v1/plans/${plan.id}`;
     expect((await guarded("POST", `${planUrl}/publish`, planUrl)).status).toBe(200);
     // A newer draft: the home page still shows the published plan, even to staff.
-    const draft = (await apiCall(context, "POST", "/api/v1/plans", { year: year + 1, title: `E2E 草案 ${year + 1}`, issuer: "MOEACA" })).json as Json;
+    const draft = (await apiCall(context, "POST", "/api/v1/plans", { year: year + 1, title: `E2E 草案 ${year + 1}`, issuer: "MOEACA" }))
+      .json as Json;
     await page.goto("/");
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
 

@@ -38,7 +38,7 @@ export async function apiCall(
     data: body === undefined ? undefined : body,
   });
   const text = await response.text();
-  return { status: response.status(), json: text ? JSON.parse(text) : null, etag: response.headers()["etag"] ?? null };
+  return { status: response.status(), json: text ? JSON.parse(text) : null, etag: response.headers().etag ?? null };
 }
 
 const handedOut = new Set<number>();

@@ -1,7 +1,7 @@
 // Swagger UI served by Uplift itself at /docs, so it works on networks without a CDN.
 import { copyFileSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 const source = dirname(require.resolve("swagger-ui-dist/package.json"));

@@ -1,22 +1,22 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createBrowserRouter } from "react-router";
 import { RouterProvider } from "react-router/dom";
 import { ApiError } from "./api/client";
-import { initI18n } from "./i18n";
 import { Layout } from "./components/Layout";
-import { PlanBrowserPage } from "./pages/PlanBrowserPage";
-import { MeasurePage } from "./pages/MeasurePage";
-import { NotFoundPage } from "./pages/NotFoundPage";
-import { LoginPage } from "./pages/LoginPage";
-import { UsersPage } from "./pages/UsersPage";
-import { TokensPage } from "./pages/TokensPage";
-import { AuditPage } from "./pages/AuditPage";
-import { EditorHomePage } from "./pages/editor/EditorHomePage";
-import { PlanEditorPage } from "./pages/editor/PlanEditorPage";
-import { RevisionsPage } from "./pages/editor/RevisionsPage";
+import { NotFoundPage } from "./components/NotFoundPage";
 import { RequirePermission } from "./components/RequirePermission";
+import { AuditPage } from "./features/admin/AuditPage";
+import { TokensPage } from "./features/admin/TokensPage";
+import { UsersPage } from "./features/admin/UsersPage";
+import { LoginPage } from "./features/auth/LoginPage";
+import { MeasurePage } from "./features/browser/MeasurePage";
+import { PlanBrowserPage } from "./features/browser/PlanBrowserPage";
+import { EditorHomePage } from "./features/editor/EditorHomePage";
+import { PlanEditorPage } from "./features/editor/PlanEditorPage";
+import { RevisionsPage } from "./features/editor/RevisionsPage";
+import { initI18n } from "./i18n";
 import "./styles.css";
 
 initI18n();
@@ -38,24 +38,62 @@ const router = createBrowserRouter([
       { index: true, element: <PlanBrowserPage /> },
       { path: "measures/:measureId", element: <MeasurePage /> },
       { path: "login", element: <LoginPage /> },
-      { path: "users", element: <RequirePermission permission="manageUsers"><UsersPage /></RequirePermission> },
-      { path: "tokens", element: <RequirePermission permission="manageTokens"><TokensPage /></RequirePermission> },
-      { path: "audit", element: <RequirePermission permission="readAudit"><AuditPage /></RequirePermission> },
-      { path: "editor", element: <RequirePermission permission="editPlans"><EditorHomePage /></RequirePermission> },
+      {
+        path: "users",
+        element: (
+          <RequirePermission permission="manageUsers">
+            <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "tokens",
+        element: (
+          <RequirePermission permission="manageTokens">
+            <TokensPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "audit",
+        element: (
+          <RequirePermission permission="readAudit">
+            <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "editor",
+        element: (
+          <RequirePermission permission="editPlans">
+            <EditorHomePage />
+          </RequirePermission>
+        ),
+      },
       {
         path: "editor/plans/:planId",
-        element: <RequirePermission permission="editPlans"><PlanEditorPage /></RequirePermission>,
+        element: (
+          <RequirePermission permission="editPlans">
+            <PlanEditorPage />
+          </RequirePermission>
+        ),
       },
       {
         path: "editor/plans/:planId/revisions",
-        element: <RequirePermission permission="staff"><RevisionsPage /></RequirePermission>,
+        element: (
+          <RequirePermission permission="staff">
+            <RevisionsPage />
+          </RequirePermission>
+        ),
       },
       { path: "*", element: <NotFoundPage /> },
     ],
   },
 ]);
 
-createRoot(document.getElementById("root")!).render(
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root");
+createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

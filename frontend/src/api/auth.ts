@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, unwrap, unwrapEmpty } from "./client";
 import { rememberCsrfToken } from "./csrf";
 import type { Me } from "./types";
@@ -6,8 +6,8 @@ import type { Me } from "./types";
 export const ME_KEY = ["me"] as const;
 
 /** Who is signed in: the Me document, or null for a public visitor. */
-export function useMe() {
-  return useQuery({
+export const meQuery = () =>
+  queryOptions({
     queryKey: ME_KEY,
     staleTime: 60_000,
     queryFn: async ({ signal }): Promise<Me | null> => {
@@ -21,13 +21,13 @@ export function useMe() {
       }
     },
   });
-}
+
+export const useMe = () => useQuery(meQuery());
 
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (body: { username: string; password: string }) =>
-      unwrap(await api.POST("/api/v1/auth/login", { body })),
+    mutationFn: async (body: { username: string; password: string }) => unwrap(await api.POST("/api/v1/auth/login", { body })),
     onSuccess: (me) => {
       rememberCsrfToken(me.csrf_token);
       // What a signed-in person may read differs (drafts): forget what the public saw.

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, unwrapEmpty, unwrapWithEtag, type Versioned } from "./client";
+import { getMeasure } from "./measures";
 import type { components } from "./schema";
 
 type S = components["schemas"];
@@ -18,23 +19,6 @@ export type Measure = S["Measure"];
 
 const ifMatch = (etag: string) => ({ "If-Match": etag });
 
-/** After a change to a plan: everything that shows it reads again. */
-export function invalidatePlan(client: QueryClient, planId: number): void {
-  for (const key of [["plans"], ["plan", planId], ["plan-tree", planId], ["editor-plan", planId], ["revisions", planId], ["audit-events"], ["measures"]]) {
-    void client.invalidateQueries({ queryKey: key });
-  }
-}
-
-/** The plan with its ETag, for the editor (PATCH and publish need If-Match). */
-export function useEditorPlan(planId: number) {
-  return useQuery({
-    queryKey: ["editor-plan", planId],
-    staleTime: 0,
-    queryFn: async ({ signal }) =>
-      unwrapWithEtag(await api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } }, signal })),
-  });
-}
-
 export function useCreatePlan() {
   const client = useQueryClient();
   return useMutation({
@@ -43,8 +27,9 @@ export function useCreatePlan() {
   });
 }
 
-export async function fetchPlanEtag(planId: number): Promise<string> {
-  return unwrapWithEtag(await api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })).etag;
+/** The plan as it now is, for the conflict notice after a 412. */
+export async function readPlan(planId: number) {
+  return unwrapWithEtag(await api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } }));
 }
 
 export const planWrites = {
@@ -58,9 +43,7 @@ export const planWrites = {
     return unwrap(await api.POST("/api/v1/plans/{plan_id}/amendments", { params: { path: { plan_id: planId } }, body }));
   },
   async adopt(planId: number, number: number) {
-    return unwrap(
-      await api.POST("/api/v1/plans/{plan_id}/amendments/{number}/adopt", { params: { path: { plan_id: planId, number } } }),
-    );
+    return unwrap(await api.POST("/api/v1/plans/{plan_id}/amendments/{number}/adopt", { params: { path: { plan_id: planId, number } } }));
   },
   async copy(planId: number, body: S["PlanCopy"]) {
     return unwrap(await api.POST("/api/v1/plans/{plan_id}/copy", { params: { path: { plan_id: planId } }, body }));
@@ -92,10 +75,14 @@ export const structureWrites = {
     return unwrapWithEtag(await api.GET("/api/v1/dimensions/{dimension_id}", { params: { path: { dimension_id: id } } }));
   },
   async updateDimension(id: number, etag: string, body: S["DimensionUpdate"]) {
-    return unwrap(await api.PATCH("/api/v1/dimensions/{dimension_id}", { params: { path: { dimension_id: id } }, headers: ifMatch(etag), body }));
+    return unwrap(
+      await api.PATCH("/api/v1/dimensions/{dimension_id}", { params: { path: { dimension_id: id } }, headers: ifMatch(etag), body }),
+    );
   },
   async deleteDimension(id: number, etag: string) {
-    return unwrapEmpty(await api.DELETE("/api/v1/dimensions/{dimension_id}", { params: { path: { dimension_id: id } }, headers: ifMatch(etag) }));
+    return unwrapEmpty(
+      await api.DELETE("/api/v1/dimensions/{dimension_id}", { params: { path: { dimension_id: id } }, headers: ifMatch(etag) }),
+    );
   },
   async addStrategy(dimensionId: number, body: { code: string; name: string; position?: number | null }) {
     return unwrap(
@@ -106,19 +93,19 @@ export const structureWrites = {
     return unwrapWithEtag(await api.GET("/api/v1/strategies/{strategy_id}", { params: { path: { strategy_id: id } } }));
   },
   async updateStrategy(id: number, etag: string, body: S["StrategyUpdate"]) {
-    return unwrap(await api.PATCH("/api/v1/strategies/{strategy_id}", { params: { path: { strategy_id: id } }, headers: ifMatch(etag), body }));
+    return unwrap(
+      await api.PATCH("/api/v1/strategies/{strategy_id}", { params: { path: { strategy_id: id } }, headers: ifMatch(etag), body }),
+    );
   },
   async deleteStrategy(id: number, etag: string) {
-    return unwrapEmpty(await api.DELETE("/api/v1/strategies/{strategy_id}", { params: { path: { strategy_id: id } }, headers: ifMatch(etag) }));
+    return unwrapEmpty(
+      await api.DELETE("/api/v1/strategies/{strategy_id}", { params: { path: { strategy_id: id } }, headers: ifMatch(etag) }),
+    );
   },
   async addMeasure(strategyId: number, body: S["MeasureCreate"]) {
     return unwrap(await api.POST("/api/v1/strategies/{strategy_id}/measures", { params: { path: { strategy_id: strategyId } }, body }));
   },
 };
-
-export async function getMeasure(id: number): Promise<Versioned<Measure>> {
-  return unwrapWithEtag(await api.GET("/api/v1/measures/{measure_id}", { params: { path: { measure_id: id } } }));
-}
 
 /**
  * Writes inside a measure, all guarded by the measure's ETag. Each answers the measure as it now is;
@@ -126,13 +113,19 @@ export async function getMeasure(id: number): Promise<Versioned<Measure>> {
  */
 export const measureWrites = {
   async update(id: number, etag: string, body: MeasureUpdate) {
-    return withEtag(id, await api.PATCH("/api/v1/measures/{measure_id}", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }));
+    return withEtag(
+      id,
+      await api.PATCH("/api/v1/measures/{measure_id}", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }),
+    );
   },
   async remove(id: number, etag: string) {
     return unwrapEmpty(await api.DELETE("/api/v1/measures/{measure_id}", { params: { path: { measure_id: id } }, headers: ifMatch(etag) }));
   },
   async addSubItem(id: number, etag: string, body: S["SubItemCreate"]) {
-    return withEtag(id, await api.POST("/api/v1/measures/{measure_id}/sub-items", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }));
+    return withEtag(
+      id,
+      await api.POST("/api/v1/measures/{measure_id}/sub-items", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }),
+    );
   },
   async updateSubItem(id: number, subId: number, etag: string, body: S["SubItemUpdate"]) {
     return withEtag(
@@ -154,7 +147,10 @@ export const measureWrites = {
     );
   },
   async addIndicator(id: number, etag: string, body: IndicatorCreate) {
-    return withEtag(id, await api.POST("/api/v1/measures/{measure_id}/indicators", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }));
+    return withEtag(
+      id,
+      await api.POST("/api/v1/measures/{measure_id}/indicators", { params: { path: { measure_id: id } }, headers: ifMatch(etag), body }),
+    );
   },
   async updateIndicator(id: number, indicatorId: number, etag: string, body: IndicatorUpdate) {
     return withEtag(
@@ -182,36 +178,21 @@ async function withEtag(id: number, result: { data?: Measure; error?: unknown; r
   return versioned.etag ? versioned : getMeasure(id);
 }
 
-export function useRevisions(planId: number) {
-  return useQuery({
-    queryKey: ["revisions", planId],
-    staleTime: 0,
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET("/api/v1/plans/{plan_id}/revisions", { params: { path: { plan_id: planId } }, signal })),
-  });
+/** What a dimension and a strategy share, and all that their ETag covers. */
+export interface StructureNode {
+  code: string;
+  name: string;
+  position: number;
 }
 
-export function useRevision(planId: number, number: number | null) {
-  return useQuery({
-    queryKey: ["revisions", planId, number],
-    enabled: number !== null,
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET("/api/v1/plans/{plan_id}/revisions/{number}", { params: { path: { plan_id: planId, number: number! } }, signal }),
-      ),
-  });
-}
-
-export function useRevisionChanges(planId: number, number: number | null, since: number | null) {
-  return useQuery({
-    queryKey: ["revisions", planId, number, "changes", since],
-    enabled: number !== null,
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET("/api/v1/plans/{plan_id}/revisions/{number}/changes", {
-          params: { path: { plan_id: planId, number: number! }, query: { since: since ?? undefined } },
-          signal,
-        }),
-      ),
-  });
-}
+/** A dimension or strategy with its ETag, for its edit form: not read again behind the person's back. */
+export const structureQueries = {
+  node: (kind: "dimension" | "strategy", id: number) =>
+    queryOptions({
+      queryKey: [kind, id],
+      staleTime: 0,
+      refetchOnWindowFocus: false,
+      queryFn: (): Promise<Versioned<StructureNode>> =>
+        kind === "dimension" ? structureWrites.getDimension(id) : structureWrites.getStrategy(id),
+    }),
+};

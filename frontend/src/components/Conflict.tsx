@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 /**
@@ -45,5 +45,47 @@ export function Notice({ children }: { children: ReactNode }) {
     <p className="notice" role="status">
       {children}
     </p>
+  );
+}
+
+/** 「已儲存」 beside a save button once its write went through; a live region, so it is read out. */
+export function SavedMark({ saved }: { saved: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <span className="saved-mark" role="status">
+      {saved ? t("form.saved") : ""}
+    </span>
+  );
+}
+
+/** A form's submit button, 「儲存中…」 while it writes and 「已儲存」 beside it after. */
+export function SaveButton({ busy, saved, label }: { busy: boolean; saved: boolean; label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? t("form.saving") : (label ?? t("form.save"))}
+      </button>
+      <SavedMark saved={saved} />
+    </>
+  );
+}
+
+/** The conflict notice of a guarded write, when it has one. */
+export function GuardedConflict<T, C>({
+  guard,
+  describe,
+}: {
+  guard: { conflict: { current: { data: T }; change: C } | null; busy: boolean; reapply: () => unknown; discard: () => void };
+  describe: (current: T) => ReactNode;
+}) {
+  if (!guard.conflict) return null;
+  return (
+    <ConflictNotice
+      busy={guard.busy}
+      current={describe(guard.conflict.current.data)}
+      onReapply={() => void guard.reapply()}
+      onDiscard={guard.discard}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { parseRocDateInput, toRocInput } from "../lib/rocDate";
 
@@ -34,24 +34,12 @@ function describedBy(id: string, hint?: string, error?: string | null): string |
   return ids.length ? ids.join(" ") : undefined;
 }
 
-export function TextField({
-  label,
-  hint,
-  error,
-  className,
-  id: givenId,
-  ...input
-}: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, hint, error, className, id: givenId, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
   const auto = useId();
   const id = givenId ?? auto;
   return (
     <Shell id={id} label={label} hint={hint} error={error} className={className}>
-      <input
-        id={id}
-        {...input}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      />
+      <input id={id} {...input} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
     </Shell>
   );
 }
@@ -68,13 +56,7 @@ export function TextAreaField({
   const id = givenId ?? auto;
   return (
     <Shell id={id} label={label} hint={hint} error={error} className={className}>
-      <textarea
-        id={id}
-        rows={3}
-        {...input}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      />
+      <textarea id={id} rows={3} {...input} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
     </Shell>
   );
 }
@@ -92,12 +74,7 @@ export function SelectField({
   const id = givenId ?? auto;
   return (
     <Shell id={id} label={label} hint={hint} error={error} className={className}>
-      <select
-        id={id}
-        {...select}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      >
+      <select id={id} {...select} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
         {children}
       </select>
     </Shell>

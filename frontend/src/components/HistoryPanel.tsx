@@ -1,5 +1,5 @@
-import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useAuditEvents } from "../api/admin";
 import { useMe } from "../api/auth";
 import { permissionsOf } from "../lib/permissions";

@@ -1,5 +1,5 @@
-import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from "react-router";
 import { useLogout, useMe } from "../api/auth";
 import { permissionsOf } from "../lib/permissions";
 import { LanguageSwitch } from "./LanguageSwitch";
@@ -85,9 +85,7 @@ function UserArea() {
   }
   return (
     <div className="user-area">
-      <span className="user-area__name">
-        {t("auth.signedInAs", { name: me.data.display_name, role: t(`role.${me.data.role}`) })}
-      </span>
+      <span className="user-area__name">{t("auth.signedInAs", { name: me.data.display_name, role: t(`role.${me.data.role}`) })}</span>
       <button
         type="button"
         className="language-switch"

@@ -1,10 +1,10 @@
-import { Link, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
 import type { MeasureNode } from "../api/types";
 import { CONTENT_LANG } from "../i18n/contentLang";
 import { useLanguage } from "../i18n/useLanguage";
-import { countIndicators } from "../lib/planTree";
 import { joinNames, shortName } from "../lib/organizations";
+import { countIndicators } from "../lib/planTree";
 
 /** Where a measure link came from, so the detail page can lead back to the same view. */
 export interface FromState {
@@ -35,13 +35,16 @@ export function MeasureItem({ measure, ownerCode }: { measure: MeasureNode; owne
       </Link>
       {(indicators > 0 || measure.sub_items.length > 0 || (ownerCode && partners.length > 0)) && (
         <p className="measure-item__tags">
-          {measure.sub_items.length > 0 && (
-            <span className="tag">{t("browse.subItemBadge", { count: measure.sub_items.length })}</span>
-          )}
+          {measure.sub_items.length > 0 && <span className="tag">{t("browse.subItemBadge", { count: measure.sub_items.length })}</span>}
           {indicators > 0 && <span className="tag tag--indicator">{t("browse.indicatorBadge", { count: indicators })}</span>}
           {ownerCode && partners.length > 0 && (
             <span className="tag tag--shared">
-              {t("browse.sharedWith", { names: joinNames(partners.map((o) => shortName(o, language)), language) })}
+              {t("browse.sharedWith", {
+                names: joinNames(
+                  partners.map((o) => shortName(o, language)),
+                  language,
+                ),
+              })}
             </span>
           )}
         </p>

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import { Navigate, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
+import { Navigate, useLocation } from "react-router";
 import { useMe } from "../api/auth";
-import { permissionsOf, type Permission } from "../lib/permissions";
+import { type Permission, permissionsOf } from "../lib/permissions";
 import { useDocumentTitle } from "../lib/useDocumentTitle";
 import { ErrorMessage, Loading } from "./StateViews";
 

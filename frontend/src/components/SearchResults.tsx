@@ -1,5 +1,5 @@
-import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Measure } from "../api/types";
 import { CONTENT_LANG } from "../i18n/contentLang";
 import { containsLoosely } from "../lib/highlight";

@@ -33,7 +33,8 @@ export const en: Dictionary = {
     principles: "Core principles",
     empty: "There are no plans yet.",
     amendmentNotice: "An amendment to this plan is under way. Until it is adopted, what you read here is revision {{n}}, as last adopted.",
-    amendmentNoticeStaff: "An amendment to this plan is under way: you see the plan as it is being amended; everyone else reads revision {{n}} until the amendment is adopted.",
+    amendmentNoticeStaff:
+      "An amendment to this plan is under way: you see the plan as it is being amended; everyone else reads revision {{n}} until the amendment is adopted.",
   },
   counts: {
     dimensions: "dimensions",
@@ -144,7 +145,8 @@ export const en: Dictionary = {
     signOut: "Sign out",
     signedInAs: "Signed in: {{name}} ({{role}})",
     heading: "Sign in",
-    intro: "Commission reviewers, enterprise reporters and panel members sign in with their account. Anyone can read published plans without signing in.",
+    intro:
+      "Commission reviewers, enterprise reporters and panel members sign in with their account. Anyone can read published plans without signing in.",
     username: "Username",
     password: "Password",
     submit: "Sign in",
@@ -159,6 +161,7 @@ export const en: Dictionary = {
   },
   form: {
     save: "Save",
+    saved: "Saved",
     saving: "Saving…",
     cancel: "Cancel",
     create: "Add",
@@ -175,7 +178,8 @@ export const en: Dictionary = {
     dateHint: "ROC date, e.g. 115/03/15",
     fixErrors: "Correct the marked fields.",
     conflictTitle: "Someone else changed this",
-    conflictBody: "Since you opened it, someone changed this item. Its current content is below; your changes are not saved yet: check them and apply them again.",
+    conflictBody:
+      "Since you opened it, someone changed this item. Its current content is below; your changes are not saved yet: check them and apply them again.",
     conflictCurrent: "Current content",
     reapply: "Apply my changes on top of the current version",
     discard: "Discard my changes",
@@ -316,8 +320,24 @@ export const en: Dictionary = {
     organization: "Organisation",
   },
   editor: {
+    actions: "Actions",
+    actionsLabel: "Actions for “{{name}}”",
+    expandAll: "Expand all",
+    collapseAll: "Collapse all",
+    filterLabel: "Filter the plan's structure",
+    filterText: "Search measures",
+    filterHint: "Code or text, e.g. 電子發票",
+    filterEnterprise: "Enterprise",
+    filterAll: "All enterprises",
+    filterCount: "{{count}} measures match",
+    filterNone: "No measure matches.",
+    unsavedTitle: "You have unsaved changes",
+    unsavedBody: "If you leave this page, the changes you have not saved are lost.",
+    unsavedLeave: "Leave anyway",
+    unsavedStay: "Stay on this page",
     heading: "Plan editor",
-    intro: "Create plans and edit drafts; once published, a plan changes by amendment (捌), and each adopted amendment stays readable as a revision.",
+    intro:
+      "Create plans and edit drafts; once published, a plan changes by amendment (捌), and each adopted amendment stays readable as a revision.",
     plans: "Plans",
     createHeading: "Create a plan",
     year: "Plan year (ROC)",

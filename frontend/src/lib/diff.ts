@@ -27,7 +27,7 @@ export function flatten(value: unknown, prefix = "", out: Map<string, unknown> =
     for (const key of keys) flatten(value[key], prefix ? `${prefix}.${key}` : key, out);
   } else if (Array.isArray(value) && !isScalarArray(value)) {
     if (value.length === 0 && prefix) out.set(prefix, value);
-    value.forEach((item, i) => flatten(item, `${prefix}[${i}]`, out));
+    for (const [i, item] of value.entries()) flatten(item, `${prefix}[${i}]`, out);
   } else if (prefix) {
     out.set(prefix, value);
   }

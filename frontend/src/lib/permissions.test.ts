@@ -21,10 +21,24 @@ describe("permissionsOf", () => {
 
   it("follows the scopes of each role", () => {
     const admin = permissionsOf(me("administrator", ["audit:read", "tokens:write", "users:write", "plans:read"]));
-    expect(admin).toMatchObject({ manageUsers: true, manageTokens: true, readAudit: true, editPlans: false, staff: true, tokensForAnyOrganization: true });
+    expect(admin).toMatchObject({
+      manageUsers: true,
+      manageTokens: true,
+      readAudit: true,
+      editPlans: false,
+      staff: true,
+      tokensForAnyOrganization: true,
+    });
     const reviewer = permissionsOf(me("reviewer", ["audit:read", "plans:write"]));
     expect(reviewer).toMatchObject({ manageUsers: false, manageTokens: false, readAudit: true, editPlans: true, staff: true });
     const reporter = permissionsOf(me("enterprise_reporter", ["tokens:write", "progress:write"]));
-    expect(reporter).toMatchObject({ manageUsers: false, manageTokens: true, tokensForAnyOrganization: false, readAudit: false, editPlans: false, staff: false });
+    expect(reporter).toMatchObject({
+      manageUsers: false,
+      manageTokens: true,
+      tokensForAnyOrganization: false,
+      readAudit: false,
+      editPlans: false,
+      staff: false,
+    });
   });
 });

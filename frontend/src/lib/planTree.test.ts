@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DimensionNode, MeasureNode, OrganizationRef } from "../api/types";
-import {
-  countIndicators,
-  countMeasures,
-  dimensionLabel,
-  filterTreeByOrganization,
-  groupByOrganization,
-  strategyLabel,
-} from "./planTree";
+import { countIndicators, countMeasures, dimensionLabel, filterTreeByOrganization, groupByOrganization, strategyLabel } from "./planTree";
 
 const org = (code: string): OrganizationRef => ({
   id: code.length,

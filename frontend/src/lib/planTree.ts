@@ -26,10 +26,7 @@ export function groupByOrganization(measures: readonly MeasureNode[]): Organizat
 }
 
 /** Keeps only the measures an organisation owns, dropping strategies and dimensions left empty. */
-export function filterTreeByOrganization(
-  dimensions: readonly DimensionNode[],
-  organizationCode: string | null,
-): DimensionNode[] {
+export function filterTreeByOrganization(dimensions: readonly DimensionNode[], organizationCode: string | null): DimensionNode[] {
   if (!organizationCode) return [...dimensions];
   const owns = (m: MeasureNode) => m.organizations.some((o) => o.code === organizationCode);
   return dimensions
@@ -44,10 +41,7 @@ export function filterTreeByOrganization(
 
 /** Distinct measures in a (possibly filtered) tree. */
 export function countMeasures(dimensions: readonly DimensionNode[]): number {
-  return dimensions.reduce(
-    (sum, d) => sum + d.strategies.reduce((s, st) => s + st.measures.length, 0),
-    0,
-  );
+  return dimensions.reduce((sum, d) => sum + d.strategies.reduce((s, st) => s + st.measures.length, 0), 0);
 }
 
 /** Indicators of a measure, its own and its sub-items'. */

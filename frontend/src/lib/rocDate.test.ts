@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatRocDate,
-  formatRocDateTime,
-  formatRocYear,
-  parseIsoDate,
-  parseRocDateInput,
-  toRocInput,
-  toRocYear,
-} from "./rocDate";
+import { formatRocDate, formatRocDateTime, formatRocYear, parseIsoDate, parseRocDateInput, toRocInput, toRocYear } from "./rocDate";
 
 describe("toRocYear", () => {
   it("subtracts 1911", () => {
@@ -58,7 +50,16 @@ describe("formatRocYear", () => {
 
 describe("parseRocDateInput", () => {
   it("reads the ROC forms people type", () => {
-    for (const s of ["107年3月15日", "107.03.15", "107/03/15", "107/3/15", "107-03-15", "民國107年3月15日", " 107 年 3 月 15 日 ", "107年3月15"]) {
+    for (const s of [
+      "107年3月15日",
+      "107.03.15",
+      "107/03/15",
+      "107/3/15",
+      "107-03-15",
+      "民國107年3月15日",
+      " 107 年 3 月 15 日 ",
+      "107年3月15",
+    ]) {
       expect(parseRocDateInput(s), s).toBe("2018-03-15");
     }
     expect(parseRocDateInput("１０７．０３．１５")).toBe("2018-03-15");

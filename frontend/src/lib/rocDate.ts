@@ -75,10 +75,7 @@ function toIso(year: number, month: number, day: number): string | null {
  * (2018-03-15, 2018/3/15). Full-width digits and punctuation are accepted too.
  */
 export function parseRocDateInput(text: string): string | null {
-  const value = text
-    .normalize("NFKC")
-    .trim()
-    .replace(/\s+/g, " ");
+  const value = text.normalize("NFKC").trim().replace(/\s+/g, " ");
   if (!value) return null;
   const g = GREGORIAN_INPUT.exec(value);
   if (g) return toIso(Number(g[1]), Number(g[2]), Number(g[3]));

@@ -1,0 +1,82 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useEnterprises } from "../../../api/organizations";
+import { useLanguage } from "../../../i18n/useLanguage";
+import { shortName } from "../../../lib/organizations";
+
+export function ConfirmDelete({
+  name,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  name: string;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="confirm" role="alertdialog" aria-label={t("editor.deleteLabel", { name })}>
+      <p>{t("form.confirmDelete", { name })}</p>
+      <button type="button" className="button button--danger button--small" disabled={busy} onClick={onConfirm}>
+        {t("form.yesDelete")}
+      </button>{" "}
+      <button type="button" className="button button--quiet button--small" onClick={onCancel}>
+        {t("form.cancel")}
+      </button>
+    </div>
+  );
+}
+
+export function OwnerChoice({
+  value,
+  onChange,
+  error,
+  idPrefix,
+}: {
+  value: readonly string[];
+  onChange: (v: string[]) => void;
+  error?: string | null;
+  idPrefix: string;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const enterprises = useEnterprises();
+  return (
+    <fieldset className="field checkbox-group" aria-describedby={error ? `${idPrefix}-error` : undefined}>
+      <legend>{t("editor.owners")}</legend>
+      {(enterprises.data?.items ?? []).map((o) => (
+        <div key={o.code} className="field--check">
+          <input
+            id={`${idPrefix}-${o.code}`}
+            type="checkbox"
+            checked={value.includes(o.code)}
+            onChange={(e) => onChange(e.target.checked ? [...value, o.code] : value.filter((c) => c !== o.code))}
+          />
+          <label htmlFor={`${idPrefix}-${o.code}`}>{shortName(o, language)}</label>
+        </div>
+      ))}
+      {error && (
+        <p className="field__error" id={`${idPrefix}-error`}>
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+export function FormButtons({ busy, submit, onCancel, extra }: { busy: boolean; submit: string; onCancel: () => void; extra?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form__actions">
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? t("form.saving") : submit}
+      </button>
+      <button type="button" className="button button--quiet" onClick={onCancel}>
+        {t("form.cancel")}
+      </button>
+      {extra}
+    </div>
+  );
+}
