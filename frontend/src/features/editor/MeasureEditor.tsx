@@ -14,7 +14,7 @@ import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { formatRocDate } from "../../lib/rocDate";
-import { ConfirmDelete, FormButtons, OwnerChoice } from "./structure/formParts";
+import { ConfirmDelete, EditDeleteActions, FormButtons, OwnerChoice } from "./structure/formParts";
 import { useUnsavedChanges } from "./unsaved";
 
 type Op = (etag: string) => Promise<Versioned<Measure>>;
@@ -196,24 +196,7 @@ function SubItemRow({
           {sub.code && <span className="measure-code">{sub.code}</span>}
           {sub.text}
         </span>
-        <div className="editor-actions" lang="">
-          <button
-            type="button"
-            className="button button--quiet button--small"
-            aria-label={t("editor.editLabel", { name })}
-            onClick={() => setEditing((e) => !e)}
-          >
-            {t("form.edit")}
-          </button>
-          <button
-            type="button"
-            className="button button--quiet button--small"
-            aria-label={t("editor.deleteLabel", { name })}
-            onClick={() => setConfirming(true)}
-          >
-            {t("form.delete")}
-          </button>
-        </div>
+        <EditDeleteActions name={name} lang="" onEdit={() => setEditing((e) => !e)} onDelete={() => setConfirming(true)} />
       </div>
       {confirming && (
         <ConfirmDelete
@@ -312,24 +295,7 @@ function IndicatorRow({
             </>
           )}
         </span>
-        <div className="editor-actions">
-          <button
-            type="button"
-            className="button button--quiet button--small"
-            aria-label={t("editor.editLabel", { name })}
-            onClick={() => setEditing((e) => !e)}
-          >
-            {t("form.edit")}
-          </button>
-          <button
-            type="button"
-            className="button button--quiet button--small"
-            aria-label={t("editor.deleteLabel", { name })}
-            onClick={() => setConfirming(true)}
-          >
-            {t("form.delete")}
-          </button>
-        </div>
+        <EditDeleteActions name={name} onEdit={() => setEditing((e) => !e)} onDelete={() => setConfirming(true)} />
       </div>
       {confirming && (
         <ConfirmDelete

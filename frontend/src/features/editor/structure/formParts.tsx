@@ -29,6 +29,36 @@ export function ConfirmDelete({
   );
 }
 
+/** Edit and delete for a row inside the measure editor (a sub-item, an indicator). */
+export function EditDeleteActions({
+  name,
+  lang,
+  onEdit,
+  onDelete,
+}: {
+  name: string;
+  lang?: string;
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="editor-actions" lang={lang}>
+      <button type="button" className="button button--quiet button--small" aria-label={t("editor.editLabel", { name })} onClick={onEdit}>
+        {t("form.edit")}
+      </button>
+      <button
+        type="button"
+        className="button button--quiet button--small"
+        aria-label={t("editor.deleteLabel", { name })}
+        onClick={onDelete}
+      >
+        {t("form.delete")}
+      </button>
+    </div>
+  );
+}
+
 export function OwnerChoice({
   value,
   onChange,
