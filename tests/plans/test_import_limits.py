@@ -22,9 +22,9 @@ from httpx import AsyncClient, Response
 from tests.plans.test_authoring import workbook_with_year
 from tests.plans.test_transfer import edited
 from uplift.config import Settings
-from uplift.plans import workbook
-from uplift.plans.import_limits import DEFAULT_LIMITS, ImportLimits
-from uplift.plans.workbook import workbook_from_plan
+from uplift.plans.transfer import workbook_reader
+from uplift.plans.transfer.limits import DEFAULT_LIMITS, ImportLimits
+from uplift.plans.transfer.workbook_writer import workbook_from_plan
 from uplift.seed.loader import BUILT_IN, read_seed_file
 
 SignIn = Callable[[str], Any]
@@ -357,7 +357,7 @@ async def test_other_requests_are_answered_while_an_import_is_read(
     sign_in: SignIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reading, released = threading.Event(), threading.Event()
-    read_workbook = workbook.read_workbook
+    read_workbook = workbook_reader.read_workbook
 
     def held_read(data: bytes, limits: Any) -> Any:
         # A read held until the test has its answer: were it on the event loop, nothing
@@ -366,7 +366,7 @@ async def test_other_requests_are_answered_while_an_import_is_read(
         released.wait(10)
         return read_workbook(data, limits)
 
-    monkeypatch.setattr(workbook, "read_workbook", held_read)
+    monkeypatch.setattr(workbook_reader, "read_workbook", held_read)
     async with reviewer(sign_in) as http:
         importing = asyncio.create_task(post_import(http, zip_bomb(), XLSX))
         assert await asyncio.to_thread(reading.wait, SECONDS)

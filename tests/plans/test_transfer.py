@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.kit.errors import ResourceNotFound
 from uplift.models import Plan
-from uplift.plans.import_problems import ImportProblem, PlanImportError
 from uplift.plans.transfer import check_references, export_plan, json_from_plan, plan_from_json
-from uplift.plans.workbook import plan_from_workbook, read_workbook, workbook_from_plan
-from uplift.seed.loader import BUILT_IN, load, read_seed_file
-from uplift.seed.schema import MeasureRecord, PlanRecord, SeedFile
+from uplift.plans.transfer.document import MeasureRecord, PlanRecord
+from uplift.plans.transfer.problems import ImportProblem, PlanImportError
+from uplift.plans.transfer.workbook_reader import plan_from_workbook, read_workbook
+from uplift.plans.transfer.workbook_writer import workbook_from_plan
+from uplift.seed.loader import BUILT_IN, SeedFile, load, read_seed_file
 
 
 async def plan_107(session: AsyncSession) -> PlanRecord:

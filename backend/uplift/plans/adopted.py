@@ -21,7 +21,7 @@ from uplift.measures.schemas import Measure, MeasureNode, StructureRef, SubItem
 from uplift.models import Plan, PlanRevision, PlanStatus
 from uplift.plans.schemas import Plan as PlanSchema
 from uplift.plans.schemas import PlanSummary, PlanTree
-from uplift.seed.schema import PlanRecord
+from uplift.plans.transfer.document import PlanRecord
 
 
 def reads_adopted(subject: Subject, plan: Plan) -> bool:

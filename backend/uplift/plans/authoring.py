@@ -26,8 +26,8 @@ from uplift.plans.publication import (
 )
 from uplift.plans.revisions import Change, changes
 from uplift.plans.schemas import AmendmentCreate, PlanCopy, PlanCreate, PlanUpdate
-from uplift.seed.loader import add_plan
-from uplift.seed.schema import PlanRecord
+from uplift.plans.transfer.builder import add_plan
+from uplift.plans.transfer.document import PlanRecord
 
 EDITABLE = (PlanStatus.draft, PlanStatus.amending)
 

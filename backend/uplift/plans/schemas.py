@@ -11,7 +11,7 @@ from uplift.measures.schemas import MeasureNode
 from uplift.models import PlanStatus, ReviewRoundKind
 from uplift.organizations.schemas import OrganizationCode, OrganizationRef
 from uplift.plans.revisions import Change
-from uplift.seed.schema import PlanRecord
+from uplift.plans.transfer.document import PlanRecord
 
 
 class PlanSummary(Schema):
