@@ -13,8 +13,8 @@ from uplift.kit.i18n import Language
 from uplift.kit.roc_date import format_roc, roc_year
 from uplift.measures.schemas import MeasureNode, SubItem
 from uplift.models import Plan, PlanRevision, PlanStatus
+from uplift.plans.document import PlanRecord
 from uplift.plans.schemas import PlanTree
-from uplift.plans.transfer.document import PlanRecord
 from uplift.plans.transfer.export import export_plan
 
 

@@ -1,7 +1,7 @@
 """Load a seed data file (organisations, then plans) into the database; loading the same file
 twice changes nothing.
 
-A plan in the file is a plan document (plans/transfer/document.py) and is built by plans'
+A plan in the file is a plan document (plans/document.py) and is built by plans'
 own code; this module only adds the organisations and skips plans that are there already.
 """
 
@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.models import Organization, OrganizationKind, Plan, PlanStatus
+from uplift.plans.document import PlanRecord
 from uplift.plans.publication import record_publication
 from uplift.plans.transfer.builder import add_plan, organization_with_code
-from uplift.plans.transfer.document import PlanRecord
 
 BUILT_IN = Path(__file__).parent / "data" / "moeaca-107.yaml"
 

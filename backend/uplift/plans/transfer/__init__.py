@@ -1,8 +1,9 @@
-"""A plan in and out of files: the plan document and everything that reads or writes it.
+"""A plan in and out of files: everything that reads or writes the plan document
+(plans/document.py, kept outside this package so the schemas and revisions that use it do
+not load the readers and writers).
 
 What the rest of the app calls is named here; each module has one job:
 
-- document.py: the plan document (pydantic), what every format reads into and writes from
 - export.py: a plan read from the database into a document
 - builder.py: a new plan in the database from a document (seed, import, copy)
 - plan_json.py, json_reader.py: the document as JSON; an untrusted JSON read within limits

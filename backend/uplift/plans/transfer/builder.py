@@ -21,7 +21,7 @@ from uplift.models import (
     TargetCategory,
     TargetCategoryMember,
 )
-from uplift.plans.transfer.document import (
+from uplift.plans.document import (
     IndicatorRecord,
     MeasureRecord,
     PlanRecord,

@@ -18,8 +18,7 @@ from uplift.models import (
     Plan,
     Strategy,
 )
-from uplift.plans.loading import plan_content
-from uplift.plans.transfer.document import (
+from uplift.plans.document import (
     BasisRecord,
     DimensionRecord,
     IndicatorRecord,
@@ -32,6 +31,7 @@ from uplift.plans.transfer.document import (
     SubItemRecord,
     TargetCategoryRecord,
 )
+from uplift.plans.loading import plan_content
 
 
 async def export_plan(session: AsyncSession, plan_id: int) -> PlanRecord:

@@ -3,7 +3,7 @@ limits and validated, every problem named by its JSON path."""
 
 import json
 
-from uplift.plans.transfer.document import PlanRecord
+from uplift.plans.document import PlanRecord
 from uplift.plans.transfer.json_reader import read_json
 from uplift.plans.transfer.limits import DEFAULT_LIMITS, ImportLimits
 from uplift.plans.transfer.problems import JSON_SOURCE, validated

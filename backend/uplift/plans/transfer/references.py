@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.models import Organization
-from uplift.plans.transfer.document import MeasureRecord, PlanRecord
+from uplift.plans.document import MeasureRecord, PlanRecord
 from uplift.plans.transfer.problems import JSON_SOURCE, ImportProblem, Path, SourceMap
 
 

@@ -17,8 +17,8 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from uplift.kit.errors import InvalidParameter, UpliftError
+from uplift.plans.document import PlanRecord
 from uplift.plans.transfer import plan_json, workbook_reader
-from uplift.plans.transfer.document import PlanRecord
 from uplift.plans.transfer.limits import ImportLimits, file_too_large
 from uplift.plans.transfer.problems import JSON_SOURCE, SourceMap
 

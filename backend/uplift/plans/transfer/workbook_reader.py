@@ -19,7 +19,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from uplift.kit.roc_date import RocDateError, parse_roc_date
-from uplift.plans.transfer.document import PlanRecord
+from uplift.plans.document import PlanRecord
 from uplift.plans.transfer.limits import (
     DEFAULT_LIMITS,
     MAX_NUMBER_LENGTH,

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from uplift.plans.transfer.document import (
+from uplift.plans.document import (
     DimensionRecord,
     PlanRecord,
     StrategyRecord,
