@@ -1,8 +1,8 @@
 """The workbook's layout, which the writer and the reader share: a sheet per part of the plan,
 and for each sheet its columns (field, Chinese header, width, the kind of value it holds).
 
-Headers carry both names ("具體推動作法\ntext"), so staff read Chinese and the reader finds a
-column by either; a column of the staff's own is left alone.
+A header has two lines, the Chinese name over the field name, so staff read Chinese and the
+reader finds a column by either; a column of the staff's own is left alone.
 """
 
 from dataclasses import dataclass
