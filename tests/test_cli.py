@@ -1,13 +1,25 @@
-"""The `uplift` command as a newcomer runs it: migrate, seed twice, nothing doubles."""
+"""The `uplift` command: once as a newcomer runs it (real processes: migrate, seed), then
+each command called in-process through the same typer app (seeding again changes nothing…).
+
+A process costs seconds of start-up and imports; an in-process call costs what the command
+does. Each in-process test gets its own SQLite file, copied from one migrated and seeded
+database made once for the module.
+"""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
 from tests.conftest import REPO_ROOT
+from uplift.cli import app
+from uplift.config import get_settings
+from uplift.kit import migrations
 
 UPLIFT = [sys.executable, "-m", "uplift"]
 
@@ -18,29 +30,64 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def run(*args: str, database: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run(*args: str, database: Path) -> str:
+    """The command in its own process, as typed at a shell; its standard output."""
     env = {**os.environ, "UPLIFT_DATABASE_URL": f"sqlite:///{database}"}
     return subprocess.run(
-        [*UPLIFT, *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=check
-    )
+        [*UPLIFT, *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
 
 
-def test_upgrade_and_seed_are_idempotent(tmp_path: Path) -> None:
+def uplift(*args: str, database: Path, input: str | None = None, **environment: str) -> Result:
+    """The command called in-process, with UPLIFT_* variables set only while it runs."""
+    env = {"UPLIFT_DATABASE_URL": f"sqlite:///{database}", **environment}
+    get_settings.cache_clear()  # the settings are read once per process; here, once per call
+    try:
+        return CliRunner().invoke(app, list(args), input=input, env=env)
+    finally:
+        get_settings.cache_clear()
+
+
+def test_a_newcomer_migrates_and_seeds(tmp_path: Path) -> None:
     database = tmp_path / "nested" / "uplift.db"  # the folder does not exist yet
-    assert "database at head" in run("db", "upgrade", database=database).stdout
-    first = run("seed", database=database).stdout
+    assert "database at head" in run("db", "upgrade", database=database)
+    first = run("seed", database=database)
     assert "6 created" in first
     assert "plans created: MOEACA 2018" in first
-    second = run("seed", database=database).stdout
-    assert "0 created, 0 updated" in second
-    assert "already there: MOEACA 2018" in second
-    assert "agree" in run("db", "check", database=database).stdout
 
 
-def test_seed_loads_units_from_another_data_file(tmp_path: Path) -> None:
-    database = tmp_path / "uplift.db"
-    run("db", "upgrade", database=database)
-    run("seed", database=database)
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with the 107 plan loaded, made once for the module."""
+    path = tmp_path_factory.mktemp("cli") / "seeded.db"
+    migrations.upgrade(f"sqlite:///{path}")
+    loaded = uplift("seed", database=path)
+    assert loaded.exit_code == 0, loaded.output
+    return path
+
+
+@pytest.fixture
+def database(seeded: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the seeded database."""
+    copy = tmp_path / "uplift.db"
+    shutil.copyfile(seeded, copy)
+    return copy
+
+
+def test_seeding_again_changes_nothing(database: Path) -> None:
+    again = uplift("seed", database=database)
+    assert again.exit_code == 0, again.output
+    assert "0 created, 0 updated" in again.stdout
+    assert "already there: MOEACA 2018" in again.stdout
+
+
+def test_models_and_migrations_agree(database: Path) -> None:
+    checked = uplift("db", "check", database=database)
+    assert checked.exit_code == 0, checked.output
+    assert "agree" in checked.stdout
+
+
+def test_seed_loads_units_from_another_data_file(database: Path, tmp_path: Path) -> None:
     units = tmp_path / "units.yaml"
     units.write_text(
         "organizations:\n"
@@ -48,12 +95,13 @@ def test_seed_loads_units_from_another_data_file(tmp_path: Path) -> None:
         "     name_en: First Branch, short_name_zh: 一區處, short_name_en: Branch 1}\n",
         encoding="utf-8",
     )
-    assert "1 created" in run("seed", "--file", str(units), database=database).stdout
+    loaded = uplift("seed", "--file", str(units), database=database)
+    assert loaded.exit_code == 0, loaded.output
+    assert "1 created" in loaded.stdout
+    assert "already there: none" in loaded.stdout
 
 
-def test_seed_rejects_a_file_naming_an_unknown_parent(tmp_path: Path) -> None:
-    database = tmp_path / "uplift.db"
-    run("db", "upgrade", database=database)
+def test_seed_rejects_a_file_naming_an_unknown_parent(database: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "organizations:\n"
@@ -61,50 +109,39 @@ def test_seed_rejects_a_file_naming_an_unknown_parent(tmp_path: Path) -> None:
         "     short_name_zh: 甲, short_name_en: A}\n",
         encoding="utf-8",
     )
-    result = run("seed", "--file", str(bad), database=database, check=False)
-    assert result.returncode != 0
-    assert "unknown organisation code 'NOPE'" in result.stderr
+    refused = uplift("seed", "--file", str(bad), database=database)
+    assert refused.exit_code == 1
+    assert "unknown organisation code 'NOPE'" in refused.stderr
 
 
-def test_the_first_administrator_comes_from_standard_input(tmp_path: Path) -> None:
-    database = tmp_path / "uplift.db"
-    run("db", "upgrade", database=database)
-    env = {**os.environ, "UPLIFT_DATABASE_URL": f"sqlite:///{database}"}
-    created = subprocess.run(
-        [*UPLIFT, "users", "create-admin", "chief", "--password-stdin"],
+def test_the_first_administrator_comes_from_standard_input(database: Path) -> None:
+    created = uplift(
+        "users", "create-admin", "chief", "--password-stdin",
         input="a-long-admin-password\n",
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert created.returncode == 0, created.stderr
+        database=database,
+    )  # fmt: skip
+    assert created.exit_code == 0, created.output
     assert "administrator 'chief' created" in created.stdout
-    weak = subprocess.run(
-        [*UPLIFT, "users", "create-admin", "other", "--password-stdin"],
-        input="short\n",
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+    weak = uplift(
+        "users", "create-admin", "other", "--password-stdin", input="short\n", database=database
     )
-    assert weak.returncode == 1
+    assert weak.exit_code == 1
     assert "at least 10 characters" in weak.stderr
+    without_stdin = uplift("users", "create-admin", "third", database=database)
+    assert without_stdin.exit_code == 2
+    assert "--password-stdin" in without_stdin.stderr
 
 
-def test_demo_accounts_are_listed_and_never_loaded_in_production(tmp_path: Path) -> None:
-    database = tmp_path / "uplift.db"
-    run("db", "upgrade", database=database)
-    demo = run("seed", "--demo", database=database).stdout
-    assert "reviewer" in demo and "demo-reviewer-107" in demo
-    env = {
-        **os.environ,
-        "UPLIFT_DATABASE_URL": f"sqlite:///{database}",
-        "UPLIFT_ENVIRONMENT": "production",
-        "UPLIFT_SECRET_KEY": "s" * 40,
-    }
-    refused = subprocess.run(
-        [*UPLIFT, "seed", "--demo"], cwd=REPO_ROOT, env=env, capture_output=True, text=True
+def test_demo_accounts_are_listed_and_never_loaded_in_production(database: Path) -> None:
+    demo = uplift("seed", "--demo", database=database)
+    assert demo.exit_code == 0, demo.output
+    assert "reviewer" in demo.stdout and "demo-reviewer-107" in demo.stdout
+    refused = uplift(
+        "seed",
+        "--demo",
+        database=database,
+        UPLIFT_ENVIRONMENT="production",
+        UPLIFT_SECRET_KEY="s" * 40,
     )
-    assert refused.returncode == 1
+    assert refused.exit_code == 1
     assert "never loaded in production" in refused.stderr

@@ -18,6 +18,7 @@ from uplift.kit import migrations, outbox
 from uplift.kit.db import create_engine, create_sessionmaker
 from uplift.kit.errors import UpliftError
 from uplift.kit.idempotency import purge_expired
+from uplift.plans.transfer.builder import UnknownOrganization
 from uplift.seed.accounts import DEMO_ACCOUNTS, create_admin, load_accounts, read_accounts
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
 
@@ -80,7 +81,11 @@ def seed(
 ) -> None:
     """Load organisations and plans from a data file. Loading twice changes nothing."""
     data = read_seed_file(file)
-    report = _run_in_transaction(lambda session: load(session, data))
+    try:
+        report = _run_in_transaction(lambda session: load(session, data))
+    except UnknownOrganization as error:
+        typer.echo(f"cannot load {file}: {error}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(
         f"organisations: {report.organizations_created} created, "
         f"{report.organizations_updated} updated; "

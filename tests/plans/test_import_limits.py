@@ -19,17 +19,16 @@ from typing import Any
 import pytest
 from httpx import AsyncClient, Response
 
+from tests.fixtures import plan_107
 from tests.plans.test_authoring import workbook_with_year
 from tests.plans.test_transfer import edited
 from uplift.config import Settings
-from uplift.plans import workbook
-from uplift.plans.import_limits import DEFAULT_LIMITS, ImportLimits
-from uplift.plans.workbook import workbook_from_plan
-from uplift.seed.loader import BUILT_IN, read_seed_file
+from uplift.plans.transfer import workbook_reader
+from uplift.plans.transfer.limits import DEFAULT_LIMITS, ImportLimits
 
 SignIn = Callable[[str], Any]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PLAN_107 = read_seed_file(BUILT_IN).plans[0]
+PLAN_107 = plan_107.document()
 MEASURES_PART = "xl/worksheets/sheet6.xml"  # 具體推動作法, the sixth sheet
 INDICATORS_PART = "xl/worksheets/sheet7.xml"  # 指標
 SECONDS = 5.0  # "within seconds", on a machine shared by others
@@ -39,8 +38,9 @@ def plan_json(**changes: Any) -> bytes:
     return json.dumps(PLAN_107.model_dump(mode="json") | {"year": 2030, **changes}).encode()
 
 
+@cache
 def plan_workbook() -> bytes:
-    return workbook_with_year(workbook_from_plan(PLAN_107), 2030)
+    return workbook_with_year(plan_107.workbook(), 2030)
 
 
 def with_part(xlsx: bytes, name: str, edit: Callable[[bytes], bytes]) -> bytes:
@@ -357,7 +357,7 @@ async def test_other_requests_are_answered_while_an_import_is_read(
     sign_in: SignIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reading, released = threading.Event(), threading.Event()
-    read_workbook = workbook.read_workbook
+    read_workbook = workbook_reader.read_workbook
 
     def held_read(data: bytes, limits: Any) -> Any:
         # A read held until the test has its answer: were it on the event loop, nothing
@@ -366,7 +366,7 @@ async def test_other_requests_are_answered_while_an_import_is_read(
         released.wait(10)
         return read_workbook(data, limits)
 
-    monkeypatch.setattr(workbook, "read_workbook", held_read)
+    monkeypatch.setattr(workbook_reader, "read_workbook", held_read)
     async with reviewer(sign_in) as http:
         importing = asyncio.create_task(post_import(http, zip_bomb(), XLSX))
         assert await asyncio.to_thread(reading.wait, SECONDS)

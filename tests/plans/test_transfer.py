@@ -10,19 +10,32 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.fixtures import plan_107
 from uplift.kit.errors import ResourceNotFound
 from uplift.models import Plan
-from uplift.plans.import_problems import ImportProblem, PlanImportError
+from uplift.plans.document import MeasureRecord, PlanRecord
 from uplift.plans.transfer import check_references, export_plan, json_from_plan, plan_from_json
-from uplift.plans.workbook import plan_from_workbook, read_workbook, workbook_from_plan
-from uplift.seed.loader import BUILT_IN, load, read_seed_file
-from uplift.seed.schema import MeasureRecord, PlanRecord, SeedFile
+from uplift.plans.transfer.problems import ImportProblem, PlanImportError
+from uplift.plans.transfer.workbook_reader import plan_from_workbook, read_workbook
+from uplift.plans.transfer.workbook_writer import workbook_from_plan
+from uplift.seed.loader import SeedFile, load
 
 
-async def plan_107(session: AsyncSession) -> PlanRecord:
+async def export_107(session: AsyncSession) -> PlanRecord:
     plan_id = await session.scalar(select(Plan.id).where(Plan.year == 2018))
     assert plan_id is not None
     return await export_plan(session, plan_id)
+
+
+_exported: list[PlanRecord] = []
+
+
+async def exported_107(session: AsyncSession) -> PlanRecord:
+    """The seeded 107 plan as exported, with its keys: the same in every test (each one's
+    writes are rolled back), so exported once and copied for each test to change."""
+    if not _exported:
+        _exported.append(await export_107(session))
+    return _exported[0].model_copy(deep=True)
 
 
 def measures(record: PlanRecord) -> list[MeasureRecord]:
@@ -61,7 +74,7 @@ async def test_export_has_the_whole_107_plan_with_keys(
     session: AsyncSession, count_queries: Callable[[], Any]
 ) -> None:
     with count_queries() as queries:
-        record = await plan_107(session)
+        record = await export_107(session)
     assert len(queries) <= 12  # a fixed number, whatever the plan's size
     assert len(record.dimensions) == 5
     assert len(measures(record)) == 177
@@ -78,7 +91,7 @@ async def test_export_has_the_whole_107_plan_with_keys(
 
 
 async def test_export_is_the_seed_file_plus_keys(session: AsyncSession) -> None:
-    assert without_keys(await plan_107(session)) == read_seed_file(BUILT_IN).plans[0]
+    assert without_keys(await exported_107(session)) == plan_107.document()
 
 
 async def test_export_of_a_missing_plan_is_not_found(session: AsyncSession) -> None:
@@ -87,19 +100,19 @@ async def test_export_of_a_missing_plan_is_not_found(session: AsyncSession) -> N
 
 
 async def test_json_round_trip_is_exact(session: AsyncSession) -> None:
-    record = await plan_107(session)
+    record = await exported_107(session)
     assert plan_from_json(json_from_plan(record)) == record
     dumped = json.dumps(record.model_dump(mode="json")).encode()
     assert plan_from_json(dumped) == record
 
 
 async def test_workbook_round_trip_is_exact(session: AsyncSession) -> None:
-    record = await plan_107(session)
+    record = await exported_107(session)
     assert plan_from_workbook(workbook_from_plan(record)) == record
 
 
 def test_workbook_round_trip_of_a_plan_without_keys() -> None:
-    record = read_seed_file(BUILT_IN).plans[0]
+    record = plan_107.document()
     sections = [s for s in record.sections if "\n" in s.body]
     assert sections  # multi-line bodies are part of what must survive
     assert any(m.code is None for m in measures(record))
@@ -107,7 +120,7 @@ def test_workbook_round_trip_of_a_plan_without_keys() -> None:
 
 
 def test_workbook_is_pleasant_to_open() -> None:
-    book = load_workbook(BytesIO(workbook_from_plan(read_seed_file(BUILT_IN).plans[0])))
+    book = load_workbook(BytesIO(plan_107.workbook()))
     assert book.sheetnames == [
         "計畫",
         "計畫依據",
@@ -129,13 +142,13 @@ def test_workbook_is_pleasant_to_open() -> None:
 
 
 def test_text_that_looks_like_a_formula_stays_text() -> None:
-    record = read_seed_file(BUILT_IN).plans[0]
+    record = plan_107.document()
     record.dimensions[0].strategies[0].measures[0].text = "=SUM(A1:A3) 不是公式"
     assert plan_from_workbook(workbook_from_plan(record)) == record
 
 
 def test_staff_can_add_a_measure_and_an_indicator_without_keys() -> None:
-    record = read_seed_file(BUILT_IN).plans[0]
+    record = plan_107.document()
 
     def add_rows(book: Workbook) -> None:
         sheet = book["具體推動作法"]
@@ -145,7 +158,7 @@ def test_staff_can_add_a_measure_and_an_indicator_without_keys() -> None:
         )
         book["指標"].append([new_row, "新指標", "次", 2, "at_least", "quarterly", "107/12/31"])
 
-    imported = plan_from_workbook(edited(workbook_from_plan(record), add_rows))
+    imported = plan_from_workbook(edited(plan_107.workbook(), add_rows))
     added = imported.dimensions[0].strategies[0].measures[-1]
     assert (added.code, added.text, added.owners) == ("(7)", "新作法", ["CPC", "TAIWATER"])
     assert added.indicators[0].target == Decimal(2)
@@ -162,7 +175,7 @@ async def test_every_broken_cell_is_reported_where_it_is(session: AsyncSession) 
         book["指標"]["D5"] = "lots"
         book["指標"]["E12"] = "more_or_less"
 
-    workbook = edited(workbook_from_plan(await plan_107(session)), break_cells)
+    workbook = edited(workbook_from_plan(await exported_107(session)), break_cells)
     problems = problems_of(lambda: plan_from_workbook(workbook))
     assert [p.field for p in problems] == [
         "計畫!C2",
@@ -179,8 +192,6 @@ async def test_every_broken_cell_is_reported_where_it_is(session: AsyncSession) 
 
 
 def test_broken_references_between_rows_are_reported() -> None:
-    record = read_seed_file(BUILT_IN).plans[0]
-
     def break_links(book: Workbook) -> None:
         sheet = book["具體推動作法"]
         sub_item_row = next(r for r in range(2, sheet.max_row + 1) if sheet[f"G{r}"].value)
@@ -190,7 +201,7 @@ def test_broken_references_between_rows_are_reported() -> None:
         book["指標"]["A3"] = 9999
         book["計畫"]["B10"] = "colour"  # was a principle
 
-    workbook = edited(workbook_from_plan(record), break_links)
+    workbook = edited(plan_107.workbook(), break_links)
     problems = problems_of(lambda: plan_from_workbook(workbook))
     fields = {p.field for p in problems}
     assert len(fields) == 5
@@ -205,13 +216,13 @@ def test_a_missing_sheet_and_column_are_reported() -> None:
         del book["查證"]
         book["指標"]["B1"] = "名目"
 
-    workbook = edited(workbook_from_plan(read_seed_file(BUILT_IN).plans[0]), remove)
+    workbook = edited(plan_107.workbook(), remove)
     fields = [p.field for p in problems_of(lambda: plan_from_workbook(workbook))]
     assert fields == ["查證", "指標!1:1"]
 
 
 def test_json_problems_name_their_path() -> None:
-    document = read_seed_file(BUILT_IN).plans[0].model_dump(mode="json")
+    document = plan_107.document().model_dump(mode="json")
     measure = document["dimensions"][0]["strategies"][1]["measures"][3]
     del measure["text"]
     measure["key"] = "k-1"
@@ -235,7 +246,7 @@ def test_garbage_is_one_clear_problem(read: Callable[[bytes], PlanRecord]) -> No
 async def test_unknown_organisations_are_reported_by_check_references(
     session: AsyncSession,
 ) -> None:
-    record = await plan_107(session)
+    record = await exported_107(session)
     assert await check_references(session, record) == []
     measures(record)[6].owners = ["TAIPOWER", "NOBODY"]
     record.target_categories[1].members[0].organization = "GHOST"
@@ -253,7 +264,7 @@ async def test_unknown_organisations_are_reported_by_check_references(
 async def test_the_seed_loader_takes_an_export_back_with_its_keys(
     session: AsyncSession,
 ) -> None:
-    exported = await plan_107(session)
+    exported = await exported_107(session)
     next_year = exported.model_copy(update={"year": 2019})
     report = await load(session, SeedFile(plans=[next_year]))
     assert report.plans_created == ["MOEACA 2019"]

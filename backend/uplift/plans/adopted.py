@@ -19,9 +19,9 @@ from uplift.kit.errors import ResourceNotFound
 from uplift.kit.search import search_key
 from uplift.measures.schemas import Measure, MeasureNode, StructureRef, SubItem
 from uplift.models import Plan, PlanRevision, PlanStatus
+from uplift.plans.document import PlanRecord
 from uplift.plans.schemas import Plan as PlanSchema
 from uplift.plans.schemas import PlanSummary, PlanTree
-from uplift.seed.schema import PlanRecord
 
 
 def reads_adopted(subject: Subject, plan: Plan) -> bool:

@@ -18,6 +18,7 @@ from uplift.kit.roc_date import roc_year
 from uplift.models import Organization, Plan, PlanRevision, PlanStatus
 from uplift.organizations.service import by_code
 from uplift.plans import adopted, service
+from uplift.plans.document import PlanRecord
 from uplift.plans.publication import (
     PlanNotPublishableError,
     publication_problems,
@@ -26,8 +27,7 @@ from uplift.plans.publication import (
 )
 from uplift.plans.revisions import Change, changes
 from uplift.plans.schemas import AmendmentCreate, PlanCopy, PlanCreate, PlanUpdate
-from uplift.seed.loader import add_plan
-from uplift.seed.schema import PlanRecord
+from uplift.plans.transfer.builder import add_plan
 
 EDITABLE = (PlanStatus.draft, PlanStatus.amending)
 

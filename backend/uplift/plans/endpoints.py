@@ -15,17 +15,7 @@ from uplift.kit.rate_limit import CounterSessionDep, enforce
 from uplift.kit.responses import json_response, resource_response
 from uplift.models import Plan as PlanModel
 from uplift.models import PlanStatus
-from uplift.plans import (
-    adopted,
-    authoring,
-    import_problems,
-    import_upload,
-    service,
-    transfer,
-    workbook,
-)
-from uplift.plans.import_limits import ImportLimits
-from uplift.plans.import_upload import JSON, MULTIPART, XLSX
+from uplift.plans import adopted, authoring, service, transfer
 from uplift.plans.schemas import (
     AmendmentCreate,
     Plan,
@@ -38,6 +28,11 @@ from uplift.plans.schemas import (
     RevisionChanges,
     RevisionDetail,
 )
+from uplift.plans.transfer import problems as import_problems
+from uplift.plans.transfer import upload as import_upload
+from uplift.plans.transfer import workbook_writer as workbook
+from uplift.plans.transfer.limits import ImportLimits
+from uplift.plans.transfer.upload import JSON, MULTIPART, XLSX
 
 # Only digits name a plan here, so /plans/featured and /plans/import stay resources of their
 # own: PATCH /plans/import is 405, not a plan id that fails validation.

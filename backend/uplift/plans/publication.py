@@ -13,9 +13,9 @@ from uplift.kit.i18n import Language
 from uplift.kit.roc_date import format_roc, roc_year
 from uplift.measures.schemas import MeasureNode, SubItem
 from uplift.models import Plan, PlanRevision, PlanStatus
+from uplift.plans.document import PlanRecord
 from uplift.plans.schemas import PlanTree
-from uplift.plans.transfer import export_plan
-from uplift.seed.schema import PlanRecord
+from uplift.plans.transfer.export import export_plan
 
 
 async def snapshot(session: AsyncSession, plan_id: int) -> PlanRecord:

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from uplift.seed.schema import PlanRecord
+from uplift.plans.document import PlanRecord
 
 Entity = Literal["plan", "dimension", "strategy", "measure", "sub_item", "indicator"]
 

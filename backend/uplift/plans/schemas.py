@@ -10,8 +10,8 @@ from uplift.kit.schema import Schema
 from uplift.measures.schemas import MeasureNode
 from uplift.models import PlanStatus, ReviewRoundKind
 from uplift.organizations.schemas import OrganizationCode, OrganizationRef
+from uplift.plans.document import PlanRecord
 from uplift.plans.revisions import Change
-from uplift.seed.schema import PlanRecord
 
 
 class PlanSummary(Schema):

@@ -1,344 +1,55 @@
-"""A plan as an Excel workbook that commission staff can read, edit and import again.
+"""A plan document read from an untrusted .xlsx (the layout of workbook_layout.py).
 
-The layout (a sheet per part of the plan), the writer, and the reader, which reads the whole
-workbook before anything is written and reports every problem at its sheet, row and column.
+The whole workbook is read, within the import's limits, before anything is written, and every
+problem is reported at its sheet, row and column; `read_workbook` also returns where each part
+of the record came from, so later checks (organisation codes) can point at cells too.
 """
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
-from io import BytesIO
-from typing import Any, Literal
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from uplift.kit.roc_date import RocDateError, parse_roc_date
-from uplift.models import Comparison, Frequency, PlanStatus, ReviewRoundKind
-from uplift.plans.import_limits import (
+from uplift.plans.document import PlanRecord
+from uplift.plans.transfer.limits import (
     DEFAULT_LIMITS,
     MAX_NUMBER_LENGTH,
     ImportLimits,
     long_number,
 )
-from uplift.plans.import_problems import (
+from uplift.plans.transfer.problems import (
     ImportProblem,
     Path,
     Place,
     SourceMap,
     validated,
 )
-from uplift.plans.sheet_rows import SheetReader, open_workbook
-from uplift.seed.schema import (
-    DimensionRecord,
-    PlanRecord,
-    StrategyRecord,
-    SubItemRecord,
+from uplift.plans.transfer.sheet_rows import SheetReader, open_workbook
+from uplift.plans.transfer.workbook_layout import (
+    BASES,
+    CATEGORIES,
+    INDICATORS,
+    MEASURES,
+    PLAN,
+    PLAN_FIELDS,
+    ROUNDS,
+    SECTIONS,
+    SHEETS,
+    Kind,
+    Sheet,
 )
 
-# ── The workbook's layout ─────────────────────────────────────────────────────────────────
-
-Kind = Literal["text", "long", "int", "decimal", "date", "codes", "choice", "any"]
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str
-    zh: str
-    width: float
-    kind: Kind = "text"
-    choices: type[StrEnum] | None = None
-    required: bool = True
-
-    @property
-    def header(self) -> str:
-        return f"{self.zh}\n{self.field}"
-
-
-@dataclass(frozen=True)
-class Sheet:
-    title: str
-    columns: tuple[Column, ...]
-
-
-PLAN_FIELDS = (
-    Column("year", "年度（西元）", 0, "int"),
-    Column("issuer", "發布機關代碼", 0),
-    Column("title", "計畫名稱", 0),
-    Column("status", "狀態", 0, "choice", PlanStatus),
-    Column("report_due_date", "成果報部期限", 0, "date"),
-    Column("objectives", "計畫目標", 0, "long"),
-    Column("principles", "核心精神（每列一項）", 0),
-)
-PLAN = Sheet(
-    "計畫",
-    (
-        Column("label", "項目", 24, required=False),
-        Column("field", "欄位", 18),
-        Column("value", "內容", 90, "any"),  # read as it is, then as its field wants
-    ),
-)
-BASES = Sheet(
-    "計畫依據",
-    (
-        Column("issuer", "發布機關", 14),
-        Column("issued_on", "發布日期", 13, "date"),
-        Column("document_number", "文號", 28),
-        Column("title", "名稱", 30),
-        Column("text", "內容", 70, "long"),
-    ),
-)
-CATEGORIES = Sheet(
-    "實施對象",
-    (
-        Column("category_code", "類別代碼", 18),
-        Column("category_name_zh", "類別名稱", 16),
-        Column("category_name_en", "類別英文名稱", 20),
-        Column("organization", "機關代碼", 14),
-        Column("scope", "範圍", 28),
-    ),
-)
-SECTIONS = Sheet(
-    "章節",
-    (
-        Column("key", "代碼", 22),
-        Column("heading", "章次", 8),
-        Column("title", "標題", 16),
-        Column("body", "內容", 100, "long"),
-    ),
-)
-ROUNDS = Sheet(
-    "查證",
-    (
-        Column("kind", "類別", 12, "choice", ReviewRoundKind),
-        Column("name_zh", "名稱", 14),
-        Column("name_en", "英文名稱", 24),
-        Column("description", "說明", 80, "long"),
-    ),
-)
-MEASURES = Sheet(
-    "具體推動作法",
-    (
-        Column("dimension_code", "面向編號", 8),
-        Column("dimension_name", "面向", 14),
-        Column("strategy_code", "策略編號", 8),
-        Column("strategy_name", "執行策略", 18),
-        Column("owners", "主辦機關（以「、」分隔）", 16, "codes"),
-        Column("code", "編號", 7),
-        Column("parent_row", "所屬作法列（子項填）", 10, "int"),
-        Column("text", "具體推動作法", 80, "long"),
-        Column("key", "識別碼", 38),
-        Column("dimension_key", "面向識別碼", 38),
-        Column("strategy_key", "策略識別碼", 38),
-    ),
-)
-INDICATORS = Sheet(
-    "指標",
-    (
-        Column("measure_row", "具體推動作法列", 10, "int"),
-        Column("name", "指標名稱", 28),
-        Column("unit", "單位", 7),
-        Column("target", "目標值", 9, "decimal"),
-        Column("comparison", "比較方式", 13, "choice", Comparison),
-        Column("frequency", "頻率", 12, "choice", Frequency),
-        Column("due_date", "期限", 12, "date"),
-        Column("source_phrase", "原文", 40, "long"),
-        Column("key", "識別碼", 38),
-        Column("measure_key", "具體推動作法識別碼", 38),
-    ),
-)
-SHEETS = (PLAN, BASES, CATEGORIES, SECTIONS, ROUNDS, MEASURES, INDICATORS)
-OWNER_SEPARATOR = "、"
 _OWNER_SPLIT = re.compile(r"[、,，;；\s]+")
 _WHOLE_NUMBER = re.compile(rf"[0-9]{{1,{MAX_NUMBER_LENGTH}}}")  # int() takes other digits too
-
-
-# ── Writing the workbook ──────────────────────────────────────────────────────────────────
-
-
-def workbook_from_plan(record: PlanRecord) -> bytes:
-    """An .xlsx of the plan that commission staff can read, edit and import again."""
-    book = Workbook()
-    book.remove(book.worksheets[0])
-    sheets = {sheet.title: _new_sheet(book, sheet) for sheet in SHEETS}
-
-    plan_rows: list[list[Any]] = []
-    for column in PLAN_FIELDS:
-        if column.field == "principles":
-            values: list[Any] = list(record.principles) or [None]  # an empty row to fill in
-        else:
-            values = [getattr(record, column.field)]
-        plan_rows += [[column.zh, column.field, value] for value in values]
-    _write_rows(sheets[PLAN.title], PLAN, plan_rows, value_kinds=_plan_value_kinds(plan_rows))
-
-    _write_rows(
-        sheets[BASES.title],
-        BASES,
-        [[b.issuer, b.issued_on, b.document_number, b.title, b.text] for b in record.bases],
-    )
-    _write_rows(
-        sheets[CATEGORIES.title],
-        CATEGORIES,
-        [
-            [c.code, c.name_zh, c.name_en, *member]
-            for c in record.target_categories
-            # a category without members still gets a row, its member cells empty
-            for member in [[m.organization, m.scope] for m in c.members] or [[None, None]]
-        ],
-    )
-    _write_rows(
-        sheets[SECTIONS.title],
-        SECTIONS,
-        [[s.key, s.heading, s.title, s.body] for s in record.sections],
-    )
-    _write_rows(
-        sheets[ROUNDS.title],
-        ROUNDS,
-        [[r.kind, r.name_zh, r.name_en, r.description] for r in record.review_rounds],
-    )
-    measure_rows, indicator_rows = _structure_rows(record)
-    _write_rows(sheets[MEASURES.title], MEASURES, measure_rows)
-    _write_rows(sheets[INDICATORS.title], INDICATORS, indicator_rows)
-
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _structure_rows(record: PlanRecord) -> tuple[list[list[Any]], list[list[Any]]]:
-    """One row per measure or sub-item (a sub-item names its parent's row); one per indicator.
-
-    A dimension or strategy without measures still gets a row, with the measure cells empty.
-    """
-    measure_rows: list[list[Any]] = []
-    indicator_rows: list[list[Any]] = []
-
-    def add(
-        d: DimensionRecord,
-        s: StrategyRecord | None,
-        m: SubItemRecord | None,
-        owners: Sequence[str] = (),
-        parent_row: int | None = None,
-    ) -> int:
-        row = len(measure_rows) + 2  # below the header
-        measure_rows.append(
-            [
-                d.code,
-                d.name,
-                s.code if s else None,
-                s.name if s else None,
-                OWNER_SEPARATOR.join(owners) or None,
-                m.code if m else None,
-                parent_row,
-                m.text if m else None,
-                m.key if m else None,
-                d.key,
-                s.key if s else None,
-            ]
-        )
-        for i in m.indicators if m else []:
-            indicator_rows.append(
-                [
-                    row,
-                    i.name,
-                    i.unit,
-                    i.target,
-                    i.comparison,
-                    i.frequency,
-                    i.due_date,
-                    i.source_phrase,
-                    i.key,
-                    m.key if m else None,
-                ]
-            )
-        return row
-
-    for d in record.dimensions:
-        if not d.strategies:
-            add(d, None, None)
-        for s in d.strategies:
-            if not s.measures:
-                add(d, s, None)
-            for m in s.measures:
-                row = add(d, s, m, m.owners)
-                for sub in m.sub_items:
-                    add(d, s, sub, parent_row=row)
-    return measure_rows, indicator_rows
-
-
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
-
-
-def _new_sheet(book: Workbook, sheet: Sheet) -> Worksheet:
-    worksheet: Worksheet = book.create_sheet(sheet.title)
-    for index, column in enumerate(sheet.columns, start=1):
-        cell = worksheet.cell(row=1, column=index, value=column.header)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.alignment = _WRAP
-        worksheet.column_dimensions[get_column_letter(index)].width = column.width
-        if column.choices is not None:
-            choices = DataValidation(
-                type="list",
-                formula1='"' + ",".join(column.choices) + '"',
-                allow_blank=True,
-            )
-            worksheet.add_data_validation(choices)
-            letter = get_column_letter(index)
-            choices.add(f"{letter}2:{letter}1048576")
-    worksheet.row_dimensions[1].height = 32
-    worksheet.freeze_panes = "A2"
-    return worksheet
-
-
-def _plan_value_kinds(rows: list[list[Any]]) -> list[Kind]:
-    kinds = {c.field: c.kind for c in PLAN_FIELDS}
-    return [kinds[row[1]] for row in rows]
-
-
-def _write_rows(
-    worksheet: Worksheet,
-    sheet: Sheet,
-    rows: list[list[Any]],
-    value_kinds: list[Kind] | None = None,
-) -> None:
-    for r, values in enumerate(rows, start=2):
-        for c, (column, value) in enumerate(zip(sheet.columns, values, strict=True), start=1):
-            kind = value_kinds[r - 2] if value_kinds and column.field == "value" else column.kind
-            cell = worksheet.cell(row=r, column=c)
-            assert isinstance(cell, Cell)  # a new sheet has no merged cells
-            _write_cell(cell, value, kind)
-    if rows and sheet is not PLAN:
-        worksheet.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{len(rows) + 1}"
-
-
-def _write_cell(cell: Cell, value: Any, kind: Kind) -> None:
-    if value is None:
-        return
-    if isinstance(value, StrEnum):
-        value = value.value
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # text that starts with "=" stays text, not a formula
-    if kind == "date":
-        cell.number_format = "yyyy-mm-dd"
-    cell.alignment = _WRAP if kind == "long" else _TOP
-
-
-# ── Reading the workbook ──────────────────────────────────────────────────────────────────
 
 
 @dataclass(frozen=True)

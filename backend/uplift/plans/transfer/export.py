@@ -1,13 +1,8 @@
-"""A plan's structure in and out of the database and as JSON (the seed file's plan format).
-
-Import reads and validates the whole file before anything is written and reports every
-problem where the person can find it: the JSON path here, a sheet cell for the workbook
-(plans/workbook.py).
+"""A plan read from the database into a plan document, for export, publication snapshots
+and the copy into the next year; JSON, the workbook and the seed loader take it from there.
 """
 
-import json
 from collections import defaultdict
-from collections.abc import Iterable
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -23,17 +18,7 @@ from uplift.models import (
     Plan,
     Strategy,
 )
-from uplift.plans.import_limits import DEFAULT_LIMITS, ImportLimits
-from uplift.plans.import_problems import (
-    JSON_SOURCE,
-    ImportProblem,
-    Path,
-    SourceMap,
-    validated,
-)
-from uplift.plans.json_reading import read_json
-from uplift.plans.loading import plan_content
-from uplift.seed.schema import (
+from uplift.plans.document import (
     BasisRecord,
     DimensionRecord,
     IndicatorRecord,
@@ -46,8 +31,7 @@ from uplift.seed.schema import (
     SubItemRecord,
     TargetCategoryRecord,
 )
-
-# ── Export from the database ──────────────────────────────────────────────────────────────
+from uplift.plans.loading import plan_content
 
 
 async def export_plan(session: AsyncSession, plan_id: int) -> PlanRecord:
@@ -191,52 +175,3 @@ def _as_written(value: Decimal | None) -> Decimal | None:
         return None
     normal = value.normalize()
     return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
-
-
-# ── JSON ──────────────────────────────────────────────────────────────────────────────────
-
-
-def json_from_plan(record: PlanRecord) -> bytes:
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2).encode()
-
-
-def plan_from_json(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> PlanRecord:
-    """A record from a JSON document; PlanImportError lists every problem by its JSON path."""
-    return validated(read_json(data, limits), JSON_SOURCE, [])
-
-
-# ── References to the database ────────────────────────────────────────────────────────────
-
-
-async def check_references(
-    session: AsyncSession, record: PlanRecord, source: SourceMap = JSON_SOURCE
-) -> list[ImportProblem]:
-    """Organisation codes (issuer, members, owners) that are not in the database."""
-    uses: list[tuple[Path, str]] = [(("issuer",), record.issuer)]
-    for c, category in enumerate(record.target_categories):
-        for m, member in enumerate(category.members):
-            uses.append(
-                (("target_categories", c, "members", m, "organization"), member.organization)
-            )
-    for d, s, m, measure in _measures(record):
-        for o, owner in enumerate(measure.owners):
-            uses.append((("dimensions", d, "strategies", s, "measures", m, "owners", o), owner))
-    known = set(
-        await session.scalars(
-            select(Organization.code).where(Organization.code.in_({code for _, code in uses}))
-        )
-    )
-    return [
-        source.problem(
-            path, f"There is no organisation with the code {code}", f"沒有代碼為「{code}」的機關"
-        )
-        for path, code in uses
-        if code not in known
-    ]
-
-
-def _measures(record: PlanRecord) -> Iterable[tuple[int, int, int, MeasureRecord]]:
-    for d, dimension in enumerate(record.dimensions):
-        for s, strategy in enumerate(dimension.strategies):
-            for m, measure in enumerate(strategy.measures):
-                yield d, s, m, measure

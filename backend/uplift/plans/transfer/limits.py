@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from io import BytesIO
 
 from uplift.config import Settings
-from uplift.plans.import_problems import ImportLimitError, ImportProblem
+from uplift.plans.transfer.problems import ImportLimitError, ImportProblem
 
 # No plan holds a number this long; a longer one is refused before Python converts it
 # (which takes quadratic time, and fails past 4,300 digits).

@@ -15,8 +15,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from uplift.plans.import_limits import ImportLimits, check_archive, too_large
-from uplift.plans.import_problems import ImportProblem, PlanImportError
+from uplift.plans.transfer.limits import ImportLimits, check_archive, too_large
+from uplift.plans.transfer.problems import ImportProblem, PlanImportError
 
 Values = tuple[Any, ...]
 

@@ -1,4 +1,9 @@
-"""The shape of a seed data file: organisations and plans, as people transcribe them."""
+"""A whole plan as one document: what JSON, YAML and workbook imports read into, exports
+write from, and the copy into the next year passes along.
+
+Records carry the stable keys of dimensions, strategies, measures and indicators, so a plan
+exported and imported again (or copied) keeps them; a hand-written file leaves them out.
+"""
 
 from datetime import date
 from decimal import Decimal
@@ -7,7 +12,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from uplift.models import Comparison, Frequency, OrganizationKind, PlanStatus, ReviewRoundKind
+from uplift.models import Comparison, Frequency, PlanStatus, ReviewRoundKind
 
 
 class Record(BaseModel):
@@ -31,16 +36,6 @@ def _in_roc_era(day: date) -> date:
 
 # A date in a plan; Python's dates end at 9999-12-31 already.
 PlanDate = Annotated[date, AfterValidator(_in_roc_era)]
-
-
-class OrganizationRecord(Record):
-    code: str = Field(min_length=1, max_length=64)
-    kind: OrganizationKind
-    parent: str | None = None
-    name_zh: str
-    name_en: str
-    short_name_zh: str
-    short_name_en: str
 
 
 class IndicatorRecord(Record):
@@ -128,8 +123,3 @@ class PlanRecord(Record):
     sections: list[SectionRecord] = []
     review_rounds: list[ReviewRoundRecord] = []
     dimensions: list[DimensionRecord] = []
-
-
-class SeedFile(Record):
-    organizations: list[OrganizationRecord] = []
-    plans: list[PlanRecord] = []

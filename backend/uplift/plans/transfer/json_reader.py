@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Any
 
-from uplift.plans.import_limits import MAX_NUMBER_LENGTH, ImportLimits, long_number, too_large
-from uplift.plans.import_problems import (
+from uplift.plans.transfer.limits import MAX_NUMBER_LENGTH, ImportLimits, long_number, too_large
+from uplift.plans.transfer.problems import (
     JSON_SOURCE,
     ImportProblem,
     NestingLimitError,

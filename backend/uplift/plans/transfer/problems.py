@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from uplift.kit.errors import ProblemFieldError, UpliftError
 from uplift.kit.i18n import Language
-from uplift.seed.schema import PlanRecord
+from uplift.plans.document import PlanRecord
 
 Path = tuple[str | int, ...]  # a place in the record: ("dimensions", 0, "code")
 Place = tuple[str, int | None, str | None]  # a place in the workbook: sheet, row, column

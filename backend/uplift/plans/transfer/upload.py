@@ -17,10 +17,10 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from uplift.kit.errors import InvalidParameter, UpliftError
-from uplift.plans import transfer, workbook
-from uplift.plans.import_limits import ImportLimits, file_too_large
-from uplift.plans.import_problems import JSON_SOURCE, SourceMap
-from uplift.seed.schema import PlanRecord
+from uplift.plans.document import PlanRecord
+from uplift.plans.transfer import plan_json, workbook_reader
+from uplift.plans.transfer.limits import ImportLimits, file_too_large
+from uplift.plans.transfer.problems import JSON_SOURCE, SourceMap
 
 JSON = "application/json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,9 +79,9 @@ async def read_plan(upload: Upload, limits: ImportLimits) -> tuple[PlanRecord, S
 
 def _read_plan(upload: Upload, limits: ImportLimits) -> tuple[PlanRecord, SourceMap]:
     if upload.kind == "xlsx":
-        imported = workbook.read_workbook(upload.data, limits)
+        imported = workbook_reader.read_workbook(upload.data, limits)
         return imported.record, imported.source
-    return transfer.plan_from_json(upload.data, limits), JSON_SOURCE
+    return plan_json.plan_from_json(upload.data, limits), JSON_SOURCE
 
 
 def _media_type(header: str | None) -> str:
