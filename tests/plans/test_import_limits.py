@@ -1,4 +1,7 @@
-"""Hostile plan imports are refused within seconds, naming the limit, and write nothing.
+"""Hostile plan imports are refused cheaply, naming the limit, and write nothing.
+
+"Cheaply" is a bound on memory (what unpacking may cost), never on time: time depends on
+the machine's load and belongs in bench/.
 
 Every hostile file is built here from the 107 plan's own export (zipfile, openpyxl).
 """
@@ -7,7 +10,7 @@ import asyncio
 import json
 import re
 import threading
-import time
+import tracemalloc
 import zipfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -31,7 +34,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PLAN_107 = plan_107.document()
 MEASURES_PART = "xl/worksheets/sheet6.xml"  # 具體推動作法, the sixth sheet
 INDICATORS_PART = "xl/worksheets/sheet7.xml"  # 指標
-SECONDS = 5.0  # "within seconds", on a machine shared by others
+# A refusal costs a few times the upload at most; unpacking any of these files would cost
+# hundreds of megabytes (the bomb alone unpacks to 300 MB).
+PEAK_BYTES = 64 * 1024 * 1024
 
 
 def plan_json(**changes: Any) -> bytes:
@@ -95,14 +100,18 @@ async def reviewer(sign_in: SignIn) -> AsyncIterator[AsyncClient]:
 
 async def post_import(
     http: AsyncClient, body: bytes, media_type: str, language: str = "en"
-) -> tuple[Response, float]:
-    started = time.perf_counter()
-    response = await http.post(
-        "/api/v1/plans/import",
-        content=body,
-        headers={"Content-Type": media_type, "Accept-Language": language},
-    )
-    return response, time.perf_counter() - started
+) -> tuple[Response, int]:
+    """The answer, and the most memory Python held while the server read the file."""
+    tracemalloc.start()
+    try:
+        response = await http.post(
+            "/api/v1/plans/import",
+            content=body,
+            headers={"Content-Type": media_type, "Accept-Language": language},
+        )
+        return response, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def assert_refused(response: Response, status: int, limit: str, field: str) -> dict[str, Any]:
@@ -126,21 +135,21 @@ async def test_a_zip_bomb_is_refused_before_it_unpacks(sign_in: SignIn) -> None:
     bomb = zip_bomb()
     assert len(bomb) < 1024 * 1024  # a tiny file that unpacks to 300 MB
     async with reviewer(sign_in) as http:
-        response, seconds = await post_import(http, bomb, XLSX)
+        response, peak = await post_import(http, bomb, XLSX)
         problem = assert_refused(response, 413, "max_uncompressed_bytes", MEASURES_PART)
         assert problem["detail"] == "The workbook unpacks to more than the import limit of 50 MB"
         zh, _ = await post_import(http, bomb, XLSX, "zh-TW")
         assert zh.json()["detail"] == "活頁簿解壓縮後超過匯入上限 50 MB"
-    assert seconds < SECONDS
+    assert peak < PEAK_BYTES
 
 
 async def test_a_part_that_unpacks_a_thousand_fold_is_refused(sign_in: SignIn) -> None:
     packed = with_padded_part(plan_workbook(), MEASURES_PART, 20)  # within the 50 MB
     async with reviewer(sign_in) as http:
-        response, seconds = await post_import(http, packed, XLSX)
+        response, peak = await post_import(http, packed, XLSX)
     problem = assert_refused(response, 413, "max_compression_ratio", MEASURES_PART)
     assert "the import limit is 100 times" in problem["detail"]
-    assert seconds < SECONDS
+    assert peak < PEAK_BYTES
 
 
 FAR_CORNER = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
@@ -178,12 +187,12 @@ async def test_a_sheet_reaching_the_far_corner_is_refused(
     far = with_part(plan_workbook(), MEASURES_PART, edit)
     assert len(far) < 40 * 1024
     async with reviewer(sign_in) as http:
-        response, seconds = await post_import(http, far, XLSX)
+        response, peak = await post_import(http, far, XLSX)
         problem = assert_refused(response, 413, limit, field)
         assert "10,000 rows by 50 columns a sheet" in problem["detail"]
         zh, _ = await post_import(http, far, XLSX, "zh-TW")
         assert "每張工作表 10,000 列、50 欄" in zh.json()["detail"]
-    assert seconds < SECONDS
+    assert peak < PEAK_BYTES
 
 
 async def test_too_many_filled_cells_are_refused(sign_in: SignIn) -> None:
@@ -195,13 +204,13 @@ async def test_too_many_filled_cells_are_refused(sign_in: SignIn) -> None:
     )
     crowded = with_rows(plan_workbook(), MEASURES_PART, rows)
     async with reviewer(sign_in) as http:
-        response, seconds = await post_import(http, crowded, XLSX)
+        response, peak = await post_import(http, crowded, XLSX)
     assert response.status_code == 413, response.text
     problem = response.json()
     assert [e["type"] for e in problem["errors"]] == ["max_cells"]
     assert re.fullmatch(r"具體推動作法!(\d+):\1", problem["errors"][0]["field"])
     assert "50,000 filled cells" in problem["detail"]
-    assert seconds < SECONDS
+    assert peak < PEAK_BYTES
 
 
 @pytest.mark.parametrize(
@@ -216,10 +225,10 @@ async def test_a_number_hundreds_of_digits_long_in_a_cell_is_refused(
         plan_workbook(), INDICATORS_PART, f'<row r="22"><c r="D22"><v>{number}</v></c></row>'
     )
     async with reviewer(sign_in) as http:
-        response, seconds = await post_import(http, long_number, XLSX)
+        response, peak = await post_import(http, long_number, XLSX)
     problem = assert_refused(response, 422, limit, field)
     assert problem["type"] == "urn:uplift:problem:validation"
-    assert seconds < SECONDS
+    assert peak < PEAK_BYTES
 
 
 async def test_workbook_dates_before_1912_or_past_9999_are_refused_at_their_cell(
@@ -244,12 +253,12 @@ async def test_workbook_dates_before_1912_or_past_9999_are_refused_at_their_cell
 async def test_json_nested_ten_thousand_deep_is_refused(sign_in: SignIn) -> None:
     deep = b'{"year": 2030, "dimensions": ' + b"[" * 10_000 + b"]" * 10_000 + b"}"
     async with reviewer(sign_in) as http:
-        response, seconds = await post_import(http, deep, "application/json")
+        response, peak = await post_import(http, deep, "application/json")
         problem = assert_refused(response, 422, "max_depth", "")
         assert "nested deeper than the import limit of 32 levels" in problem["detail"]
         zh, _ = await post_import(http, deep, "application/json", "zh-TW")
         assert "文件巢狀層數超過匯入上限 32 層" in zh.json()["detail"]
-    assert seconds < SECONDS
+    assert peak < PEAK_BYTES
 
 
 async def test_a_json_number_thousands_of_digits_long_is_refused_at_its_path(
@@ -262,7 +271,7 @@ async def test_a_json_number_thousands_of_digits_long_is_refused_at_its_path(
     body = json.dumps(document).encode()
     body = body.replace(b'"YEAR"', b"9" * 5000).replace(b'"TARGET"', b"1." + b"5" * 5000)
     async with reviewer(sign_in) as http:
-        response, seconds = await post_import(http, body, "application/json")
+        response, peak = await post_import(http, body, "application/json")
     assert response.status_code == 422, response.text
     errors = response.json()["errors"]
     assert [(e["type"], e["field"]) for e in errors] == [
@@ -270,15 +279,15 @@ async def test_a_json_number_thousands_of_digits_long_is_refused_at_its_path(
         ("max_number_length", "dimensions.0.strategies.0.measures.0.indicators.0.target"),
     ]
     assert "5,000 characters; the import limit is 40" in errors[0]["message"]
-    assert seconds < SECONDS
+    assert peak < PEAK_BYTES
 
 
 async def test_json_with_more_values_than_the_limit_is_refused(sign_in: SignIn) -> None:
     crowded = plan_json(principles=["x"] * 60_000)
     async with reviewer(sign_in) as http:
-        response, seconds = await post_import(http, crowded, "application/json")
+        response, peak = await post_import(http, crowded, "application/json")
     assert_refused(response, 413, "max_cells", "")
-    assert seconds < SECONDS
+    assert peak < PEAK_BYTES
 
 
 async def test_json_dates_before_1912_or_past_9999_are_refused_at_their_path(
@@ -369,14 +378,11 @@ async def test_other_requests_are_answered_while_an_import_is_read(
     monkeypatch.setattr(workbook_reader, "read_workbook", held_read)
     async with reviewer(sign_in) as http:
         importing = asyncio.create_task(post_import(http, zip_bomb(), XLSX))
-        assert await asyncio.to_thread(reading.wait, SECONDS)
-        started = time.perf_counter()
+        assert await asyncio.to_thread(reading.wait, 30)  # a guard against hanging, not a speed
         health = await http.get("/api/v1/healthz")
-        answered_in = time.perf_counter() - started
         still_reading = not importing.done()
         released.set()
         refused, _ = await importing
     assert health.status_code == 200
-    assert still_reading
-    assert answered_in < SECONDS / 2
+    assert still_reading  # answered while the read was held, so not behind it
     assert refused.status_code == 413
