@@ -9,7 +9,7 @@ import { useGuardedMutation } from "../../api/useGuardedMutation";
 import { ConfirmQuestion } from "../../components/Confirm";
 import { GuardedConflict } from "../../components/Conflict";
 import { RocDateField, type RocDateValue, TextField } from "../../components/Fields";
-import { ErrorMessage } from "../../components/StateViews";
+import { ErrorMessage, FormError } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { formatRocDate } from "../../lib/rocDate";
@@ -118,7 +118,7 @@ export function Lifecycle({ plan, etag, onNotice }: { plan: Plan; etag: string; 
   return (
     <section className="panel lifecycle" aria-labelledby="lifecycle-heading">
       <h2 id="lifecycle-heading">{t("editor.amendHeading")}</h2>
-      {open.isError && Object.keys(fieldErrors(open.error)).length === 0 && <ErrorMessage error={open.error} />}
+      <FormError error={open.error} />
       <form className="form form--grid" onSubmit={submit} noValidate>
         <TextField
           label={t("editor.amendReason")}

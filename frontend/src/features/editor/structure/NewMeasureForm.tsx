@@ -5,7 +5,7 @@ import { fieldErrors } from "../../../api/client";
 import { structureWrites } from "../../../api/editor";
 import { invalidatePlan } from "../../../api/plans";
 import { FormButtons } from "../../../components/FormButtons";
-import { ErrorMessage } from "../../../components/StateViews";
+import { FormError } from "../../../components/StateViews";
 import { type MeasureInput, MeasureInputs } from "../MeasureInputs";
 
 export function NewMeasureForm({
@@ -44,7 +44,7 @@ export function NewMeasureForm({
         if (!missing) add.mutate();
       }}
     >
-      {add.isError && Object.keys(errors).length === 0 && <ErrorMessage error={add.error} />}
+      <FormError error={add.error} />
       <MeasureInputs
         value={value}
         onChange={setValue}
