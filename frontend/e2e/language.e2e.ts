@@ -43,6 +43,8 @@ describe("the staff pages in English", () => {
     await session.page.goto(`/editor/plans/${planId}`);
     await session.page.getByRole("heading", { level: 1, name: `E2E 英文介面 ${year}` }).waitFor();
     expect(await session.page.locator("#plan-status").innerText()).toBe("Draft");
+    // The structure comes with the tree, read after the plan: on a busy machine it shows later.
+    await session.page.getByRole("heading", { level: 2, name: "Structure" }).waitFor();
     expect(await headings(2)).toEqual(expect.arrayContaining(["Publish the plan", "Plan details", "Structure", "Copy to next year"]));
     await session.page.getByRole("button", { name: "Expand all" }).click();
     await session.page.getByRole("button", { name: "Actions for “(1) 作法”" }).click();
