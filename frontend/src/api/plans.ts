@@ -38,6 +38,9 @@ export const planQueries = {
     queryOptions({
       queryKey: ["editor-plan", planId],
       staleTime: 0,
+      // Not read again behind the person's back: publishing, archiving or deleting must send the ETag
+      // of the plan as the page showed it, so a change someone made since answers 412 instead of passing.
+      refetchOnWindowFocus: false,
       queryFn: async ({ signal }) =>
         unwrapWithEtag(await api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } }, signal })),
     }),

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api/client";
+import { ApiError, fieldErrors } from "../api/client";
 
 export function Loading() {
   const { t } = useTranslation();
@@ -37,4 +37,10 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
       )}
     </div>
   );
+}
+
+/** A write's failure above its form, unless every problem in it is shown beside its own field. */
+export function FormError({ error }: { error: unknown }) {
+  if (!error || Object.keys(fieldErrors(error)).length > 0) return null;
+  return <ErrorMessage error={error} />;
 }

@@ -6,7 +6,7 @@ import { fieldErrors } from "../../api/client";
 import { planWrites } from "../../api/editor";
 import type { Plan } from "../../api/types";
 import { SelectField, TextField } from "../../components/Fields";
-import { ErrorMessage } from "../../components/StateViews";
+import { FormError } from "../../components/StateViews";
 import { toRocYear } from "../../lib/rocDate";
 import { parseRocYearInput } from "../../lib/rocYear";
 
@@ -28,7 +28,7 @@ export function CopyForm({ plan }: { plan: Plan }) {
   return (
     <section className="panel form-panel" aria-labelledby="copy-heading">
       <h2 id="copy-heading">{t("editor.copyHeading")}</h2>
-      {copy.isError && Object.keys(fieldErrors(copy.error)).length === 0 && <ErrorMessage error={copy.error} />}
+      <FormError error={copy.error} />
       <form
         className="form form--inline"
         noValidate

@@ -8,7 +8,7 @@ import { useOrganizations } from "../../api/organizations";
 import { usePlans } from "../../api/plans";
 import { Notice } from "../../components/Conflict";
 import { RocDateField, type RocDateValue, SelectField, TextAreaField, TextField } from "../../components/Fields";
-import { ErrorMessage, Loading } from "../../components/StateViews";
+import { ErrorMessage, FormError, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
@@ -119,11 +119,10 @@ function CreatePlanForm() {
     );
   };
 
-  const general = create.isError && Object.keys(fieldErrors(create.error)).length === 0;
   return (
     <section className="panel form-panel" aria-labelledby="create-plan-heading">
       <h2 id="create-plan-heading">{t("editor.createHeading")}</h2>
-      {general && <ErrorMessage error={create.error} />}
+      <FormError error={create.error} />
       <form className="form form--grid" onSubmit={submit} noValidate>
         <TextField
           label={t("editor.year")}

@@ -6,9 +6,10 @@ import { planWrites, readPlan } from "../../api/editor";
 import { invalidatePlan, useRevisions } from "../../api/plans";
 import type { Plan } from "../../api/types";
 import { useGuardedMutation } from "../../api/useGuardedMutation";
+import { ConfirmQuestion } from "../../components/Confirm";
 import { GuardedConflict } from "../../components/Conflict";
 import { RocDateField, type RocDateValue, TextField } from "../../components/Fields";
-import { ErrorMessage } from "../../components/StateViews";
+import { ErrorMessage, FormError } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { formatRocDate } from "../../lib/rocDate";
@@ -65,15 +66,14 @@ export function Lifecycle({ plan, etag, onNotice }: { plan: Plan; etag: string; 
         <GuardedConflict guard={publish} describe={(p) => <PlanVersion plan={p} />} />
         {publish.error ? <ErrorMessage error={publish.error} /> : null}
         {confirmPublish ? (
-          <div className="confirm" role="alertdialog" aria-label={t("editor.publish")}>
-            <p>{t("editor.publishConfirm")}</p>
-            <button type="button" className="button" disabled={publish.busy} onClick={() => void publish.save(etag, undefined)}>
-              {t("editor.publish")}
-            </button>{" "}
-            <button type="button" className="button button--quiet" onClick={() => setConfirmPublish(false)}>
-              {t("form.cancel")}
-            </button>
-          </div>
+          <ConfirmQuestion
+            label={t("editor.publish")}
+            question={t("editor.publishConfirm")}
+            yes={t("editor.publish")}
+            busy={publish.busy}
+            onConfirm={() => void publish.save(etag, undefined)}
+            onCancel={() => setConfirmPublish(false)}
+          />
         ) : (
           <button type="button" className="button" onClick={() => setConfirmPublish(true)}>
             {t("editor.publish")}
@@ -118,7 +118,7 @@ export function Lifecycle({ plan, etag, onNotice }: { plan: Plan; etag: string; 
   return (
     <section className="panel lifecycle" aria-labelledby="lifecycle-heading">
       <h2 id="lifecycle-heading">{t("editor.amendHeading")}</h2>
-      {open.isError && Object.keys(fieldErrors(open.error)).length === 0 && <ErrorMessage error={open.error} />}
+      <FormError error={open.error} />
       <form className="form form--grid" onSubmit={submit} noValidate>
         <TextField
           label={t("editor.amendReason")}

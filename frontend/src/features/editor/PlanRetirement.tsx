@@ -6,6 +6,7 @@ import { planWrites, readPlan } from "../../api/editor";
 import { invalidatePlan } from "../../api/plans";
 import type { Plan } from "../../api/types";
 import { type GuardedMutation, useGuardedMutation } from "../../api/useGuardedMutation";
+import { ConfirmQuestion } from "../../components/Confirm";
 import { GuardedConflict } from "../../components/Conflict";
 import { ErrorMessage } from "../../components/StateViews";
 import { PlanVersion } from "./PlanVersion";
@@ -75,7 +76,6 @@ interface ConfirmedActionProps {
 
 /** A panel whose one action asks first: the button opens a question, which acts or cancels. */
 function ConfirmedAction({ heading, hint, action, question, danger, guard, onConfirm }: ConfirmedActionProps) {
-  const { t } = useTranslation();
   const headingId = useId();
   const [asking, setAsking] = useState(false);
   const buttonClass = danger ? "button button--danger" : "button";
@@ -86,15 +86,15 @@ function ConfirmedAction({ heading, hint, action, question, danger, guard, onCon
       <GuardedConflict guard={guard} describe={(p) => <PlanVersion plan={p} />} />
       {guard.error ? <ErrorMessage error={guard.error} /> : null}
       {asking ? (
-        <div className="confirm" role="alertdialog" aria-label={action}>
-          <p>{question}</p>
-          <button type="button" className={buttonClass} disabled={guard.busy} onClick={onConfirm}>
-            {action}
-          </button>{" "}
-          <button type="button" className="button button--quiet" onClick={() => setAsking(false)}>
-            {t("form.cancel")}
-          </button>
-        </div>
+        <ConfirmQuestion
+          label={action}
+          question={question}
+          yes={action}
+          busy={guard.busy}
+          danger={danger}
+          onConfirm={onConfirm}
+          onCancel={() => setAsking(false)}
+        />
       ) : (
         <button type="button" className={buttonClass} onClick={() => setAsking(true)}>
           {action}

@@ -5,7 +5,7 @@ import { fieldErrors } from "../../../api/client";
 import { invalidatePlan } from "../../../api/plans";
 import { TextField } from "../../../components/Fields";
 import { ErrorMessage } from "../../../components/StateViews";
-import type { CodeName } from "./NodeHeader";
+import type { CodeName } from "./context";
 
 export function CodeNameForm({
   legend,

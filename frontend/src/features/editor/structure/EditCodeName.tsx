@@ -9,7 +9,7 @@ import { TextField } from "../../../components/Fields";
 import { ErrorMessage } from "../../../components/StateViews";
 import { CONTENT_LANG } from "../../../i18n/contentLang";
 import { useUnsavedChanges } from "../unsaved";
-import type { CodeName, NodeQuery } from "./NodeHeader";
+import type { CodeName, NodeQuery } from "./context";
 
 export function EditCodeName({
   title,

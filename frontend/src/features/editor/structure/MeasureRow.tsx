@@ -6,9 +6,9 @@ import { getMeasure } from "../../../api/measures";
 import type { MeasureNode } from "../../../api/types";
 import { OwnerList } from "../../../components/OwnerList";
 import { CONTENT_LANG } from "../../../i18n/contentLang";
-import { MeasureEditor } from "../MeasureEditor";
+import { ConfirmDelete } from "../formParts";
+import { MeasureEditor } from "../measure/MeasureEditor";
 import { type Ctx, label } from "./context";
-import { ConfirmDelete } from "./formParts";
 import { RowActions } from "./RowMenu";
 import { useNodeActions } from "./useNodeActions";
 

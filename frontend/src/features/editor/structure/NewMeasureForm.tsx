@@ -4,10 +4,9 @@ import { useTranslation } from "react-i18next";
 import { fieldErrors } from "../../../api/client";
 import { structureWrites } from "../../../api/editor";
 import { invalidatePlan } from "../../../api/plans";
-import { TextAreaField, TextField } from "../../../components/Fields";
-import { ErrorMessage } from "../../../components/StateViews";
-import { CONTENT_LANG } from "../../../i18n/contentLang";
-import { FormButtons, OwnerChoice } from "./formParts";
+import { FormButtons } from "../../../components/FormButtons";
+import { FormError } from "../../../components/StateViews";
+import { type MeasureInput, MeasureInputs } from "../MeasureInputs";
 
 export function NewMeasureForm({
   strategyId,
@@ -22,12 +21,11 @@ export function NewMeasureForm({
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [code, setCode] = useState("");
-  const [text, setText] = useState("");
-  const [owners, setOwners] = useState<string[]>([]);
+  const [value, setValue] = useState<MeasureInput>({ code: "", text: "", owners: [] });
   const [local, setLocal] = useState<string | null>(null);
   const add = useMutation({
-    mutationFn: () => structureWrites.addMeasure(strategyId, { code: code.trim() || null, text: text.trim(), organizations: owners }),
+    mutationFn: () =>
+      structureWrites.addMeasure(strategyId, { code: value.code.trim() || null, text: value.text.trim(), organizations: value.owners }),
     onSuccess: () => {
       void invalidatePlan(client, planId);
       onDone();
@@ -41,21 +39,18 @@ export function NewMeasureForm({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const missing = owners.length === 0 ? t("editor.ownersRequired") : null;
+        const missing = value.owners.length === 0 ? t("editor.ownersRequired") : null;
         setLocal(missing);
         if (!missing) add.mutate();
       }}
     >
-      {add.isError && Object.keys(errors).length === 0 && <ErrorMessage error={add.error} />}
-      <TextField label={t("editor.code")} value={code} onChange={(e) => setCode(e.target.value)} error={errors.code} size={6} />
-      <TextAreaField
-        label={t("editor.text")}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        error={errors.text}
-        lang={CONTENT_LANG}
+      <FormError error={add.error} />
+      <MeasureInputs
+        value={value}
+        onChange={setValue}
+        errors={{ ...errors, organizations: local ?? errors.organizations }}
+        idPrefix={`new-measure-${strategyId}`}
       />
-      <OwnerChoice idPrefix={`new-measure-${strategyId}`} value={owners} onChange={setOwners} error={local ?? errors.organizations} />
       <FormButtons busy={add.isPending} submit={t("form.create")} onCancel={onDone} />
     </form>
   );

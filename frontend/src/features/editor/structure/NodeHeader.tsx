@@ -1,22 +1,13 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Versioned } from "../../../api/client";
-import type { structureQueries } from "../../../api/editor";
 import { SavedMark } from "../../../components/Conflict";
 import { CONTENT_LANG } from "../../../i18n/contentLang";
-import { type Ctx, label } from "./context";
+import { ConfirmDelete } from "../formParts";
+import { type CodeName, type Ctx, label, type NodeQuery } from "./context";
 import { EditCodeName } from "./EditCodeName";
-import { ConfirmDelete } from "./formParts";
 import { RowActions } from "./RowMenu";
 import { useNodeActions } from "./useNodeActions";
-
-export interface CodeName {
-  code: string;
-  name: string;
-}
-
-/** A dimension's or strategy's read for its edit form. */
-export type NodeQuery = ReturnType<typeof structureQueries.node>;
 
 /** The heading of a dimension or strategy with its actions, and its edit form with conflict handling. */
 export function NodeHeader({

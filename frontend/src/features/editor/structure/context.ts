@@ -1,3 +1,5 @@
+import type { structureQueries } from "../../../api/editor";
+
 export interface Ctx {
   planId: number;
   editable: boolean;
@@ -17,3 +19,12 @@ export interface OpenGroups {
 export function label(code: string | null | undefined, name: string): string {
   return code ? `${code} ${name}` : name;
 }
+
+/** What a dimension and a strategy are named by, in their headings and edit forms. */
+export interface CodeName {
+  code: string;
+  name: string;
+}
+
+/** A dimension's or strategy's read for its edit form. */
+export type NodeQuery = ReturnType<typeof structureQueries.node>;

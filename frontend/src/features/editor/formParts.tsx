@@ -1,9 +1,10 @@
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useEnterprises } from "../../../api/organizations";
-import { useLanguage } from "../../../i18n/useLanguage";
-import { shortName } from "../../../lib/organizations";
+import { useEnterprises } from "../../api/organizations";
+import { ConfirmQuestion } from "../../components/Confirm";
+import { useLanguage } from "../../i18n/useLanguage";
+import { shortName } from "../../lib/organizations";
 
+/** Deleting an item of the plan, asked first. */
 export function ConfirmDelete({
   name,
   busy,
@@ -17,15 +18,16 @@ export function ConfirmDelete({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="confirm" role="alertdialog" aria-label={t("editor.deleteLabel", { name })}>
-      <p>{t("form.confirmDelete", { name })}</p>
-      <button type="button" className="button button--danger button--small" disabled={busy} onClick={onConfirm}>
-        {t("form.yesDelete")}
-      </button>{" "}
-      <button type="button" className="button button--quiet button--small" onClick={onCancel}>
-        {t("form.cancel")}
-      </button>
-    </div>
+    <ConfirmQuestion
+      label={t("editor.deleteLabel", { name })}
+      question={t("form.confirmDelete", { name })}
+      yes={t("form.yesDelete")}
+      busy={busy}
+      danger
+      small
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
   );
 }
 
@@ -93,20 +95,5 @@ export function OwnerChoice({
         </p>
       )}
     </fieldset>
-  );
-}
-
-export function FormButtons({ busy, submit, onCancel, extra }: { busy: boolean; submit: string; onCancel: () => void; extra?: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <div className="form__actions">
-      <button type="submit" className="button" disabled={busy}>
-        {busy ? t("form.saving") : submit}
-      </button>
-      <button type="button" className="button button--quiet" onClick={onCancel}>
-        {t("form.cancel")}
-      </button>
-      {extra}
-    </div>
   );
 }
