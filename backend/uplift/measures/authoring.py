@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uplift.audit import service as audit
 from uplift.auth.subject import Subject
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
+from uplift.kit.if_match import IfMatch
 from uplift.kit.ordering import close_gap, place
 from uplift.measures.schemas import (
     IndicatorCreate,
@@ -31,10 +32,11 @@ NOT_NULL = {"text", "organizations", "name", "comparison", "frequency"}
 
 
 async def locked_measure(
-    session: AsyncSession, subject: Subject, measure_id: int
+    session: AsyncSession, subject: Subject, measure_id: int, if_match: IfMatch
 ) -> tuple[MeasureRow, Measure]:
-    """For a write: the measure row and its representation, once its plan is locked and
-    found editable."""
+    """For a write, in the one order: its plan locked (404 if the measure is not there) and
+    found editable (409), If-Match checked against the measure as it now stands (428, 412).
+    Gives the row and that representation, the audit's `before`."""
     plan_id = await session.scalar(
         select(Dimension.plan_id)
         .join(Strategy, Strategy.dimension_id == Dimension.id)
@@ -45,7 +47,9 @@ async def locked_measure(
         raise ResourceNotFound("Measure", "具體推動作法", measure_id)
     ensure_editable(await lock_plan(session, plan_id))
     row = await session.get_one(MeasureRow, measure_id, populate_existing=True)
-    return row, await get_measure(session, subject, measure_id)
+    current = await get_measure(session, subject, measure_id)
+    if_match.check(current)
+    return row, current
 
 
 async def _owners(session: AsyncSession, codes: list[str], field: str) -> list[Organization]:

@@ -1,13 +1,13 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 
 from uplift.auth.policy import ANYONE, AUTHOR_PLANS
 from uplift.auth.subject import Subject
 from uplift.kit.bounds import Id
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
-from uplift.kit.etag import check_if_match
+from uplift.kit.if_match import IfMatchDep
 from uplift.kit.responses import json_response, resource_response
 from uplift.structure import service
 from uplift.structure.schemas import (
@@ -21,7 +21,7 @@ from uplift.structure.schemas import (
 
 router = APIRouter(tags=["structure"])
 READ_ERRORS = problem_responses(404, 422)
-WRITE_ERRORS = problem_responses(401, 403, 404, 409, 412, 422, 428)
+WRITE_ERRORS = problem_responses(401, 403, 404, 409, 422)
 Author = Annotated[Subject, Depends(AUTHOR_PLANS)]
 Reader = Annotated[Subject, Depends(ANYONE)]
 
@@ -59,14 +59,13 @@ async def get_dimension(session: SessionDep, dimension_id: Id, subject: Reader) 
     responses=WRITE_ERRORS,
 )
 async def update_dimension(
-    request: Request,
     session: SessionDep,
     dimension_id: Id,
     data: DimensionUpdate,
     subject: Author,
+    if_match: IfMatchDep,
 ) -> Response:
-    dimension = await service.locked_dimension(session, subject, dimension_id)
-    check_if_match(request, service.dimension_schema(dimension))
+    dimension = await service.locked_dimension(session, subject, dimension_id, if_match)
     await service.update_dimension(session, subject, dimension, data)
     return resource_response(service.dimension_schema(dimension))
 
@@ -78,10 +77,9 @@ async def update_dimension(
     responses=WRITE_ERRORS,
 )
 async def delete_dimension(
-    request: Request, session: SessionDep, dimension_id: Id, subject: Author
+    session: SessionDep, dimension_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    dimension = await service.locked_dimension(session, subject, dimension_id)
-    check_if_match(request, service.dimension_schema(dimension))
+    dimension = await service.locked_dimension(session, subject, dimension_id, if_match)
     await service.delete_dimension(session, subject, dimension)
     return Response(status_code=204)
 
@@ -120,14 +118,13 @@ async def get_strategy(session: SessionDep, strategy_id: Id, subject: Reader) ->
     responses=WRITE_ERRORS,
 )
 async def update_strategy(
-    request: Request,
     session: SessionDep,
     strategy_id: Id,
     data: StrategyUpdate,
     subject: Author,
+    if_match: IfMatchDep,
 ) -> Response:
-    strategy, dimension = await service.locked_strategy(session, subject, strategy_id)
-    check_if_match(request, service.strategy_schema(strategy, dimension))
+    strategy, dimension = await service.locked_strategy(session, subject, strategy_id, if_match)
     await service.update_strategy(session, subject, strategy, dimension, data)
     return resource_response(service.strategy_schema(strategy, dimension))
 
@@ -139,9 +136,8 @@ async def update_strategy(
     responses=WRITE_ERRORS,
 )
 async def delete_strategy(
-    request: Request, session: SessionDep, strategy_id: Id, subject: Author
+    session: SessionDep, strategy_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    strategy, dimension = await service.locked_strategy(session, subject, strategy_id)
-    check_if_match(request, service.strategy_schema(strategy, dimension))
+    strategy, dimension = await service.locked_strategy(session, subject, strategy_id, if_match)
     await service.delete_strategy(session, subject, strategy, dimension)
     return Response(status_code=204)

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uplift.audit import service as audit
 from uplift.auth.subject import Subject
 from uplift.kit.errors import ConflictError, ResourceNotFound
+from uplift.kit.if_match import IfMatch
 from uplift.kit.ordering import close_gap, place
 from uplift.models import Dimension, Measure, Plan, Strategy
 from uplift.plans.authoring import ensure_editable, lock_plan
@@ -16,20 +17,26 @@ from uplift.structure import schemas
 from uplift.structure.schemas import DimensionCreate, DimensionUpdate, StrategyCreate
 
 
-async def locked_dimension(session: AsyncSession, subject: Subject, dimension_id: int) -> Dimension:
-    """For a write: the dimension as it stands once its plan is locked."""
+async def locked_dimension(
+    session: AsyncSession, subject: Subject, dimension_id: int, if_match: IfMatch
+) -> Dimension:
+    """For a write, in the one order: the dimension (404 if not readable), its plan locked
+    and found editable (409), If-Match checked against it as it now stands (428, 412)."""
     dimension = await get_dimension(session, subject, dimension_id)
-    await lock_plan(session, dimension.plan_id)
+    ensure_editable(await lock_plan(session, dimension.plan_id))
     await session.refresh(dimension)
+    if_match.check(dimension_schema(dimension))
     return dimension
 
 
 async def locked_strategy(
-    session: AsyncSession, subject: Subject, strategy_id: int
+    session: AsyncSession, subject: Subject, strategy_id: int, if_match: IfMatch
 ) -> tuple[Strategy, Dimension]:
+    """As locked_dimension, for a strategy."""
     strategy, dimension = await get_strategy(session, subject, strategy_id)
-    await lock_plan(session, dimension.plan_id)
+    ensure_editable(await lock_plan(session, dimension.plan_id))
     await session.refresh(strategy)
+    if_match.check(strategy_schema(strategy, dimension))
     return strategy, dimension
 
 
@@ -113,7 +120,6 @@ async def create_dimension(
 async def update_dimension(
     session: AsyncSession, subject: Subject, dimension: Dimension, data: DimensionUpdate
 ) -> None:
-    ensure_editable(await lock_plan(session, dimension.plan_id))
     before = dimension_schema(dimension)
     changes = data.model_dump(exclude_unset=True)
     position = changes.pop("position", None)
@@ -128,7 +134,6 @@ async def update_dimension(
 
 
 async def delete_dimension(session: AsyncSession, subject: Subject, dimension: Dimension) -> None:
-    ensure_editable(await lock_plan(session, dimension.plan_id))
     if await session.scalar(select(Strategy.id).where(Strategy.dimension_id == dimension.id)):
         raise ConflictError(
             "Remove or move its strategies first", "請先刪除或移走此面向下的執行策略"
@@ -160,7 +165,6 @@ async def update_strategy(
     dimension: Dimension,
     data: DimensionUpdate,
 ) -> None:
-    ensure_editable(await lock_plan(session, dimension.plan_id))
     before = strategy_schema(strategy, dimension)
     changes = data.model_dump(exclude_unset=True)
     position = changes.pop("position", None)
@@ -177,7 +181,6 @@ async def update_strategy(
 async def delete_strategy(
     session: AsyncSession, subject: Subject, strategy: Strategy, dimension: Dimension
 ) -> None:
-    ensure_editable(await lock_plan(session, dimension.plan_id))
     if await session.scalar(select(Measure.id).where(Measure.strategy_id == strategy.id)):
         raise ConflictError(
             "Remove or move its measures first", "請先刪除或移走此策略下的具體推動作法"

@@ -1,13 +1,13 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from uplift.auth.policy import MANAGE_USERS, READ_USERS
 from uplift.auth.subject import Subject
 from uplift.kit.bounds import Id, Text
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
-from uplift.kit.etag import check_if_match
+from uplift.kit.if_match import IfMatchDep
 from uplift.kit.pagination import PageDep
 from uplift.kit.responses import json_response, resource_response
 from uplift.models import Role
@@ -71,17 +71,17 @@ async def get_user(
     "user out everywhere; changing the role or organisation, or disabling, revokes the user's "
     "API tokens (enabling again brings none back).",
     response_model=User,
-    responses=problem_responses(*AUTH_ERRORS, 404, 409, 412, 422, 428),
+    responses=problem_responses(*AUTH_ERRORS, 404, 409, 422),
 )
 async def update_user(
-    request: Request,
     session: SessionDep,
     user_id: Id,
     data: UserUpdate,
     subject: Annotated[Subject, Depends(MANAGE_USERS)],
+    if_match: IfMatchDep,
 ) -> Response:
     user = await service.get_user(session, user_id, for_update=True)
-    check_if_match(request, User.model_validate(user))
+    if_match.check(User.model_validate(user))
     user = await service.update_user(session, subject, user, data)
     return resource_response(User.model_validate(user))
 
