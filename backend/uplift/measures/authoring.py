@@ -4,8 +4,6 @@ A measure is the unit of concurrency: its ETag (GET /measures/{id}) covers its t
 sub-items and indicators, and every change to any of them is one audited update of it.
 """
 
-from typing import Any
-
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,8 +25,6 @@ from uplift.measures.service import get_measure
 from uplift.models import Dimension, Indicator, MeasureOwner, Organization, Strategy
 from uplift.models import Measure as MeasureRow
 from uplift.plans.authoring import ensure_editable, lock_plan
-
-NOT_NULL = {"text", "organizations", "name", "comparison", "frequency"}
 
 
 async def locked_measure(
@@ -93,14 +89,6 @@ async def _siblings(session: AsyncSession, measure: MeasureRow) -> list[MeasureR
     return list(rows.all())
 
 
-def _changes(data: Any) -> dict[str, Any]:
-    changes: dict[str, Any] = data.model_dump(exclude_unset=True)
-    for name, value in changes.items():
-        if value is None and name in NOT_NULL:
-            raise InvalidParameter(name, "body", f"{name} cannot be null", f"{name} 不可為空")
-    return changes
-
-
 async def _record(
     session: AsyncSession, subject: Subject, action: str, before: Measure | None, measure_id: int
 ) -> Measure:
@@ -136,7 +124,7 @@ async def update_measure(
     before: Measure,
     data: MeasureUpdate,
 ) -> Measure:
-    changes = _changes(data)
+    changes = data.changes()
     if "organizations" in changes:
         await _set_owners(session, measure, changes.pop("organizations"))
     if "position" in changes:
@@ -195,7 +183,7 @@ async def update_sub_item(
     data: SubItemUpdate,
 ) -> Measure:
     sub = await _sub_item(session, measure, sub_id)
-    changes = _changes(data)
+    changes = data.changes()
     if "position" in changes:
         place(await _siblings(session, sub), sub, changes.pop("position"))
     for name, value in changes.items():
@@ -262,7 +250,7 @@ async def update_indicator(
     data: IndicatorUpdate,
 ) -> Measure:
     indicator = await _indicator(session, measure, indicator_id)
-    for name, value in _changes(data).items():
+    for name, value in data.changes().items():
         setattr(indicator, name, value)
     await session.flush()
     return await _record(session, subject, "update", before, measure.id)

@@ -5,6 +5,7 @@ from pydantic import BaseModel, Field, computed_field
 
 from uplift.kit.bounds import Id, Position, Text
 from uplift.kit.pagination import Page
+from uplift.kit.patch import Patch, not_null
 from uplift.kit.roc_date import FlexibleDate, format_roc
 from uplift.kit.schema import Schema
 from uplift.models import Comparison, Frequency
@@ -78,13 +79,13 @@ class MeasureCreate(BaseModel):
     position: Position | None = Field(None, description="0-based place; default: last.")
 
 
-class MeasureUpdate(BaseModel):
-    """Only the fields sent change."""
+class MeasureUpdate(Patch):
+    """Only the fields sent change; `code: null` leaves the measure unnumbered."""
 
     code: Text | None = Field(None, max_length=16)
-    text: Text | None = Field(None, min_length=1, max_length=5000)
-    organizations: list[OrganizationCode] | None = Field(None, min_length=1, max_length=MAX_OWNERS)
-    position: Position | None = None
+    text: Text = not_null(min_length=1, max_length=5000)
+    organizations: list[OrganizationCode] = not_null(min_length=1, max_length=MAX_OWNERS)
+    position: Position = not_null()
 
 
 class SubItemCreate(BaseModel):
@@ -93,10 +94,10 @@ class SubItemCreate(BaseModel):
     position: Position | None = None
 
 
-class SubItemUpdate(BaseModel):
+class SubItemUpdate(Patch):
     code: Text | None = Field(None, max_length=16)
-    text: Text | None = Field(None, min_length=1, max_length=5000)
-    position: Position | None = None
+    text: Text = not_null(min_length=1, max_length=5000)
+    position: Position = not_null()
 
 
 class IndicatorCreate(BaseModel):
@@ -110,11 +111,11 @@ class IndicatorCreate(BaseModel):
     sub_item_id: Id | None = Field(None, description="Attach to this sub-item, not the measure.")
 
 
-class IndicatorUpdate(BaseModel):
-    name: Text | None = Field(None, min_length=1, max_length=200)
+class IndicatorUpdate(Patch):
+    name: Text = not_null(min_length=1, max_length=200)
     unit: Text | None = Field(None, max_length=32)
     target: Decimal | None = Field(None, max_digits=14, decimal_places=4)
-    comparison: Comparison | None = None
-    frequency: Frequency | None = None
+    comparison: Comparison = not_null()
+    frequency: Frequency = not_null()
     due_date: FlexibleDate | None = None
     source_phrase: Text | None = Field(None, max_length=1000)

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uplift.audit import service as audit
 from uplift.auth.subject import Subject
 from uplift.kit.db import utcnow
-from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
+from uplift.kit.errors import ConflictError, ResourceNotFound
 from uplift.kit.if_match import IfMatch
 from uplift.kit.roc_date import roc_year
 from uplift.models import Organization, Plan, PlanRevision, PlanStatus
@@ -110,9 +110,7 @@ async def update_plan(
     session: AsyncSession, subject: Subject, plan: Plan, data: PlanUpdate
 ) -> None:
     before = await service.plan_detail(session, subject, plan.id)
-    for name, value in data.model_dump(exclude_unset=True).items():
-        if value is None and name in ("title", "objectives", "principles"):
-            raise InvalidParameter(name, "body", f"{name} cannot be null", f"{name} 不可為空")
+    for name, value in data.changes().items():
         setattr(plan, name, value)
     await session.flush()
     after = await service.plan_detail(session, subject, plan.id)

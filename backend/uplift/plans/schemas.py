@@ -5,6 +5,7 @@ from pydantic import BaseModel, Field, computed_field
 
 from uplift.kit.bounds import Text, WholeNumber
 from uplift.kit.pagination import Page
+from uplift.kit.patch import Patch, not_null
 from uplift.kit.roc_date import FlexibleDate, format_roc, roc_year
 from uplift.kit.schema import Schema
 from uplift.measures.schemas import MeasureNode
@@ -155,13 +156,13 @@ class PlanCreate(BaseModel):
     principles: list[Principle] = Field([], max_length=MAX_PRINCIPLES)
 
 
-class PlanUpdate(BaseModel):
-    """Only the fields sent change."""
+class PlanUpdate(Patch):
+    """Only the fields sent change; `report_due_date: null` clears the date."""
 
-    title: Text | None = Field(None, min_length=1, max_length=300)
+    title: Text = not_null(min_length=1, max_length=300)
     report_due_date: FlexibleDate | None = None
-    objectives: Text | None = Field(None, max_length=MAX_OBJECTIVES)
-    principles: list[Principle] | None = Field(None, max_length=MAX_PRINCIPLES)
+    objectives: Text = not_null(max_length=MAX_OBJECTIVES)
+    principles: list[Principle] = not_null(max_length=MAX_PRINCIPLES)
 
 
 class AmendmentCreate(BaseModel):

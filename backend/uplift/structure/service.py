@@ -1,7 +1,5 @@
 """Dimensions and strategies: the frame a plan's measures hang in."""
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -97,13 +95,6 @@ async def _strategies(session: AsyncSession, dimension_id: int) -> list[Strategy
     return list(rows.all())
 
 
-def _apply(target: Any, changes: dict[str, Any]) -> None:
-    for name, value in changes.items():
-        if value is None:
-            continue
-        setattr(target, name, value)
-
-
 async def create_dimension(
     session: AsyncSession, subject: Subject, plan_id: int, data: DimensionCreate
 ) -> Dimension:
@@ -121,11 +112,11 @@ async def update_dimension(
     session: AsyncSession, subject: Subject, dimension: Dimension, data: DimensionUpdate
 ) -> None:
     before = dimension_schema(dimension)
-    changes = data.model_dump(exclude_unset=True)
-    position = changes.pop("position", None)
-    _apply(dimension, changes)
-    if "position" in data.model_fields_set:
-        place(await _dimensions(session, dimension.plan_id), dimension, position)
+    changes = data.changes()
+    if "position" in changes:
+        place(await _dimensions(session, dimension.plan_id), dimension, changes.pop("position"))
+    for name, value in changes.items():
+        setattr(dimension, name, value)
     await session.flush()
     after = dimension_schema(dimension)
     await audit.record(
@@ -166,11 +157,11 @@ async def update_strategy(
     data: DimensionUpdate,
 ) -> None:
     before = strategy_schema(strategy, dimension)
-    changes = data.model_dump(exclude_unset=True)
-    position = changes.pop("position", None)
-    _apply(strategy, changes)
-    if "position" in data.model_fields_set:
-        place(await _strategies(session, dimension.id), strategy, position)
+    changes = data.changes()
+    if "position" in changes:
+        place(await _strategies(session, dimension.id), strategy, changes.pop("position"))
+    for name, value in changes.items():
+        setattr(strategy, name, value)
     await session.flush()
     after = strategy_schema(strategy, dimension)
     await audit.record(

@@ -96,7 +96,7 @@ async def update_user(
     session: AsyncSession, subject: Subject, user: User, data: UserUpdate
 ) -> User:
     before = UserSchema.model_validate(user)
-    changes = data.model_dump(exclude_unset=True)
+    changes = data.changes()
     if user.id == subject.user_id and (
         changes.get("is_active") is False or changes.get("role", user.role) != user.role
     ):
@@ -112,8 +112,6 @@ async def update_user(
             else None
         )
     for name, value in changes.items():
-        if value is None:
-            raise InvalidParameter(name, "body", f"{name} cannot be null", f"{name} 不可為空")
         setattr(user, name, value)
     _check_binding(user.role, user.organization)
     if user.is_active is False:

@@ -964,11 +964,11 @@ export interface components {
         /** DimensionUpdate */
         DimensionUpdate: {
             /** Code */
-            code?: string | null;
+            code?: string;
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Position */
-            position?: number | null;
+            position?: number;
         };
         /** FieldChange */
         FieldChange: {
@@ -1064,13 +1064,13 @@ export interface components {
         /** IndicatorUpdate */
         IndicatorUpdate: {
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Unit */
             unit?: string | null;
             /** Target */
             target?: number | string | null;
-            comparison?: components["schemas"]["Comparison"] | null;
-            frequency?: components["schemas"]["Frequency"] | null;
+            comparison?: components["schemas"]["Comparison"];
+            frequency?: components["schemas"]["Frequency"];
             /** Due Date */
             due_date?: string | null;
             /** Source Phrase */
@@ -1226,17 +1226,17 @@ export interface components {
         };
         /**
          * MeasureUpdate
-         * @description Only the fields sent change.
+         * @description Only the fields sent change; `code: null` leaves the measure unnumbered.
          */
         MeasureUpdate: {
             /** Code */
             code?: string | null;
             /** Text */
-            text?: string | null;
+            text?: string;
             /** Organizations */
-            organizations?: string[] | null;
+            organizations?: string[];
             /** Position */
-            position?: number | null;
+            position?: number;
         };
         /** MemberRecord */
         MemberRecord: {
@@ -1582,17 +1582,17 @@ export interface components {
         };
         /**
          * PlanUpdate
-         * @description Only the fields sent change.
+         * @description Only the fields sent change; `report_due_date: null` clears the date.
          */
         PlanUpdate: {
             /** Title */
-            title?: string | null;
+            title?: string;
             /** Report Due Date */
             report_due_date?: string | null;
             /** Objectives */
-            objectives?: string | null;
+            objectives?: string;
             /** Principles */
-            principles?: string[] | null;
+            principles?: string[];
         };
         /**
          * Problem
@@ -1809,11 +1809,11 @@ export interface components {
         /** StrategyUpdate */
         StrategyUpdate: {
             /** Code */
-            code?: string | null;
+            code?: string;
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Position */
-            position?: number | null;
+            position?: number;
         };
         /** StructureRef */
         StructureRef: {
@@ -1876,9 +1876,9 @@ export interface components {
             /** Code */
             code?: string | null;
             /** Text */
-            text?: string | null;
+            text?: string;
             /** Position */
-            position?: number | null;
+            position?: number;
         };
         /** TargetCategory */
         TargetCategory: {
@@ -1994,16 +1994,16 @@ export interface components {
         };
         /**
          * UserUpdate
-         * @description Only the fields sent change.
+         * @description Only the fields sent change; `organization: null` takes the user out of theirs.
          */
         UserUpdate: {
             /** Display Name */
-            display_name?: string | null;
-            role?: components["schemas"]["Role"] | null;
+            display_name?: string;
+            role?: components["schemas"]["Role"];
             /** Organization */
             organization?: string | null;
             /** Is Active */
-            is_active?: boolean | null;
+            is_active?: boolean;
         };
     };
     responses: never;
