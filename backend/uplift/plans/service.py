@@ -5,6 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from uplift.auth.subject import Subject
+from uplift.auth.visibility import readable_plans
 from uplift.kit.errors import ResourceNotFound, UpliftError
 from uplift.kit.pagination import PageParams, count
 from uplift.measures.schemas import MeasureNode
@@ -31,7 +32,6 @@ from uplift.plans.schemas import (
     StrategyNode,
 )
 from uplift.plans.schemas import Plan as PlanSchema
-from uplift.plans.visibility import readable_plans
 
 
 async def list_plans(

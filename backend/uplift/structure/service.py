@@ -5,12 +5,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.audit import service as audit
 from uplift.auth.subject import Subject
+from uplift.auth.visibility import readable_plans
 from uplift.kit.errors import ConflictError, ResourceNotFound
 from uplift.kit.if_match import IfMatch
 from uplift.kit.ordering import close_gap, place
 from uplift.models import Dimension, Measure, Plan, Strategy
 from uplift.plans.authoring import ensure_editable, lock_plan
-from uplift.plans.visibility import readable_plans
 from uplift.structure import schemas
 from uplift.structure.schemas import DimensionCreate, DimensionUpdate, StrategyCreate
 

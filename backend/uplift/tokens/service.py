@@ -10,31 +10,25 @@ from sqlalchemy.orm import joinedload
 from uplift.audit import service as audit
 from uplift.auth.secrets import digest, new_api_token
 from uplift.auth.subject import ROLE_SCOPES, Subject
+from uplift.auth.visibility import readable_tokens, subtree_ids
 from uplift.kit.db import utcnow
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, count
 from uplift.models import ENTERPRISE_KINDS, ApiToken, Organization, Role
-from uplift.organizations.scope import subtree_ids
 from uplift.tokens.schemas import ApiToken as ApiTokenSchema
 from uplift.tokens.schemas import TokenCreate
 
 
-async def _visible(session: AsyncSession, subject: Subject) -> Select[ApiToken]:
-    """Administrators see every token; an enterprise sees its own organisation's only."""
-    statement = select(ApiToken).options(joinedload(ApiToken.organization))
-    if subject.role == Role.administrator:
-        return statement
-    if subject.organization_id is None:
-        return statement.where(ApiToken.id.is_(None))
-    return statement.where(
-        ApiToken.organization_id.in_(await subtree_ids(session, subject.organization_id))
-    )
+def _visible(subject: Subject) -> Select[ApiToken]:
+    """Tokens with their organisation, those the subject may read only."""
+    statement: Select[ApiToken] = select(ApiToken).options(joinedload(ApiToken.organization))
+    return statement.where(readable_tokens(subject))
 
 
 async def list_tokens(
     session: AsyncSession, subject: Subject, page: PageParams, *, active: bool | None = None
 ) -> tuple[Sequence[ApiToken], int]:
-    statement = await _visible(session, subject)
+    statement = _visible(subject)
     if active is True:
         statement = statement.where(ApiToken.revoked_at.is_(None))
     elif active is False:
@@ -50,7 +44,7 @@ async def list_tokens(
 
 async def get_token(session: AsyncSession, subject: Subject, token_id: int) -> ApiToken:
     """Another enterprise's token answers 404, as if it did not exist."""
-    token = await session.scalar((await _visible(session, subject)).where(ApiToken.id == token_id))
+    token = await session.scalar(_visible(subject).where(ApiToken.id == token_id))
     if token is None:
         raise ResourceNotFound("API token", "API 權杖", token_id)
     return token
