@@ -1,52 +1,20 @@
-from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, Field
 
 from uplift.kit.bounds import Id, Position, Text
 from uplift.kit.pagination import Page
 from uplift.kit.patch import Patch, not_null
-from uplift.kit.roc_date import FlexibleDate, format_roc
+from uplift.kit.roc_date import FlexibleDate
 from uplift.kit.schema import Schema
 from uplift.models import Comparison, Frequency
-from uplift.organizations.schemas import OrganizationCode, OrganizationRef
+from uplift.organizations.schemas import OrganizationCode
 
-
-class Indicator(Schema):
-    """A checkable target of a measure."""
-
-    id: int
-    key: str
-    name: str
-    unit: str | None
-    target: float | None
-    comparison: Comparison
-    frequency: Frequency
-    due_date: date | None
-    source_phrase: str | None = Field(description="The words of the measure it comes from.")
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def due_date_roc(self) -> str | None:
-        return format_roc(self.due_date) if self.due_date else None
-
-
-class SubItem(Schema):
-    """A sub-item (甲 乙 丙) of a measure."""
-
-    id: int
-    key: str = Field(description="Stays the same across revisions and years.")
-    code: str | None
-    position: int
-    text: str
-    indicators: list[Indicator]
-
-
-class MeasureNode(SubItem):
-    """A measure as it stands in the plan's tree."""
-
-    organizations: list[OrganizationRef] = Field(description="The enterprises responsible.")
-    sub_items: list[SubItem]
+# The tree's nodes belong to the plan the tree is of (plans/ sits below measures/); named
+# here too, as the measure pages' own parts.
+from uplift.plans.schemas import Indicator as Indicator
+from uplift.plans.schemas import MeasureNode as MeasureNode
+from uplift.plans.schemas import SubItem as SubItem
 
 
 class StructureRef(Schema):

@@ -8,7 +8,6 @@ from uplift.auth.subject import Subject
 from uplift.auth.visibility import readable_plans
 from uplift.kit.errors import ResourceNotFound, UpliftError
 from uplift.kit.pagination import PageParams, count
-from uplift.measures.schemas import MeasureNode
 from uplift.measures.service import measure_nodes
 from uplift.models import (
     Dimension,
@@ -24,6 +23,7 @@ from uplift.plans import adopted
 from uplift.plans.loading import plan_content
 from uplift.plans.schemas import (
     DimensionNode,
+    MeasureNode,
     OrganizationMeasureCount,
     PlanContent,
     PlanCounts,
