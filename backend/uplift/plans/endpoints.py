@@ -37,6 +37,7 @@ from uplift.plans.schemas import (
     RevisionChanges,
     RevisionDetail,
 )
+from uplift.seed.schema import PlanRecord
 
 # Only digits name a plan here, so /plans/featured and /plans/import stay resources of their
 # own: PATCH /plans/import is 405, not a plan id that fails validation.
@@ -307,8 +308,12 @@ async def _export_allowance(
     summary="Export a plan's structure",
     description="JSON (the seed file's plan format) or an Excel workbook; importing either "
     "gives the same plan back.",
+    response_model=PlanRecord,
     responses={
-        200: {"content": {"application/json": {}, XLSX: {}}, "description": "The file."},
+        200: {
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The file.",
+        },
         **problem_responses(404, 422, 429),
     },
     dependencies=[Depends(_export_allowance)],
