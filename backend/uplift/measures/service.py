@@ -20,8 +20,8 @@ from uplift.measures.schemas import Indicator, Measure, MeasureNode, StructureRe
 from uplift.models import Dimension, MeasureOwner, Organization, Plan, Strategy
 from uplift.models import Indicator as IndicatorRow
 from uplift.models import Measure as MeasureRow
+from uplift.organizations.queries import by_code
 from uplift.organizations.schemas import OrganizationRef
-from uplift.organizations.service import by_code
 from uplift.plans import adopted
 
 MeasureSort = Literal["document", "-document", "id", "-id"]

@@ -18,7 +18,7 @@ from uplift.kit.errors import ConflictError, ResourceNotFound
 from uplift.kit.if_match import IfMatch
 from uplift.kit.roc_date import roc_year
 from uplift.models import Organization, Plan, PlanRevision, PlanStatus
-from uplift.organizations.service import by_code
+from uplift.organizations.queries import by_code
 from uplift.plans import adopted, service
 from uplift.plans.publication import (
     PlanNotPublishableError,

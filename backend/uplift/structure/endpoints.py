@@ -9,7 +9,7 @@ from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.if_match import IfMatchDep
 from uplift.kit.responses import json_response, resource_response
-from uplift.structure import service
+from uplift.structure import queries, service
 from uplift.structure.schemas import (
     Dimension,
     DimensionCreate,
@@ -37,7 +37,7 @@ async def create_dimension(
     session: SessionDep, plan_id: Id, data: DimensionCreate, subject: Author
 ) -> Response:
     dimension = await service.create_dimension(session, subject, plan_id, data)
-    return resource_response(service.dimension_schema(dimension), status_code=201)
+    return resource_response(queries.dimension_schema(dimension), status_code=201)
 
 
 @router.get(
@@ -47,8 +47,8 @@ async def create_dimension(
     responses=READ_ERRORS,
 )
 async def get_dimension(session: SessionDep, dimension_id: Id, subject: Reader) -> Response:
-    dimension = await service.get_dimension(session, subject, dimension_id)
-    return json_response(service.dimension_schema(dimension))
+    dimension = await queries.get_dimension(session, subject, dimension_id)
+    return json_response(queries.dimension_schema(dimension))
 
 
 @router.patch(
@@ -67,7 +67,7 @@ async def update_dimension(
 ) -> Response:
     dimension = await service.locked_dimension(session, subject, dimension_id, if_match)
     await service.update_dimension(session, subject, dimension, data)
-    return resource_response(service.dimension_schema(dimension))
+    return resource_response(queries.dimension_schema(dimension))
 
 
 @router.delete(
@@ -94,9 +94,9 @@ async def delete_dimension(
 async def create_strategy(
     session: SessionDep, dimension_id: Id, data: StrategyCreate, subject: Author
 ) -> Response:
-    dimension = await service.get_dimension(session, subject, dimension_id)
+    dimension = await queries.get_dimension(session, subject, dimension_id)
     strategy = await service.create_strategy(session, subject, dimension, data)
-    return resource_response(service.strategy_schema(strategy, dimension), status_code=201)
+    return resource_response(queries.strategy_schema(strategy, dimension), status_code=201)
 
 
 @router.get(
@@ -106,8 +106,8 @@ async def create_strategy(
     responses=READ_ERRORS,
 )
 async def get_strategy(session: SessionDep, strategy_id: Id, subject: Reader) -> Response:
-    strategy, dimension = await service.get_strategy(session, subject, strategy_id)
-    return json_response(service.strategy_schema(strategy, dimension))
+    strategy, dimension = await queries.get_strategy(session, subject, strategy_id)
+    return json_response(queries.strategy_schema(strategy, dimension))
 
 
 @router.patch(
@@ -126,7 +126,7 @@ async def update_strategy(
 ) -> Response:
     strategy, dimension = await service.locked_strategy(session, subject, strategy_id, if_match)
     await service.update_strategy(session, subject, strategy, dimension, data)
-    return resource_response(service.strategy_schema(strategy, dimension))
+    return resource_response(queries.strategy_schema(strategy, dimension))
 
 
 @router.delete(
