@@ -64,6 +64,7 @@ test: lint typecheck test-backend test-postgres migrations-check test-frontend e
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(PY_STAMP)
 	$(BIN)/mypy

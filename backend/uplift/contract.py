@@ -1,6 +1,8 @@
 """The OpenAPI document completed from what each route declares, in one place: who may call
-it (its Policy), and what its method means for caching and concurrency. A route states only
-what is its own (its summary, its 404 or 409); this adds what every route of its kind shares.
+it (its Policy), what its method means for caching, and whether it is guarded by If-Match
+(it asks for kit/if_match.py's IfMatchDep, which also declares the header). A route states
+only what is its own (its summary, its 404 or 409); this adds what every route of its kind
+shares, and claims 412 and 428 exactly where the code can answer them.
 """
 
 from typing import Any
@@ -11,6 +13,7 @@ from uplift.auth.policy import Policy, policies_of
 from uplift.auth.subject import bearer
 from uplift.kit.db import SAFE_METHODS
 from uplift.kit.errors import PROBLEM_JSON, problem_response_doc
+from uplift.kit.if_match import guards_with_if_match
 from uplift.kit.routes import ServedRoute, api_routes
 
 ETAG_HEADER = {
@@ -31,11 +34,6 @@ def _optional_header(name: str, description: str) -> dict[str, Any]:
 
 IF_NONE_MATCH = _optional_header(
     "If-None-Match", "The ETag of the copy you hold: 304 Not Modified while it is current."
-)
-IF_MATCH = _optional_header(
-    "If-Match",
-    "The ETag of what you read. A change to something that exists answers 428 without it "
-    "and 412 when someone changed it since; a new item needs none.",
 )
 NOT_MODIFIED = {
     "description": "Not modified: your copy is current.",
@@ -66,7 +64,7 @@ def _complete_route(operations: dict[str, Any], route: ServedRoute) -> None:
             _add_problems(operation, [400])  # a body that is not JSON at all
         if method in SAFE_METHODS:
             _declare_conditional_read(operation)
-        elif policy.guards_writes:
+        elif guards_with_if_match(route.dependant):
             _declare_guarded_write(operation)
         _problems_only_as_problem_json(operation)
         operation["responses"] = dict(sorted(operation["responses"].items()))
@@ -96,7 +94,10 @@ def _declare_conditional_read(operation: dict[str, Any]) -> None:
 
 
 def _declare_guarded_write(operation: dict[str, Any]) -> None:
-    _add_parameter(operation, IF_MATCH)
+    """IfMatchDep declared the header; a header is a string or absent, never null."""
+    for parameter in operation["parameters"]:
+        if parameter["name"] == "If-Match":
+            parameter["schema"] = {"type": "string"}
     _add_problems(operation, [412, 428])
 
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.fixtures import factories
+from uplift.auth.visibility import subtree, subtree_ids
 from uplift.models import Organization
-from uplift.organizations.scope import subtree, subtree_ids
 
 
 async def test_the_subtree_holds_every_level_and_nothing_beside_it(

@@ -11,10 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.fixtures import factories
 from uplift.auth.subject import Subject, user_subject
 from uplift.kit.errors import ConflictError
+from uplift.kit.if_match import IfMatch
 from uplift.models import AuditEvent, Plan, PlanStatus, Role
 from uplift.plans import authoring
 from uplift.plans.schemas import AmendmentCreate, PlanCopy, PlanUpdate
 from uplift.plans.transfer.export import export_plan
+
+# The services take a plan the write has locked and checked (authoring.locked_for_write, the
+# route's first three steps); "*" stands for a client that read the plan as it is.
+ANY_VERSION = IfMatch("*")
 
 
 async def reviewer(session: AsyncSession) -> Subject:
@@ -41,13 +46,14 @@ async def test_a_plan_from_draft_to_archive(session: AsyncSession) -> None:
     await authoring.publish_plan(session, staff, plan)
     assert (plan.status, plan.revision) == (PlanStatus.published, 1)
     with pytest.raises(ConflictError):  # a published plan changes only by amendment
-        await authoring.update_plan(session, staff, plan, PlanUpdate(title="直接改"))
+        await authoring.locked_for_write(session, staff, plan.id, ANY_VERSION)
 
     amendment = await authoring.open_amendment(
         session, staff, plan, AmendmentCreate(reason="期中檢討", amended_on=date(2031, 6, 30))
     )
     assert (amendment.number, plan.status) == (2, PlanStatus.amending)
-    await authoring.update_plan(session, staff, plan, PlanUpdate(title="修正後的計畫"))
+    locked = await authoring.locked_for_write(session, staff, plan.id, ANY_VERSION)
+    await authoring.update_plan(session, staff, locked, PlanUpdate(title="修正後的計畫"))
     await authoring.adopt_amendment(session, staff, plan, amendment.number)
     assert (plan.status, plan.revision, plan.title) == (PlanStatus.published, 2, "修正後的計畫")
     changed = await authoring.revision_changes(session, staff, plan.id, 2, since=1)

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from uplift.audit import service
+from uplift.audit import queries
 from uplift.audit.schemas import AuditEventPage
 from uplift.auth.policy import READ_AUDIT
 from uplift.auth.subject import Subject
@@ -36,7 +36,7 @@ async def list_audit_events(
     since: Timestamp | None = None,
     until: Timestamp | None = None,
 ) -> Response:
-    rows, total = await service.list_events(
+    rows, total = await queries.list_events(
         session,
         page,
         actor_user_id=actor_user_id,

@@ -46,11 +46,6 @@ class Policy:
             )
         return subject
 
-    @property
-    def guards_writes(self) -> bool:
-        """Whether it lets a caller change data (a write scope), as opposed to read or sign in."""
-        return bool(self.scope and self.scope.endswith(":write"))
-
     def __repr__(self) -> str:
         return f"Policy({self.name!r})"
 

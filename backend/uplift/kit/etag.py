@@ -2,16 +2,14 @@
 If-Match on writes so that nobody silently overwrites a change they have not seen.
 
 A pure ASGI middleware hashes the body of GET responses, so any read gets revalidation for
-free; a write computes the same tag from the resource as it stands and compares.
+free; a write computes the same tag from the resource as it stands and compares
+(kit/if_match.py).
 """
 
-from pydantic import BaseModel
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from uplift.kit.errors import UpliftError
-from uplift.kit.responses import etag_for, json_response
+from uplift.kit.responses import etag_for
 
 
 def etag_matches(if_none_match: str | None, etag: str) -> bool:
@@ -21,37 +19,6 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
         return True
     opaque = etag.removeprefix("W/")
     return any(tag.strip().removeprefix("W/") == opaque for tag in if_none_match.split(","))
-
-
-class PreconditionRequiredError(UpliftError):
-    status = 428
-    slug = "precondition-required"
-
-
-class PreconditionFailedError(UpliftError):
-    status = 412
-    slug = "precondition-failed"
-
-
-def etag_of(representation: BaseModel) -> str:
-    """The ETag a GET of this representation carries."""
-    return etag_for(bytes(json_response(representation).body))
-
-
-def check_if_match(request: Request, current: BaseModel) -> None:
-    """A write must name the version it changes: 428 without If-Match, 412 when stale."""
-    header = request.headers.get("if-match")
-    if header is None:
-        raise PreconditionRequiredError(
-            "Send If-Match with the ETag of what you read, so no change is silently lost",
-            "請附上 If-Match（讀取時取得的 ETag），以免覆蓋他人的修改",
-        )
-    tags = [tag.strip().removeprefix("W/") for tag in header.split(",")]
-    if "*" not in tags and etag_of(current) not in tags:
-        raise PreconditionFailedError(
-            "Someone changed this since you read it: reload, then apply your change again",
-            "此資料在您讀取後已被他人修改，請重新載入後再修改",
-        )
 
 
 class ETagMiddleware:

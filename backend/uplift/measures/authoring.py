@@ -4,14 +4,13 @@ A measure is the unit of concurrency: its ETag (GET /measures/{id}) covers its t
 sub-items and indicators, and every change to any of them is one audited update of it.
 """
 
-from typing import Any
-
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.audit import service as audit
 from uplift.auth.subject import Subject
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
+from uplift.kit.if_match import IfMatch
 from uplift.kit.ordering import close_gap, place
 from uplift.measures.schemas import (
     IndicatorCreate,
@@ -27,14 +26,13 @@ from uplift.models import Dimension, Indicator, MeasureOwner, Organization, Stra
 from uplift.models import Measure as MeasureRow
 from uplift.plans.authoring import ensure_editable, lock_plan
 
-NOT_NULL = {"text", "organizations", "name", "comparison", "frequency"}
-
 
 async def locked_measure(
-    session: AsyncSession, subject: Subject, measure_id: int
+    session: AsyncSession, subject: Subject, measure_id: int, if_match: IfMatch
 ) -> tuple[MeasureRow, Measure]:
-    """For a write: the measure row and its representation, once its plan is locked and
-    found editable."""
+    """For a write, in the one order: its plan locked (404 if the measure is not there) and
+    found editable (409), If-Match checked against the measure as it now stands (428, 412).
+    Gives the row and that representation, the audit's `before`."""
     plan_id = await session.scalar(
         select(Dimension.plan_id)
         .join(Strategy, Strategy.dimension_id == Dimension.id)
@@ -45,7 +43,9 @@ async def locked_measure(
         raise ResourceNotFound("Measure", "具體推動作法", measure_id)
     ensure_editable(await lock_plan(session, plan_id))
     row = await session.get_one(MeasureRow, measure_id, populate_existing=True)
-    return row, await get_measure(session, subject, measure_id)
+    current = await get_measure(session, subject, measure_id)
+    if_match.check(current)
+    return row, current
 
 
 async def _owners(session: AsyncSession, codes: list[str], field: str) -> list[Organization]:
@@ -89,14 +89,6 @@ async def _siblings(session: AsyncSession, measure: MeasureRow) -> list[MeasureR
     return list(rows.all())
 
 
-def _changes(data: Any) -> dict[str, Any]:
-    changes: dict[str, Any] = data.model_dump(exclude_unset=True)
-    for name, value in changes.items():
-        if value is None and name in NOT_NULL:
-            raise InvalidParameter(name, "body", f"{name} cannot be null", f"{name} 不可為空")
-    return changes
-
-
 async def _record(
     session: AsyncSession, subject: Subject, action: str, before: Measure | None, measure_id: int
 ) -> Measure:
@@ -132,7 +124,7 @@ async def update_measure(
     before: Measure,
     data: MeasureUpdate,
 ) -> Measure:
-    changes = _changes(data)
+    changes = data.changes()
     if "organizations" in changes:
         await _set_owners(session, measure, changes.pop("organizations"))
     if "position" in changes:
@@ -191,7 +183,7 @@ async def update_sub_item(
     data: SubItemUpdate,
 ) -> Measure:
     sub = await _sub_item(session, measure, sub_id)
-    changes = _changes(data)
+    changes = data.changes()
     if "position" in changes:
         place(await _siblings(session, sub), sub, changes.pop("position"))
     for name, value in changes.items():
@@ -258,7 +250,7 @@ async def update_indicator(
     data: IndicatorUpdate,
 ) -> Measure:
     indicator = await _indicator(session, measure, indicator_id)
-    for name, value in _changes(data).items():
+    for name, value in data.changes().items():
         setattr(indicator, name, value)
     await session.flush()
     return await _record(session, subject, "update", before, measure.id)

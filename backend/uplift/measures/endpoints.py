@@ -1,13 +1,13 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from uplift.auth.policy import ANYONE, AUTHOR_PLANS
 from uplift.auth.subject import Subject
 from uplift.kit.bounds import Id, Text
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
-from uplift.kit.etag import check_if_match
+from uplift.kit.if_match import IfMatchDep
 from uplift.kit.pagination import PageDep
 from uplift.kit.responses import json_response, resource_response
 from uplift.measures import authoring, service
@@ -21,7 +21,6 @@ from uplift.measures.schemas import (
     SubItemCreate,
     SubItemUpdate,
 )
-from uplift.models import Measure as MeasureRow
 
 router = APIRouter(tags=["measures"])
 
@@ -84,19 +83,11 @@ async def get_measure(
 
 
 Author = Annotated[Subject, Depends(AUTHOR_PLANS)]
-WRITE_ERRORS = problem_responses(401, 403, 404, 409, 412, 422, 428)
+WRITE_ERRORS = problem_responses(401, 403, 404, 409, 422)
 GUARDED = (
     "Needs If-Match with the measure's ETag: a measure's ETag covers its text, owners, "
     "sub-items and indicators. Answers the measure as it now is."
 )
-
-
-async def _locked(
-    request: Request, session: SessionDep, subject: Subject, measure_id: Id
-) -> tuple[MeasureRow, Measure]:
-    row, current = await authoring.locked_measure(session, subject, measure_id)
-    check_if_match(request, current)
-    return row, current
 
 
 @router.post(
@@ -121,9 +112,9 @@ async def create_measure(
     responses=WRITE_ERRORS,
 )
 async def update_measure(
-    request: Request, session: SessionDep, measure_id: Id, data: MeasureUpdate, subject: Author
+    session: SessionDep, measure_id: Id, data: MeasureUpdate, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await _locked(request, session, subject, measure_id)
+    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
     return resource_response(await authoring.update_measure(session, subject, row, current, data))
 
 
@@ -135,9 +126,9 @@ async def update_measure(
     responses=WRITE_ERRORS,
 )
 async def delete_measure(
-    request: Request, session: SessionDep, measure_id: Id, subject: Author
+    session: SessionDep, measure_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await _locked(request, session, subject, measure_id)
+    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
     await authoring.delete_measure(session, subject, row, current)
     return Response(status_code=204)
 
@@ -151,9 +142,9 @@ async def delete_measure(
     responses=WRITE_ERRORS,
 )
 async def add_sub_item(
-    request: Request, session: SessionDep, measure_id: Id, data: SubItemCreate, subject: Author
+    session: SessionDep, measure_id: Id, data: SubItemCreate, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await _locked(request, session, subject, measure_id)
+    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
     updated = await authoring.add_sub_item(session, subject, row, current, data)
     return resource_response(updated, status_code=201)
 
@@ -166,14 +157,14 @@ async def add_sub_item(
     responses=WRITE_ERRORS,
 )
 async def update_sub_item(
-    request: Request,
     session: SessionDep,
     measure_id: Id,
     sub_item_id: Id,
     data: SubItemUpdate,
     subject: Author,
+    if_match: IfMatchDep,
 ) -> Response:
-    row, current = await _locked(request, session, subject, measure_id)
+    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
     return resource_response(
         await authoring.update_sub_item(session, subject, row, current, sub_item_id, data)
     )
@@ -187,9 +178,9 @@ async def update_sub_item(
     responses=WRITE_ERRORS,
 )
 async def delete_sub_item(
-    request: Request, session: SessionDep, measure_id: Id, sub_item_id: Id, subject: Author
+    session: SessionDep, measure_id: Id, sub_item_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await _locked(request, session, subject, measure_id)
+    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
     return resource_response(
         await authoring.delete_sub_item(session, subject, row, current, sub_item_id)
     )
@@ -204,9 +195,13 @@ async def delete_sub_item(
     responses=WRITE_ERRORS,
 )
 async def add_indicator(
-    request: Request, session: SessionDep, measure_id: Id, data: IndicatorCreate, subject: Author
+    session: SessionDep,
+    measure_id: Id,
+    data: IndicatorCreate,
+    subject: Author,
+    if_match: IfMatchDep,
 ) -> Response:
-    row, current = await _locked(request, session, subject, measure_id)
+    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
     updated = await authoring.add_indicator(session, subject, row, current, data)
     return resource_response(updated, status_code=201)
 
@@ -219,14 +214,14 @@ async def add_indicator(
     responses=WRITE_ERRORS,
 )
 async def update_indicator(
-    request: Request,
     session: SessionDep,
     measure_id: Id,
     indicator_id: Id,
     data: IndicatorUpdate,
     subject: Author,
+    if_match: IfMatchDep,
 ) -> Response:
-    row, current = await _locked(request, session, subject, measure_id)
+    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
     return resource_response(
         await authoring.update_indicator(session, subject, row, current, indicator_id, data)
     )
@@ -240,9 +235,9 @@ async def update_indicator(
     responses=WRITE_ERRORS,
 )
 async def delete_indicator(
-    request: Request, session: SessionDep, measure_id: Id, indicator_id: Id, subject: Author
+    session: SessionDep, measure_id: Id, indicator_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await _locked(request, session, subject, measure_id)
+    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
     return resource_response(
         await authoring.delete_indicator(session, subject, row, current, indicator_id)
     )

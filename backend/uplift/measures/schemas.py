@@ -1,51 +1,20 @@
-from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, Field
 
 from uplift.kit.bounds import Id, Position, Text
 from uplift.kit.pagination import Page
-from uplift.kit.roc_date import FlexibleDate, format_roc
+from uplift.kit.patch import Patch, not_null
+from uplift.kit.roc_date import FlexibleDate
 from uplift.kit.schema import Schema
 from uplift.models import Comparison, Frequency
-from uplift.organizations.schemas import OrganizationCode, OrganizationRef
+from uplift.organizations.schemas import OrganizationCode
 
-
-class Indicator(Schema):
-    """A checkable target of a measure."""
-
-    id: int
-    key: str
-    name: str
-    unit: str | None
-    target: float | None
-    comparison: Comparison
-    frequency: Frequency
-    due_date: date | None
-    source_phrase: str | None = Field(description="The words of the measure it comes from.")
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def due_date_roc(self) -> str | None:
-        return format_roc(self.due_date) if self.due_date else None
-
-
-class SubItem(Schema):
-    """A sub-item (甲 乙 丙) of a measure."""
-
-    id: int
-    key: str = Field(description="Stays the same across revisions and years.")
-    code: str | None
-    position: int
-    text: str
-    indicators: list[Indicator]
-
-
-class MeasureNode(SubItem):
-    """A measure as it stands in the plan's tree."""
-
-    organizations: list[OrganizationRef] = Field(description="The enterprises responsible.")
-    sub_items: list[SubItem]
+# The tree's nodes belong to the plan the tree is of (plans/ sits below measures/); named
+# here too, as the measure pages' own parts.
+from uplift.plans.schemas import Indicator as Indicator
+from uplift.plans.schemas import MeasureNode as MeasureNode
+from uplift.plans.schemas import SubItem as SubItem
 
 
 class StructureRef(Schema):
@@ -78,13 +47,13 @@ class MeasureCreate(BaseModel):
     position: Position | None = Field(None, description="0-based place; default: last.")
 
 
-class MeasureUpdate(BaseModel):
-    """Only the fields sent change."""
+class MeasureUpdate(Patch):
+    """Only the fields sent change; `code: null` leaves the measure unnumbered."""
 
     code: Text | None = Field(None, max_length=16)
-    text: Text | None = Field(None, min_length=1, max_length=5000)
-    organizations: list[OrganizationCode] | None = Field(None, min_length=1, max_length=MAX_OWNERS)
-    position: Position | None = None
+    text: Text = not_null(min_length=1, max_length=5000)
+    organizations: list[OrganizationCode] = not_null(min_length=1, max_length=MAX_OWNERS)
+    position: Position = not_null()
 
 
 class SubItemCreate(BaseModel):
@@ -93,10 +62,10 @@ class SubItemCreate(BaseModel):
     position: Position | None = None
 
 
-class SubItemUpdate(BaseModel):
+class SubItemUpdate(Patch):
     code: Text | None = Field(None, max_length=16)
-    text: Text | None = Field(None, min_length=1, max_length=5000)
-    position: Position | None = None
+    text: Text = not_null(min_length=1, max_length=5000)
+    position: Position = not_null()
 
 
 class IndicatorCreate(BaseModel):
@@ -110,11 +79,11 @@ class IndicatorCreate(BaseModel):
     sub_item_id: Id | None = Field(None, description="Attach to this sub-item, not the measure.")
 
 
-class IndicatorUpdate(BaseModel):
-    name: Text | None = Field(None, min_length=1, max_length=200)
+class IndicatorUpdate(Patch):
+    name: Text = not_null(min_length=1, max_length=200)
     unit: Text | None = Field(None, max_length=32)
     target: Decimal | None = Field(None, max_digits=14, decimal_places=4)
-    comparison: Comparison | None = None
-    frequency: Frequency | None = None
+    comparison: Comparison = not_null()
+    frequency: Frequency = not_null()
     due_date: FlexibleDate | None = None
     source_phrase: Text | None = Field(None, max_length=1000)

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.auth.subject import Subject
+from uplift.auth.visibility import readable_plans, readable_rows
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, count
 from uplift.kit.search import search_key
@@ -19,10 +20,9 @@ from uplift.measures.schemas import Indicator, Measure, MeasureNode, StructureRe
 from uplift.models import Dimension, MeasureOwner, Organization, Plan, Strategy
 from uplift.models import Indicator as IndicatorRow
 from uplift.models import Measure as MeasureRow
+from uplift.organizations.queries import by_code
 from uplift.organizations.schemas import OrganizationRef
-from uplift.organizations.service import by_code
 from uplift.plans import adopted
-from uplift.plans.visibility import readable_plans, readable_rows
 
 MeasureSort = Literal["document", "-document", "id", "-id"]
 

@@ -10,7 +10,7 @@ from uplift.kit.errors import problem_responses
 from uplift.kit.pagination import PageDep
 from uplift.kit.responses import json_response
 from uplift.models import OrganizationKind
-from uplift.organizations import service
+from uplift.organizations import queries
 from uplift.organizations.schemas import OrganizationPage
 
 router = APIRouter(prefix="/organizations", tags=["organizations"])
@@ -32,5 +32,5 @@ async def list_organizations(
         Text | None, Query(max_length=64, description="Only the children of this code.")
     ] = None,
 ) -> Response:
-    rows, total = await service.list_organizations(session, page, kind=kind, parent=parent)
+    rows, total = await queries.list_organizations(session, page, kind=kind, parent=parent)
     return json_response(OrganizationPage.of(rows, total, page))

@@ -1,23 +1,10 @@
-"""An organisation with everything below it: what an enterprise subject may see."""
+"""Moved to uplift.auth.visibility, the one place that says what a subject may read.
 
-from sqlalchemy import Select, select
-from sqlalchemy.ext.asyncio import AsyncSession
+Kept only so that code written in parallel against this name (issue 7's other branches)
+still imports after their merge; import from uplift.auth.visibility, and delete this once
+nothing does.
+"""
 
-from uplift.models import Organization
+from uplift.auth.visibility import subtree, subtree_ids
 
-
-def subtree(organization_id: int) -> Select[int]:
-    """The ids of the organisation and all its units, at any depth: one recursive CTE (the
-    same SQL on SQLite and PostgreSQL), to use inside another query with `.in_()`."""
-    tree = (
-        select(Organization.id)
-        .where(Organization.id == organization_id)
-        .cte("tree", recursive=True)
-    )
-    tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
-    return select(tree.c.id)
-
-
-async def subtree_ids(session: AsyncSession, organization_id: int) -> list[int]:
-    """The same ids, fetched: for a membership test in Python."""
-    return list((await session.scalars(subtree(organization_id))).all())
+__all__ = ["subtree", "subtree_ids"]

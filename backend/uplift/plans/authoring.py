@@ -5,6 +5,7 @@ through an amendment: opening one records its reason and date, the edits go in, 
 it snapshots revision n+1. Every step is audited.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
@@ -13,10 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uplift.audit import service as audit
 from uplift.auth.subject import Subject
 from uplift.kit.db import utcnow
-from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
+from uplift.kit.errors import ConflictError, ResourceNotFound
+from uplift.kit.if_match import IfMatch
 from uplift.kit.roc_date import roc_year
 from uplift.models import Organization, Plan, PlanRevision, PlanStatus
-from uplift.organizations.service import by_code
+from uplift.organizations.queries import by_code
 from uplift.plans import adopted, service
 from uplift.plans.document import PlanRecord
 from uplift.plans.publication import (
@@ -50,6 +52,22 @@ def ensure_editable(plan: Plan) -> None:
         raise ConflictError(
             f"A plan that is {plan.status} cannot change", f"狀態為 {plan.status} 的計畫不能變更"
         )
+
+
+async def locked_for_write(
+    session: AsyncSession,
+    subject: Subject,
+    plan_id: int,
+    if_match: IfMatch,
+    may_change: Callable[[Plan], None] = ensure_editable,
+) -> Plan:
+    """The first three steps of every write to a plan, in the one order (README, "One way
+    to write"): lock it (404 if it is not there), check its state allows the change (409),
+    then check If-Match against it as it now stands (428, 412)."""
+    plan = await lock_plan(session, plan_id)
+    may_change(plan)
+    if_match.check(await service.plan_detail(session, subject, plan_id))
+    return plan
 
 
 async def _ensure_year_free(session: AsyncSession, issuer_id: int, year: int) -> None:
@@ -91,23 +109,24 @@ async def create_plan(session: AsyncSession, subject: Subject, data: PlanCreate)
 async def update_plan(
     session: AsyncSession, subject: Subject, plan: Plan, data: PlanUpdate
 ) -> None:
-    ensure_editable(plan)
     before = await service.plan_detail(session, subject, plan.id)
-    for name, value in data.model_dump(exclude_unset=True).items():
-        if value is None and name in ("title", "objectives", "principles"):
-            raise InvalidParameter(name, "body", f"{name} cannot be null", f"{name} 不可為空")
+    for name, value in data.changes().items():
         setattr(plan, name, value)
     await session.flush()
     after = await service.plan_detail(session, subject, plan.id)
     await audit.record(session, subject, "update", "plan", plan.id, before=before, after=after)
 
 
-async def publish_plan(session: AsyncSession, subject: Subject, plan: Plan) -> None:
+def may_publish(plan: Plan) -> None:
     if plan.status != PlanStatus.draft:
         raise ConflictError(
             f"Only a draft can be published; this plan is {plan.status}",
             "僅草案可以公布",
         )
+
+
+async def publish_plan(session: AsyncSession, subject: Subject, plan: Plan) -> None:
+    """Locked and checked by locked_for_write(..., may_publish)."""
     problems = publication_problems(await service.get_plan_tree(session, subject, plan.id))
     if problems:
         raise PlanNotPublishableError(problems)
@@ -117,20 +136,24 @@ async def publish_plan(session: AsyncSession, subject: Subject, plan: Plan) -> N
     await audit.record(session, subject, "publish", "plan", plan.id, before=before, after=after)
 
 
-async def delete_draft(session: AsyncSession, subject: Subject, plan: Plan) -> None:
+def may_delete(plan: Plan) -> None:
     """A draft was never public, so it may go; anything published stays on the record."""
     if plan.status != PlanStatus.draft:
         raise ConflictError(
             f"Only a draft can be deleted; this plan is {plan.status} (archive it instead)",
             "僅草案可以刪除；已公布的計畫請改為封存",
         )
+
+
+async def delete_draft(session: AsyncSession, subject: Subject, plan: Plan) -> None:
+    """Locked and checked by locked_for_write(..., may_delete)."""
     before = await service.plan_detail(session, subject, plan.id)
     await session.delete(plan)
     await session.flush()
     await audit.record(session, subject, "delete", "plan", plan.id, before=before)
 
 
-async def archive_plan(session: AsyncSession, subject: Subject, plan: Plan) -> None:
+def may_archive(plan: Plan) -> None:
     """An archived plan stays readable by id but is no longer the one the public sees first."""
     if plan.status != PlanStatus.published:
         raise ConflictError(
@@ -138,6 +161,10 @@ async def archive_plan(session: AsyncSession, subject: Subject, plan: Plan) -> N
             f"{plan.status}",
             "僅已公布且無進行中修正的計畫可以封存",
         )
+
+
+async def archive_plan(session: AsyncSession, subject: Subject, plan: Plan) -> None:
+    """Locked and checked by locked_for_write(..., may_archive)."""
     before = await service.plan_detail(session, subject, plan.id)
     plan.status = PlanStatus.archived
     await session.flush()

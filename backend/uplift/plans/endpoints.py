@@ -9,13 +9,13 @@ from uplift.config import SettingsDep
 from uplift.kit.bounds import Id
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
-from uplift.kit.etag import check_if_match
+from uplift.kit.if_match import IfMatchDep
 from uplift.kit.pagination import PageDep
 from uplift.kit.rate_limit import CounterSessionDep, enforce
 from uplift.kit.responses import json_response, resource_response
-from uplift.models import Plan as PlanModel
 from uplift.models import PlanStatus
 from uplift.plans import adopted, authoring, service, transfer
+from uplift.plans.document import PlanRecord
 from uplift.plans.schemas import (
     AmendmentCreate,
     Plan,
@@ -106,15 +106,7 @@ async def get_plan_tree(
 
 
 Author = Annotated[Subject, Depends(AUTHOR_PLANS)]
-WRITE_ERRORS = problem_responses(401, 403, 404, 409, 412, 422, 428)
-
-
-async def _locked_and_current(
-    request: Request, session: SessionDep, subject: Subject, plan_id: Id
-) -> PlanModel:
-    plan = await authoring.lock_plan(session, plan_id)
-    check_if_match(request, await service.plan_detail(session, subject, plan_id))
-    return plan
+WRITE_ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 
 @router.post(
@@ -138,9 +130,9 @@ async def create_plan(session: SessionDep, data: PlanCreate, subject: Author) ->
     responses=WRITE_ERRORS,
 )
 async def update_plan(
-    request: Request, session: SessionDep, plan_id: Id, data: PlanUpdate, subject: Author
+    session: SessionDep, plan_id: Id, data: PlanUpdate, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    plan = await _locked_and_current(request, session, subject, plan_id)
+    plan = await authoring.locked_for_write(session, subject, plan_id, if_match)
     await authoring.update_plan(session, subject, plan, data)
     return resource_response(await service.plan_detail(session, subject, plan_id))
 
@@ -156,9 +148,11 @@ async def update_plan(
     responses=WRITE_ERRORS,
 )
 async def publish_plan(
-    request: Request, session: SessionDep, plan_id: Id, subject: Author
+    session: SessionDep, plan_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    plan = await _locked_and_current(request, session, subject, plan_id)
+    plan = await authoring.locked_for_write(
+        session, subject, plan_id, if_match, authoring.may_publish
+    )
     await authoring.publish_plan(session, subject, plan)
     return resource_response(await service.plan_detail(session, subject, plan_id))
 
@@ -172,9 +166,11 @@ async def publish_plan(
     responses=WRITE_ERRORS,
 )
 async def delete_plan(
-    request: Request, session: SessionDep, plan_id: Id, subject: Author
+    session: SessionDep, plan_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    plan = await _locked_and_current(request, session, subject, plan_id)
+    plan = await authoring.locked_for_write(
+        session, subject, plan_id, if_match, authoring.may_delete
+    )
     await authoring.delete_draft(session, subject, plan)
     return Response(status_code=204)
 
@@ -188,9 +184,11 @@ async def delete_plan(
     responses=WRITE_ERRORS,
 )
 async def archive_plan(
-    request: Request, session: SessionDep, plan_id: Id, subject: Author
+    session: SessionDep, plan_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    plan = await _locked_and_current(request, session, subject, plan_id)
+    plan = await authoring.locked_for_write(
+        session, subject, plan_id, if_match, authoring.may_archive
+    )
     await authoring.archive_plan(session, subject, plan)
     return resource_response(await service.plan_detail(session, subject, plan_id))
 
@@ -305,8 +303,12 @@ async def _export_allowance(
     summary="Export a plan's structure",
     description="JSON (the seed file's plan format) or an Excel workbook; importing either "
     "gives the same plan back.",
+    response_model=PlanRecord,
     responses={
-        200: {"content": {"application/json": {}, XLSX: {}}, "description": "The file."},
+        200: {
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The file.",
+        },
         **problem_responses(404, 422, 429),
     },
     dependencies=[Depends(_export_allowance)],

@@ -11,10 +11,9 @@ from uplift.kit.db import utcnow
 from uplift.kit.errors import ProblemFieldError, UpliftError
 from uplift.kit.i18n import Language
 from uplift.kit.roc_date import format_roc, roc_year
-from uplift.measures.schemas import MeasureNode, SubItem
 from uplift.models import Plan, PlanRevision, PlanStatus
 from uplift.plans.document import PlanRecord
-from uplift.plans.schemas import PlanTree
+from uplift.plans.schemas import MeasureNode, PlanTree, SubItem
 from uplift.plans.transfer.export import export_plan
 
 

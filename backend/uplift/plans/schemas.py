@@ -5,13 +5,50 @@ from pydantic import BaseModel, Field, computed_field
 
 from uplift.kit.bounds import Text, WholeNumber
 from uplift.kit.pagination import Page
+from uplift.kit.patch import Patch, not_null
 from uplift.kit.roc_date import FlexibleDate, format_roc, roc_year
 from uplift.kit.schema import Schema
-from uplift.measures.schemas import MeasureNode
-from uplift.models import PlanStatus, ReviewRoundKind
+from uplift.models import Comparison, Frequency, PlanStatus, ReviewRoundKind
 from uplift.organizations.schemas import OrganizationCode, OrganizationRef
 from uplift.plans.document import PlanRecord
 from uplift.plans.revisions import Change
+
+
+class Indicator(Schema):
+    """A checkable target of a measure."""
+
+    id: int
+    key: str
+    name: str
+    unit: str | None
+    target: float | None
+    comparison: Comparison
+    frequency: Frequency
+    due_date: date | None
+    source_phrase: str | None = Field(description="The words of the measure it comes from.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def due_date_roc(self) -> str | None:
+        return format_roc(self.due_date) if self.due_date else None
+
+
+class SubItem(Schema):
+    """A sub-item (甲 乙 丙) of a measure."""
+
+    id: int
+    key: str = Field(description="Stays the same across revisions and years.")
+    code: str | None
+    position: int
+    text: str
+    indicators: list[Indicator]
+
+
+class MeasureNode(SubItem):
+    """A measure as it stands in the plan's tree."""
+
+    organizations: list[OrganizationRef] = Field(description="The enterprises responsible.")
+    sub_items: list[SubItem]
 
 
 class PlanSummary(Schema):
@@ -155,13 +192,13 @@ class PlanCreate(BaseModel):
     principles: list[Principle] = Field([], max_length=MAX_PRINCIPLES)
 
 
-class PlanUpdate(BaseModel):
-    """Only the fields sent change."""
+class PlanUpdate(Patch):
+    """Only the fields sent change; `report_due_date: null` clears the date."""
 
-    title: Text | None = Field(None, min_length=1, max_length=300)
+    title: Text = not_null(min_length=1, max_length=300)
     report_due_date: FlexibleDate | None = None
-    objectives: Text | None = Field(None, max_length=MAX_OBJECTIVES)
-    principles: list[Principle] | None = Field(None, max_length=MAX_PRINCIPLES)
+    objectives: Text = not_null(max_length=MAX_OBJECTIVES)
+    principles: list[Principle] = not_null(max_length=MAX_PRINCIPLES)
 
 
 class AmendmentCreate(BaseModel):

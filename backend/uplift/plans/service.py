@@ -5,9 +5,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from uplift.auth.subject import Subject
+from uplift.auth.visibility import readable_plans
 from uplift.kit.errors import ResourceNotFound, UpliftError
 from uplift.kit.pagination import PageParams, count
-from uplift.measures.schemas import MeasureNode
 from uplift.measures.service import measure_nodes
 from uplift.models import (
     Dimension,
@@ -23,6 +23,7 @@ from uplift.plans import adopted
 from uplift.plans.loading import plan_content
 from uplift.plans.schemas import (
     DimensionNode,
+    MeasureNode,
     OrganizationMeasureCount,
     PlanContent,
     PlanCounts,
@@ -31,7 +32,6 @@ from uplift.plans.schemas import (
     StrategyNode,
 )
 from uplift.plans.schemas import Plan as PlanSchema
-from uplift.plans.visibility import readable_plans
 
 
 async def list_plans(

@@ -1,22 +1,10 @@
-"""Which plans a subject may read: commission staff see drafts; everyone else what is published."""
+"""Moved to uplift.auth.visibility, the one place that says what a subject may read.
 
-from sqlalchemy import ColumnElement, true
+Kept only so that code written in parallel against this name (issue 7's other branches)
+still imports after their merge; import from uplift.auth.visibility, and delete this once
+nothing does.
+"""
 
-from uplift.auth.subject import Subject
-from uplift.models import Plan, PlanStatus
+from uplift.auth.visibility import PUBLIC_STATUSES, readable_plans, readable_rows
 
-PUBLIC_STATUSES = (PlanStatus.published, PlanStatus.amending, PlanStatus.archived)
-
-
-def readable_plans(subject: Subject) -> ColumnElement[bool]:
-    if subject.is_staff:
-        return true()
-    return Plan.status.in_(PUBLIC_STATUSES)
-
-
-def readable_rows(subject: Subject) -> ColumnElement[bool]:
-    """Plans whose rows this subject reads as they stand: a plan under amendment is read as
-    last adopted by everyone but staff (plans/adopted.py), never from its changing rows."""
-    if subject.is_staff:
-        return true()
-    return Plan.status != PlanStatus.amending
+__all__ = ["PUBLIC_STATUSES", "readable_plans", "readable_rows"]

@@ -1,15 +1,15 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 
 from uplift.auth.policy import ANYONE, AUTHOR_PLANS
 from uplift.auth.subject import Subject
 from uplift.kit.bounds import Id
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
-from uplift.kit.etag import check_if_match
+from uplift.kit.if_match import IfMatchDep
 from uplift.kit.responses import json_response, resource_response
-from uplift.structure import service
+from uplift.structure import queries, service
 from uplift.structure.schemas import (
     Dimension,
     DimensionCreate,
@@ -21,7 +21,7 @@ from uplift.structure.schemas import (
 
 router = APIRouter(tags=["structure"])
 READ_ERRORS = problem_responses(404, 422)
-WRITE_ERRORS = problem_responses(401, 403, 404, 409, 412, 422, 428)
+WRITE_ERRORS = problem_responses(401, 403, 404, 409, 422)
 Author = Annotated[Subject, Depends(AUTHOR_PLANS)]
 Reader = Annotated[Subject, Depends(ANYONE)]
 
@@ -37,7 +37,7 @@ async def create_dimension(
     session: SessionDep, plan_id: Id, data: DimensionCreate, subject: Author
 ) -> Response:
     dimension = await service.create_dimension(session, subject, plan_id, data)
-    return resource_response(service.dimension_schema(dimension), status_code=201)
+    return resource_response(queries.dimension_schema(dimension), status_code=201)
 
 
 @router.get(
@@ -47,8 +47,8 @@ async def create_dimension(
     responses=READ_ERRORS,
 )
 async def get_dimension(session: SessionDep, dimension_id: Id, subject: Reader) -> Response:
-    dimension = await service.get_dimension(session, subject, dimension_id)
-    return json_response(service.dimension_schema(dimension))
+    dimension = await queries.get_dimension(session, subject, dimension_id)
+    return json_response(queries.dimension_schema(dimension))
 
 
 @router.patch(
@@ -59,16 +59,15 @@ async def get_dimension(session: SessionDep, dimension_id: Id, subject: Reader) 
     responses=WRITE_ERRORS,
 )
 async def update_dimension(
-    request: Request,
     session: SessionDep,
     dimension_id: Id,
     data: DimensionUpdate,
     subject: Author,
+    if_match: IfMatchDep,
 ) -> Response:
-    dimension = await service.locked_dimension(session, subject, dimension_id)
-    check_if_match(request, service.dimension_schema(dimension))
+    dimension = await service.locked_dimension(session, subject, dimension_id, if_match)
     await service.update_dimension(session, subject, dimension, data)
-    return resource_response(service.dimension_schema(dimension))
+    return resource_response(queries.dimension_schema(dimension))
 
 
 @router.delete(
@@ -78,10 +77,9 @@ async def update_dimension(
     responses=WRITE_ERRORS,
 )
 async def delete_dimension(
-    request: Request, session: SessionDep, dimension_id: Id, subject: Author
+    session: SessionDep, dimension_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    dimension = await service.locked_dimension(session, subject, dimension_id)
-    check_if_match(request, service.dimension_schema(dimension))
+    dimension = await service.locked_dimension(session, subject, dimension_id, if_match)
     await service.delete_dimension(session, subject, dimension)
     return Response(status_code=204)
 
@@ -96,9 +94,9 @@ async def delete_dimension(
 async def create_strategy(
     session: SessionDep, dimension_id: Id, data: StrategyCreate, subject: Author
 ) -> Response:
-    dimension = await service.get_dimension(session, subject, dimension_id)
+    dimension = await queries.get_dimension(session, subject, dimension_id)
     strategy = await service.create_strategy(session, subject, dimension, data)
-    return resource_response(service.strategy_schema(strategy, dimension), status_code=201)
+    return resource_response(queries.strategy_schema(strategy, dimension), status_code=201)
 
 
 @router.get(
@@ -108,8 +106,8 @@ async def create_strategy(
     responses=READ_ERRORS,
 )
 async def get_strategy(session: SessionDep, strategy_id: Id, subject: Reader) -> Response:
-    strategy, dimension = await service.get_strategy(session, subject, strategy_id)
-    return json_response(service.strategy_schema(strategy, dimension))
+    strategy, dimension = await queries.get_strategy(session, subject, strategy_id)
+    return json_response(queries.strategy_schema(strategy, dimension))
 
 
 @router.patch(
@@ -120,16 +118,15 @@ async def get_strategy(session: SessionDep, strategy_id: Id, subject: Reader) ->
     responses=WRITE_ERRORS,
 )
 async def update_strategy(
-    request: Request,
     session: SessionDep,
     strategy_id: Id,
     data: StrategyUpdate,
     subject: Author,
+    if_match: IfMatchDep,
 ) -> Response:
-    strategy, dimension = await service.locked_strategy(session, subject, strategy_id)
-    check_if_match(request, service.strategy_schema(strategy, dimension))
+    strategy, dimension = await service.locked_strategy(session, subject, strategy_id, if_match)
     await service.update_strategy(session, subject, strategy, dimension, data)
-    return resource_response(service.strategy_schema(strategy, dimension))
+    return resource_response(queries.strategy_schema(strategy, dimension))
 
 
 @router.delete(
@@ -139,9 +136,8 @@ async def update_strategy(
     responses=WRITE_ERRORS,
 )
 async def delete_strategy(
-    request: Request, session: SessionDep, strategy_id: Id, subject: Author
+    session: SessionDep, strategy_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    strategy, dimension = await service.locked_strategy(session, subject, strategy_id)
-    check_if_match(request, service.strategy_schema(strategy, dimension))
+    strategy, dimension = await service.locked_strategy(session, subject, strategy_id, if_match)
     await service.delete_strategy(session, subject, strategy, dimension)
     return Response(status_code=204)

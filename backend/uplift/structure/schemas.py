@@ -1,6 +1,7 @@
 from pydantic import BaseModel, Field
 
 from uplift.kit.bounds import Position, Text
+from uplift.kit.patch import Patch, not_null
 from uplift.kit.schema import Schema
 
 
@@ -10,10 +11,10 @@ class DimensionCreate(BaseModel):
     position: Position | None = Field(None, description="0-based place; default: last.")
 
 
-class DimensionUpdate(BaseModel):
-    code: Text | None = Field(None, min_length=1, max_length=16)
-    name: Text | None = Field(None, min_length=1, max_length=200)
-    position: Position | None = None
+class DimensionUpdate(Patch):
+    code: Text = not_null(min_length=1, max_length=16)
+    name: Text = not_null(min_length=1, max_length=200)
+    position: Position = not_null()
 
 
 class StrategyCreate(DimensionCreate):

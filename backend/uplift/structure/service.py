@@ -1,79 +1,45 @@
 """Dimensions and strategies: the frame a plan's measures hang in."""
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.audit import service as audit
 from uplift.auth.subject import Subject
-from uplift.kit.errors import ConflictError, ResourceNotFound
+from uplift.kit.errors import ConflictError
+from uplift.kit.if_match import IfMatch
 from uplift.kit.ordering import close_gap, place
-from uplift.models import Dimension, Measure, Plan, Strategy
+from uplift.models import Dimension, Measure, Strategy
 from uplift.plans.authoring import ensure_editable, lock_plan
-from uplift.plans.visibility import readable_plans
-from uplift.structure import schemas
+from uplift.structure.queries import (
+    dimension_schema,
+    get_dimension,
+    get_strategy,
+    strategy_schema,
+)
 from uplift.structure.schemas import DimensionCreate, DimensionUpdate, StrategyCreate
 
 
-async def locked_dimension(session: AsyncSession, subject: Subject, dimension_id: int) -> Dimension:
-    """For a write: the dimension as it stands once its plan is locked."""
+async def locked_dimension(
+    session: AsyncSession, subject: Subject, dimension_id: int, if_match: IfMatch
+) -> Dimension:
+    """For a write, in the one order: the dimension (404 if not readable), its plan locked
+    and found editable (409), If-Match checked against it as it now stands (428, 412)."""
     dimension = await get_dimension(session, subject, dimension_id)
-    await lock_plan(session, dimension.plan_id)
+    ensure_editable(await lock_plan(session, dimension.plan_id))
     await session.refresh(dimension)
+    if_match.check(dimension_schema(dimension))
     return dimension
 
 
 async def locked_strategy(
-    session: AsyncSession, subject: Subject, strategy_id: int
+    session: AsyncSession, subject: Subject, strategy_id: int, if_match: IfMatch
 ) -> tuple[Strategy, Dimension]:
+    """As locked_dimension, for a strategy."""
     strategy, dimension = await get_strategy(session, subject, strategy_id)
-    await lock_plan(session, dimension.plan_id)
+    ensure_editable(await lock_plan(session, dimension.plan_id))
     await session.refresh(strategy)
+    if_match.check(strategy_schema(strategy, dimension))
     return strategy, dimension
-
-
-async def get_dimension(session: AsyncSession, subject: Subject, dimension_id: int) -> Dimension:
-    dimension = await session.scalar(
-        select(Dimension)
-        .join(Plan, Plan.id == Dimension.plan_id)
-        .where(Dimension.id == dimension_id, readable_plans(subject))
-    )
-    if dimension is None:
-        raise ResourceNotFound("Dimension", "面向", dimension_id)
-    return dimension
-
-
-async def get_strategy(
-    session: AsyncSession, subject: Subject, strategy_id: int
-) -> tuple[Strategy, Dimension]:
-    row = (
-        await session.execute(
-            select(Strategy, Dimension)
-            .join(Dimension, Dimension.id == Strategy.dimension_id)
-            .join(Plan, Plan.id == Dimension.plan_id)
-            .where(Strategy.id == strategy_id, readable_plans(subject))
-        )
-    ).one_or_none()
-    if row is None:
-        raise ResourceNotFound("Strategy", "執行策略", strategy_id)
-    return row[0], row[1]
-
-
-def dimension_schema(dimension: Dimension) -> schemas.Dimension:
-    return schemas.Dimension.model_validate(dimension)
-
-
-def strategy_schema(strategy: Strategy, dimension: Dimension) -> schemas.Strategy:
-    return schemas.Strategy(
-        id=strategy.id,
-        key=strategy.key,
-        dimension_id=dimension.id,
-        plan_id=dimension.plan_id,
-        code=strategy.code,
-        name=strategy.name,
-        position=strategy.position,
-    )
 
 
 async def _dimensions(session: AsyncSession, plan_id: int) -> list[Dimension]:
@@ -88,13 +54,6 @@ async def _strategies(session: AsyncSession, dimension_id: int) -> list[Strategy
         select(Strategy).where(Strategy.dimension_id == dimension_id).order_by(Strategy.position)
     )
     return list(rows.all())
-
-
-def _apply(target: Any, changes: dict[str, Any]) -> None:
-    for name, value in changes.items():
-        if value is None:
-            continue
-        setattr(target, name, value)
 
 
 async def create_dimension(
@@ -113,13 +72,12 @@ async def create_dimension(
 async def update_dimension(
     session: AsyncSession, subject: Subject, dimension: Dimension, data: DimensionUpdate
 ) -> None:
-    ensure_editable(await lock_plan(session, dimension.plan_id))
     before = dimension_schema(dimension)
-    changes = data.model_dump(exclude_unset=True)
-    position = changes.pop("position", None)
-    _apply(dimension, changes)
-    if "position" in data.model_fields_set:
-        place(await _dimensions(session, dimension.plan_id), dimension, position)
+    changes = data.changes()
+    if "position" in changes:
+        place(await _dimensions(session, dimension.plan_id), dimension, changes.pop("position"))
+    for name, value in changes.items():
+        setattr(dimension, name, value)
     await session.flush()
     after = dimension_schema(dimension)
     await audit.record(
@@ -128,7 +86,6 @@ async def update_dimension(
 
 
 async def delete_dimension(session: AsyncSession, subject: Subject, dimension: Dimension) -> None:
-    ensure_editable(await lock_plan(session, dimension.plan_id))
     if await session.scalar(select(Strategy.id).where(Strategy.dimension_id == dimension.id)):
         raise ConflictError(
             "Remove or move its strategies first", "請先刪除或移走此面向下的執行策略"
@@ -160,13 +117,12 @@ async def update_strategy(
     dimension: Dimension,
     data: DimensionUpdate,
 ) -> None:
-    ensure_editable(await lock_plan(session, dimension.plan_id))
     before = strategy_schema(strategy, dimension)
-    changes = data.model_dump(exclude_unset=True)
-    position = changes.pop("position", None)
-    _apply(strategy, changes)
-    if "position" in data.model_fields_set:
-        place(await _strategies(session, dimension.id), strategy, position)
+    changes = data.changes()
+    if "position" in changes:
+        place(await _strategies(session, dimension.id), strategy, changes.pop("position"))
+    for name, value in changes.items():
+        setattr(strategy, name, value)
     await session.flush()
     after = strategy_schema(strategy, dimension)
     await audit.record(
@@ -177,7 +133,6 @@ async def update_strategy(
 async def delete_strategy(
     session: AsyncSession, subject: Subject, strategy: Strategy, dimension: Dimension
 ) -> None:
-    ensure_editable(await lock_plan(session, dimension.plan_id))
     if await session.scalar(select(Measure.id).where(Measure.strategy_id == strategy.id)):
         raise ConflictError(
             "Remove or move its measures first", "請先刪除或移走此策略下的具體推動作法"

@@ -10,7 +10,7 @@ from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.pagination import PageDep
 from uplift.kit.responses import json_response
-from uplift.tokens import service
+from uplift.tokens import queries, service
 from uplift.tokens.schemas import ApiToken, ApiTokenPage, NewApiToken, TokenCreate
 
 router = APIRouter(prefix="/tokens", tags=["tokens"])
@@ -30,7 +30,7 @@ async def list_tokens(
     subject: Annotated[Subject, Depends(READ_TOKENS)],
     active: bool | None = None,
 ) -> Response:
-    rows, total = await service.list_tokens(session, subject, page, active=active)
+    rows, total = await queries.list_tokens(session, subject, page, active=active)
     return json_response(ApiTokenPage.of(rows, total, page))
 
 
@@ -67,7 +67,7 @@ async def get_token(
     session: SessionDep, token_id: Id, subject: Annotated[Subject, Depends(READ_TOKENS)]
 ) -> Response:
     return json_response(
-        ApiToken.model_validate(await service.get_token(session, subject, token_id))
+        ApiToken.model_validate(await queries.get_token(session, subject, token_id))
     )
 
 
@@ -82,6 +82,6 @@ async def get_token(
 async def revoke_token(
     session: SessionDep, token_id: Id, subject: Annotated[Subject, Depends(MANAGE_TOKENS)]
 ) -> Response:
-    token = await service.get_token(session, subject, token_id)
+    token = await queries.get_token(session, subject, token_id)
     await service.revoke_token(session, subject, token)
     return Response(status_code=204)

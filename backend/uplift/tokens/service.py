@@ -3,82 +3,19 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from uplift.audit import service as audit
 from uplift.auth.secrets import digest, new_api_token
-from uplift.auth.subject import ROLE_SCOPES, Subject
+from uplift.auth.subject import Subject
 from uplift.kit.db import utcnow
-from uplift.kit.errors import InvalidParameter, ResourceNotFound
-from uplift.kit.pagination import PageParams, count
+from uplift.kit.errors import InvalidParameter
 from uplift.models import ENTERPRISE_KINDS, ApiToken, Organization, Role
-from uplift.organizations.scope import subtree_ids
+from uplift.tokens.auth import check_scopes, grantable_scopes, organization_for
 from uplift.tokens.schemas import ApiToken as ApiTokenSchema
 from uplift.tokens.schemas import TokenCreate
-
-
-async def _visible(session: AsyncSession, subject: Subject) -> Select[ApiToken]:
-    """Administrators see every token; an enterprise sees its own organisation's only."""
-    statement = select(ApiToken).options(joinedload(ApiToken.organization))
-    if subject.role == Role.administrator:
-        return statement
-    if subject.organization_id is None:
-        return statement.where(ApiToken.id.is_(None))
-    return statement.where(
-        ApiToken.organization_id.in_(await subtree_ids(session, subject.organization_id))
-    )
-
-
-async def list_tokens(
-    session: AsyncSession, subject: Subject, page: PageParams, *, active: bool | None = None
-) -> tuple[Sequence[ApiToken], int]:
-    statement = await _visible(session, subject)
-    if active is True:
-        statement = statement.where(ApiToken.revoked_at.is_(None))
-    elif active is False:
-        statement = statement.where(ApiToken.revoked_at.is_not(None))
-    total = await count(session, statement)
-    rows = await session.scalars(
-        statement.order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
-        .offset(page.offset)
-        .limit(page.page_size)
-    )
-    return rows.all(), total
-
-
-async def get_token(session: AsyncSession, subject: Subject, token_id: int) -> ApiToken:
-    """Another enterprise's token answers 404, as if it did not exist."""
-    token = await session.scalar((await _visible(session, subject)).where(ApiToken.id == token_id))
-    if token is None:
-        raise ResourceNotFound("API token", "API 權杖", token_id)
-    return token
-
-
-async def _organization_for(
-    session: AsyncSession, subject: Subject, code: str | None
-) -> Organization | None:
-    if code is None:
-        if subject.role == Role.enterprise_reporter and subject.organization_id is not None:
-            return await session.get(Organization, subject.organization_id)
-        return None
-    organization = await session.scalar(select(Organization).where(Organization.code == code))
-    allowed = organization is not None and (
-        subject.role == Role.administrator
-        or (
-            subject.organization_id is not None
-            and organization.id in await subtree_ids(session, subject.organization_id)
-        )
-    )
-    if organization is None or not allowed:
-        raise InvalidParameter(
-            "organization",
-            "body",
-            f"You cannot create tokens for {code!r}",
-            f"您不能為「{code}」建立權杖",
-        )
-    return organization
 
 
 def _token_role(creator: Role, organization: Organization | None) -> Role:
@@ -87,24 +24,6 @@ def _token_role(creator: Role, organization: Organization | None) -> Role:
     if organization is not None and organization.kind in ENTERPRISE_KINDS:
         return Role.enterprise_reporter
     return creator
-
-
-def _grantable(subject: Subject, role: Role) -> frozenset[str]:
-    """A person grants from the token's role; a token grants only what it holds itself."""
-    if subject.kind == "token":
-        return ROLE_SCOPES[role] & subject.scopes
-    return ROLE_SCOPES[role]
-
-
-def _check_scopes(requested: list[str], allowed: frozenset[str]) -> None:
-    unknown = sorted(set(requested) - allowed)
-    if unknown:
-        raise InvalidParameter(
-            "scopes",
-            "body",
-            f"Not yours to grant: {', '.join(unknown)}; choose from {', '.join(sorted(allowed))}",
-            f"您無法授與：{'、'.join(unknown)}；可選：{'、'.join(sorted(allowed))}",
-        )
 
 
 def _expiry(requested: datetime | None, parent: ApiToken | None) -> datetime | None:
@@ -135,9 +54,9 @@ async def create_token(
     session: AsyncSession, subject: Subject, data: TokenCreate, secret_key: str
 ) -> tuple[ApiToken, str]:
     assert subject.role is not None and subject.user_id is not None
-    organization = await _organization_for(session, subject, data.organization)
+    organization = await organization_for(session, subject, data.organization)
     role = _token_role(subject.role, organization)
-    _check_scopes(data.scopes, _grantable(subject, role))
+    check_scopes(data.scopes, grantable_scopes(subject, role))
     parent = await session.get(ApiToken, subject.token_id) if subject.token_id else None
     expires_at = _expiry(data.expires_at, parent)
     prefix, secret = new_api_token()

@@ -1,17 +1,17 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from uplift.auth.policy import MANAGE_USERS, READ_USERS
 from uplift.auth.subject import Subject
 from uplift.kit.bounds import Id, Text
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
-from uplift.kit.etag import check_if_match
+from uplift.kit.if_match import IfMatchDep
 from uplift.kit.pagination import PageDep
 from uplift.kit.responses import json_response, resource_response
 from uplift.models import Role
-from uplift.users import service
+from uplift.users import queries, service
 from uplift.users.schemas import PasswordReset, User, UserCreate, UserPage, UserUpdate
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -32,7 +32,7 @@ async def list_users(
     organization: Annotated[Text | None, Query(max_length=64)] = None,
     active: bool | None = None,
 ) -> Response:
-    rows, total = await service.list_users(
+    rows, total = await queries.list_users(
         session, page, role=role, organization=organization, active=active
     )
     return json_response(UserPage.of(rows, total, page))
@@ -61,7 +61,7 @@ async def create_user(
 async def get_user(
     session: SessionDep, user_id: Id, _: Annotated[Subject, Depends(READ_USERS)]
 ) -> Response:
-    return json_response(User.model_validate(await service.get_user(session, user_id)))
+    return json_response(User.model_validate(await queries.get_user(session, user_id)))
 
 
 @router.patch(
@@ -71,17 +71,17 @@ async def get_user(
     "user out everywhere; changing the role or organisation, or disabling, revokes the user's "
     "API tokens (enabling again brings none back).",
     response_model=User,
-    responses=problem_responses(*AUTH_ERRORS, 404, 409, 412, 422, 428),
+    responses=problem_responses(*AUTH_ERRORS, 404, 409, 422),
 )
 async def update_user(
-    request: Request,
     session: SessionDep,
     user_id: Id,
     data: UserUpdate,
     subject: Annotated[Subject, Depends(MANAGE_USERS)],
+    if_match: IfMatchDep,
 ) -> Response:
-    user = await service.get_user(session, user_id, for_update=True)
-    check_if_match(request, User.model_validate(user))
+    user = await queries.get_user(session, user_id, for_update=True)
+    if_match.check(User.model_validate(user))
     user = await service.update_user(session, subject, user, data)
     return resource_response(User.model_validate(user))
 
@@ -99,6 +99,6 @@ async def reset_password(
     data: PasswordReset,
     subject: Annotated[Subject, Depends(MANAGE_USERS)],
 ) -> Response:
-    user = await service.get_user(session, user_id, for_update=True)
+    user = await queries.get_user(session, user_id, for_update=True)
     await service.reset_password(session, subject, user, data.password)
     return Response(status_code=204)

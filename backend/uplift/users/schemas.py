@@ -5,6 +5,7 @@ from pydantic import BaseModel, Field, StrictBool
 from uplift.auth.passwords import MIN_LENGTH
 from uplift.kit.bounds import Text
 from uplift.kit.pagination import Page
+from uplift.kit.patch import Patch, not_null
 from uplift.kit.schema import Schema
 from uplift.models import Role
 from uplift.organizations.schemas import OrganizationRef
@@ -23,13 +24,13 @@ class UserCreate(BaseModel):
     )
 
 
-class UserUpdate(BaseModel):
-    """Only the fields sent change."""
+class UserUpdate(Patch):
+    """Only the fields sent change; `organization: null` takes the user out of theirs."""
 
-    display_name: Text | None = Field(None, min_length=1, max_length=100)
-    role: Role | None = None
+    display_name: Text = not_null(min_length=1, max_length=100)
+    role: Role = not_null()
     organization: Text | None = Field(None, max_length=64)
-    is_active: StrictBool | None = None  # 0 or "yes" is a mistake, not a false
+    is_active: StrictBool = not_null()  # 0 or "yes" is a mistake, not a false
 
 
 class PasswordReset(BaseModel):

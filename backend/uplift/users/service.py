@@ -1,59 +1,21 @@
 """Accounts: created, changed and disabled by administrators; every change audited."""
 
-from collections.abc import Sequence
-
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
 
 from uplift.audit import service as audit
 from uplift.auth.passwords import hash_password
 from uplift.auth.service import end_all_sessions, normalize_username
 from uplift.auth.subject import Subject
-from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
-from uplift.kit.pagination import PageParams, count
+from uplift.kit.errors import ConflictError, InvalidParameter
 from uplift.models import ENTERPRISE_KINDS, Organization, Role, User
-from uplift.organizations.service import by_code
+from uplift.organizations.queries import by_code
 from uplift.tokens.service import revoke_tokens_of
 from uplift.users.schemas import User as UserSchema
 from uplift.users.schemas import UserCreate, UserUpdate
 
 # Roles that act for one organisation and need it named.
 BOUND_ROLES = {Role.enterprise_reporter}
-
-
-async def list_users(
-    session: AsyncSession,
-    page: PageParams,
-    *,
-    role: Role | None = None,
-    organization: str | None = None,
-    active: bool | None = None,
-) -> tuple[Sequence[User], int]:
-    statement: Select[User] = select(User)
-    if role is not None:
-        statement = statement.where(User.role == role)
-    if organization is not None:
-        org = await by_code(session, organization, parameter="organization")
-        statement = statement.where(User.organization_id == org.id)
-    if active is not None:
-        statement = statement.where(User.is_active.is_(active))
-    total = await count(session, statement)
-    rows = await session.scalars(
-        statement.options(joinedload(User.organization))
-        .order_by(User.username)
-        .offset(page.offset)
-        .limit(page.page_size)
-    )
-    return rows.all(), total
-
-
-async def get_user(session: AsyncSession, user_id: int, *, for_update: bool = False) -> User:
-    statement = select(User).where(User.id == user_id).options(joinedload(User.organization))
-    user = await session.scalar(statement.with_for_update(of=User) if for_update else statement)
-    if user is None:
-        raise ResourceNotFound("User", "使用者", user_id)
-    return user
 
 
 def _check_binding(role: Role, organization: Organization | None) -> None:
@@ -96,7 +58,7 @@ async def update_user(
     session: AsyncSession, subject: Subject, user: User, data: UserUpdate
 ) -> User:
     before = UserSchema.model_validate(user)
-    changes = data.model_dump(exclude_unset=True)
+    changes = data.changes()
     if user.id == subject.user_id and (
         changes.get("is_active") is False or changes.get("role", user.role) != user.role
     ):
@@ -112,8 +74,6 @@ async def update_user(
             else None
         )
     for name, value in changes.items():
-        if value is None:
-            raise InvalidParameter(name, "body", f"{name} cannot be null", f"{name} 不可為空")
         setattr(user, name, value)
     _check_binding(user.role, user.organization)
     if user.is_active is False:

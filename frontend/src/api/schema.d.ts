@@ -964,11 +964,11 @@ export interface components {
         /** DimensionUpdate */
         DimensionUpdate: {
             /** Code */
-            code?: string | null;
+            code?: string;
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Position */
-            position?: number | null;
+            position?: number;
         };
         /** FieldChange */
         FieldChange: {
@@ -1064,13 +1064,13 @@ export interface components {
         /** IndicatorUpdate */
         IndicatorUpdate: {
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Unit */
             unit?: string | null;
             /** Target */
             target?: number | string | null;
-            comparison?: components["schemas"]["Comparison"] | null;
-            frequency?: components["schemas"]["Frequency"] | null;
+            comparison?: components["schemas"]["Comparison"];
+            frequency?: components["schemas"]["Frequency"];
             /** Due Date */
             due_date?: string | null;
             /** Source Phrase */
@@ -1226,17 +1226,17 @@ export interface components {
         };
         /**
          * MeasureUpdate
-         * @description Only the fields sent change.
+         * @description Only the fields sent change; `code: null` leaves the measure unnumbered.
          */
         MeasureUpdate: {
             /** Code */
             code?: string | null;
             /** Text */
-            text?: string | null;
+            text?: string;
             /** Organizations */
-            organizations?: string[] | null;
+            organizations?: string[];
             /** Position */
-            position?: number | null;
+            position?: number;
         };
         /** MemberRecord */
         MemberRecord: {
@@ -1582,17 +1582,17 @@ export interface components {
         };
         /**
          * PlanUpdate
-         * @description Only the fields sent change.
+         * @description Only the fields sent change; `report_due_date: null` clears the date.
          */
         PlanUpdate: {
             /** Title */
-            title?: string | null;
+            title?: string;
             /** Report Due Date */
             report_due_date?: string | null;
             /** Objectives */
-            objectives?: string | null;
+            objectives?: string;
             /** Principles */
-            principles?: string[] | null;
+            principles?: string[];
         };
         /**
          * Problem
@@ -1809,11 +1809,11 @@ export interface components {
         /** StrategyUpdate */
         StrategyUpdate: {
             /** Code */
-            code?: string | null;
+            code?: string;
             /** Name */
-            name?: string | null;
+            name?: string;
             /** Position */
-            position?: number | null;
+            position?: number;
         };
         /** StructureRef */
         StructureRef: {
@@ -1876,9 +1876,9 @@ export interface components {
             /** Code */
             code?: string | null;
             /** Text */
-            text?: string | null;
+            text?: string;
             /** Position */
-            position?: number | null;
+            position?: number;
         };
         /** TargetCategory */
         TargetCategory: {
@@ -1994,16 +1994,16 @@ export interface components {
         };
         /**
          * UserUpdate
-         * @description Only the fields sent change.
+         * @description Only the fields sent change; `organization: null` takes the user out of theirs.
          */
         UserUpdate: {
             /** Display Name */
-            display_name?: string | null;
-            role?: components["schemas"]["Role"] | null;
+            display_name?: string;
+            role?: components["schemas"]["Role"];
             /** Organization */
             organization?: string | null;
             /** Is Active */
-            is_active?: boolean | null;
+            is_active?: boolean;
         };
     };
     responses: never;
@@ -2077,10 +2077,7 @@ export interface operations {
     create_plan: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -2135,26 +2132,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Invalid input */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2283,7 +2262,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -2369,7 +2348,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -2533,7 +2512,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -2621,7 +2600,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -2708,10 +2687,7 @@ export interface operations {
     open_amendment: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path: {
                 plan_id: number;
             };
@@ -2777,26 +2753,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Invalid input */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2809,10 +2767,7 @@ export interface operations {
     adopt_amendment: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path: {
                 plan_id: number;
                 number: number;
@@ -2866,26 +2821,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Invalid input */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3091,10 +3028,7 @@ export interface operations {
     copy_plan: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path: {
                 plan_id: number;
             };
@@ -3160,26 +3094,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Invalid input */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3213,8 +3129,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/json": components["schemas"]["PlanRecord"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified: your copy is current. */
@@ -3267,10 +3183,7 @@ export interface operations {
     import_plan: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -3333,15 +3246,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Content too large */
             413: {
                 headers: {
@@ -3369,24 +3273,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
         };
     };
     create_dimension: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path: {
                 plan_id: number;
             };
@@ -3452,26 +3344,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Invalid input */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3548,7 +3422,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -3634,7 +3508,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -3734,10 +3608,7 @@ export interface operations {
     create_strategy: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path: {
                 dimension_id: number;
             };
@@ -3803,26 +3674,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Invalid input */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3899,7 +3752,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -3985,7 +3838,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -4218,7 +4071,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -4304,7 +4157,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -4404,10 +4257,7 @@ export interface operations {
     create_measure: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path: {
                 strategy_id: number;
             };
@@ -4473,26 +4323,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Invalid input */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4506,7 +4338,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -4607,7 +4439,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -4696,7 +4528,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -4798,7 +4630,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -4899,7 +4731,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -4988,7 +4820,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -5376,10 +5208,7 @@ export interface operations {
     create_user: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5434,26 +5263,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Invalid input */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5539,7 +5350,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
                 "If-Match"?: string;
             };
             path: {
@@ -5639,10 +5450,7 @@ export interface operations {
     reset_password: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path: {
                 user_id: number;
             };
@@ -5697,26 +5505,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Invalid input */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5796,10 +5586,7 @@ export interface operations {
     create_token: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5845,26 +5632,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Invalid input */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5949,10 +5718,7 @@ export interface operations {
     revoke_token: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of what you read. A change to something that exists answers 428 without it and 412 when someone changed it since; a new item needs none. */
-                "If-Match"?: string;
-            };
+            header?: never;
             path: {
                 token_id: number;
             };
@@ -5994,26 +5760,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Invalid input */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };

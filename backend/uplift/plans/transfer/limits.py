@@ -2,7 +2,7 @@
 
 An import is untrusted: a zip bomb, a sheet reaching cell XFD1048576 or JSON nested 10,000
 deep must be refused within seconds, saying which limit, not read until memory runs out.
-The readers (plans/json_reading.py, plans/sheet_rows.py) count as they go; this module holds
+The readers (json_reader.py, sheet_rows.py) count as they go; this module holds
 the numbers and the wording.
 """
 

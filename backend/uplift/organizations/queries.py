@@ -1,3 +1,5 @@
+"""Reading the organisation tree, and finding the organisation a parameter names."""
+
 from collections.abc import Sequence
 
 from sqlalchemy import Select, select
@@ -6,21 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uplift.kit.errors import InvalidParameter
 from uplift.kit.pagination import PageParams, count
 from uplift.models import Organization, OrganizationKind
-
-
-async def by_code(
-    session: AsyncSession, code: str, *, parameter: str, location: str = "query"
-) -> Organization:
-    """The organisation a parameter names, or a 422 naming the parameter."""
-    organization = await session.scalar(select(Organization).where(Organization.code == code))
-    if organization is None:
-        raise InvalidParameter(
-            parameter,
-            location,
-            f"There is no organisation with code {code!r}",
-            f"沒有代碼為「{code}」的機關",
-        )
-    return organization
 
 
 async def list_organizations(
@@ -43,3 +30,18 @@ async def list_organizations(
         .limit(page.page_size)
     )
     return rows.all(), total
+
+
+async def by_code(
+    session: AsyncSession, code: str, *, parameter: str, location: str = "query"
+) -> Organization:
+    """The organisation a parameter names, or a 422 naming the parameter."""
+    organization = await session.scalar(select(Organization).where(Organization.code == code))
+    if organization is None:
+        raise InvalidParameter(
+            parameter,
+            location,
+            f"There is no organisation with code {code!r}",
+            f"沒有代碼為「{code}」的機關",
+        )
+    return organization

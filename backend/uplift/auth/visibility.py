@@ -1,0 +1,66 @@
+"""What a subject may read, in one place, low enough that every domain can ask it: plans by
+status and role, an organisation with its units, API tokens by organisation.
+
+Each answer is a SQL condition (or a subquery) to put in the domain's own query, so a thing
+the subject may not read is simply not found (404, as if it did not exist) and a list never
+counts it. It imports only kit/, models/ and the subject; a domain's auth.py builds on it.
+"""
+
+from sqlalchemy import ColumnElement, Select, false, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
+
+from uplift.auth.subject import Subject
+from uplift.models import ApiToken, Organization, Plan, PlanStatus, Role
+
+PUBLIC_STATUSES = (PlanStatus.published, PlanStatus.amending, PlanStatus.archived)
+
+
+def readable_plans(subject: Subject) -> ColumnElement[bool]:
+    """Commission staff see drafts; everyone else what is published."""
+    if subject.is_staff:
+        return true()
+    return Plan.status.in_(PUBLIC_STATUSES)
+
+
+def readable_rows(subject: Subject) -> ColumnElement[bool]:
+    """Plans whose rows this subject reads as they stand: a plan under amendment is read as
+    last adopted by everyone but staff (plans/adopted.py), never from its changing rows."""
+    if subject.is_staff:
+        return true()
+    return Plan.status != PlanStatus.amending
+
+
+def subtree(organization_id: int) -> Select[int]:
+    """The ids of the organisation and all its units, at any depth: one recursive CTE (the
+    same SQL on SQLite and PostgreSQL), to use inside another query with `.in_()`."""
+    tree = (
+        select(Organization.id)
+        .where(Organization.id == organization_id)
+        .cte("tree", recursive=True)
+    )
+    tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
+    return select(tree.c.id)
+
+
+async def subtree_ids(session: AsyncSession, organization_id: int) -> list[int]:
+    """The same ids, fetched: for a membership test in Python."""
+    return list((await session.scalars(subtree(organization_id))).all())
+
+
+def reaches_organizations(
+    subject: Subject, column: QueryableAttribute[int | None]
+) -> ColumnElement[bool]:
+    """Rows owned (through `column`) by the subject's organisation or one of its units; an
+    administrator reaches every organisation, anyone without one reaches none."""
+    if subject.role == Role.administrator:
+        return true()
+    if subject.organization_id is None:
+        return false()
+    return column.in_(subtree(subject.organization_id))
+
+
+def readable_tokens(subject: Subject) -> ColumnElement[bool]:
+    """Administrators see every API token; an enterprise its own organisation's and its
+    units'."""
+    return reaches_organizations(subject, ApiToken.organization_id)

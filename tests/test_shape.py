@@ -1,0 +1,59 @@
+"""Every domain folder has the same parts, each with one job (README, "One shape for every
+domain"): a new module in a domain is one of them, or is named here with the part it
+belongs to, so the shape is a decision rather than an accident."""
+
+from tests.conftest import REPO_ROOT
+
+PACKAGE = REPO_ROOT / "backend" / "uplift"
+DOMAINS = [
+    "organizations", "audit", "tokens", "users", "health", "auth", "plans", "structure",
+    "measures",
+]  # fmt: skip
+PARTS = {"schemas", "queries", "service", "endpoints", "auth", "flows", "tasks"}
+
+# Modules beyond the parts, each with the part it belongs to.
+NAMED = {
+    "auth": {
+        "subject": "who is asking (below every domain)",
+        "policy": "what a route lets them call",
+        "visibility": "what they may read, for every domain",
+        "secrets": "service: token and session secrets",
+        "passwords": "service: hashing",
+    },
+    "plans": {
+        "authoring": "service (until the reads branch empties service.py into queries.py)",
+        "adopted": "queries: what the public reads during an amendment",
+        "publication": "service: the publication check and revision 1",
+        "revisions": "service: what changed between revisions",
+        "visibility": "re-exports auth/visibility.py until issue 7's branches are merged",
+        "transfer": "service: the plan document in and out (JSON, workbook, import limits)",
+        "document": "schemas: the plan document every import and export speaks",
+        "loading": "service: writing an imported plan",
+    },
+    "measures": {
+        "authoring": "service (until the reads branch empties service.py into queries.py)",
+    },
+    "organizations": {
+        "scope": "re-exports auth/visibility.py until issue 7's branches are merged",
+    },
+}
+
+
+def _modules(domain: str) -> set[str]:
+    folder = PACKAGE / domain
+    found = {path.stem for path in folder.glob("*.py") if path.stem != "__init__"}
+    return found | {path.name for path in folder.iterdir() if (path / "__init__.py").exists()}
+
+
+def test_every_domain_module_is_a_part_or_named() -> None:
+    strays = {
+        domain: sorted(_modules(domain) - PARTS - NAMED.get(domain, {}).keys())
+        for domain in DOMAINS
+    }
+    assert {domain: found for domain, found in strays.items() if found} == {}
+
+
+def test_every_domain_has_its_endpoints_and_every_folder_is_a_domain() -> None:
+    assert all((PACKAGE / domain / "endpoints.py").exists() for domain in DOMAINS)
+    folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert folders - set(DOMAINS) == {"kit", "models", "seed"}
