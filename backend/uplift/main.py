@@ -21,6 +21,7 @@ from uplift.kit.db import create_engine, create_sessionmaker, read_engine
 from uplift.kit.errors import install_error_handlers
 from uplift.kit.etag import ETagMiddleware
 from uplift.kit.head import HeadAsGetMiddleware
+from uplift.kit.route_gate import DomainGate
 from uplift.kit.security_headers import SecurityHeadersMiddleware, page_sources
 from uplift.kit.spa import SinglePageApp
 from uplift.measures.endpoints import router as measures_router
@@ -63,7 +64,7 @@ def api_router() -> APIRouter:
         audit_router,
         health_router,
     ):
-        router.include_router(domain)
+        router.include_router(DomainGate(domain, mounted_at=API_PREFIX))
     return router
 
 
