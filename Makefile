@@ -53,8 +53,10 @@ openapi: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/uplift openapi
 	cd frontend && npm run gen:api
 
+# Throughput against a bare FastAPI app (SQLite and PostgreSQL), then the scale run if present.
 bench: $(PY_STAMP)
-	$(BIN)/python bench/read_api.py
+	$(BIN)/python bench/throughput.py
+	@if [ -f bench/scale.py ]; then $(BIN)/python bench/scale.py; fi
 
 # --- checks -------------------------------------------------------------------------------
 

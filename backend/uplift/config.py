@@ -39,11 +39,15 @@ class Settings(BaseSettings):
     # Empty: the peer's own address is the client's, whatever the header claims.
     trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = []
 
-    # Connections per worker: pool_size kept open, max_overflow more under load; a request
-    # that waits database_pool_timeout_seconds for one answers 503 with Retry-After.
-    database_pool_size: int = Field(5, ge=1)
-    database_max_overflow: int = Field(10, ge=0)
+    # Connections per worker: pool_size kept open (as many as the requests one worker serves
+    # at once, so none is opened and closed per request under load), max_overflow more in a
+    # burst; a request that waits database_pool_timeout_seconds for one answers 503 with
+    # Retry-After. A connection is replaced after database_pool_recycle_seconds, before a
+    # proxy or firewall between here and PostgreSQL drops it unannounced.
+    database_pool_size: int = Field(16, ge=1)
+    database_max_overflow: int = Field(4, ge=0)
     database_pool_timeout_seconds: float = Field(5.0, gt=0)
+    database_pool_recycle_seconds: int = Field(1800, ge=1)
 
     # Request bodies are refused with 413 past this size, counted as they arrive; a JSON
     # write is a few kB. The plan import has its own, import_max_bytes, below.
@@ -105,8 +109,9 @@ def get_settings() -> Settings:
     return Settings()
 
 
-def app_settings(request: Request) -> Settings:
-    """The settings the running app was created with (tests create apps with their own)."""
+async def app_settings(request: Request) -> Settings:
+    """The settings the running app was created with (tests create apps with their own).
+    Async, as every dependency here: FastAPI runs a plain `def` one in a thread per request."""
     settings: Settings = request.app.state.settings
     return settings
 

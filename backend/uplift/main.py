@@ -17,10 +17,11 @@ from uplift.config import Settings, get_settings
 from uplift.contract import install_contract
 from uplift.health.endpoints import router as health_router
 from uplift.kit.body_limit import BodyLimitMiddleware
-from uplift.kit.db import create_engine, create_sessionmaker
+from uplift.kit.db import create_engine, create_sessionmaker, read_engine
 from uplift.kit.errors import install_error_handlers
 from uplift.kit.etag import ETagMiddleware
 from uplift.kit.head import HeadAsGetMiddleware
+from uplift.kit.route_gate import DomainGate
 from uplift.kit.security_headers import SecurityHeadersMiddleware, page_sources
 from uplift.kit.spa import SinglePageApp
 from uplift.measures.endpoints import router as measures_router
@@ -63,7 +64,7 @@ def api_router() -> APIRouter:
         audit_router,
         health_router,
     ):
-        router.include_router(domain)
+        router.include_router(DomainGate(domain, mounted_at=API_PREFIX))
     return router
 
 
@@ -77,8 +78,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             pool_size=settings.database_pool_size,
             max_overflow=settings.database_max_overflow,
             pool_timeout=settings.database_pool_timeout_seconds,
+            pool_recycle=settings.database_pool_recycle_seconds,
         )
         app.state.sessionmaker = create_sessionmaker(engine)
+        app.state.read_sessionmaker = create_sessionmaker(read_engine(engine))
         yield
         await engine.dispose()
 

@@ -1,14 +1,20 @@
 """One transaction per request, committed before the response leaves."""
 
+import asyncio
 from typing import Any
 
+import psycopg
+import pytest
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.engine import make_url
 
+from tests.fixtures.committed import CommittedApp
 from tests.fixtures.database import recreate_database, sibling_database_url
 from uplift.config import Settings
 from uplift.kit import migrations
 from uplift.kit.db import create_engine
+from uplift.kit.db_url import sync_url
 from uplift.main import create_app
 from uplift.models import LoginAttempt
 
@@ -74,3 +80,50 @@ async def test_a_request_that_finds_every_connection_taken_is_503_with_retry_aft
     assert busy.headers["retry-after"] == "2"
     assert busy.json()["detail"] == "The database is busy or unreachable: try again shortly"
     assert free.status_code == 200
+
+
+def postgresql_only(url: str) -> None:
+    if make_url(url).get_backend_name() != "postgresql":
+        pytest.skip("PostgreSQL's connections and transactions")
+
+
+async def test_a_connection_the_server_closed_is_replaced_without_a_pre_ping(
+    committed: CommittedApp,
+) -> None:
+    url = committed.settings.database_url
+    postgresql_only(url)
+    engine = committed.app.state.sessionmaker.kw["bind"]
+    assert not engine.pool._pre_ping  # no round trip on every checkout
+    async with committed.client() as http:
+        assert (await http.get("/api/v1/healthz")).status_code == 200
+        admin = sync_url(url).set(drivername="postgresql", database="postgres")
+        with psycopg.connect(admin.render_as_string(hide_password=False)) as connection:
+            terminated = connection.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s",
+                (make_url(url).database,),
+            ).fetchone()
+        assert terminated is not None and terminated[0] >= 1  # the pooled connection is gone
+        await asyncio.sleep(0.2)  # the server's goodbye reaches our socket
+        answers = [await http.get("/api/v1/healthz") for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+
+
+async def test_reads_run_in_autocommit_and_writes_in_one_transaction_on_postgresql(
+    committed: CommittedApp,
+) -> None:
+    postgresql_only(committed.settings.database_url)
+    engine = committed.app.state.sessionmaker.kw["bind"]
+    in_transaction: dict[str, set[bool]] = {"GET": set(), "POST": set()}
+    method = ["GET"]
+
+    def record(connection: Any, *_: Any) -> None:
+        autocommit = connection.connection.dbapi_connection.autocommit
+        in_transaction[method[0]].add(not autocommit)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    async with committed.client() as http:
+        assert (await http.get("/api/v1/plans")).status_code == 200
+        method[0] = "POST"
+        wrong = {"username": "nobody", "password": "wrong-password"}
+        assert (await http.post("/api/v1/auth/login", json=wrong)).status_code == 401
+    assert in_transaction == {"GET": {False}, "POST": {True}}

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from uplift.auth.secrets import digest
-from uplift.config import SettingsDep
+from uplift.config import Settings
 from uplift.kit.db import SAFE_METHODS, SessionDep, utcnow
 from uplift.kit.errors import UpliftError
 from uplift.models import ApiToken, Role, User, UserSession
@@ -135,11 +135,13 @@ bearer = HTTPBearer(
 async def get_subject(
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     after_response: BackgroundTasks,
 ) -> Subject:
-    """Resolve the caller once per request: Bearer token first, then the session cookie."""
+    """Resolve the caller once per request: Bearer token first, then the session cookie.
+    Every request resolves one, so the settings are read from the app rather than through
+    one more dependency to solve."""
+    settings: Settings = request.app.state.settings
     address = client_address(request, settings.trusted_proxies)
     secret = settings.secret_key
     if request.headers.get("authorization"):

@@ -1,5 +1,6 @@
 """Engine, sessions and the declarative base every model shares."""
 
+import select as socket_select
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -10,6 +11,7 @@ from uuid import uuid4
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Dialect, MetaData, String, TypeDecorator, event
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -39,8 +41,11 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    # Setting WAL again takes a lock: a connection opened while another holds the write lock
+    # would wait for it, though the file is in WAL mode since its first connection.
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        cursor.execute("PRAGMA journal_mode=WAL")
+    # No busy_timeout: waits for the write lock give the event loop back (kit/sqlite_inline).
     cursor.close()
 
 
@@ -58,25 +63,56 @@ def ensure_sqlite_directory(url: str) -> None:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
+def _drop_closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """A pooled PostgreSQL connection is idle: the server has nothing to say on it unless it
+    has closed it (a restart, pg_terminate_backend, an idle timeout), when its goodbye or
+    the end of the stream is waiting on the socket. One non-blocking look at the socket finds
+    that without the round trip a pre-ping costs on every checkout; DisconnectionError makes
+    the pool open a fresh connection instead. A connection dropped silently on the way (no
+    goodbye) is caught by pool_recycle and by SQLAlchemy's disconnect handling."""
+    socket = dbapi_connection.driver_connection.pgconn.socket
+    readable, _, _ = socket_select.select([socket], [], [], 0)
+    if readable:
+        raise DisconnectionError("the server closed this pooled connection")
+
+
 def create_engine(
-    url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_timeout: float = 5.0
+    url: str,
+    *,
+    pool_size: int = 16,
+    max_overflow: int = 4,
+    pool_timeout: float = 5.0,
+    pool_recycle: int = 1800,
 ) -> AsyncEngine:
     """`pool_timeout`: how long a request waits for a free connection before it is told to
-    retry (503), rather than queueing behind a burst for SQLAlchemy's default 30 s."""
+    retry (503), rather than queueing behind a burst for SQLAlchemy's default 30 s.
+    `pool_size`: as many as the requests a worker serves at once, so that connections are
+    kept rather than opened and closed under load; `pool_recycle`: seconds after which a
+    connection is replaced, before a proxy or firewall drops it silently."""
     ensure_sqlite_directory(url)
-    parsed = async_url(url)
-    # A local SQLite file needs no liveness ping; a PostgreSQL server behind a network does.
     engine = create_async_engine(
-        parsed,
-        pool_pre_ping=parsed.get_backend_name() != "sqlite",
+        async_url(url),
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_timeout=pool_timeout,
+        pool_recycle=pool_recycle,
     )
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
+    else:
+        event.listen(engine.sync_engine.pool, "checkout", _drop_closed_by_server)
     return engine
+
+
+def read_engine(engine: AsyncEngine) -> AsyncEngine:
+    """The engine that safe-method requests read through. On PostgreSQL it runs each
+    statement in autocommit: no BEGIN and COMMIT round trips around a read, which at READ
+    COMMITTED sees the same rows statement by statement as it would inside a transaction.
+    SQLite keeps its transaction: a BEGIN costs nothing there and gives one snapshot."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -88,8 +124,12 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One transaction per request: commit on success, roll back on any error."""
-    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    """One transaction per writing request: commit on success, roll back on any error.
+    A read goes through the read engine (see read_engine)."""
+    if request.method in SAFE_METHODS:
+        sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
+    else:
+        sessionmaker = request.app.state.sessionmaker
     async with sessionmaker() as session:
         if request.method not in SAFE_METHODS:
             await session.connection(execution_options={WRITE_INTENT: True})

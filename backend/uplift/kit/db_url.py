@@ -1,8 +1,12 @@
 """Turn the plain database URLs people write into the ones SQLAlchemy's drivers need."""
 
+from sqlalchemy.dialects import registry
 from sqlalchemy.engine import URL, make_url
 
-_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
+# sqlite3 on the event loop (kit/sqlite_inline.py), imported when an engine first needs it.
+registry.register("sqlite.inline", "uplift.kit.sqlite_inline", "SQLiteDialect_inline")
+
+_ASYNC_DRIVERS = {"sqlite": "sqlite+inline", "postgresql": "postgresql+psycopg"}
 _SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 
 
@@ -16,7 +20,7 @@ def _backend(url: str) -> URL:
 
 
 def async_url(url: str) -> URL:
-    """``sqlite:///x.db`` → aiosqlite, ``postgresql://…`` → psycopg (async)."""
+    """``sqlite:///x.db`` → sqlite3 in-line, ``postgresql://…`` → psycopg (async)."""
     parsed = _backend(url)
     return parsed.set(drivername=_ASYNC_DRIVERS[parsed.get_backend_name()])
 

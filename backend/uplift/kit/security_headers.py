@@ -5,7 +5,6 @@ import base64
 import hashlib
 import re
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
@@ -43,13 +42,15 @@ def content_security_policy(page_sources: list[str]) -> str:
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp, page_sources: list[str]) -> None:
         self.app = app
-        self.headers = {
-            "Content-Security-Policy": content_security_policy(page_sources),
-            "X-Content-Type-Options": "nosniff",
-            "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
-            "Referrer-Policy": "no-referrer",
-            "Cross-Origin-Opener-Policy": "same-origin",
+        headers = {
+            "content-security-policy": content_security_policy(page_sources),
+            "x-content-type-options": "nosniff",
+            "x-frame-options": "DENY",  # frame-ancestors for browsers that predate it
+            "referrer-policy": "no-referrer",
+            "cross-origin-opener-policy": "same-origin",
         }
+        # Encoded once: a response gets each header the route has not set itself.
+        self.raw = [(name.encode(), value.encode()) for name, value in headers.items()]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -58,9 +59,9 @@ class SecurityHeadersMiddleware:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self.headers.items():
-                    headers.setdefault(name, value)
+                present = {name.lower() for name, _ in message.get("headers", ())}
+                added = [(name, value) for name, value in self.raw if name not in present]
+                message["headers"] = [*message.get("headers", ()), *added]
             await send(message)
 
         await self.app(scope, receive, with_headers)
