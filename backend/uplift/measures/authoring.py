@@ -13,6 +13,7 @@ from uplift.audit import service as audit
 from uplift.auth.subject import Subject
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.ordering import close_gap, place
+from uplift.measures.queries import get_measure
 from uplift.measures.schemas import (
     IndicatorCreate,
     IndicatorUpdate,
@@ -22,7 +23,6 @@ from uplift.measures.schemas import (
     SubItemCreate,
     SubItemUpdate,
 )
-from uplift.measures.service import get_measure
 from uplift.models import Dimension, Indicator, MeasureOwner, Organization, Strategy
 from uplift.models import Measure as MeasureRow
 from uplift.plans.authoring import ensure_editable, lock_plan

@@ -9,8 +9,8 @@ from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.etag import check_if_match
 from uplift.kit.pagination import PageDep
-from uplift.kit.responses import json_response, resource_response
-from uplift.measures import authoring, service
+from uplift.kit.responses import resource_response
+from uplift.measures import authoring, queries
 from uplift.measures.schemas import (
     IndicatorCreate,
     IndicatorUpdate,
@@ -22,6 +22,7 @@ from uplift.measures.schemas import (
     SubItemUpdate,
 )
 from uplift.models import Measure as MeasureRow
+from uplift.plans.tree import encode
 
 router = APIRouter(tags=["measures"])
 
@@ -52,10 +53,10 @@ async def list_measures(
         Text | None, Query(min_length=1, max_length=100, description="Text to search for.")
     ] = None,
     sort: Annotated[
-        service.MeasureSort, Query(description="`document` is the plan's own order.")
+        queries.MeasureSort, Query(description="`document` is the plan's own order.")
     ] = "document",
 ) -> Response:
-    rows, total = await service.list_measures(
+    rows, total = await queries.list_measures(
         session,
         subject,
         page,
@@ -66,8 +67,9 @@ async def list_measures(
         q=q,
         sort=sort,
     )
-    return json_response(
-        MeasurePage(items=rows, total=total, page=page.page, page_size=page.page_size)
+    return Response(
+        encode({"items": rows, "total": total, "page": page.page, "page_size": page.page_size}),
+        media_type="application/json",
     )
 
 
@@ -80,7 +82,10 @@ async def list_measures(
 async def get_measure(
     session: SessionDep, measure_id: Id, subject: Annotated[Subject, Depends(ANYONE)]
 ) -> Response:
-    return json_response(await service.get_measure(session, subject, measure_id))
+    return Response(
+        encode(await queries.measure_data(session, subject, measure_id)),
+        media_type="application/json",
+    )
 
 
 Author = Annotated[Subject, Depends(AUTHOR_PLANS)]

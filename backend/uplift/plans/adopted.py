@@ -49,8 +49,10 @@ async def plan_detail(session: AsyncSession, plan: Plan) -> PlanSchema:
     return PlanSchema.model_validate((await _view(session, plan))["plan"])
 
 
-async def plan_tree(session: AsyncSession, plan: Plan) -> PlanTree:
-    return PlanTree.model_validate((await _view(session, plan))["tree"])
+async def tree_data(session: AsyncSession, plan: Plan) -> dict[str, Any]:
+    """The kept tree as plain data (PlanTree's shape, as it was written)."""
+    tree: dict[str, Any] = (await _view(session, plan))["tree"]
+    return tree
 
 
 async def summaries(

@@ -17,7 +17,7 @@ from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
 from uplift.kit.roc_date import roc_year
 from uplift.models import Organization, Plan, PlanRevision, PlanStatus
 from uplift.organizations.service import by_code
-from uplift.plans import adopted, service
+from uplift.plans import adopted, queries
 from uplift.plans.publication import (
     PlanNotPublishableError,
     publication_problems,
@@ -83,7 +83,7 @@ async def create_plan(session: AsyncSession, subject: Subject, data: PlanCreate)
         "create",
         "plan",
         plan.id,
-        after=await service.plan_detail(session, subject, plan.id),
+        after=await queries.plan_detail(session, subject, plan.id),
     )
     return plan
 
@@ -92,13 +92,13 @@ async def update_plan(
     session: AsyncSession, subject: Subject, plan: Plan, data: PlanUpdate
 ) -> None:
     ensure_editable(plan)
-    before = await service.plan_detail(session, subject, plan.id)
+    before = await queries.plan_detail(session, subject, plan.id)
     for name, value in data.model_dump(exclude_unset=True).items():
         if value is None and name in ("title", "objectives", "principles"):
             raise InvalidParameter(name, "body", f"{name} cannot be null", f"{name} 不可為空")
         setattr(plan, name, value)
     await session.flush()
-    after = await service.plan_detail(session, subject, plan.id)
+    after = await queries.plan_detail(session, subject, plan.id)
     await audit.record(session, subject, "update", "plan", plan.id, before=before, after=after)
 
 
@@ -108,12 +108,12 @@ async def publish_plan(session: AsyncSession, subject: Subject, plan: Plan) -> N
             f"Only a draft can be published; this plan is {plan.status}",
             "僅草案可以公布",
         )
-    problems = publication_problems(await service.get_plan_tree(session, subject, plan.id))
+    problems = publication_problems(await queries.get_plan_tree(session, subject, plan.id))
     if problems:
         raise PlanNotPublishableError(problems)
-    before = await service.plan_detail(session, subject, plan.id)
+    before = await queries.plan_detail(session, subject, plan.id)
     await record_publication(session, plan, subject.user_id)
-    after = await service.plan_detail(session, subject, plan.id)
+    after = await queries.plan_detail(session, subject, plan.id)
     await audit.record(session, subject, "publish", "plan", plan.id, before=before, after=after)
 
 
@@ -124,7 +124,7 @@ async def delete_draft(session: AsyncSession, subject: Subject, plan: Plan) -> N
             f"Only a draft can be deleted; this plan is {plan.status} (archive it instead)",
             "僅草案可以刪除；已公布的計畫請改為封存",
         )
-    before = await service.plan_detail(session, subject, plan.id)
+    before = await queries.plan_detail(session, subject, plan.id)
     await session.delete(plan)
     await session.flush()
     await audit.record(session, subject, "delete", "plan", plan.id, before=before)
@@ -138,10 +138,10 @@ async def archive_plan(session: AsyncSession, subject: Subject, plan: Plan) -> N
             f"{plan.status}",
             "僅已公布且無進行中修正的計畫可以封存",
         )
-    before = await service.plan_detail(session, subject, plan.id)
+    before = await queries.plan_detail(session, subject, plan.id)
     plan.status = PlanStatus.archived
     await session.flush()
-    after = await service.plan_detail(session, subject, plan.id)
+    after = await queries.plan_detail(session, subject, plan.id)
     await audit.record(session, subject, "archive", "plan", plan.id, before=before, after=after)
 
 
@@ -165,8 +165,8 @@ async def open_amendment(
     session.add(amendment)
     await session.flush()
     amendment.adopted_view = adopted.keep(
-        await service.plan_detail(session, subject, plan.id),
-        await service.get_plan_tree(session, subject, plan.id),
+        await queries.plan_detail(session, subject, plan.id),
+        await queries.get_plan_tree(session, subject, plan.id),
     )
     await session.flush()
     await audit.record(

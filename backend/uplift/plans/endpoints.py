@@ -20,7 +20,8 @@ from uplift.plans import (
     authoring,
     import_problems,
     import_upload,
-    service,
+    queries,
+    snapshots,
     transfer,
     workbook,
 )
@@ -65,7 +66,7 @@ async def list_plans(
     year: Annotated[int | None, Query(ge=1912, le=2999, description="Gregorian year.")] = None,
     status: Annotated[PlanStatus | None, Query()] = None,
 ) -> Response:
-    rows, total = await service.list_plans(session, subject, page, year=year, status=status)
+    rows, total = await queries.list_plans(session, subject, page, year=year, status=status)
     return json_response(PlanPage.of(rows, total, page))
 
 
@@ -78,7 +79,7 @@ async def list_plans(
     responses=problem_responses(404),
 )
 async def get_featured_plan(session: SessionDep, subject: Reader) -> Response:
-    return json_response(await service.featured_plan(session, subject))
+    return json_response(await queries.featured_plan(session, subject))
 
 
 @router.get(
@@ -88,10 +89,15 @@ async def get_featured_plan(session: SessionDep, subject: Reader) -> Response:
     response_model=Plan,
     responses=problem_responses(404, 422),
 )
-async def get_plan(
-    session: SessionDep, plan_id: Id, subject: Annotated[Subject, Depends(ANYONE)]
-) -> Response:
-    return json_response(await service.plan_detail(session, subject, plan_id))
+async def get_plan(request: Request, session: SessionDep, plan_id: Id, subject: Reader) -> Response:
+    return await snapshots.cached_read(
+        request,
+        session,
+        subject,
+        plan_id,
+        "detail",
+        lambda: queries.plan_detail_body(session, subject, plan_id),
+    )
 
 
 @router.get(
@@ -105,9 +111,16 @@ async def get_plan(
     responses=problem_responses(404, 422),
 )
 async def get_plan_tree(
-    session: SessionDep, plan_id: Id, subject: Annotated[Subject, Depends(ANYONE)]
+    request: Request, session: SessionDep, plan_id: Id, subject: Reader
 ) -> Response:
-    return json_response(await service.get_plan_tree(session, subject, plan_id))
+    return await snapshots.cached_read(
+        request,
+        session,
+        subject,
+        plan_id,
+        "tree",
+        lambda: queries.plan_tree_body(session, subject, plan_id),
+    )
 
 
 Author = Annotated[Subject, Depends(AUTHOR_PLANS)]
@@ -118,7 +131,7 @@ async def _locked_and_current(
     request: Request, session: SessionDep, subject: Subject, plan_id: Id
 ) -> PlanModel:
     plan = await authoring.lock_plan(session, plan_id)
-    check_if_match(request, await service.plan_detail(session, subject, plan_id))
+    check_if_match(request, await queries.plan_detail(session, subject, plan_id))
     return plan
 
 
@@ -131,7 +144,7 @@ async def _locked_and_current(
 )
 async def create_plan(session: SessionDep, data: PlanCreate, subject: Author) -> Response:
     plan = await authoring.create_plan(session, subject, data)
-    return resource_response(await service.plan_detail(session, subject, plan.id), status_code=201)
+    return resource_response(await queries.plan_detail(session, subject, plan.id), status_code=201)
 
 
 @router.patch(
@@ -147,7 +160,7 @@ async def update_plan(
 ) -> Response:
     plan = await _locked_and_current(request, session, subject, plan_id)
     await authoring.update_plan(session, subject, plan, data)
-    return resource_response(await service.plan_detail(session, subject, plan_id))
+    return resource_response(await queries.plan_detail(session, subject, plan_id))
 
 
 @router.post(
@@ -165,7 +178,7 @@ async def publish_plan(
 ) -> Response:
     plan = await _locked_and_current(request, session, subject, plan_id)
     await authoring.publish_plan(session, subject, plan)
-    return resource_response(await service.plan_detail(session, subject, plan_id))
+    return resource_response(await queries.plan_detail(session, subject, plan_id))
 
 
 @router.delete(
@@ -197,7 +210,7 @@ async def archive_plan(
 ) -> Response:
     plan = await _locked_and_current(request, session, subject, plan_id)
     await authoring.archive_plan(session, subject, plan)
-    return resource_response(await service.plan_detail(session, subject, plan_id))
+    return resource_response(await queries.plan_detail(session, subject, plan_id))
 
 
 @router.post(
@@ -239,7 +252,7 @@ async def adopt_amendment(
     responses=problem_responses(404, 422),
 )
 async def list_revisions(session: SessionDep, plan_id: Id, subject: Reader) -> Response:
-    await service.get_plan(session, subject, plan_id)
+    await queries.get_plan(session, subject, plan_id)
     revisions = await authoring.list_revisions(session, plan_id)
     return json_response(RevisionList([Revision.model_validate(r) for r in revisions]))
 
@@ -252,7 +265,7 @@ async def list_revisions(session: SessionDep, plan_id: Id, subject: Reader) -> R
     responses=problem_responses(404, 422),
 )
 async def get_revision(session: SessionDep, plan_id: Id, number: Id, subject: Reader) -> Response:
-    await service.get_plan(session, subject, plan_id)
+    await queries.get_plan(session, subject, plan_id)
     revision, record = await authoring.revision_record(session, subject, plan_id, number)
     return json_response(RevisionDetail(**dict(Revision.model_validate(revision)), plan=record))
 
@@ -272,7 +285,7 @@ async def revision_changes(
     subject: Reader,
     since: Id | None = None,
 ) -> Response:
-    await service.get_plan(session, subject, plan_id)
+    await queries.get_plan(session, subject, plan_id)
     base = since if since is not None else number - 1
     found = await authoring.revision_changes(session, subject, plan_id, number, base)
     return json_response(RevisionChanges(since=base, number=number, changes=found))
@@ -288,11 +301,11 @@ async def revision_changes(
     responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def copy_plan(session: SessionDep, plan_id: Id, data: PlanCopy, subject: Author) -> Response:
-    await service.get_plan(session, subject, plan_id)
+    await queries.get_plan(session, subject, plan_id)
     plan = await authoring.lock_plan(session, plan_id)
     copied = await authoring.copy_plan(session, subject, plan, data)
     return resource_response(
-        await service.plan_detail(session, subject, copied.id), status_code=201
+        await queries.plan_detail(session, subject, copied.id), status_code=201
     )
 
 
@@ -322,7 +335,7 @@ async def export_plan(
     subject: Reader,
     format: Literal["json", "xlsx"] = "json",
 ) -> Response:
-    plan = await service.get_plan(session, subject, plan_id)
+    plan = await queries.get_plan(session, subject, plan_id)
     if adopted.reads_adopted(subject, plan):
         record = await adopted.plan_record(session, plan)
     else:
@@ -384,4 +397,4 @@ async def import_plan(
     if problems:
         raise import_problems.PlanImportError(problems)
     plan = await authoring.import_plan(session, subject, record)
-    return resource_response(await service.plan_detail(session, subject, plan.id), status_code=201)
+    return resource_response(await queries.plan_detail(session, subject, plan.id), status_code=201)

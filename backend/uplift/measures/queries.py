@@ -1,118 +1,30 @@
-"""Reading measures: the list, one measure, and the nodes the plan tree is made of.
+"""Reading measures: the list (filtered, searched, paged) and one measure.
 
-Reads go through column queries rather than ORM objects: the tree of a plan is a few hundred
-rows, and building them as plain rows is several times faster than as tracked objects.
+Measures are assembled by the plan tree's assembler (plans/tree.py) as plain data with
+where they stand in their plan; the list is encoded once, straight from that data.
+Every filter narrows through an index: a plan, dimension or strategy to its strategies,
+then measures by strategy; `q` through the trigram index (kit/search.py).
 """
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.auth.subject import Subject
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, count
-from uplift.kit.search import search_key
-from uplift.measures.schemas import Indicator, Measure, MeasureNode, StructureRef, SubItem
-from uplift.models import Dimension, MeasureOwner, Organization, Plan, Strategy
+from uplift.kit.search import ids_containing, search_key
+from uplift.measures.schemas import Measure
+from uplift.models import Dimension, MeasureOwner, Plan, Strategy
 from uplift.models import Indicator as IndicatorRow
 from uplift.models import Measure as MeasureRow
-from uplift.organizations.schemas import OrganizationRef
 from uplift.organizations.service import by_code
-from uplift.plans import adopted
+from uplift.plans import adopted, tree
 from uplift.plans.visibility import readable_plans, readable_rows
 
 MeasureSort = Literal["document", "-document", "id", "-id"]
-
-_ORGANIZATION_REF = (
-    Organization.id,
-    Organization.code,
-    Organization.kind,
-    Organization.name_zh,
-    Organization.name_en,
-    Organization.short_name_zh,
-    Organization.short_name_en,
-)
-
-
-class PlacedNode(NamedTuple):
-    strategy_id: int
-    node: MeasureNode
-
-
-async def measure_nodes(
-    session: AsyncSession, top_level_ids: Select[Any] | Sequence[int]
-) -> list[PlacedNode]:
-    """Top-level measures with owners, indicators and sub-items, in three queries."""
-    measures = (
-        await session.execute(
-            select(
-                MeasureRow.id,
-                MeasureRow.key,
-                MeasureRow.parent_id,
-                MeasureRow.strategy_id,
-                MeasureRow.code,
-                MeasureRow.position,
-                MeasureRow.text,
-            )
-            .where(or_(MeasureRow.id.in_(top_level_ids), MeasureRow.parent_id.in_(top_level_ids)))
-            .order_by(MeasureRow.position, MeasureRow.id)
-        )
-    ).all()
-    ids = [row.id for row in measures]
-    owners = await session.execute(
-        select(MeasureOwner.measure_id, *_ORGANIZATION_REF)
-        .join(Organization, Organization.id == MeasureOwner.organization_id)
-        .where(MeasureOwner.measure_id.in_(top_level_ids))
-        .order_by(MeasureOwner.position)
-    )
-    indicators = await session.execute(
-        select(IndicatorRow).where(IndicatorRow.measure_id.in_(ids)).order_by(IndicatorRow.position)
-    )
-    return _assemble(measures, owners, indicators.scalars())
-
-
-def _assemble(
-    measures: Sequence[Any], owners: Iterable[Any], indicators: Iterable[IndicatorRow]
-) -> list[PlacedNode]:
-    owners_of: dict[int, list[OrganizationRef]] = defaultdict(list)
-    for row in owners:
-        owners_of[row.measure_id].append(OrganizationRef.model_validate(row))
-    indicators_of: dict[int, list[Indicator]] = defaultdict(list)
-    for indicator in indicators:
-        indicators_of[indicator.measure_id].append(Indicator.model_validate(indicator))
-    sub_items_of: dict[int, list[SubItem]] = defaultdict(list)
-    for row in measures:
-        if row.parent_id is not None:
-            sub_items_of[row.parent_id].append(
-                SubItem(
-                    id=row.id,
-                    key=row.key,
-                    code=row.code,
-                    position=row.position,
-                    text=row.text,
-                    indicators=indicators_of[row.id],
-                )
-            )
-    return [
-        PlacedNode(
-            row.strategy_id,
-            MeasureNode(
-                id=row.id,
-                key=row.key,
-                code=row.code,
-                position=row.position,
-                text=row.text,
-                indicators=indicators_of[row.id],
-                organizations=owners_of[row.id],
-                sub_items=sub_items_of[row.id],
-            ),
-        )
-        for row in measures
-        if row.parent_id is None
-    ]
+Data = dict[str, Any]
 
 
 def _placed(subject: Subject) -> Select[*tuple[Any, ...]]:
@@ -139,22 +51,25 @@ def _placed(subject: Subject) -> Select[*tuple[Any, ...]]:
     )
 
 
-async def _with_nodes(session: AsyncSession, places: Sequence[Any]) -> list[Measure]:
+async def _with_nodes(session: AsyncSession, places: list[Any]) -> list[Data]:
     nodes = {
-        placed.node.id: placed.node
-        for placed in await measure_nodes(session, [place.id for place in places])
+        node["id"]: node for _, node in await tree.measure_nodes(session, [p.id for p in places])
     }
     return [
-        Measure(
-            **dict(nodes[place.id]),
-            plan_id=place.plan_id,
-            dimension=StructureRef(
-                id=place.dimension_id, code=place.dimension_code, name=place.dimension_name
-            ),
-            strategy=StructureRef(
-                id=place.strategy_id, code=place.strategy_code, name=place.strategy_name
-            ),
-        )
+        {
+            **nodes[place.id],
+            "plan_id": place.plan_id,
+            "dimension": {
+                "id": place.dimension_id,
+                "code": place.dimension_code,
+                "name": place.dimension_name,
+            },
+            "strategy": {
+                "id": place.strategy_id,
+                "code": place.strategy_code,
+                "name": place.strategy_name,
+            },
+        }
         for place in places
     ]
 
@@ -178,13 +93,21 @@ async def _ensure_exists(
         )
 
 
-def _readable(subject: Subject, model: type[Plan | Dimension | Strategy]) -> Select[int]:
+def _readable(subject: Subject, model: type[Plan | Dimension | Strategy]) -> Select[Any]:
     statement = select(model.id)
     if model is Strategy:
         statement = statement.join(Dimension, Dimension.id == Strategy.dimension_id)
     if model is not Plan:
         statement = statement.join(Plan, Plan.id == Dimension.plan_id)
     return statement.where(readable_plans(subject))
+
+
+def _strategies_of(*conditions: ColumnElement[bool]) -> Select[Any]:
+    return (
+        select(Strategy.id)
+        .join(Dimension, Dimension.id == Strategy.dimension_id)
+        .where(*conditions)
+    )
 
 
 async def list_measures(
@@ -198,25 +121,33 @@ async def list_measures(
     strategy: int | None = None,
     q: str | None = None,
     sort: MeasureSort = "document",
-) -> tuple[list[Measure], int]:
+) -> tuple[list[Data], int]:
     statement = _placed(subject)
     owner_code = None
     if plan_id is not None:
         await _ensure_exists(session, subject, Plan, plan_id, "plan_id", "計畫")
-        statement = statement.where(Dimension.plan_id == plan_id)
+        statement = statement.where(
+            MeasureRow.strategy_id.in_(_strategies_of(Dimension.plan_id == plan_id))
+        )
     if organization is not None:
         owner = await by_code(session, organization, parameter="organization")
         owner_code = owner.code
-        statement = statement.where(MeasureRow.owners.any(MeasureOwner.organization_id == owner.id))
+        statement = statement.where(
+            MeasureRow.id.in_(
+                select(MeasureOwner.measure_id).where(MeasureOwner.organization_id == owner.id)
+            )
+        )
     if dimension is not None:
         await _ensure_exists(session, subject, Dimension, dimension, "dimension", "面向")
-        statement = statement.where(Strategy.dimension_id == dimension)
+        statement = statement.where(
+            MeasureRow.strategy_id.in_(_strategies_of(Strategy.dimension_id == dimension))
+        )
     if strategy is not None:
         await _ensure_exists(session, subject, Strategy, strategy, "strategy", "執行策略")
         statement = statement.where(MeasureRow.strategy_id == strategy)
     key = search_key(q or "")
     if key:
-        statement = statement.where(_matches(key))
+        statement = statement.where(MeasureRow.id.in_(_matching(session, key)))
     total = await count(session, statement)
     as_adopted: list[adopted.AdoptedMeasure] = []
     if not subject.is_staff:
@@ -230,7 +161,25 @@ async def list_measures(
             statement.order_by(*_ordering(sort)).offset(page.offset).limit(page.page_size)
         )
     ).all()
-    return await _with_nodes(session, places), total
+    return await _with_nodes(session, list(places)), total
+
+
+def _matching(session: AsyncSession, key: str) -> Select[Any]:
+    """Top-level measures whose text, an indicator's name, or a sub-item's (or its
+    indicators') contains `key`."""
+    dialect = session.get_bind().dialect.name
+    own = ids_containing(dialect, "measure_search", MeasureRow.id, MeasureRow.search_text, key)
+    by_indicator = select(IndicatorRow.measure_id).where(
+        IndicatorRow.id.in_(
+            ids_containing(
+                dialect, "indicator_search", IndicatorRow.id, IndicatorRow.search_text, key
+            )
+        )
+    )
+    hits = own.union(by_indicator).subquery()
+    return select(func.coalesce(MeasureRow.parent_id, MeasureRow.id)).where(
+        MeasureRow.id.in_(select(hits.c[0]))
+    )
 
 
 def _sort_key(sort: MeasureSort, measure_id: int, document: tuple[int, ...]) -> tuple[int, ...]:
@@ -242,11 +191,11 @@ def _sort_key(sort: MeasureSort, measure_id: int, document: tuple[int, ...]) -> 
 
 async def _merged_page(
     session: AsyncSession,
-    statement: Select[*tuple[Any, ...]],
+    statement: Select[Any],
     as_adopted: list[adopted.AdoptedMeasure],
     page: PageParams,
     sort: MeasureSort,
-) -> list[Measure]:
+) -> list[Data]:
     """A page of live rows and of measures of plans under amendment, as adopted, in order.
 
     Only the rows up to the page's end can land on it, so no more than those are read.
@@ -283,20 +232,8 @@ async def _merged_page(
     entries.sort(key=lambda entry: entry[0], reverse=sort.startswith("-"))
     window = [entry for _, entry in entries[page.offset : end]]
     live = await _with_nodes(session, [e for e in window if not isinstance(e, Measure)])
-    built = {measure.id: measure for measure in live}
-    return [e if isinstance(e, Measure) else built[e.id] for e in window]
-
-
-def _matches(key: str) -> ColumnElement[bool]:
-    """A measure matches when its text, an indicator's name, or a sub-item's does."""
-
-    def own(measure: type[MeasureRow]) -> ColumnElement[bool]:
-        return or_(
-            measure.search_text.contains(key, autoescape=True),
-            measure.indicators.any(IndicatorRow.search_text.contains(key, autoescape=True)),
-        )
-
-    return or_(own(MeasureRow), MeasureRow.sub_items.any(own(MeasureRow)))
+    built = {measure["id"]: measure for measure in live}
+    return [e.model_dump(mode="json") if isinstance(e, Measure) else built[e.id] for e in window]
 
 
 def _ordering(sort: MeasureSort) -> tuple[Any, ...]:
@@ -310,12 +247,18 @@ def _ordering(sort: MeasureSort) -> tuple[Any, ...]:
     return (*document, MeasureRow.id)
 
 
-async def get_measure(session: AsyncSession, subject: Subject, measure_id: int) -> Measure:
+async def measure_data(session: AsyncSession, subject: Subject, measure_id: int) -> Data:
+    """One measure as GET /measures/{id} shows it, as plain data."""
     places = (await session.execute(_placed(subject).where(MeasureRow.id == measure_id))).all()
     if places:
-        return (await _with_nodes(session, places))[0]
+        return (await _with_nodes(session, list(places)))[0]
     if not subject.is_staff:
         for found in await adopted.measures(session, adopted.MeasureFilter()):
             if found.measure.id == measure_id:
-                return found.measure
+                return found.measure.model_dump(mode="json")
     raise ResourceNotFound("Measure", "具體推動作法", measure_id)
+
+
+async def get_measure(session: AsyncSession, subject: Subject, measure_id: int) -> Measure:
+    """One measure as a schema, for writes that check and audit it."""
+    return Measure.model_validate(await measure_data(session, subject, measure_id))

@@ -1,4 +1,11 @@
-from collections import defaultdict
+"""Reading plans: the list, the featured plan, one plan's detail and its tree.
+
+Writes (plans/authoring.py) call these too, to audit and to compute the ETag a write
+checks If-Match against; GET routes serve the detail and the tree through
+plans/snapshots.py, which keeps the encoded bodies by content version.
+"""
+
+from typing import Any
 
 from sqlalchemy import ScalarSelect, Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -7,8 +14,7 @@ from sqlalchemy.orm import joinedload
 from uplift.auth.subject import Subject
 from uplift.kit.errors import ResourceNotFound, UpliftError
 from uplift.kit.pagination import PageParams, count
-from uplift.measures.schemas import MeasureNode
-from uplift.measures.service import measure_nodes
+from uplift.kit.responses import json_response
 from uplift.models import (
     Dimension,
     Indicator,
@@ -19,16 +25,14 @@ from uplift.models import (
     PlanStatus,
     Strategy,
 )
-from uplift.plans import adopted
+from uplift.plans import adopted, tree
 from uplift.plans.loading import plan_content
 from uplift.plans.schemas import (
-    DimensionNode,
     OrganizationMeasureCount,
     PlanContent,
     PlanCounts,
     PlanSummary,
     PlanTree,
-    StrategyNode,
 )
 from uplift.plans.schemas import Plan as PlanSchema
 from uplift.plans.visibility import readable_plans
@@ -69,7 +73,7 @@ class NoPublishedPlanError(UpliftError):
 FEATURED_STATUSES = (PlanStatus.published, PlanStatus.amending)
 
 
-async def featured_plan(session: AsyncSession, subject: Subject) -> PlanSchema:
+async def featured_plan_id(session: AsyncSession) -> int:
     """The plan the public sees first: the newest published one that is not archived.
 
     Chosen by this rule rather than by whatever the plan list puts first, so a draft or an
@@ -83,7 +87,11 @@ async def featured_plan(session: AsyncSession, subject: Subject) -> PlanSchema:
     )
     if plan_id is None:
         raise NoPublishedPlanError("No plan is published yet", "尚無已公布的計畫")
-    return await plan_detail(session, subject, plan_id)
+    return plan_id
+
+
+async def featured_plan(session: AsyncSession, subject: Subject) -> PlanSchema:
+    return await plan_detail(session, subject, await featured_plan_id(session))
 
 
 async def get_plan(session: AsyncSession, subject: Subject, plan_id: int) -> Plan:
@@ -104,8 +112,14 @@ async def plan_detail(session: AsyncSession, subject: Subject, plan_id: int) -> 
     return PlanSchema(**dict(PlanContent.model_validate(plan)), counts=counts)
 
 
-async def get_plan_tree(session: AsyncSession, subject: Subject, plan_id: int) -> PlanTree:
-    """The whole plan, dimensions to sub-items, in six queries however large it grows."""
+async def plan_detail_body(session: AsyncSession, subject: Subject, plan_id: int) -> bytes:
+    """The detail's bytes, exactly as a write's ETag check encodes them."""
+    return bytes(json_response(await plan_detail(session, subject, plan_id)).body)
+
+
+async def plan_tree(session: AsyncSession, subject: Subject, plan_id: int) -> dict[str, Any]:
+    """The whole plan, dimensions to sub-items, as plain data (PlanTree's shape), in a fixed
+    number of queries however large it or the database grows."""
     plan = await session.scalar(
         select(Plan)
         .where(Plan.id == plan_id, readable_plans(subject))
@@ -114,61 +128,17 @@ async def get_plan_tree(session: AsyncSession, subject: Subject, plan_id: int) -
     if plan is None:
         raise ResourceNotFound("Plan", "計畫", plan_id)
     if adopted.reads_adopted(subject, plan):
-        return await adopted.plan_tree(session, plan)
-    dimensions = (
-        await session.execute(
-            select(Dimension.id, Dimension.key, Dimension.code, Dimension.position, Dimension.name)
-            .where(Dimension.plan_id == plan_id)
-            .order_by(Dimension.position)
-        )
-    ).all()
-    strategies = (
-        await session.execute(
-            select(
-                Strategy.id,
-                Strategy.key,
-                Strategy.dimension_id,
-                Strategy.code,
-                Strategy.position,
-                Strategy.name,
-            )
-            .join(Dimension, Dimension.id == Strategy.dimension_id)
-            .where(Dimension.plan_id == plan_id)
-            .order_by(Strategy.position)
-        )
-    ).all()
-    top_level = select(Measure.id).where(
-        Measure.strategy_id.in_([s.id for s in strategies]), Measure.parent_id.is_(None)
-    )
-    measures_of: dict[int, list[MeasureNode]] = defaultdict(list)
-    for placed in await measure_nodes(session, top_level):
-        measures_of[placed.strategy_id].append(placed.node)
-    strategies_of: dict[int, list[StrategyNode]] = defaultdict(list)
-    for strategy in strategies:
-        strategies_of[strategy.dimension_id].append(
-            StrategyNode(
-                id=strategy.id,
-                key=strategy.key,
-                code=strategy.code,
-                position=strategy.position,
-                name=strategy.name,
-                measures=measures_of[strategy.id],
-            )
-        )
-    return PlanTree(
-        plan=PlanSummary.model_validate(plan),
-        dimensions=[
-            DimensionNode(
-                id=d.id,
-                key=d.key,
-                code=d.code,
-                position=d.position,
-                name=d.name,
-                strategies=strategies_of[d.id],
-            )
-            for d in dimensions
-        ],
-    )
+        return await adopted.tree_data(session, plan)
+    return await tree.plan_tree(session, plan)
+
+
+async def plan_tree_body(session: AsyncSession, subject: Subject, plan_id: int) -> bytes:
+    return tree.encode(await plan_tree(session, subject, plan_id))
+
+
+async def get_plan_tree(session: AsyncSession, subject: Subject, plan_id: int) -> PlanTree:
+    """The tree as a schema, for the rules that check it (publication) and keep it."""
+    return PlanTree.model_validate(await plan_tree(session, subject, plan_id))
 
 
 async def plan_counts(session: AsyncSession, plan_id: int) -> PlanCounts:
