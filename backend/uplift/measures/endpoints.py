@@ -8,7 +8,7 @@ from uplift.kit.bounds import Id, Text
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.etag import check_if_match
-from uplift.kit.pagination import PageDep
+from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, encode_cursor
 from uplift.kit.responses import resource_response
 from uplift.measures import authoring, queries
 from uplift.measures.schemas import (
@@ -39,6 +39,7 @@ router = APIRouter(tags=["measures"])
     responses=problem_responses(422),
 )
 async def list_measures(
+    request: Request,
     session: SessionDep,
     page: PageDep,
     subject: Annotated[Subject, Depends(ANYONE)],
@@ -55,8 +56,12 @@ async def list_measures(
     sort: Annotated[
         queries.MeasureSort, Query(description="`document` is the plan's own order.")
     ] = "document",
+    cursor: CursorParam = None,
 ) -> Response:
-    rows, total = await queries.list_measures(
+    after = None
+    if cursor is not None:
+        after = decode_cursor(cursor, sort, queries.sort_key_length(sort))
+    found = await queries.list_measures(
         session,
         subject,
         page,
@@ -66,11 +71,23 @@ async def list_measures(
         strategy=strategy,
         q=q,
         sort=sort,
+        after=after,
     )
-    return Response(
-        encode({"items": rows, "total": total, "page": page.page, "page_size": page.page_size}),
-        media_type="application/json",
-    )
+    following = None
+    if found.next_key is not None:
+        next_cursor = encode_cursor(sort, found.next_key)
+        following = str(
+            request.url.remove_query_params("page").include_query_params(cursor=next_cursor)
+        )
+    page_body = {
+        "items": found.items,
+        "total": found.total,
+        "page": page.page,
+        "page_size": page.page_size,
+        "total_capped": found.total_capped,
+        "next": following,
+    }
+    return Response(encode(page_body), media_type="application/json")
 
 
 @router.get(

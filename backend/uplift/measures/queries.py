@@ -6,14 +6,15 @@ Every filter narrows through an index: a plan, dimension or strategy to its stra
 then measures by strategy; `q` through the trigram index (kit/search.py).
 """
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.auth.subject import Subject
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
-from uplift.kit.pagination import PageParams, count
+from uplift.kit.pagination import PageParams, capped_count
 from uplift.kit.search import ids_containing, search_key
 from uplift.measures.schemas import Measure
 from uplift.models import Dimension, MeasureOwner, Plan, Strategy
@@ -110,6 +111,14 @@ def _strategies_of(*conditions: ColumnElement[bool]) -> Select[Any]:
     )
 
 
+@dataclass(frozen=True)
+class MeasureList:
+    items: list[Data]
+    total: int
+    total_capped: bool
+    next_key: tuple[Any, ...] | None  # the sort key the next page starts after
+
+
 async def list_measures(
     session: AsyncSession,
     subject: Subject,
@@ -121,7 +130,10 @@ async def list_measures(
     strategy: int | None = None,
     q: str | None = None,
     sort: MeasureSort = "document",
-) -> tuple[list[Data], int]:
+    after: tuple[Any, ...] | None = None,
+) -> MeasureList:
+    """A page of top-level measures: the `page`-th, or the one after the sort key `after`
+    (a cursor's), which costs the same at any depth."""
     statement = _placed(subject)
     owner_code = None
     if plan_id is not None:
@@ -148,20 +160,83 @@ async def list_measures(
     key = search_key(q or "")
     if key:
         statement = statement.where(MeasureRow.id.in_(_matching(session, key)))
-    total = await count(session, statement)
+    total, capped = await capped_count(session, statement)
     as_adopted: list[adopted.AdoptedMeasure] = []
     if not subject.is_staff:
         wanted = adopted.MeasureFilter(plan_id, owner_code, dimension, strategy, key)
         as_adopted = await adopted.measures(session, wanted)
-    if as_adopted:
-        merged = await _merged_page(session, statement, as_adopted, page, sort)
-        return merged, total + len(as_adopted)
-    places = (
-        await session.execute(
-            statement.order_by(*_ordering(sort)).offset(page.offset).limit(page.page_size)
-        )
-    ).all()
-    return await _with_nodes(session, list(places)), total
+    total += len(as_adopted)
+    offset = page.offset
+    if after is not None:
+        statement = statement.where(_after(sort, after))
+        as_adopted = [a for a in as_adopted if _beyond(sort, _adopted_key(sort, a), after)]
+        offset = 0
+    end = offset + page.page_size
+    places = (await session.execute(statement.order_by(*_ordering(sort)).limit(end))).all()
+    entries: list[tuple[tuple[int, ...], Any]] = [
+        (_place_key(sort, place), place) for place in places
+    ]
+    entries += [(_adopted_key(sort, found), found.measure) for found in as_adopted]
+    entries.sort(key=lambda entry: entry[0], reverse=sort.startswith("-"))
+    window = entries[offset:end]
+    live = await _with_nodes(session, [e for _, e in window if not isinstance(e, Measure)])
+    built = {measure["id"]: measure for measure in live}
+    items = [
+        e.model_dump(mode="json") if isinstance(e, Measure) else built[e.id] for _, e in window
+    ]
+    full = len(window) == page.page_size
+    return MeasureList(items, total, capped, window[-1][0] if full else None)
+
+
+def _sort_key(sort: MeasureSort, measure_id: int, document: tuple[int, ...]) -> tuple[int, ...]:
+    """The order `_ordering` gives in SQL, for rows merged in Python."""
+    if sort in ("id", "-id"):
+        return (measure_id,)
+    return (*document, measure_id)
+
+
+def _place_key(sort: MeasureSort, place: Any) -> tuple[int, ...]:
+    document = (place.plan_id, place.dimension_position, place.strategy_position, place.position)
+    return _sort_key(sort, place.id, document)
+
+
+def _adopted_key(sort: MeasureSort, found: adopted.AdoptedMeasure) -> tuple[int, ...]:
+    measure = found.measure
+    document = (
+        measure.plan_id,
+        found.dimension_position,
+        found.strategy_position,
+        measure.position,
+    )
+    return _sort_key(sort, measure.id, document)
+
+
+def sort_key_length(sort: MeasureSort) -> int:
+    return 1 if sort in ("id", "-id") else 5
+
+
+def _beyond(sort: MeasureSort, key: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
+    return key < after if sort.startswith("-") else key > after
+
+
+def _after(sort: MeasureSort, after: tuple[Any, ...]) -> ColumnElement[bool]:
+    """Rows past `after` in the order `_ordering` gives, by a row-value comparison."""
+    columns = _key_columns(sort)
+    row = tuple_(*columns) if len(columns) > 1 else columns[0]
+    value = tuple_(*(literal(v) for v in after)) if len(columns) > 1 else after[0]
+    return row < value if sort.startswith("-") else row > value
+
+
+def _key_columns(sort: MeasureSort) -> tuple[Any, ...]:
+    if sort in ("id", "-id"):
+        return (MeasureRow.id,)
+    return (
+        Dimension.plan_id,
+        Dimension.position,
+        Strategy.position,
+        MeasureRow.position,
+        MeasureRow.id,
+    )
 
 
 def _matching(session: AsyncSession, key: str) -> Select[Any]:
@@ -182,69 +257,9 @@ def _matching(session: AsyncSession, key: str) -> Select[Any]:
     )
 
 
-def _sort_key(sort: MeasureSort, measure_id: int, document: tuple[int, ...]) -> tuple[int, ...]:
-    """The order `_ordering` gives in SQL, for rows merged in Python."""
-    if sort in ("id", "-id"):
-        return (measure_id,)
-    return (*document, measure_id)
-
-
-async def _merged_page(
-    session: AsyncSession,
-    statement: Select[Any],
-    as_adopted: list[adopted.AdoptedMeasure],
-    page: PageParams,
-    sort: MeasureSort,
-) -> list[Data]:
-    """A page of live rows and of measures of plans under amendment, as adopted, in order.
-
-    Only the rows up to the page's end can land on it, so no more than those are read.
-    """
-    end = page.offset + page.page_size
-    places = (await session.execute(statement.order_by(*_ordering(sort)).limit(end))).all()
-    entries: list[tuple[tuple[int, ...], Any]] = [
-        (
-            _sort_key(
-                sort,
-                place.id,
-                (place.plan_id, place.dimension_position, place.strategy_position, place.position),
-            ),
-            place,
-        )
-        for place in places
-    ]
-    entries += [
-        (
-            _sort_key(
-                sort,
-                found.measure.id,
-                (
-                    found.measure.plan_id,
-                    found.dimension_position,
-                    found.strategy_position,
-                    found.measure.position,
-                ),
-            ),
-            found.measure,
-        )
-        for found in as_adopted
-    ]
-    entries.sort(key=lambda entry: entry[0], reverse=sort.startswith("-"))
-    window = [entry for _, entry in entries[page.offset : end]]
-    live = await _with_nodes(session, [e for e in window if not isinstance(e, Measure)])
-    built = {measure["id"]: measure for measure in live}
-    return [e.model_dump(mode="json") if isinstance(e, Measure) else built[e.id] for e in window]
-
-
 def _ordering(sort: MeasureSort) -> tuple[Any, ...]:
-    if sort == "id":
-        return (MeasureRow.id,)
-    if sort == "-id":
-        return (MeasureRow.id.desc(),)
-    document = (Dimension.plan_id, Dimension.position, Strategy.position, MeasureRow.position)
-    if sort == "-document":
-        return (*(column.desc() for column in document), MeasureRow.id.desc())
-    return (*document, MeasureRow.id)
+    columns = _key_columns(sort)
+    return tuple(column.desc() for column in columns) if sort.startswith("-") else columns
 
 
 async def measure_data(session: AsyncSession, subject: Subject, measure_id: int) -> Data:

@@ -4,7 +4,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field, computed_field
 
 from uplift.kit.bounds import Id, Position, Text
-from uplift.kit.pagination import Page
+from uplift.kit.pagination import KeysetPage
 from uplift.kit.roc_date import FlexibleDate, format_roc
 from uplift.kit.schema import Schema
 from uplift.models import Comparison, Frequency
@@ -62,7 +62,7 @@ class Measure(MeasureNode):
     strategy: StructureRef
 
 
-class MeasurePage(Page[Measure]):
+class MeasurePage(KeysetPage[Measure]):
     pass
 
 
