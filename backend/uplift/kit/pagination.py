@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uplift.kit.errors import InvalidParameter
 
 MAX_PAGE_SIZE = 100
-TOTAL_CAP = 10_000
+TOTAL_CAP = 1_000
 DEFAULT_PAGE_SIZE = 20
 
 Item = TypeVar("Item")

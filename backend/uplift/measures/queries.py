@@ -172,7 +172,8 @@ async def list_measures(
         as_adopted = [a for a in as_adopted if _beyond(sort, _adopted_key(sort, a), after)]
         offset = 0
     end = offset + page.page_size
-    places = (await session.execute(statement.order_by(*_ordering(sort)).limit(end))).all()
+    by_plan = sort in ("document", "-document") and plan_id is None
+    places = await _first_rows(session, statement, sort, end, after, by_plan=by_plan)
     entries: list[tuple[tuple[int, ...], Any]] = [
         (_place_key(sort, place), place) for place in places
     ]
@@ -186,6 +187,43 @@ async def list_measures(
     ]
     full = len(window) == page.page_size
     return MeasureList(items, total, capped, window[-1][0] if full else None)
+
+
+async def _first_rows(
+    session: AsyncSession,
+    statement: Select[*tuple[Any, ...]],
+    sort: MeasureSort,
+    limit: int,
+    after: tuple[Any, ...] | None,
+    *,
+    by_plan: bool,
+) -> list[Any]:
+    """The first `limit` rows in the list's order.
+
+    In document order across plans, sorting every plan's measures to take a page costs as
+    much as the table is large; the order begins with the plan, so the rows are taken plan
+    by plan instead (4 plans, then 16, 64 … while a selective filter leaves them short).
+    """
+    ordered = statement.order_by(*_ordering(sort))
+    if not by_plan:
+        return list((await session.execute(ordered.limit(limit))).all())
+    descending = sort.startswith("-")
+    plans = select(Plan.id).order_by(Plan.id.desc() if descending else Plan.id)
+    if after is not None:
+        plans = plans.where(Plan.id <= after[0] if descending else Plan.id >= after[0])
+    rows: list[Any] = []
+    batch = 4
+    while len(rows) < limit:
+        plan_ids = list(await session.scalars(plans.limit(batch)))
+        if not plan_ids:
+            break
+        in_batch = ordered.where(
+            MeasureRow.strategy_id.in_(_strategies_of(Dimension.plan_id.in_(plan_ids)))
+        )
+        rows += (await session.execute(in_batch.limit(limit - len(rows)))).all()
+        plans = plans.where(Plan.id < plan_ids[-1] if descending else Plan.id > plan_ids[-1])
+        batch *= 4
+    return rows
 
 
 def _sort_key(sort: MeasureSort, measure_id: int, document: tuple[int, ...]) -> tuple[int, ...]:
