@@ -8,28 +8,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.models import (
-    Dimension,
-    Indicator,
-    Measure,
-    MeasureOwner,
     Organization,
     Plan,
-    PlanBasis,
-    PlanSection,
     PlanStatus,
-    ReviewRound,
-    Strategy,
-    TargetCategory,
-    TargetCategoryMember,
 )
 from uplift.plans.publication import record_publication
+from uplift.plans.rows import insert_plan
 from uplift.seed.schema import (
-    IndicatorRecord,
-    MeasureRecord,
     OrganizationRecord,
     PlanRecord,
     SeedFile,
-    SubItemRecord,
 )
 
 BUILT_IN = Path(__file__).parent / "data" / "moeaca-107.yaml"
@@ -84,11 +72,24 @@ async def add_plan(
     """A new plan from a record (seed file, import, copy), keeping the keys it carries."""
     if organizations is None:
         organizations = {o.code: o for o in (await session.scalars(select(Organization))).all()}
-    plan, measures = _build_plan(record, _organization(organizations, record.issuer), organizations)
-    session.add(plan)
-    session.add_all(measures)  # measures point at their strategy; nothing cascades to them
-    await session.flush()
-    return plan
+    for code in _codes(record):
+        _organization(organizations, code)  # SeedError before anything is written
+    return await insert_plan(session, record, organizations)
+
+
+def _codes(record: PlanRecord) -> list[str]:
+    """Every organisation code the plan names."""
+    return [
+        record.issuer,
+        *(m.organization for c in record.target_categories for m in c.members),
+        *(
+            code
+            for d in record.dimensions
+            for s in d.strategies
+            for m in s.measures
+            for code in m.owners
+        ),
+    ]
 
 
 def _organization(organizations: dict[str, Organization], code: str) -> Organization:
@@ -115,102 +116,3 @@ def _upsert_organization(
         for name, value in values.items():
             setattr(organization, name, value)
         report.organizations_updated += 1
-
-
-def _build_plan(
-    record: PlanRecord, issuer: Organization, organizations: dict[str, Organization]
-) -> tuple[Plan, list[Measure]]:
-    plan = Plan(
-        year=record.year,
-        issuer=issuer,
-        title=record.title,
-        status=record.status,
-        objectives=record.objectives,
-        principles=list(record.principles),
-        report_due_date=record.report_due_date,
-    )
-    plan.bases = [
-        PlanBasis(position=i, **basis.model_dump()) for i, basis in enumerate(record.bases)
-    ]
-    plan.target_categories = [
-        TargetCategory(
-            position=i,
-            code=category.code,
-            name_zh=category.name_zh,
-            name_en=category.name_en,
-            members=[
-                TargetCategoryMember(
-                    position=j,
-                    organization=_organization(organizations, member.organization),
-                    scope=member.scope,
-                )
-                for j, member in enumerate(category.members)
-            ],
-        )
-        for i, category in enumerate(record.target_categories)
-    ]
-    plan.sections = [
-        PlanSection(position=i, **section.model_dump()) for i, section in enumerate(record.sections)
-    ]
-    plan.review_rounds = [
-        ReviewRound(position=i, **round_.model_dump())
-        for i, round_ in enumerate(record.review_rounds)
-    ]
-    plan.dimensions = []
-    measures = []
-    for i, dimension_record in enumerate(record.dimensions):
-        dimension = Dimension(
-            position=i,
-            code=dimension_record.code,
-            name=dimension_record.name,
-            **_stable_key(dimension_record.key),
-        )
-        for j, strategy_record in enumerate(dimension_record.strategies):
-            strategy = Strategy(
-                position=j,
-                code=strategy_record.code,
-                name=strategy_record.name,
-                **_stable_key(strategy_record.key),
-            )
-            dimension.strategies.append(strategy)
-            measures += [
-                _build_measure(strategy, measure_record, k, organizations)
-                for k, measure_record in enumerate(strategy_record.measures)
-            ]
-        plan.dimensions.append(dimension)
-    return plan, measures
-
-
-def _build_measure(
-    strategy: Strategy,
-    record: MeasureRecord,
-    position: int,
-    organizations: dict[str, Organization],
-) -> Measure:
-    measure = _measure(strategy, record, position)
-    measure.owners = [
-        MeasureOwner(position=i, organization=_organization(organizations, code))
-        for i, code in enumerate(record.owners)
-    ]
-    measure.sub_items = [_measure(strategy, sub, i) for i, sub in enumerate(record.sub_items)]
-    return measure
-
-
-def _measure(strategy: Strategy, record: SubItemRecord, position: int) -> Measure:
-    measure = Measure(
-        code=record.code, position=position, text=record.text, **_stable_key(record.key)
-    )
-    measure.strategy = strategy
-    measure.indicators = [_indicator(ind, i) for i, ind in enumerate(record.indicators)]
-    return measure
-
-
-def _indicator(record: IndicatorRecord, position: int) -> Indicator:
-    return Indicator(
-        position=position, **record.model_dump(exclude={"key"}), **_stable_key(record.key)
-    )
-
-
-def _stable_key(key: str | None) -> dict[str, str]:
-    """The key to keep, or nothing so that the model makes a new one."""
-    return {} if key is None else {"key": key}
