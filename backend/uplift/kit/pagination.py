@@ -87,8 +87,8 @@ CursorParam = Annotated[
     str | None,
     Query(
         max_length=500,
-        description="Continue after the last item of a page: the `next` of the page before. "
-        "Costs the same at any depth, where `page` costs more the deeper it goes.",
+        description="Continue after the last item of a page (the page's `next` link carries "
+        "it). Costs the same at any depth, where `page` costs more the deeper it goes.",
     ),
 ]
 
@@ -124,9 +124,8 @@ class KeysetPage(Page[Item], Generic[Item]):
         "`total_capped` says when there are more."
     )
     total_capped: bool = Field(
-        False, description=f"More than {TOTAL_CAP:,} items match; `total` stops there."
+        description=f"More than {TOTAL_CAP:,} items match; `total` stops there."
     )
     next: str | None = Field(
-        None,
-        description="The URL of the page after this one (by `cursor`); null on the last page.",
+        description="The URL of the page after this one (by `cursor`); null on the last page."
     )
