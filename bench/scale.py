@@ -9,6 +9,7 @@ different plan each time), the tree again (kept by content version), a list page
 page by cursor, and `q` searches (indexed, and a two-character one that is not).
 
 Usage: python bench/scale.py [--sizes 50000,500000] [--postgres URL] [--requests N]
+                             [--only sqlite|postgresql]
 The PostgreSQL run is skipped when none answers at --postgres.
 """
 
@@ -380,14 +381,19 @@ def main() -> None:
     parser.add_argument("--sizes", default="50000,500000", help="measure rows, comma-separated")
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="a server to build on")
     parser.add_argument("--requests", type=int, default=50, help="per request kind")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(",")]
     databases: list[tuple[str, int, str]] = []
-    for size in sizes:
-        path = ROOT / "var" / f"bench-scale-{size}.db"
-        path.parent.mkdir(exist_ok=True)
-        databases.append(("SQLite", size, f"sqlite:///{path}"))
-    if postgres_answers(options.postgres):
+    if options.only != "postgresql":
+        (ROOT / "var").mkdir(exist_ok=True)
+        databases += [
+            ("SQLite", size, f"sqlite:///{ROOT / 'var' / f'bench-scale-{size}.db'}")
+            for size in sizes
+        ]
+    if options.only == "sqlite":
+        pass
+    elif postgres_answers(options.postgres):
         databases += [
             ("PostgreSQL", size, postgres_database(options.postgres, size)) for size in sizes
         ]
