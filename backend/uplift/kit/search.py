@@ -8,7 +8,8 @@ The substring match runs on an index of three-character pieces (trigrams): an FT
 with the trigram tokenizer on SQLite (kept in step by triggers, see the migration
 20261127_reads_plan_versions_and_search), a pg_trgm GIN index on PostgreSQL, which
 `LIKE '%…%'` uses. Neither can look up fewer than three characters (two-character Chinese
-words are common), so a shorter key is matched by scanning the rows the other filters leave.
+words are common), so a shorter key is matched by reading the rows the other filters leave,
+as is a key searched within one plan, whose rows are few.
 """
 
 import unicodedata
@@ -28,8 +29,8 @@ def ids_containing(
     dialect: str, search_table: str, id_column: Any, text_column: Any, key: str
 ) -> Select[Any]:
     """Ids of the rows whose normalised text contains `key`, through the trigram index
-    where the database and the key's length allow."""
-    if dialect == "sqlite" and len(key) >= TRIGRAM:
+    (`key` of at least TRIGRAM characters)."""
+    if dialect == "sqlite":
         fts = table(search_table, column("rowid"), column(search_table))
         phrase = '"' + key.replace('"', '""') + '"'
         return select(fts.c.rowid).where(fts.c[search_table].op("MATCH")(phrase))

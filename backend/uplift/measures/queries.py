@@ -9,13 +9,13 @@ then measures by strategy; `q` through the trigram index (kit/search.py).
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.auth.subject import Subject
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, capped_count
-from uplift.kit.search import ids_containing, search_key
+from uplift.kit.search import TRIGRAM, contains, ids_containing, search_key
 from uplift.measures.schemas import Measure
 from uplift.models import Dimension, MeasureOwner, Plan, Strategy
 from uplift.models import Indicator as IndicatorRow
@@ -159,7 +159,11 @@ async def list_measures(
         statement = statement.where(MeasureRow.strategy_id == strategy)
     key = search_key(q or "")
     if key:
-        statement = statement.where(MeasureRow.id.in_(_matching(session, key)))
+        # Within a plan, a dimension or a strategy, reading its few hundred rows is cheaper
+        # than looking the text up across every plan; across plans the index is.
+        scoped = plan_id is not None or dimension is not None or strategy is not None
+        matching = _mentions(key) if scoped or len(key) < TRIGRAM else _indexed(session, key)
+        statement = statement.where(matching)
     total, capped = await capped_count(session, statement)
     as_adopted: list[adopted.AdoptedMeasure] = []
     if not subject.is_staff:
@@ -277,9 +281,21 @@ def _key_columns(sort: MeasureSort) -> tuple[Any, ...]:
     )
 
 
-def _matching(session: AsyncSession, key: str) -> Select[Any]:
-    """Top-level measures whose text, an indicator's name, or a sub-item's (or its
-    indicators') contains `key`."""
+def _mentions(key: str) -> ColumnElement[bool]:
+    """A measure matches when its text, an indicator's name, or a sub-item's does; asked of
+    each row the other filters leave."""
+
+    def own(measure: type[MeasureRow]) -> ColumnElement[bool]:
+        return or_(
+            contains(measure.search_text, key),
+            measure.indicators.any(contains(IndicatorRow.search_text, key)),
+        )
+
+    return or_(own(MeasureRow), MeasureRow.sub_items.any(own(MeasureRow)))
+
+
+def _indexed(session: AsyncSession, key: str) -> ColumnElement[bool]:
+    """The same as `_mentions`, found through the trigram index of every plan's text."""
     dialect = session.get_bind().dialect.name
     own = ids_containing(dialect, "measure_search", MeasureRow.id, MeasureRow.search_text, key)
     by_indicator = select(IndicatorRow.measure_id).where(
@@ -290,9 +306,10 @@ def _matching(session: AsyncSession, key: str) -> Select[Any]:
         )
     )
     hits = own.union(by_indicator).subquery()
-    return select(func.coalesce(MeasureRow.parent_id, MeasureRow.id)).where(
+    top_level = select(func.coalesce(MeasureRow.parent_id, MeasureRow.id)).where(
         MeasureRow.id.in_(select(hits.c[0]))
     )
+    return MeasureRow.id.in_(top_level)
 
 
 def _ordering(sort: MeasureSort) -> tuple[Any, ...]:
