@@ -274,7 +274,16 @@ def report(name: str, latencies: list[float]) -> None:
     print(f"  {name:<34}{statistics.median(ordered):>9.1f}{p99:>9.1f}")
 
 
+def forget_kept_reads(url: str) -> None:
+    """Trees kept by an earlier run would be served, not built."""
+    engine = create_engine(sync_url(url))
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM plan_snapshots"))
+    engine.dispose()
+
+
 def measure_requests(url: str, plans: int, requests: int) -> None:
+    forget_kept_reads(url)
     port = free_port()
     env = {**os.environ, "UPLIFT_DATABASE_URL": url}
     server = subprocess.Popen(
