@@ -9,6 +9,16 @@ from uplift.kit.db import Base
 config = context.config
 target_metadata = Base.metadata
 
+# Search indexes the migrations make by hand for one database each (FTS5 tables on SQLite,
+# pg_trgm indexes on PostgreSQL): not in the models, so not differences.
+HAND_MADE_SEARCH = ("measure_search", "indicator_search")
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    if type_ == "table" and name and name.startswith(HAND_MADE_SEARCH):
+        return False
+    return not (type_ == "index" and name and name.endswith("_search_text_trgm"))
+
 
 def run_migrations_offline() -> None:
     context.configure(
@@ -33,6 +43,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,  # SQLite alters tables by copying them
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

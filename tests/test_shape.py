@@ -21,20 +21,17 @@ NAMED = {
         "passwords": "service: hashing",
     },
     "plans": {
-        "authoring": "service (until the reads branch empties service.py into queries.py)",
         "adopted": "queries: what the public reads during an amendment",
+        "tree": "queries: the one place a plan's tree is assembled",
+        "snapshots": "queries: plan reads kept by content version, 304 from the version",
+        "loading": "queries: a plan's own content in a fixed number of queries",
         "publication": "service: the publication check and revision 1",
         "revisions": "service: what changed between revisions",
-        "visibility": "re-exports auth/visibility.py until issue 7's branches are merged",
         "transfer": "service: the plan document in and out (JSON, workbook, import limits)",
         "document": "schemas: the plan document every import and export speaks",
-        "loading": "service: writing an imported plan",
     },
     "measures": {
-        "authoring": "service (until the reads branch empties service.py into queries.py)",
-    },
-    "organizations": {
-        "scope": "re-exports auth/visibility.py until issue 7's branches are merged",
+        "adopted": "queries: measures of plans under amendment, as adopted",
     },
 }
 

@@ -1,5 +1,13 @@
-"""Page-number pagination with a hard maximum page size and the total."""
+"""Pagination: page numbers for shallow pages, a keyset cursor for deep ones, a capped total.
 
+A page number costs as many skipped rows as it lies deep; a cursor names the last row seen,
+so every page after it costs the same. Counting every match of an unfiltered list grows
+with the table, so lists that can grow without bound count up to TOTAL_CAP and say so.
+"""
+
+import base64
+import binascii
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Self, TypeVar
@@ -9,7 +17,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from uplift.kit.errors import InvalidParameter
+
 MAX_PAGE_SIZE = 100
+TOTAL_CAP = 1_000
 DEFAULT_PAGE_SIZE = 20
 
 Item = TypeVar("Item")
@@ -63,3 +74,58 @@ class Page(BaseModel, Generic[Item]):
 async def count(session: AsyncSession, statement: Select[Any]) -> int:
     counted = select(func.count()).select_from(statement.order_by(None).subquery())
     return (await session.execute(counted)).scalar_one()
+
+
+async def capped_count(session: AsyncSession, statement: Select[Any]) -> tuple[int, bool]:
+    """How many rows match, counted up to TOTAL_CAP; and whether there were more."""
+    limited = statement.order_by(None).limit(TOTAL_CAP + 1).subquery()
+    found = (await session.execute(select(func.count()).select_from(limited))).scalar_one()
+    return min(found, TOTAL_CAP), found > TOTAL_CAP
+
+
+CursorParam = Annotated[
+    str | None,
+    Query(
+        max_length=500,
+        description="Continue after the last item of a page (the page's `next` link carries "
+        "it). Costs the same at any depth, where `page` costs more the deeper it goes.",
+    ),
+]
+
+
+def encode_cursor(sort: str, key: tuple[Any, ...]) -> str:
+    """An opaque cursor: the order it was taken in and the sort key of the last row."""
+    raw = json.dumps([sort, list(key)], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str, length: int) -> tuple[Any, ...]:
+    """The sort key a cursor carries; 422 when it is not one this list gave for `sort`."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        taken, key = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError):
+        taken, key = None, None
+    if taken != sort or not isinstance(key, list) or len(key) != length:
+        raise InvalidParameter(
+            "cursor",
+            "query",
+            "Not a cursor this list gave for this sort order: start again from the first page",
+            "不是本列表依此排序提供的游標，請從第一頁重新開始",
+        )
+    return tuple(key)
+
+
+class KeysetPage(Page[Item], Generic[Item]):
+    """A page of a list that may grow without bound."""
+
+    total: int = Field(
+        description=f"How many items match, over all pages, counted up to {TOTAL_CAP:,}; "
+        "`total_capped` says when there are more."
+    )
+    total_capped: bool = Field(
+        description=f"More than {TOTAL_CAP:,} items match; `total` stops there."
+    )
+    next: str | None = Field(
+        description="The URL of the page after this one (by `cursor`); null on the last page."
+    )

@@ -3,11 +3,39 @@
 Full-text engines split words on spaces, which Chinese does not have; a substring match on a
 normalised copy of the text finds 電子發票 wherever it stands, and the normalisation makes
 full-width and half-width forms, letter case and the stray spaces of the source equal.
+
+The substring match runs on an index of three-character pieces (trigrams): an FTS5 table
+with the trigram tokenizer on SQLite (kept in step by triggers, see the migration
+20261127_reads_plan_versions_and_search), a pg_trgm GIN index on PostgreSQL, which
+`LIKE '%…%'` uses. Neither can look up fewer than three characters (two-character Chinese
+words are common), so a shorter key is matched by reading the rows the other filters leave,
+as is a key searched within one plan, whose rows are few.
 """
 
 import unicodedata
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, column, select, table
+
+TRIGRAM = 3
 
 
 def search_key(text: str) -> str:
     """NFKC (full-width → half-width), case-folded, with all white space removed."""
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def ids_containing(
+    dialect: str, search_table: str, id_column: Any, text_column: Any, key: str
+) -> Select[Any]:
+    """Ids of the rows whose normalised text contains `key`, through the trigram index
+    (`key` of at least TRIGRAM characters)."""
+    if dialect == "sqlite":
+        fts = table(search_table, column("rowid"), column(search_table))
+        phrase = '"' + key.replace('"', '""') + '"'
+        return select(fts.c.rowid).where(fts.c[search_table].op("MATCH")(phrase))
+    return select(id_column).where(contains(text_column, key))
+
+
+def contains(text_column: Any, key: str) -> ColumnElement[bool]:
+    return text_column.contains(key, autoescape=True)  # type: ignore[no-any-return]

@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from uplift.auth.policy import ANYONE, AUTHOR_PLANS
 from uplift.auth.subject import Subject
@@ -8,9 +8,9 @@ from uplift.kit.bounds import Id, Text
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.if_match import IfMatchDep
-from uplift.kit.pagination import PageDep
-from uplift.kit.responses import json_response, resource_response
-from uplift.measures import authoring, service
+from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, encode_cursor
+from uplift.kit.responses import resource_response
+from uplift.measures import queries, service
 from uplift.measures.schemas import (
     IndicatorCreate,
     IndicatorUpdate,
@@ -21,6 +21,7 @@ from uplift.measures.schemas import (
     SubItemCreate,
     SubItemUpdate,
 )
+from uplift.plans.tree import encode
 
 router = APIRouter(tags=["measures"])
 
@@ -37,6 +38,7 @@ router = APIRouter(tags=["measures"])
     responses=problem_responses(422),
 )
 async def list_measures(
+    request: Request,
     session: SessionDep,
     page: PageDep,
     subject: Annotated[Subject, Depends(ANYONE)],
@@ -51,10 +53,14 @@ async def list_measures(
         Text | None, Query(min_length=1, max_length=100, description="Text to search for.")
     ] = None,
     sort: Annotated[
-        service.MeasureSort, Query(description="`document` is the plan's own order.")
+        queries.MeasureSort, Query(description="`document` is the plan's own order.")
     ] = "document",
+    cursor: CursorParam = None,
 ) -> Response:
-    rows, total = await service.list_measures(
+    after = None
+    if cursor is not None:
+        after = decode_cursor(cursor, sort, queries.sort_key_length(sort))
+    found = await queries.list_measures(
         session,
         subject,
         page,
@@ -64,10 +70,23 @@ async def list_measures(
         strategy=strategy,
         q=q,
         sort=sort,
+        after=after,
     )
-    return json_response(
-        MeasurePage(items=rows, total=total, page=page.page, page_size=page.page_size)
-    )
+    following = None
+    if found.next_key is not None:
+        next_cursor = encode_cursor(sort, found.next_key)
+        following = str(
+            request.url.remove_query_params("page").include_query_params(cursor=next_cursor)
+        )
+    page_body = {
+        "items": found.items,
+        "total": found.total,
+        "page": page.page,
+        "page_size": page.page_size,
+        "total_capped": found.total_capped,
+        "next": following,
+    }
+    return Response(encode(page_body), media_type="application/json")
 
 
 @router.get(
@@ -79,7 +98,10 @@ async def list_measures(
 async def get_measure(
     session: SessionDep, measure_id: Id, subject: Annotated[Subject, Depends(ANYONE)]
 ) -> Response:
-    return json_response(await service.get_measure(session, subject, measure_id))
+    return Response(
+        encode(await queries.measure_data(session, subject, measure_id)),
+        media_type="application/json",
+    )
 
 
 Author = Annotated[Subject, Depends(AUTHOR_PLANS)]
@@ -100,7 +122,7 @@ GUARDED = (
 async def create_measure(
     session: SessionDep, strategy_id: Id, data: MeasureCreate, subject: Author
 ) -> Response:
-    measure = await authoring.create_measure(session, subject, strategy_id, data)
+    measure = await service.create_measure(session, subject, strategy_id, data)
     return resource_response(measure, status_code=201)
 
 
@@ -114,8 +136,8 @@ async def create_measure(
 async def update_measure(
     session: SessionDep, measure_id: Id, data: MeasureUpdate, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
-    return resource_response(await authoring.update_measure(session, subject, row, current, data))
+    row, current = await service.locked_measure(session, subject, measure_id, if_match)
+    return resource_response(await service.update_measure(session, subject, row, current, data))
 
 
 @router.delete(
@@ -128,8 +150,8 @@ async def update_measure(
 async def delete_measure(
     session: SessionDep, measure_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
-    await authoring.delete_measure(session, subject, row, current)
+    row, current = await service.locked_measure(session, subject, measure_id, if_match)
+    await service.delete_measure(session, subject, row, current)
     return Response(status_code=204)
 
 
@@ -144,8 +166,8 @@ async def delete_measure(
 async def add_sub_item(
     session: SessionDep, measure_id: Id, data: SubItemCreate, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
-    updated = await authoring.add_sub_item(session, subject, row, current, data)
+    row, current = await service.locked_measure(session, subject, measure_id, if_match)
+    updated = await service.add_sub_item(session, subject, row, current, data)
     return resource_response(updated, status_code=201)
 
 
@@ -164,9 +186,9 @@ async def update_sub_item(
     subject: Author,
     if_match: IfMatchDep,
 ) -> Response:
-    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
+    row, current = await service.locked_measure(session, subject, measure_id, if_match)
     return resource_response(
-        await authoring.update_sub_item(session, subject, row, current, sub_item_id, data)
+        await service.update_sub_item(session, subject, row, current, sub_item_id, data)
     )
 
 
@@ -180,9 +202,9 @@ async def update_sub_item(
 async def delete_sub_item(
     session: SessionDep, measure_id: Id, sub_item_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
+    row, current = await service.locked_measure(session, subject, measure_id, if_match)
     return resource_response(
-        await authoring.delete_sub_item(session, subject, row, current, sub_item_id)
+        await service.delete_sub_item(session, subject, row, current, sub_item_id)
     )
 
 
@@ -201,8 +223,8 @@ async def add_indicator(
     subject: Author,
     if_match: IfMatchDep,
 ) -> Response:
-    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
-    updated = await authoring.add_indicator(session, subject, row, current, data)
+    row, current = await service.locked_measure(session, subject, measure_id, if_match)
+    updated = await service.add_indicator(session, subject, row, current, data)
     return resource_response(updated, status_code=201)
 
 
@@ -221,9 +243,9 @@ async def update_indicator(
     subject: Author,
     if_match: IfMatchDep,
 ) -> Response:
-    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
+    row, current = await service.locked_measure(session, subject, measure_id, if_match)
     return resource_response(
-        await authoring.update_indicator(session, subject, row, current, indicator_id, data)
+        await service.update_indicator(session, subject, row, current, indicator_id, data)
     )
 
 
@@ -237,7 +259,7 @@ async def update_indicator(
 async def delete_indicator(
     session: SessionDep, measure_id: Id, indicator_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await authoring.locked_measure(session, subject, measure_id, if_match)
+    row, current = await service.locked_measure(session, subject, measure_id, if_match)
     return resource_response(
-        await authoring.delete_indicator(session, subject, row, current, indicator_id)
+        await service.delete_indicator(session, subject, row, current, indicator_id)
     )

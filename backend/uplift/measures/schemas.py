@@ -3,7 +3,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from uplift.kit.bounds import Id, Position, Text
-from uplift.kit.pagination import Page
+from uplift.kit.pagination import KeysetPage
 from uplift.kit.patch import Patch, not_null
 from uplift.kit.roc_date import FlexibleDate
 from uplift.kit.schema import Schema
@@ -31,7 +31,7 @@ class Measure(MeasureNode):
     strategy: StructureRef
 
 
-class MeasurePage(Page[Measure]):
+class MeasurePage(KeysetPage[Measure]):
     pass
 
 

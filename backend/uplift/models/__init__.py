@@ -11,6 +11,7 @@ from uplift.models.plan import (
     PlanBasis,
     PlanRevision,
     PlanSection,
+    PlanSnapshot,
     PlanStatus,
     ReviewRound,
     ReviewRoundKind,
@@ -19,6 +20,9 @@ from uplift.models.plan import (
 )
 from uplift.models.rate_limit import RequestCount
 from uplift.models.structure import Dimension, Strategy
+
+# Registers the listener that versions plan content on every flush.
+from uplift.models import content_version  # noqa: F401  # isort: skip
 
 __all__ = [
     "ENTERPRISE_KINDS",
@@ -40,6 +44,7 @@ __all__ = [
     "PlanBasis",
     "PlanRevision",
     "PlanSection",
+    "PlanSnapshot",
     "PlanStatus",
     "RequestCount",
     "ReviewRound",

@@ -3,7 +3,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from uplift.kit.db import Base, StableKeyMixin, owned_children, str_enum
@@ -35,6 +35,9 @@ class Measure(StableKeyMixin, Base):
     """A concrete measure (具體推動作法); a sub-item (甲 乙 丙) is a measure with a parent."""
 
     __tablename__ = "measures"
+    # A plan's top-level measures are found by strategy without touching other plans' rows.
+    __table_args__ = (Index("ix_measures_strategy_id_parent_id", "strategy_id", "parent_id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     strategy_id: Mapped[int] = mapped_column(
         ForeignKey("strategies.id", ondelete="CASCADE"), index=True

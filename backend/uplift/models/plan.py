@@ -2,10 +2,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uplift.kit.db import Base, TimestampMixin, UtcDateTime, owned_children, str_enum, utcnow
+from uplift.kit.versions import new_version
 from uplift.models.organization import Organization
 from uplift.models.structure import Dimension
 
@@ -42,6 +43,9 @@ class Plan(TimestampMixin, Base):
     previous_plan_id: Mapped[int | None] = mapped_column(
         ForeignKey("plans.id", ondelete="SET NULL"), index=True
     )
+    # Changes on every write to what the plan shows (drafts included; see
+    # models/content_version.py), so a read can be served from plan_snapshots by it.
+    content_version: Mapped[str] = mapped_column(String(32), default=new_version)
 
     issuer: Mapped[Organization] = relationship(lazy="raise")
     bases: Mapped[list["PlanBasis"]] = owned_children("PlanBasis.position")
@@ -153,3 +157,22 @@ class PlanRevision(Base):
     # While this amendment is open, what everyone but the commission's staff reads: the plan
     # and its tree (with ids) as the last adopted revision left them, kept when it opened.
     adopted_view: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class PlanSnapshot(Base):
+    """A built, encoded read of a plan (its detail or tree) for one view, kept for as long
+    as the plan's content version is the one it was built from.
+
+    In the database rather than in a worker's memory, so every worker serves what any one
+    built; one row per plan and view, replaced when a newer version is built.
+    """
+
+    __tablename__ = "plan_snapshots"
+    __table_args__ = (UniqueConstraint("plan_id", "view"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    view: Mapped[str] = mapped_column(String(32))  # e.g. tree:live, detail:adopted
+    version: Mapped[str] = mapped_column(String(32))
+    etag: Mapped[str] = mapped_column(String(80))
+    body: Mapped[bytes] = mapped_column(LargeBinary)

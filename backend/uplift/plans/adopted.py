@@ -7,8 +7,7 @@ the plan, its tree, its measures and its export serve that copy until adoption. 
 administrators keep reading the rows as they are being amended.
 """
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -16,8 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.auth.subject import Subject
 from uplift.kit.errors import ResourceNotFound
-from uplift.kit.search import search_key
-from uplift.measures.schemas import Measure, MeasureNode, StructureRef, SubItem
 from uplift.models import Plan, PlanRevision, PlanStatus
 from uplift.plans.document import PlanRecord
 from uplift.plans.schemas import Plan as PlanSchema
@@ -49,8 +46,10 @@ async def plan_detail(session: AsyncSession, plan: Plan) -> PlanSchema:
     return PlanSchema.model_validate((await _view(session, plan))["plan"])
 
 
-async def plan_tree(session: AsyncSession, plan: Plan) -> PlanTree:
-    return PlanTree.model_validate((await _view(session, plan))["tree"])
+async def tree_data(session: AsyncSession, plan: Plan) -> dict[str, Any]:
+    """The kept tree as plain data (PlanTree's shape, as it was written)."""
+    tree: dict[str, Any] = (await _view(session, plan))["tree"]
+    return tree
 
 
 async def summaries(
@@ -84,85 +83,3 @@ async def plan_record(session: AsyncSession, plan: Plan) -> PlanRecord:
     if snapshot is None:
         raise ResourceNotFound("Plan", "計畫", plan.id)
     return PlanRecord.model_validate(snapshot)
-
-
-# ── Measures of plans under amendment, as adopted ─────────────────────────────────────────
-
-
-@dataclass(frozen=True)
-class AdoptedMeasure:
-    """A measure as its plan's last adopted revision has it, and where it stands."""
-
-    measure: Measure
-    dimension_position: int
-    strategy_position: int
-
-
-@dataclass(frozen=True)
-class MeasureFilter:
-    plan_id: int | None = None
-    organization: str | None = None  # an organisation code
-    dimension: int | None = None
-    strategy: int | None = None
-    key: str = ""  # search_key of the text searched for
-
-    def admits(self, found: AdoptedMeasure) -> bool:
-        measure = found.measure
-        return (
-            (self.plan_id is None or measure.plan_id == self.plan_id)
-            and (
-                self.organization is None
-                or any(o.code == self.organization for o in measure.organizations)
-            )
-            and (self.dimension is None or measure.dimension.id == self.dimension)
-            and (self.strategy is None or measure.strategy.id == self.strategy)
-            and (not self.key or _mentions(measure, self.key))
-        )
-
-
-def _mentions(measure: MeasureNode, key: str) -> bool:
-    """As the live search: a measure's text, an indicator's name, or a sub-item's."""
-
-    def own(item: SubItem) -> bool:
-        return key in search_key(item.text) or any(
-            key in search_key(indicator.name) for indicator in item.indicators
-        )
-
-    return own(measure) or any(own(sub_item) for sub_item in measure.sub_items)
-
-
-async def measures(session: AsyncSession, wanted: MeasureFilter) -> list[AdoptedMeasure]:
-    """The adopted measures of every plan under amendment that `wanted` admits, in one query."""
-    statement = (
-        select(Plan.id, PlanRevision.adopted_view)
-        .join(PlanRevision, PlanRevision.plan_id == Plan.id)
-        .where(
-            Plan.status == PlanStatus.amending,
-            PlanRevision.number == Plan.revision + 1,
-            PlanRevision.adopted_view.is_not(None),
-        )
-    )
-    if wanted.plan_id is not None:
-        statement = statement.where(Plan.id == wanted.plan_id)
-    found: list[AdoptedMeasure] = []
-    for plan_id, view in await session.execute(statement):
-        found.extend(m for m in _measures_of(plan_id, view["tree"]) if wanted.admits(m))
-    return found
-
-
-def _measures_of(plan_id: int, tree: dict[str, Any]) -> Iterator[AdoptedMeasure]:
-    for dimension in tree["dimensions"]:
-        for strategy in dimension["strategies"]:
-            for node in strategy["measures"]:
-                yield AdoptedMeasure(
-                    Measure.model_validate(
-                        {
-                            **node,
-                            "plan_id": plan_id,
-                            "dimension": StructureRef.model_validate(dimension),
-                            "strategy": StructureRef.model_validate(strategy),
-                        }
-                    ),
-                    dimension["position"],
-                    strategy["position"],
-                )

@@ -14,7 +14,7 @@ from uplift.kit.pagination import PageDep
 from uplift.kit.rate_limit import CounterSessionDep, enforce
 from uplift.kit.responses import json_response, resource_response
 from uplift.models import PlanStatus
-from uplift.plans import adopted, authoring, service, transfer
+from uplift.plans import adopted, queries, service, snapshots, transfer
 from uplift.plans.document import PlanRecord
 from uplift.plans.schemas import (
     AmendmentCreate,
@@ -60,7 +60,7 @@ async def list_plans(
     year: Annotated[int | None, Query(ge=1912, le=2999, description="Gregorian year.")] = None,
     status: Annotated[PlanStatus | None, Query()] = None,
 ) -> Response:
-    rows, total = await service.list_plans(session, subject, page, year=year, status=status)
+    rows, total = await queries.list_plans(session, subject, page, year=year, status=status)
     return json_response(PlanPage.of(rows, total, page))
 
 
@@ -73,7 +73,7 @@ async def list_plans(
     responses=problem_responses(404),
 )
 async def get_featured_plan(session: SessionDep, subject: Reader) -> Response:
-    return json_response(await service.featured_plan(session, subject))
+    return json_response(await queries.featured_plan(session, subject))
 
 
 @router.get(
@@ -83,10 +83,15 @@ async def get_featured_plan(session: SessionDep, subject: Reader) -> Response:
     response_model=Plan,
     responses=problem_responses(404, 422),
 )
-async def get_plan(
-    session: SessionDep, plan_id: Id, subject: Annotated[Subject, Depends(ANYONE)]
-) -> Response:
-    return json_response(await service.plan_detail(session, subject, plan_id))
+async def get_plan(request: Request, session: SessionDep, plan_id: Id, subject: Reader) -> Response:
+    return await snapshots.cached_read(
+        request,
+        session,
+        subject,
+        plan_id,
+        "detail",
+        lambda: queries.plan_detail_body(session, subject, plan_id),
+    )
 
 
 @router.get(
@@ -100,9 +105,16 @@ async def get_plan(
     responses=problem_responses(404, 422),
 )
 async def get_plan_tree(
-    session: SessionDep, plan_id: Id, subject: Annotated[Subject, Depends(ANYONE)]
+    request: Request, session: SessionDep, plan_id: Id, subject: Reader
 ) -> Response:
-    return json_response(await service.get_plan_tree(session, subject, plan_id))
+    return await snapshots.cached_read(
+        request,
+        session,
+        subject,
+        plan_id,
+        "tree",
+        lambda: queries.plan_tree_body(session, subject, plan_id),
+    )
 
 
 Author = Annotated[Subject, Depends(AUTHOR_PLANS)]
@@ -117,8 +129,8 @@ WRITE_ERRORS = problem_responses(401, 403, 404, 409, 422)
     responses=problem_responses(401, 403, 409, 422),
 )
 async def create_plan(session: SessionDep, data: PlanCreate, subject: Author) -> Response:
-    plan = await authoring.create_plan(session, subject, data)
-    return resource_response(await service.plan_detail(session, subject, plan.id), status_code=201)
+    plan = await service.create_plan(session, subject, data)
+    return resource_response(await queries.plan_detail(session, subject, plan.id), status_code=201)
 
 
 @router.patch(
@@ -132,9 +144,9 @@ async def create_plan(session: SessionDep, data: PlanCreate, subject: Author) ->
 async def update_plan(
     session: SessionDep, plan_id: Id, data: PlanUpdate, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    plan = await authoring.locked_for_write(session, subject, plan_id, if_match)
-    await authoring.update_plan(session, subject, plan, data)
-    return resource_response(await service.plan_detail(session, subject, plan_id))
+    plan = await service.locked_for_write(session, subject, plan_id, if_match)
+    await service.update_plan(session, subject, plan, data)
+    return resource_response(await queries.plan_detail(session, subject, plan_id))
 
 
 @router.post(
@@ -150,11 +162,9 @@ async def update_plan(
 async def publish_plan(
     session: SessionDep, plan_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    plan = await authoring.locked_for_write(
-        session, subject, plan_id, if_match, authoring.may_publish
-    )
-    await authoring.publish_plan(session, subject, plan)
-    return resource_response(await service.plan_detail(session, subject, plan_id))
+    plan = await service.locked_for_write(session, subject, plan_id, if_match, service.may_publish)
+    await service.publish_plan(session, subject, plan)
+    return resource_response(await queries.plan_detail(session, subject, plan_id))
 
 
 @router.delete(
@@ -168,10 +178,8 @@ async def publish_plan(
 async def delete_plan(
     session: SessionDep, plan_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    plan = await authoring.locked_for_write(
-        session, subject, plan_id, if_match, authoring.may_delete
-    )
-    await authoring.delete_draft(session, subject, plan)
+    plan = await service.locked_for_write(session, subject, plan_id, if_match, service.may_delete)
+    await service.delete_draft(session, subject, plan)
     return Response(status_code=204)
 
 
@@ -186,11 +194,9 @@ async def delete_plan(
 async def archive_plan(
     session: SessionDep, plan_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    plan = await authoring.locked_for_write(
-        session, subject, plan_id, if_match, authoring.may_archive
-    )
-    await authoring.archive_plan(session, subject, plan)
-    return resource_response(await service.plan_detail(session, subject, plan_id))
+    plan = await service.locked_for_write(session, subject, plan_id, if_match, service.may_archive)
+    await service.archive_plan(session, subject, plan)
+    return resource_response(await queries.plan_detail(session, subject, plan_id))
 
 
 @router.post(
@@ -205,8 +211,8 @@ async def archive_plan(
 async def open_amendment(
     session: SessionDep, plan_id: Id, data: AmendmentCreate, subject: Author
 ) -> Response:
-    plan = await authoring.lock_plan(session, plan_id)
-    amendment = await authoring.open_amendment(session, subject, plan, data)
+    plan = await service.lock_plan(session, plan_id)
+    amendment = await service.open_amendment(session, subject, plan, data)
     return json_response(Revision.model_validate(amendment), status_code=201)
 
 
@@ -220,8 +226,8 @@ async def open_amendment(
 async def adopt_amendment(
     session: SessionDep, plan_id: Id, number: Id, subject: Author
 ) -> Response:
-    plan = await authoring.lock_plan(session, plan_id)
-    amendment = await authoring.adopt_amendment(session, subject, plan, number)
+    plan = await service.lock_plan(session, plan_id)
+    amendment = await service.adopt_amendment(session, subject, plan, number)
     return json_response(Revision.model_validate(amendment))
 
 
@@ -232,8 +238,8 @@ async def adopt_amendment(
     responses=problem_responses(404, 422),
 )
 async def list_revisions(session: SessionDep, plan_id: Id, subject: Reader) -> Response:
-    await service.get_plan(session, subject, plan_id)
-    revisions = await authoring.list_revisions(session, plan_id)
+    await queries.get_plan(session, subject, plan_id)
+    revisions = await service.list_revisions(session, plan_id)
     return json_response(RevisionList([Revision.model_validate(r) for r in revisions]))
 
 
@@ -245,8 +251,8 @@ async def list_revisions(session: SessionDep, plan_id: Id, subject: Reader) -> R
     responses=problem_responses(404, 422),
 )
 async def get_revision(session: SessionDep, plan_id: Id, number: Id, subject: Reader) -> Response:
-    await service.get_plan(session, subject, plan_id)
-    revision, record = await authoring.revision_record(session, subject, plan_id, number)
+    await queries.get_plan(session, subject, plan_id)
+    revision, record = await service.revision_record(session, subject, plan_id, number)
     return json_response(RevisionDetail(**dict(Revision.model_validate(revision)), plan=record))
 
 
@@ -265,9 +271,9 @@ async def revision_changes(
     subject: Reader,
     since: Id | None = None,
 ) -> Response:
-    await service.get_plan(session, subject, plan_id)
+    await queries.get_plan(session, subject, plan_id)
     base = since if since is not None else number - 1
-    found = await authoring.revision_changes(session, subject, plan_id, number, base)
+    found = await service.revision_changes(session, subject, plan_id, number, base)
     return json_response(RevisionChanges(since=base, number=number, changes=found))
 
 
@@ -281,11 +287,11 @@ async def revision_changes(
     responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def copy_plan(session: SessionDep, plan_id: Id, data: PlanCopy, subject: Author) -> Response:
-    await service.get_plan(session, subject, plan_id)
-    plan = await authoring.lock_plan(session, plan_id)
-    copied = await authoring.copy_plan(session, subject, plan, data)
+    await queries.get_plan(session, subject, plan_id)
+    plan = await service.lock_plan(session, plan_id)
+    copied = await service.copy_plan(session, subject, plan, data)
     return resource_response(
-        await service.plan_detail(session, subject, copied.id), status_code=201
+        await queries.plan_detail(session, subject, copied.id), status_code=201
     )
 
 
@@ -319,7 +325,7 @@ async def export_plan(
     subject: Reader,
     format: Literal["json", "xlsx"] = "json",
 ) -> Response:
-    plan = await service.get_plan(session, subject, plan_id)
+    plan = await queries.get_plan(session, subject, plan_id)
     if adopted.reads_adopted(subject, plan):
         record = await adopted.plan_record(session, plan)
     else:
@@ -380,5 +386,5 @@ async def import_plan(
     problems = await transfer.check_references(session, record, source)
     if problems:
         raise import_problems.PlanImportError(problems)
-    plan = await authoring.import_plan(session, subject, record)
-    return resource_response(await service.plan_detail(session, subject, plan.id), status_code=201)
+    plan = await service.import_plan(session, subject, record)
+    return resource_response(await queries.plan_detail(session, subject, plan.id), status_code=201)

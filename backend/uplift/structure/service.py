@@ -9,7 +9,7 @@ from uplift.kit.errors import ConflictError
 from uplift.kit.if_match import IfMatch
 from uplift.kit.ordering import close_gap, place
 from uplift.models import Dimension, Measure, Strategy
-from uplift.plans.authoring import ensure_editable, lock_plan
+from uplift.plans.service import ensure_editable, lock_plan
 from uplift.structure.queries import (
     dimension_schema,
     get_dimension,

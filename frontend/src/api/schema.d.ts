@@ -1195,13 +1195,23 @@ export interface components {
             items: components["schemas"]["Measure"][];
             /**
              * Total
-             * @description How many items match, over all pages.
+             * @description How many items match, over all pages, counted up to 1,000; `total_capped` says when there are more.
              */
             total: number;
             /** Page */
             page: number;
             /** Page Size */
             page_size: number;
+            /**
+             * Total Capped
+             * @description More than 1,000 items match; `total` stops there.
+             */
+            total_capped: boolean;
+            /**
+             * Next
+             * @description The URL of the page after this one (by `cursor`); null on the last page.
+             */
+            next: string | null;
         };
         /** MeasureRecord */
         MeasureRecord: {
@@ -3950,6 +3960,8 @@ export interface operations {
                 q?: string | null;
                 /** @description `document` is the plan's own order. */
                 sort?: "document" | "-document" | "id" | "-id";
+                /** @description Continue after the last item of a page (the page's `next` link carries it). Costs the same at any depth, where `page` costs more the deeper it goes. */
+                cursor?: string | null;
                 /** @description Page number, from 1. */
                 page?: number;
                 /** @description Items per page, at most 100. */

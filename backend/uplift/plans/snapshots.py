@@ -1,0 +1,132 @@
+"""Plan reads kept by content version: built once, served to every worker until the plan
+changes, and answered with 304 after reading only the version.
+
+A row per (plan, view) holds the encoded body and its ETag for one content version
+(models/content_version.py changes the version on every write); a read finding an older
+version builds the body again and replaces the row, so the table never holds more than one
+body per plan and view. The ETag is the hash of the body, as for any other read, so the
+plan detail's ETag stays what a plan write accepts as If-Match.
+"""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import case, delete, literal, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from starlette.responses import Response
+
+from uplift.auth.subject import Subject
+from uplift.auth.visibility import readable_plans
+from uplift.kit.errors import ResourceNotFound
+from uplift.kit.etag import etag_matches
+from uplift.kit.responses import etag_for
+from uplift.models import Plan, PlanSnapshot, PlanStatus
+
+Kind = Literal["tree", "detail"]
+
+
+@dataclass(frozen=True)
+class Head:
+    """What a cached read needs to know before building anything."""
+
+    plan_id: int
+    version: str
+    view: str
+    etag: str | None
+
+
+async def head(session: AsyncSession, subject: Subject, plan_id: int, kind: Kind) -> Head:
+    """The plan's version, the view this subject reads, and the ETag kept for them; one
+    query. 404 for a plan the subject may not read."""
+    adopted_view = f"{kind}:adopted"
+    live_view = f"{kind}:live"
+    # Everyone but staff reads a plan under amendment as last adopted (plans/adopted.py).
+    view = (
+        literal(live_view)
+        if subject.is_staff
+        else case((Plan.status == PlanStatus.amending, adopted_view), else_=live_view)
+    )
+    row = (
+        await session.execute(
+            select(Plan.id, Plan.content_version, view.label("view"), PlanSnapshot.etag)
+            .outerjoin(
+                PlanSnapshot,
+                (PlanSnapshot.plan_id == Plan.id)
+                & (PlanSnapshot.view == view)
+                & (PlanSnapshot.version == Plan.content_version),
+            )
+            .where(Plan.id == plan_id, readable_plans(subject))
+        )
+    ).one_or_none()
+    if row is None:
+        raise ResourceNotFound("Plan", "計畫", plan_id)
+    return Head(row.id, row.content_version, row.view, row.etag)
+
+
+def not_modified(etag: str) -> Response:
+    return Response(status_code=304, headers={"ETag": etag, "Cache-Control": "no-cache"})
+
+
+def ok(body: bytes, etag: str) -> Response:
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"ETag": etag, "Cache-Control": "no-cache"},
+    )
+
+
+async def cached_read(
+    request: Request,
+    session: AsyncSession,
+    subject: Subject,
+    plan_id: int,
+    kind: Kind,
+    build: Callable[[], Awaitable[bytes]],
+) -> Response:
+    """The read as kept for the plan's current version: 304 when the client has it, the
+    kept body when there is one, else `build()` kept for the next reader."""
+    found = await head(session, subject, plan_id, kind)
+    if found.etag is not None:
+        if etag_matches(request.headers.get("if-none-match"), found.etag):
+            return not_modified(found.etag)
+        body = await session.scalar(
+            select(PlanSnapshot.body).where(
+                PlanSnapshot.plan_id == plan_id,
+                PlanSnapshot.view == found.view,
+                PlanSnapshot.version == found.version,
+            )
+        )
+        if body is not None:
+            return ok(body, found.etag)
+    body = await build()
+    etag = etag_for(body)
+    await _keep(session, found, body, etag)
+    if etag_matches(request.headers.get("if-none-match"), etag):
+        return not_modified(etag)
+    return ok(body, etag)
+
+
+async def _keep(session: AsyncSession, found: Head, body: bytes, etag: str) -> None:
+    """Replace the kept body; a reader racing to keep the same one may win, and that is
+    fine: the read is answered either way."""
+    try:
+        async with session.begin_nested():
+            await session.execute(
+                delete(PlanSnapshot).where(
+                    PlanSnapshot.plan_id == found.plan_id, PlanSnapshot.view == found.view
+                )
+            )
+            session.add(
+                PlanSnapshot(
+                    plan_id=found.plan_id,
+                    view=found.view,
+                    version=found.version,
+                    etag=etag,
+                    body=body,
+                )
+            )
+    except (IntegrityError, DBAPIError):
+        pass

@@ -1,0 +1,123 @@
+"""Deep pages by cursor, a capped total, search on the trigram index, and reads whose cost
+does not grow with the data."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+
+from tests.measures.test_endpoints import list_measures
+from tests.plans.test_authoring import SignIn, draft_plan, write
+
+
+async def _walk(client: AsyncClient, **params: Any) -> list[int]:
+    """Every id of the list, following `next` from the first page."""
+    ids: list[int] = []
+    response = await client.get("/api/v1/measures", params={"page_size": 40, **params})
+    while True:
+        assert response.status_code == 200, response.text
+        body = response.json()
+        ids += [m["id"] for m in body["items"]]
+        if body["next"] is None:
+            return ids
+        response = await client.get(body["next"])
+
+
+@pytest.mark.parametrize("sort", ["document", "-document", "id", "-id"])
+async def test_a_cursor_walks_the_same_list_as_page_numbers(client: AsyncClient, sort: str) -> None:
+    by_page = [
+        m["id"]
+        for page in (1, 2)
+        for m in (await list_measures(client, sort=sort, page=page))["items"]
+    ]
+    assert await _walk(client, sort=sort) == by_page
+    assert len(by_page) == 177
+
+
+async def test_a_cursor_keeps_the_filters(client: AsyncClient) -> None:
+    walked = await _walk(client, organization="CPC", page_size=10)
+    assert walked == [m["id"] for m in (await list_measures(client, organization="CPC"))["items"]]
+
+
+async def test_a_cursor_from_another_order_is_refused(client: AsyncClient) -> None:
+    first = await list_measures(client, sort="id", page_size=5)
+    cursor = first["next"].split("cursor=")[1]
+    for bad in (cursor, "not-a-cursor"):
+        response = await client.get("/api/v1/measures", params={"cursor": bad})
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["field"] == "cursor"
+
+
+async def test_a_large_total_is_capped_and_says_so(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert (await list_measures(client))["total_capped"] is False
+    monkeypatch.setattr("uplift.kit.pagination.TOTAL_CAP", 100)
+    body = await list_measures(client)
+    assert (body["total"], body["total_capped"]) == (100, True)
+
+
+@pytest.mark.parametrize("query", ["無障礙", "發票", "網"])
+async def test_search_finds_short_and_long_terms_alike(client: AsyncClient, query: str) -> None:
+    """Three characters and more go through the trigram index; fewer are matched by scan."""
+    body = await list_measures(client, q=query)
+    assert body["total"] > 0
+    assert all(
+        query in m["text"]
+        or any(query in s["text"] for s in m["sub_items"])
+        or any(query in i["name"] for i in m["indicators"])
+        or any(query in i["name"] for s in m["sub_items"] for i in s["indicators"])
+        for m in body["items"]
+    )
+
+
+async def test_search_follows_edits(sign_in: SignIn) -> None:
+    async with draft_plan(sign_in) as (http, made):
+        url = f"/api/v1/measures/{made['measure']['id']}"
+        plan = {"plan_id": made["plan"]["id"]}
+        assert (await list_measures(http, q="標準作業", **plan))["total"] == 1
+        await write(http, "PATCH", url, url, json={"text": "建置智慧水表系統"})
+        assert (await list_measures(http, q="標準作業", **plan))["total"] == 0
+        assert (await list_measures(http, q="智慧水表", **plan))["total"] == 1
+        await write(
+            http,
+            "POST",
+            f"{url}/indicators",
+            url,
+            json={"name": "漏水通報處理", "comparison": "report_only", "frequency": "monthly"},
+        )
+        assert (await list_measures(http, q="漏水通報", **plan))["total"] == 1
+        await write(http, "DELETE", url, url)
+        assert (await list_measures(http, q="智慧水表", **plan))["total"] == 0
+
+
+async def test_reads_send_as_many_statements_however_many_plans_there_are(
+    client: AsyncClient, sign_in: SignIn, count_queries: Callable[[], Any]
+) -> None:
+    plan_id = (await client.get("/api/v1/plans/featured")).json()["id"]
+    measure_id = (await list_measures(client, page_size=1))["items"][0]["id"]
+    reads = [
+        f"/api/v1/plans/{plan_id}/tree",
+        f"/api/v1/measures?plan_id={plan_id}",
+        f"/api/v1/measures?q=電子發票&plan_id={plan_id}",
+        f"/api/v1/measures/{measure_id}",
+    ]
+
+    async def statements() -> list[int]:
+        sent = []
+        for url in reads:
+            with count_queries() as queries:
+                assert (
+                    await client.get(url, headers={"Cache-Control": "no-cache"})
+                ).status_code == 200
+            sent.append(len(queries))
+        return sent
+
+    await statements()  # the tree is kept from here on
+    before = await statements()
+    async with sign_in("reviewer") as http:
+        for year in (2019, 2020, 2021):
+            copied = await http.post(f"/api/v1/plans/{plan_id}/copy", json={"year": year})
+            assert copied.status_code == 201
+    assert await statements() == before
