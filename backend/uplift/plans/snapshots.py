@@ -9,10 +9,12 @@ plan detail's ETag stays what a plan write accepts as If-Match.
 """
 
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import case, delete, literal, select
+from sqlalchemy import case, literal, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
@@ -110,23 +112,26 @@ async def cached_read(
 
 
 async def _keep(session: AsyncSession, found: Head, body: bytes, etag: str) -> None:
-    """Replace the kept body; a reader racing to keep the same one may win, and that is
-    fine: the read is answered either way."""
-    try:
-        async with session.begin_nested():
-            await session.execute(
-                delete(PlanSnapshot).where(
-                    PlanSnapshot.plan_id == found.plan_id, PlanSnapshot.view == found.view
-                )
-            )
-            session.add(
-                PlanSnapshot(
-                    plan_id=found.plan_id,
-                    view=found.view,
-                    version=found.version,
-                    etag=etag,
-                    body=body,
-                )
-            )
-    except (IntegrityError, DBAPIError):
-        pass
+    """Replace the kept body in one statement (an upsert on plan and view), so it needs no
+    transaction: reads run in autocommit on PostgreSQL, where a savepoint cannot open. A
+    reader racing to keep the same plan may win, and that is fine: the read is answered
+    either way, and an older body is replaced by the next reader that sees its version."""
+    values = {
+        "plan_id": found.plan_id,
+        "view": found.view,
+        "version": found.version,
+        "etag": etag,
+        "body": body,
+    }
+    upsert: postgresql.Insert | sqlite.Insert = (
+        postgresql.insert(PlanSnapshot)
+        if session.get_bind().dialect.name == "postgresql"
+        else sqlite.insert(PlanSnapshot)
+    ).values(values)
+    statement = upsert.on_conflict_do_update(
+        index_elements=[PlanSnapshot.plan_id, PlanSnapshot.view],
+        set_={name: upsert.excluded[name] for name in ("version", "etag", "body")},
+    )
+    # The plan may have gone meanwhile, or the database may not take a write now.
+    with suppress(IntegrityError, DBAPIError):
+        await session.execute(statement)
