@@ -2,7 +2,6 @@
 and the copy into the next year; JSON, the workbook and the seed loader take it from there.
 """
 
-from collections import defaultdict
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -10,13 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.kit.errors import ResourceNotFound
 from uplift.models import (
-    Dimension,
-    Indicator,
-    Measure,
-    MeasureOwner,
-    Organization,
     Plan,
-    Strategy,
 )
 from uplift.plans.document import (
     BasisRecord,
@@ -32,84 +25,17 @@ from uplift.plans.document import (
     TargetCategoryRecord,
 )
 from uplift.plans.loading import plan_content
+from uplift.plans.tree import Node, plan_tree
 
 
 async def export_plan(session: AsyncSession, plan_id: int) -> PlanRecord:
-    """The plan and its whole structure as a record, in a fixed number of queries."""
+    """The plan and its whole structure as a record, in a fixed number of queries: its
+    structure comes from the one tree assembler (plans/tree.py), as every read's does."""
     # Who may read the plan is the caller's question; this reads whatever it is given.
     plan = await session.scalar(select(Plan).where(Plan.id == plan_id).options(*plan_content()))
     if plan is None:
         raise ResourceNotFound("Plan", "計畫", plan_id)
-    dimensions = (
-        await session.execute(
-            select(Dimension.id, Dimension.key, Dimension.code, Dimension.name)
-            .where(Dimension.plan_id == plan_id)
-            .order_by(Dimension.position, Dimension.id)
-        )
-    ).all()
-    in_plan = select(Strategy.id).join(Strategy.dimension).where(Dimension.plan_id == plan_id)
-    strategies = (
-        await session.execute(
-            select(Strategy.id, Strategy.dimension_id, Strategy.key, Strategy.code, Strategy.name)
-            .where(Strategy.id.in_(in_plan))
-            .order_by(Strategy.position, Strategy.id)
-        )
-    ).all()
-    measures_in_plan = select(Measure.id).where(Measure.strategy_id.in_(in_plan))
-    measures = (
-        await session.execute(
-            select(
-                Measure.id,
-                Measure.strategy_id,
-                Measure.parent_id,
-                Measure.key,
-                Measure.code,
-                Measure.text,
-            )
-            .where(Measure.id.in_(measures_in_plan))
-            .order_by(Measure.position, Measure.id)
-        )
-    ).all()
-    owners_of: dict[int, list[str]] = defaultdict(list)
-    for measure_id, code in await session.execute(
-        select(MeasureOwner.measure_id, Organization.code)
-        .join(Organization, Organization.id == MeasureOwner.organization_id)
-        .where(MeasureOwner.measure_id.in_(measures_in_plan))
-        .order_by(MeasureOwner.position, MeasureOwner.id)
-    ):
-        owners_of[measure_id].append(code)
-    indicators_of: dict[int, list[IndicatorRecord]] = defaultdict(list)
-    for indicator in await session.scalars(
-        select(Indicator)
-        .where(Indicator.measure_id.in_(measures_in_plan))
-        .order_by(Indicator.position, Indicator.id)
-    ):
-        indicators_of[indicator.measure_id].append(_indicator_record(indicator))
-
-    sub_items_of: dict[int, list[SubItemRecord]] = defaultdict(list)
-    for m in measures:
-        if m.parent_id is not None:
-            sub_items_of[m.parent_id].append(
-                SubItemRecord(key=m.key, code=m.code, text=m.text, indicators=indicators_of[m.id])
-            )
-    measures_of: dict[int, list[MeasureRecord]] = defaultdict(list)
-    for m in measures:
-        if m.parent_id is None:
-            measures_of[m.strategy_id].append(
-                MeasureRecord(
-                    key=m.key,
-                    code=m.code,
-                    text=m.text,
-                    indicators=indicators_of[m.id],
-                    owners=owners_of[m.id],
-                    sub_items=sub_items_of[m.id],
-                )
-            )
-    strategies_of: dict[int, list[StrategyRecord]] = defaultdict(list)
-    for s in strategies:
-        strategies_of[s.dimension_id].append(
-            StrategyRecord(key=s.key, code=s.code, name=s.name, measures=measures_of[s.id])
-        )
+    structure = await plan_tree(session, plan)
     return PlanRecord(
         year=plan.year,
         issuer=plan.issuer.code,
@@ -149,23 +75,61 @@ async def export_plan(session: AsyncSession, plan_id: int) -> PlanRecord:
             )
             for r in plan.review_rounds
         ],
-        dimensions=[
-            DimensionRecord(key=d.key, code=d.code, name=d.name, strategies=strategies_of[d.id])
-            for d in dimensions
-        ],
+        dimensions=[_dimension(d) for d in structure["dimensions"]],
     )
 
 
-def _indicator_record(indicator: Indicator) -> IndicatorRecord:
+# From the tree's nodes (plans/tree.py) to the document's records: the same content without
+# row ids, positions (a record's place is its position) or ROC twins.
+
+
+def _dimension(node: Node) -> DimensionRecord:
+    return DimensionRecord(
+        key=node["key"],
+        code=node["code"],
+        name=node["name"],
+        strategies=[_strategy(s) for s in node["strategies"]],
+    )
+
+
+def _strategy(node: Node) -> StrategyRecord:
+    return StrategyRecord(
+        key=node["key"],
+        code=node["code"],
+        name=node["name"],
+        measures=[_measure(m) for m in node["measures"]],
+    )
+
+
+def _measure(node: Node) -> MeasureRecord:
+    return MeasureRecord(
+        **_sub_item(node).model_dump(),
+        owners=[o["code"] for o in node["organizations"]],
+        sub_items=[_sub_item(s) for s in node["sub_items"]],
+    )
+
+
+def _sub_item(node: Node) -> SubItemRecord:
+    return SubItemRecord(
+        key=node["key"],
+        code=node["code"],
+        text=node["text"],
+        indicators=[_indicator(i) for i in node["indicators"]],
+    )
+
+
+def _indicator(node: Node) -> IndicatorRecord:
+    target = node["target"]
     return IndicatorRecord(
-        key=indicator.key,
-        name=indicator.name,
-        unit=indicator.unit,
-        target=_as_written(indicator.target),
-        comparison=indicator.comparison,
-        frequency=indicator.frequency,
-        due_date=indicator.due_date,
-        source_phrase=indicator.source_phrase,
+        key=node["key"],
+        name=node["name"],
+        unit=node["unit"],
+        # the tree carries it as a JSON number; repr gives back the column's digits
+        target=None if target is None else _as_written(Decimal(repr(target))),
+        comparison=node["comparison"],
+        frequency=node["frequency"],
+        due_date=node["due_date"],
+        source_phrase=node["source_phrase"],
     )
 
 
