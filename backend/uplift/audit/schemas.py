@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Any
 
-from uplift.kit.pagination import Page
+from uplift.kit.pagination import KeysetPage
 from uplift.kit.schema import Schema
 
 
@@ -22,5 +22,5 @@ class AuditEvent(Schema):
     address: str | None
 
 
-class AuditEventPage(Page[AuditEvent]):
+class AuditEventPage(KeysetPage[AuditEvent]):
     pass

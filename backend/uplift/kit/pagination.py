@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Self, TypeVar
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -114,6 +114,15 @@ def decode_cursor(cursor: str, sort: str, length: int) -> tuple[Any, ...]:
             "不是本列表依此排序提供的游標，請從第一頁重新開始",
         )
     return tuple(key)
+
+
+def next_link(request: Request, sort: str, last_key: tuple[Any, ...] | None) -> str | None:
+    """The URL of the page after the one ending at `last_key` (None: this was the last):
+    the same request, by cursor instead of page number."""
+    if last_key is None:
+        return None
+    cursor = encode_cursor(sort, last_key)
+    return str(request.url.remove_query_params("page").include_query_params(cursor=cursor))
 
 
 class KeysetPage(Page[Item], Generic[Item]):

@@ -8,7 +8,7 @@ from uplift.kit.bounds import Id, Text
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.if_match import IfMatchDep
-from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, encode_cursor
+from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, next_link
 from uplift.kit.responses import resource_response
 from uplift.measures import queries, service
 from uplift.measures.schemas import (
@@ -72,19 +72,13 @@ async def list_measures(
         sort=sort,
         after=after,
     )
-    following = None
-    if found.next_key is not None:
-        next_cursor = encode_cursor(sort, found.next_key)
-        following = str(
-            request.url.remove_query_params("page").include_query_params(cursor=next_cursor)
-        )
     page_body = {
         "items": found.items,
         "total": found.total,
         "page": page.page,
         "page_size": page.page_size,
         "total_capped": found.total_capped,
-        "next": following,
+        "next": next_link(request, sort, found.next_key),
     }
     return Response(encode(page_body), media_type="application/json")
 

@@ -711,7 +711,7 @@ export interface paths {
         };
         /**
          * List audit events
-         * @description Every write, newest first: who, when, what, before and after. Filter by subject (`actor_user_id`, `actor_token_id`), object (`object_type`, `object_id`), `action` and time (`since`, `until`: ISO 8601 with offset).
+         * @description Every write, newest first: who, when, what, before and after. Filter by subject (`actor_user_id`, `actor_token_id`), object (`object_type`, `object_id`), `action` and time (`since`, `until`: ISO 8601 with offset). The log only grows: follow `next` (by `cursor`) to page through it at the same cost at any depth.
          */
         get: operations["list_audit_events"];
         put?: never;
@@ -848,13 +848,23 @@ export interface components {
             items: components["schemas"]["AuditEvent"][];
             /**
              * Total
-             * @description How many items match, over all pages.
+             * @description How many items match, over all pages, counted up to 1,000; `total_capped` says when there are more.
              */
             total: number;
             /** Page */
             page: number;
             /** Page Size */
             page_size: number;
+            /**
+             * Total Capped
+             * @description More than 1,000 items match; `total` stops there.
+             */
+            total_capped: boolean;
+            /**
+             * Next
+             * @description The URL of the page after this one (by `cursor`); null on the last page.
+             */
+            next: string | null;
         };
         /** BasisRecord */
         BasisRecord: {
@@ -5793,6 +5803,8 @@ export interface operations {
                 action?: string | null;
                 since?: string | null;
                 until?: string | null;
+                /** @description Continue after the last item of a page (the page's `next` link carries it). Costs the same at any depth, where `page` costs more the deeper it goes. */
+                cursor?: string | null;
                 /** @description Page number, from 1. */
                 page?: number;
                 /** @description Items per page, at most 100. */
