@@ -6,7 +6,7 @@ from typing import Any
 import psycopg
 import pytest
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import make_url
 
 from tests.fixtures.committed import CommittedApp
@@ -127,3 +127,12 @@ async def test_reads_run_in_autocommit_and_writes_in_one_transaction_on_postgres
         wrong = {"username": "nobody", "password": "wrong-password"}
         assert (await http.post("/api/v1/auth/login", json=wrong)).status_code == 401
     assert in_transaction == {"GET": {False}, "POST": {True}}
+
+
+async def test_postgresql_plans_each_search_for_its_own_pattern(committed: CommittedApp) -> None:
+    """A generic plan cannot use the trigram index for `LIKE '%' || $1 || '%'`: after ten
+    runs on one connection a search would read every measure (kit/db.py)."""
+    postgresql_only(committed.settings.database_url)
+    async with committed.sessionmaker() as session:
+        mode = await session.scalar(text("SHOW plan_cache_mode"))
+    assert mode == "force_custom_plan"
