@@ -69,6 +69,25 @@ async def test_an_unknown_id_is_404_even_without_if_match(
         assert response.status_code == 404, response.text
 
 
+@pytest.mark.parametrize(
+    ("part", "method"),
+    [
+        ("sub-items/9999", "PATCH"),
+        ("sub-items/9999", "DELETE"),
+        ("indicators/9999", "PATCH"),
+        ("indicators/9999", "DELETE"),
+    ],
+)
+async def test_an_unknown_part_of_a_measure_is_404_even_without_if_match(
+    sign_in: SignIn, part: str, method: str
+) -> None:
+    async with draft_plan(sign_in) as (http, made):
+        url = f"/api/v1/measures/{made['measure']['id']}/{part}"
+        kw = {"json": {"text": "改", "name": "改"}} if method == "PATCH" else {}
+        response = await http.request(method, url, **kw)
+        assert response.status_code == 404, response.text
+
+
 async def test_an_unknown_user_is_404_even_without_if_match(sign_in: SignIn) -> None:
     async with sign_in("admin") as admin:
         response = await admin.patch("/api/v1/users/9999", json={"display_name": "甲"})

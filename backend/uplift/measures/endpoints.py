@@ -180,7 +180,9 @@ async def update_sub_item(
     subject: Author,
     if_match: IfMatchDep,
 ) -> Response:
-    row, current = await service.locked_measure(session, subject, measure_id, if_match)
+    row, current = await service.locked_measure(
+        session, subject, measure_id, if_match, sub_item_id=sub_item_id
+    )
     return resource_response(
         await service.update_sub_item(session, subject, row, current, sub_item_id, data)
     )
@@ -196,7 +198,9 @@ async def update_sub_item(
 async def delete_sub_item(
     session: SessionDep, measure_id: Id, sub_item_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await service.locked_measure(session, subject, measure_id, if_match)
+    row, current = await service.locked_measure(
+        session, subject, measure_id, if_match, sub_item_id=sub_item_id
+    )
     return resource_response(
         await service.delete_sub_item(session, subject, row, current, sub_item_id)
     )
@@ -237,7 +241,9 @@ async def update_indicator(
     subject: Author,
     if_match: IfMatchDep,
 ) -> Response:
-    row, current = await service.locked_measure(session, subject, measure_id, if_match)
+    row, current = await service.locked_measure(
+        session, subject, measure_id, if_match, indicator_id=indicator_id
+    )
     return resource_response(
         await service.update_indicator(session, subject, row, current, indicator_id, data)
     )
@@ -253,7 +259,9 @@ async def update_indicator(
 async def delete_indicator(
     session: SessionDep, measure_id: Id, indicator_id: Id, subject: Author, if_match: IfMatchDep
 ) -> Response:
-    row, current = await service.locked_measure(session, subject, measure_id, if_match)
+    row, current = await service.locked_measure(
+        session, subject, measure_id, if_match, indicator_id=indicator_id
+    )
     return resource_response(
         await service.delete_indicator(session, subject, row, current, indicator_id)
     )

@@ -28,11 +28,18 @@ from uplift.plans.service import ensure_editable, lock_plan
 
 
 async def locked_measure(
-    session: AsyncSession, subject: Subject, measure_id: int, if_match: IfMatch
+    session: AsyncSession,
+    subject: Subject,
+    measure_id: int,
+    if_match: IfMatch,
+    *,
+    sub_item_id: int | None = None,
+    indicator_id: int | None = None,
 ) -> tuple[MeasureRow, Measure]:
-    """For a write, in the one order: its plan locked (404 if the measure is not there) and
-    found editable (409), If-Match checked against the measure as it now stands (428, 412).
-    Gives the row and that representation, the audit's `before`."""
+    """For a write, in the one order: its plan locked (404 if the measure, or the sub-item
+    or indicator named, is not there) and found editable (409), If-Match checked against the
+    measure as it now stands (428, 412). Gives the row and that representation, the audit's
+    `before`."""
     plan_id = await session.scalar(
         select(Dimension.plan_id)
         .join(Strategy, Strategy.dimension_id == Dimension.id)
@@ -43,6 +50,10 @@ async def locked_measure(
         raise ResourceNotFound("Measure", "具體推動作法", measure_id)
     ensure_editable(await lock_plan(session, plan_id))
     row = await session.get_one(MeasureRow, measure_id, populate_existing=True)
+    if sub_item_id is not None:
+        await _sub_item(session, row, sub_item_id)
+    if indicator_id is not None:
+        await _indicator(session, row, indicator_id)
     current = await get_measure(session, subject, measure_id)
     if_match.check(current)
     return row, current
