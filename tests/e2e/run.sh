@@ -11,7 +11,17 @@ export UPLIFT_DATABASE_URL="sqlite:///$work/e2e.db"
 "$bin/uplift" seed --demo >/dev/null
 "$bin/uplift" serve --port "$port" >"$work/server.log" 2>&1 &
 server=$!
-cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  local status=$?
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  if [ "$status" -ne 0 ]; then
+    # What the server said about the requests that failed: the log goes with $work.
+    echo "== the server's log, last 80 lines" >&2
+    tail -n 80 "$work/server.log" >&2 || true
+  fi
+  rm -rf "$work"
+}
 trap cleanup EXIT
 for _ in $(seq 1 100); do
   if curl -fsS "http://127.0.0.1:$port/api/v1/healthz" >/dev/null 2>&1; then break; fi
