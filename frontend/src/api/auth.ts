@@ -28,7 +28,9 @@ export function useLogin() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (body: { username: string; password: string }) => unwrap(await api.POST("/api/v1/auth/login", { body })),
-    onSuccess: (me) => {
+    onSuccess: async (me) => {
+      // A "who am I" read still in flight would answer for the visitor before this sign-in.
+      await client.cancelQueries({ queryKey: ME_KEY });
       rememberCsrfToken(me.csrf_token);
       // What a signed-in person may read differs (drafts): forget what the public saw.
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
@@ -41,7 +43,9 @@ export function useLogout() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async () => unwrapEmpty(await api.POST("/api/v1/auth/logout")),
-    onSettled: () => {
+    onSettled: async () => {
+      // A "who am I" read started before signing out must not bring the account back.
+      await client.cancelQueries({ queryKey: ME_KEY });
       rememberCsrfToken(null);
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       client.setQueryData(ME_KEY, null);
