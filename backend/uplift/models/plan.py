@@ -115,7 +115,8 @@ class PlanSection(Base):
     key: Mapped[str] = mapped_column(String(64))
     position: Mapped[int]
     heading: Mapped[str] = mapped_column(String(32))
-    title: Mapped[str] = mapped_column(String(200))
+    # None where the source gives the heading alone (捌、本計畫如有未盡事宜…)
+    title: Mapped[str | None] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
 
 

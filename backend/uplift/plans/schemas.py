@@ -26,6 +26,15 @@ class Indicator(Schema):
     frequency: Frequency
     due_date: date | None
     source_phrase: str | None = Field(description="The words of the measure it comes from.")
+    baseline: float | None = Field(
+        description="For increase_over_baseline: the value the change is measured from, "
+        "when known; the target is then the change."
+    )
+    inferred: bool = Field(
+        description="True when a value is not read from source_phrase but was inferred; "
+        "inferred_reason says which and why."
+    )
+    inferred_reason: str | None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -108,7 +117,7 @@ class TargetCategory(Schema):
 class PlanSection(Schema):
     key: str
     heading: str
-    title: str
+    title: str | None = Field(description="None where the plan gives the heading alone (捌).")
     body: str
 
 

@@ -471,7 +471,11 @@ class _Structure:
         for row in rows:
             measure = self._measure_of(row)
             if measure is not None:
-                measure.values["indicators"].append(_Node.from_row(row, _INDICATOR))
+                indicator = _Node.from_row(row, _INDICATOR)
+                # the sheet has no yes/no column: a reason given marks the values inferred
+                indicator.values["inferred"] = indicator.values.get("inferred_reason") is not None
+                indicator.cells[("inferred",)] = row.place("inferred_reason")
+                measure.values["indicators"].append(indicator)
 
     def _measure_of(self, row: _Row) -> _Node | None:
         """By key when given, else by row; both given must name the same measure."""

@@ -128,6 +128,8 @@ def _structure_rows(record: PlanRecord) -> tuple[list[list[Any]], list[list[Any]
                     i.frequency,
                     i.due_date,
                     i.source_phrase,
+                    i.baseline,
+                    i.inferred_reason,
                     i.key,
                     m.key if m else None,
                 ]
