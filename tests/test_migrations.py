@@ -2,8 +2,10 @@
 
 import asyncio
 import importlib.util
+import json
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, inspect, text, update
 
@@ -56,6 +58,15 @@ def _indicators(engine: Engine) -> list[tuple[object, ...]]:
         return [tuple(row) for row in rows]
 
 
+def _kept_plan_fields(engine: Engine) -> dict[str, Any]:
+    """Revision 1's snapshot of the 107 plan, as kept in plan_revisions."""
+    with engine.connect() as conn:
+        kept = conn.execute(text("SELECT snapshot FROM plan_revisions WHERE number = 1")).scalar()
+    document = json.loads(kept) if isinstance(kept, str) else kept
+    assert isinstance(document, dict)
+    return document
+
+
 def test_the_migration_corrects_a_107_plan_loaded_before_it(database_url: str) -> None:
     """A database seeded with the old guesses holds, after the upgrade, what the data set now
     says; an indicator edited since the seed is left alone."""
@@ -93,7 +104,11 @@ def test_the_migration_corrects_a_107_plan_loaded_before_it(database_url: str) -
         before = _indicators(engine)
         assert sum(a != b for a, b in zip(before, now, strict=True)) == 18
         migrations.downgrade(url, "9e4b2c7d1a05")
+        assert set(_kept_plan_fields(engine)) >= {"principles"}
         migrations.upgrade(url)
+        kept = _kept_plan_fields(engine)
+        assert kept["core_values"] == ["公平共享", "參與合作", "開放透明"]
+        assert "principles" not in kept
         after = _indicators(engine)
         edited = [i for i, row in enumerate(after) if row[0] == "調查表回收率"]
         assert [after[i][3:5] for i in edited] == [("report_only", "half_yearly")]

@@ -1,5 +1,6 @@
 """indicators say only what the source says: unspecified frequency, exactly, increase over a
-baseline, completion; inferred values with their reason; untitled sections
+baseline, completion; inferred values with their reason; untitled sections; the plan's
+核心精神 are its objectives' core values
 
 Revision ID: 4c8d2e6f1b37
 Revises: 9e4b2c7d1a05
@@ -12,11 +13,19 @@ triggers on `indicators`; they are made again afterwards.
 
 The 107 plan as loaded by `uplift seed` (which skips a plan that is there) is corrected in
 place: each indicator only where it still holds exactly what the old seed wrote, so nothing a
-person edited since is touched. Revision snapshots stay as they were adopted.
+person edited since is touched. Revision snapshots keep the values they were adopted with.
+
+`plans.principles` becomes `core_values` (貳 計畫目標's 核心精神; the source has no 推動原則),
+renamed in place (ALTER TABLE … RENAME COLUMN, on both databases, so SQLite does not copy a
+table others refer to). The documents kept as JSON follow: each revision's snapshot and the view
+an open amendment keeps (whose tree's indicators gain the new fields); the cached reads
+(plan_snapshots) are dropped and every plan gets a new content version, so nothing is served
+from before.
 """
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 from uuid import uuid4
 
 import sqlalchemy as sa
@@ -174,6 +183,12 @@ plans = sa.table(
     sa.column("content_version", sa.String),
 )
 organizations = sa.table("organizations", sa.column("id", sa.Integer), sa.column("code"))
+revisions = sa.table(
+    "plan_revisions",
+    sa.column("id", sa.Integer),
+    sa.column("snapshot", sa.JSON),
+    sa.column("adopted_view", sa.JSON),
+)
 sections = sa.table(
     "plan_sections",
     sa.column("plan_id", sa.Integer),
@@ -202,7 +217,54 @@ def upgrade() -> None:
         _create_triggers()
     with op.batch_alter_table("plan_sections", schema=None) as batch_op:
         batch_op.alter_column("title", existing_type=sa.String(length=200), nullable=True)
+    op.execute("ALTER TABLE plans RENAME COLUMN principles TO core_values")
+    _rewrite_kept_documents("principles", "core_values")
     _correct_107()
+    _forget_cached_reads()
+
+
+def _renamed(document: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    return {new if name == old else name: value for name, value in document.items()}
+
+
+def _with_indicator_fields(node: Any) -> Any:
+    """A kept tree with every indicator carrying the fields this revision adds."""
+    if isinstance(node, list):
+        return [_with_indicator_fields(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    done = {name: _with_indicator_fields(value) for name, value in node.items()}
+    for indicator in done.get("indicators", []):
+        indicator.setdefault("baseline", None)
+        indicator.setdefault("inferred", False)
+        indicator.setdefault("inferred_reason", None)
+    return done
+
+
+def _rewrite_kept_documents(old: str, new: str) -> None:
+    bind = op.get_bind()
+    rows = bind.execute(sa.select(revisions.c.id, revisions.c.snapshot, revisions.c.adopted_view))
+    for row_id, snapshot, view in rows.all():
+        values: dict[str, Any] = {}
+        if snapshot is not None:
+            values["snapshot"] = _renamed(snapshot, old, new)
+        if view is not None:
+            values["adopted_view"] = {
+                **view,
+                "plan": _renamed(view["plan"], old, new),
+                "tree": _with_indicator_fields(view["tree"]),
+            }
+        if values:
+            bind.execute(revisions.update().where(revisions.c.id == row_id).values(**values))
+
+
+def _forget_cached_reads() -> None:
+    bind = op.get_bind()
+    bind.execute(sa.text("DELETE FROM plan_snapshots"))
+    for (plan_id,) in bind.execute(sa.select(plans.c.id)).all():
+        bind.execute(
+            plans.update().where(plans.c.id == plan_id).values(content_version=uuid4().hex)
+        )
 
 
 def _create_triggers() -> None:
@@ -242,13 +304,12 @@ def _correct_107() -> None:
     measure_ids = sa.select(measures.c.id).where(
         sa.or_(measures.c.id.in_(top), measures.c.parent_id.in_(top))
     )
-    changed = 0
     for phrase, old, new in CORRECTIONS:
         unchanged = [
             indicators.c[name].is_(None) if value is None else indicators.c[name] == value
             for name, value in zip(_OLD, old, strict=True)
         ]
-        result = bind.execute(
+        bind.execute(
             indicators.update()
             .where(
                 indicators.c.measure_id.in_(measure_ids),
@@ -257,8 +318,7 @@ def _correct_107() -> None:
             )
             .values(**new)
         )
-        changed += result.rowcount
-    changed += bind.execute(
+    bind.execute(
         sections.update()
         .where(
             sections.c.plan_id == plan_id,
@@ -267,15 +327,14 @@ def _correct_107() -> None:
             sections.c.title == "補充規定",
         )
         .values(title=None)
-    ).rowcount
-    if changed:  # reads cached by content version are built again
-        bind.execute(
-            plans.update().where(plans.c.id == plan_id).values(content_version=uuid4().hex)
-        )
+    )
 
 
 def downgrade() -> None:
     bind = op.get_bind()
+    _rewrite_kept_documents("core_values", "principles")
+    op.execute("ALTER TABLE plans RENAME COLUMN core_values TO principles")
+    _forget_cached_reads()
     bind.execute(sections.update().where(sections.c.title.is_(None)).values(title=""))
     # the values the old enums do not know become the nearest they did
     bind.execute(

@@ -201,7 +201,7 @@ def test_broken_references_between_rows_are_reported() -> None:
         sheet[f"C{sub_item_row + 5}"] = None  # a measure without its strategy
         sheet["I30"] = sheet["I31"] = "same-key"
         book["指標"]["A3"] = 9999
-        book["計畫"]["B10"] = "colour"  # was a principle
+        book["計畫"]["B10"] = "colour"  # was a core value
 
     workbook = edited(plan_107.workbook(), break_links)
     problems = problems_of(lambda: plan_from_workbook(workbook))

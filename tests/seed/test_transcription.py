@@ -129,7 +129,7 @@ def test_plan_header(plan: dict[str, Any]) -> None:
     assert plan["issuer"] == "MOEACA"
     assert plan["title"] == "經濟部國營事業委員會107年度提升服務效能執行計畫"
     assert plan["report_due_date"] == datetime.date(2019, 3, 15)
-    assert plan["principles"] == ["公平共享", "參與合作", "開放透明"]
+    assert plan["core_values"] == ["公平共享", "參與合作", "開放透明"]
     bases = plan["bases"]
     assert [(b["issuer"], b["issued_on"]) for b in bases] == [
         ("行政院", datetime.date(2017, 1, 9)),

@@ -180,7 +180,7 @@ class PlanRecord(Record):
     report_due_date: PlanDate | None = None
     bases: list[BasisRecord] = []
     objectives: str = ""
-    principles: list[str] = []
+    core_values: list[str] = []  # 貳 計畫目標's 核心精神
     target_categories: list[TargetCategoryRecord] = []
     sections: list[SectionRecord] = []
     review_rounds: list[ReviewRoundRecord] = []

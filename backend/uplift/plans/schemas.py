@@ -145,7 +145,9 @@ class PlanCounts(Schema):
 
 class PlanContent(PlanSummary):
     objectives: str
-    principles: list[str]
+    core_values: list[str] = Field(
+        description="The core values (核心精神) the objectives (貳 計畫目標) bring in."
+    )
     bases: list[PlanBasis]
     target_categories: list[TargetCategory]
     sections: list[PlanSection]
@@ -185,8 +187,8 @@ class PlanPage(Page[PlanSummary]):
 
 # Ten times the longest in the plans so far, and a bound on what one request may store.
 MAX_OBJECTIVES = 10_000
-MAX_PRINCIPLES = 50
-Principle = Annotated[Text, Field(max_length=2000)]
+MAX_CORE_VALUES = 50
+CoreValue = Annotated[Text, Field(max_length=2000)]
 
 
 PlanYear = Annotated[int, Field(ge=1912, le=2999), WholeNumber]
@@ -198,7 +200,7 @@ class PlanCreate(BaseModel):
     issuer: OrganizationCode = Field(description="Code of the organisation issuing it.")
     report_due_date: FlexibleDate | None = None
     objectives: Text = Field("", max_length=MAX_OBJECTIVES)
-    principles: list[Principle] = Field([], max_length=MAX_PRINCIPLES)
+    core_values: list[CoreValue] = Field([], max_length=MAX_CORE_VALUES)
 
 
 class PlanUpdate(Patch):
@@ -207,7 +209,7 @@ class PlanUpdate(Patch):
     title: Text = not_null(min_length=1, max_length=300)
     report_due_date: FlexibleDate | None = None
     objectives: Text = not_null(max_length=MAX_OBJECTIVES)
-    principles: list[Principle] = not_null(max_length=MAX_PRINCIPLES)
+    core_values: list[CoreValue] = not_null(max_length=MAX_CORE_VALUES)
 
 
 class AmendmentCreate(BaseModel):

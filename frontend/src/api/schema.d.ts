@@ -68,7 +68,7 @@ export interface paths {
         head?: never;
         /**
          * Change a plan
-         * @description Title, report date, objectives, principles. A draft, or a plan with an open amendment. Needs If-Match.
+         * @description Title, report date, objectives and their core values (核心精神). A draft, or a plan with an open amendment. Needs If-Match.
          */
         patch: operations["update_plan"];
         trace?: never;
@@ -1432,8 +1432,11 @@ export interface components {
             issuer: components["schemas"]["OrganizationRef"];
             /** Objectives */
             objectives: string;
-            /** Principles */
-            principles: string[];
+            /**
+             * Core Values
+             * @description The core values (核心精神) the objectives (貳 計畫目標) bring in.
+             */
+            core_values: string[];
             /** Bases */
             bases: components["schemas"]["PlanBasis"][];
             /** Target Categories */
@@ -1522,10 +1525,10 @@ export interface components {
              */
             objectives: string;
             /**
-             * Principles
+             * Core Values
              * @default []
              */
-            principles: string[];
+            core_values: string[];
         };
         /** PlanPage */
         PlanPage: {
@@ -1564,10 +1567,10 @@ export interface components {
              */
             objectives: string;
             /**
-             * Principles
+             * Core Values
              * @default []
              */
-            principles: string[];
+            core_values: string[];
             /**
              * Target Categories
              * @default []
@@ -1657,8 +1660,8 @@ export interface components {
             report_due_date?: string | null;
             /** Objectives */
             objectives?: string;
-            /** Principles */
-            principles?: string[];
+            /** Core Values */
+            core_values?: string[];
         };
         /**
          * Problem

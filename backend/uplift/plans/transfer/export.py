@@ -53,7 +53,7 @@ async def export_plan(session: AsyncSession, plan_id: int) -> PlanRecord:
             for b in plan.bases
         ],
         objectives=plan.objectives,
-        principles=list(plan.principles),
+        core_values=list(plan.core_values),
         target_categories=[
             TargetCategoryRecord(
                 code=c.code,

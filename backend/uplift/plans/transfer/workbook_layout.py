@@ -41,7 +41,7 @@ PLAN_FIELDS = (
     Column("status", "狀態", 0, "choice", PlanStatus),
     Column("report_due_date", "成果報部期限", 0, "date"),
     Column("objectives", "計畫目標", 0, "long"),
-    Column("principles", "核心精神（每列一項）", 0),
+    Column("core_values", "計畫目標之核心精神（每列一項）", 0),
 )
 PLAN = Sheet(
     "計畫",
