@@ -71,8 +71,8 @@ export function IndicatorTable({ rows }: { rows: readonly IndicatorRow[] }) {
                 <td>{comparisonText(i, t, (n) => formatNumber(n, language))}</td>
                 <td>{t(`frequency.${i.frequency}`)}</td>
                 <td>{i.due_date ? <time dateTime={i.due_date}>{formatRocDate(i.due_date, language)}</time> : <Empty />}</td>
-                <td lang={CONTENT_LANG} className="source-phrase">
-                  {i.source_phrase ? `「${i.source_phrase}」` : <Empty />}
+                <td className="source-phrase">
+                  {i.source_phrase ? <span lang={CONTENT_LANG}>{`「${i.source_phrase}」`}</span> : <Empty />}
                   {note && <p className="inferred-note">{note}</p>}
                 </td>
               </tr>
