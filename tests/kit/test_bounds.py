@@ -74,7 +74,7 @@ async def test_an_id_or_position_beyond_the_column_is_422_in_a_body(
     [
         ({**NEW_PLAN, "title": "計畫\x00"}, "title"),
         ({**NEW_PLAN, "objectives": "\x00"}, "objectives"),
-        ({**NEW_PLAN, "principles": ["公開", "\x00"]}, "principles.1"),
+        ({**NEW_PLAN, "core_values": ["公開", "\x00"]}, "core_values.1"),
         ({**NEW_PLAN, "issuer": "MOEA\x00"}, "issuer"),
     ],
 )
@@ -139,8 +139,8 @@ async def test_a_timestamp_without_its_offset_is_422(sign_in: SignIn) -> None:
     ("change", "field", "error_type"),
     [
         ({"objectives": "目" * 10_001}, "objectives", "string_too_long"),
-        ({"principles": ["原" * 2001]}, "principles.0", "string_too_long"),
-        ({"principles": ["公開"] * 51}, "principles", "too_long"),
+        ({"core_values": ["原" * 2001]}, "core_values.0", "string_too_long"),
+        ({"core_values": ["公開"] * 51}, "core_values", "too_long"),
         ({"title": "題" * 301}, "title", "string_too_long"),
     ],
 )

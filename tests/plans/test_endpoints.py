@@ -34,7 +34,7 @@ async def test_plan_detail_has_basis_targets_rules_and_counts(client: AsyncClien
     assert [b["issuer"] for b in plan["bases"]] == ["行政院", "經濟部"]
     assert plan["bases"][0]["issued_on_roc"] == "106年1月9日"
     assert plan["bases"][0]["document_number"] == "院授發社字第1061300008號"
-    assert plan["principles"] == ["公平共享", "參與合作", "開放透明"]
+    assert plan["core_values"] == ["公平共享", "參與合作", "開放透明"]
     categories = {c["name_zh"]: c for c in plan["target_categories"]}
     assert set(categories) == {"整體服務類", "專案規劃類"}
     assert len(categories["專案規劃類"]["members"]) == 5

@@ -283,7 +283,7 @@ async def test_a_json_number_thousands_of_digits_long_is_refused_at_its_path(
 
 
 async def test_json_with_more_values_than_the_limit_is_refused(sign_in: SignIn) -> None:
-    crowded = plan_json(principles=["x"] * 60_000)
+    crowded = plan_json(core_values=["x"] * 60_000)
     async with reviewer(sign_in) as http:
         response, peak = await post_import(http, crowded, "application/json")
     assert_refused(response, 413, "max_cells", "")

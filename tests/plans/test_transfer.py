@@ -87,7 +87,9 @@ async def test_export_has_the_whole_107_plan_with_keys(
     assert len({i.key for i in items}) == 188
     assert record.issuer == "MOEACA"
     assert {m.organization for c in record.target_categories for m in c.members} >= {"CPC"}
-    assert str(next(i.target for i in indicators if i.target is not None)) == "1"
+    assert (
+        str(next(i.target for i in indicators if i.target is not None)) == "100"
+    )  # not 1E+2 nor 100.0000
 
 
 async def test_export_is_the_seed_file_plus_keys(session: AsyncSession) -> None:
@@ -199,7 +201,7 @@ def test_broken_references_between_rows_are_reported() -> None:
         sheet[f"C{sub_item_row + 5}"] = None  # a measure without its strategy
         sheet["I30"] = sheet["I31"] = "same-key"
         book["指標"]["A3"] = 9999
-        book["計畫"]["B10"] = "colour"  # was a principle
+        book["計畫"]["B10"] = "colour"  # was a core value
 
     workbook = edited(plan_107.workbook(), break_links)
     problems = problems_of(lambda: plan_from_workbook(workbook))

@@ -21,8 +21,25 @@ PAGE_HEADER = "面向 執行策略 具體推動作法"
 
 ENTERPRISES = {"TAIPOWER", "CPC", "TAISUGAR", "TAIWATER"}
 UNITS = {"次", "小時", "%", "份", "場", "戶", "件", "人", None}
-COMPARISONS = {"at_least", "at_most", "by_date", "report_only"}
-FREQUENCIES = {"per_case", "monthly", "bimonthly", "quarterly", "half_yearly", "yearly", "once"}
+COMPARISONS = {
+    "at_least",
+    "at_most",
+    "exactly",
+    "by_date",
+    "increase_over_baseline",
+    "completion",
+    "report_only",
+}
+FREQUENCIES = {
+    "per_case",
+    "monthly",
+    "bimonthly",
+    "quarterly",
+    "half_yearly",
+    "yearly",
+    "once",
+    "unspecified",
+}
 INDICATOR_KEYS = {
     "name",
     "unit",
@@ -32,6 +49,7 @@ INDICATOR_KEYS = {
     "due_date",
     "source_phrase",
 }
+OPTIONAL_INDICATOR_KEYS = {"baseline", "inferred", "inferred_reason"}
 
 # Measure-owner assignments per enterprise, counted from the source (肆).
 ASSIGNMENTS_PER_ENTERPRISE = {"TAIPOWER": 48, "CPC": 45, "TAISUGAR": 43, "TAIWATER": 43}
@@ -111,7 +129,7 @@ def test_plan_header(plan: dict[str, Any]) -> None:
     assert plan["issuer"] == "MOEACA"
     assert plan["title"] == "經濟部國營事業委員會107年度提升服務效能執行計畫"
     assert plan["report_due_date"] == datetime.date(2019, 3, 15)
-    assert plan["principles"] == ["公平共享", "參與合作", "開放透明"]
+    assert plan["core_values"] == ["公平共享", "參與合作", "開放透明"]
     bases = plan["bases"]
     assert [(b["issuer"], b["issued_on"]) for b in bases] == [
         ("行政院", datetime.date(2017, 1, 9)),
@@ -121,6 +139,8 @@ def test_plan_header(plan: dict[str, Any]) -> None:
     assert bases[1]["document_number"] == "經研字第10604502170號"
     assert [r["kind"] for r in plan["review_rounds"]] == ["mid_year", "year_end"]
     assert [s["heading"] for s in plan["sections"]] == ["伍", "陸", "柒", "捌"]
+    # 「捌、本計畫如有未盡事宜…」: the source gives this section no title
+    assert [s["title"] for s in plan["sections"]] == ["實施步驟", "考核作業", "獎勵方式", None]
 
 
 def test_target_categories(plan: dict[str, Any]) -> None:
@@ -220,7 +240,7 @@ def test_indicators_are_valid(plan: dict[str, Any]) -> None:
     for item in _measures(plan) + _sub_items(plan):
         for ind in item.get("indicators", []):
             count += 1
-            assert set(ind) == INDICATOR_KEYS, ind
+            assert INDICATOR_KEYS <= set(ind) <= INDICATOR_KEYS | OPTIONAL_INDICATOR_KEYS, ind
             assert ind["name"]
             assert ind["unit"] in UNITS, ind
             assert ind["comparison"] in COMPARISONS, ind
@@ -231,8 +251,15 @@ def test_indicators_are_valid(plan: dict[str, Any]) -> None:
                 assert ind["due_date"] is not None, ind
             if ind["comparison"] in {"at_least", "at_most"}:
                 assert ind["target"] is not None, ind
-            assert ind["source_phrase"] in item["text"], ind
-    assert count >= 10
+            assert _squash(ind["source_phrase"]) in _squash(item["text"]), ind
+            if ind["comparison"] == "completion":
+                assert (ind["target"], ind["unit"]) == (100, "%"), ind
+            if ind["comparison"] == "report_only":
+                assert ind["target"] is None, ind
+            if ind.get("baseline") is not None:
+                assert ind["comparison"] == "increase_over_baseline", ind
+            assert bool(ind.get("inferred")) == bool(ind.get("inferred_reason")), ind
+    assert count == 20
 
 
 def _find(plan: dict[str, Any], strategy: str, owner: str, code: str) -> dict[str, Any]:
@@ -251,19 +278,24 @@ def _indicator(item: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def test_key_indicators(plan: dict[str, Any]) -> None:
-    half = "half_yearly"
     courtesy = _find(plan, "服務友善性", "TAIWATER", "(6)")
     assert _indicator(courtesy) == ("次", 1, "at_least", "bimonthly", None)
     complaints = _find(plan, "積極回應民眾意見", "TAISUGAR", "(4)")
     assert _indicator(complaints) == ("小時", 72, "at_most", "per_case", None)
     simplify = _find(plan, "內部作業簡化", "TAISUGAR", "(2)")
-    assert _indicator(simplify) == ("份", 1, "at_least", half, None)
+    assert _indicator(simplify) == ("份", 1, "at_least", "half_yearly", None)
+    assert simplify["indicators"][0]["inferred"] is True
     survey = _find(plan, "提高服務滿意度", "CPC", "(1)")
-    assert _indicator(survey) == ("次", 1, "at_least", "yearly", None)
+    assert _indicator(survey) == ("次", 1, "exactly", "yearly", None)
     stations = _find(plan, "提高服務滿意度", "CPC", "(2)")
     assert _indicator(stations["sub_items"][0]) == ("次", 1, "at_least", "yearly", None)
+    assert stations["sub_items"][0]["indicators"][0]["inferred"] is True
     in_time = _find(plan, "服務一致及正確性", "TAIWATER", "(3)")
-    assert _indicator(in_time) == ("%", None, "report_only", half, None)
+    assert _indicator(in_time) == ("%", 100, "completion", "unspecified", None)
+    web = _find(plan, "服務友善性", "TAIPOWER", "(5)")
+    assert _indicator(web)[4] is None  # the source gives no date
+    online = _find(plan, "服務便捷性", "TAIPOWER", "(5)")
+    assert _indicator(online) == ("%", None, "increase_over_baseline", "unspecified", None)
     payment = _find(plan, "服務便捷性", "TAIPOWER", "(1)")
     e_pay = payment["sub_items"][1]
     assert e_pay["code"] == "乙"
@@ -289,3 +321,131 @@ def test_verbatim_against_source(plan: dict[str, Any]) -> None:
     others += [r["description"] for r in plan["review_rounds"]]
     for text in others:
         assert _squash(text) in source, text
+
+
+# What a phrase must say for a value to count as read from it. A value not read is allowed
+# only on an indicator marked inferred, with its reason.
+FREQUENCY_WORDS = {
+    "per_case": r"案件",
+    "monthly": r"每(個)?月",
+    "bimonthly": r"每(2|兩)個月",
+    "quarterly": r"每季",
+    "half_yearly": r"每半年",
+    "yearly": r"每年",
+}
+AT_LEAST = r"至少|以上"
+AT_MOST = r"以?內|不超過|至多"
+INCREASE = r"提升|提高|增加|成長"
+COMPLETION = r"完成|取得"
+RATE = r"率|比例|%"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _unit_read(unit: str, phrase: str) -> bool:
+    if unit == "%":
+        return re.search(RATE, phrase) is not None
+    # a counted unit: 「1次」, or the count named by it: 「次數」「戶數」
+    return re.search(rf"\d{re.escape(unit)}|{re.escape(unit)}數", phrase) is not None
+
+
+def _date_read(due: datetime.date, phrase: str) -> bool:
+    if f"{due.year - 1911}" not in phrase:
+        return False
+    if (due.month, due.day) == (6, 30):
+        return "上半年" in phrase
+    if (due.month, due.day) == (12, 31):
+        return re.search(r"年底|下半年", phrase) is not None
+    return f"{due.month}月" in phrase
+
+
+def _unread(ind: dict[str, Any]) -> list[str]:
+    """The values of an indicator its source phrase does not state."""
+    phrase = _squash(ind["source_phrase"] or "")
+    comparison, target, unit = ind["comparison"], ind["target"], ind["unit"]
+    unread = []
+    if comparison == "completion":
+        # 100 % is what 完成 means: every case, all of it
+        if re.search(COMPLETION, phrase) is None:
+            unread.append("comparison")
+    else:
+        if target is not None and re.search(rf"(?<!\d){_number(target)}(?!\d)", phrase) is None:
+            unread.append("target")
+        if unit is not None and not _unit_read(unit, phrase):
+            unread.append("unit")
+        words = {
+            "at_least": AT_LEAST,
+            "at_most": AT_MOST,
+            "increase_over_baseline": INCREASE,
+        }.get(comparison)
+        if words is not None and re.search(words, phrase) is None:
+            unread.append("comparison")
+        if comparison == "exactly" and (
+            target is None
+            or re.search(rf"(?<!\d){_number(target)}{re.escape(unit or '')}", phrase) is None
+            or re.search(f"{AT_LEAST}|{AT_MOST}", phrase) is not None
+        ):
+            unread.append("comparison")
+        if comparison == "by_date" and ind["due_date"] is None:
+            unread.append("comparison")
+    if ind.get("baseline") is not None and _number(ind["baseline"]) not in phrase:
+        unread.append("baseline")
+    if ind["due_date"] is not None and not _date_read(ind["due_date"], phrase):
+        unread.append("due_date")
+    frequency = ind["frequency"]
+    if frequency == "once":
+        if ind["due_date"] is None:  # a one-off is read from the date it is due by
+            unread.append("frequency")
+    elif frequency != "unspecified":
+        if re.search(FREQUENCY_WORDS[frequency], phrase) is None:
+            unread.append("frequency")
+    elif any(
+        re.search(words, phrase)
+        for name, words in FREQUENCY_WORDS.items()
+        if name != "per_case"  # a phrase about cases may still leave the period open
+    ):
+        unread.append("frequency")  # the phrase says how often; unspecified would hide it
+    return unread
+
+
+def test_indicators_say_only_what_their_source_phrase_says(plan: dict[str, Any]) -> None:
+    if not SOURCE_FILE.exists():
+        pytest.skip(f"source not available: {SOURCE_FILE}")
+    source = _squash(SOURCE_FILE.read_text(encoding="utf-8").replace(PAGE_HEADER, ""))
+    wrong = []
+    for item in _measures(plan) + _sub_items(plan):
+        for ind in item.get("indicators", []):
+            phrase = ind["source_phrase"]
+            assert phrase, ind
+            assert _squash(phrase) in source, phrase
+            assert _squash(phrase) in _squash(item["text"]), phrase
+            unread = _unread(ind)
+            if unread and not ind.get("inferred"):
+                wrong.append(f"{ind['name']}: {', '.join(unread)} not in 「{phrase}」")
+            if ind.get("inferred") and not unread:
+                wrong.append(f"{ind['name']}: marked inferred but every value is read")
+            if ind.get("inferred"):
+                assert ind.get("inferred_reason"), ind
+    assert not wrong, "\n".join(wrong)
+
+
+def test_inferred_check_catches_a_guess() -> None:
+    """The check above fails on the guesses it exists to catch."""
+    guess = {
+        "name": "直銷客戶滿意度調查",
+        "unit": "次",
+        "target": 1,
+        "comparison": "at_least",  # the source says 每年辦理 1次: exactly once
+        "frequency": "yearly",
+        "due_date": None,
+        "source_phrase": "每年辦理 1次「直銷客戶滿意度調查」",
+    }
+    assert _unread(guess) == ["comparison"]
+    assert _unread({**guess, "comparison": "exactly"}) == []
+    silent = {**guess, "comparison": "report_only", "target": None, "frequency": "half_yearly"}
+    assert _unread({**silent, "source_phrase": "提供辦理次數及成果"}) == ["frequency"]
+    dated = {**guess, "comparison": "by_date", "target": None, "unit": None, "frequency": "once"}
+    dated["due_date"] = datetime.date(2018, 12, 31)
+    assert _unread({**dated, "source_phrase": "各區營業處網站通過無障礙檢測"}) == ["due_date"]

@@ -76,6 +76,13 @@ class IndicatorCreate(BaseModel):
     frequency: Frequency
     due_date: FlexibleDate | None = None
     source_phrase: Text | None = Field(None, max_length=1000)
+    baseline: Decimal | None = Field(
+        None, max_digits=14, decimal_places=4, description="Only for increase_over_baseline."
+    )
+    inferred: bool = Field(False, description="A value not read from source_phrase.")
+    inferred_reason: Text | None = Field(
+        None, max_length=1000, description="Why; required when inferred."
+    )
     sub_item_id: Id | None = Field(None, description="Attach to this sub-item, not the measure.")
 
 
@@ -87,3 +94,6 @@ class IndicatorUpdate(Patch):
     frequency: Frequency = not_null()
     due_date: FlexibleDate | None = None
     source_phrase: Text | None = Field(None, max_length=1000)
+    baseline: Decimal | None = Field(None, max_digits=14, decimal_places=4)
+    inferred: bool = not_null()
+    inferred_reason: Text | None = Field(None, max_length=1000)

@@ -4,6 +4,8 @@ A measure is the unit of concurrency: its ETag (GET /measures/{id}) covers its t
 sub-items and indicators, and every change to any of them is one audited update of it.
 """
 
+from typing import Any
+
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +26,7 @@ from uplift.measures.schemas import (
 )
 from uplift.models import Dimension, Indicator, MeasureOwner, Organization, Strategy
 from uplift.models import Measure as MeasureRow
+from uplift.plans.document import indicator_rule_broken
 from uplift.plans.service import ensure_editable, lock_plan
 
 
@@ -242,9 +245,9 @@ async def add_indicator(
     owner_id = measure.id
     if data.sub_item_id is not None:
         owner_id = (await _sub_item(session, measure, data.sub_item_id)).id
-    indicator = Indicator(
-        measure_id=owner_id, position=0, **data.model_dump(exclude={"sub_item_id"})
-    )
+    values = data.model_dump(exclude={"sub_item_id"})
+    _check(values)
+    indicator = Indicator(measure_id=owner_id, position=0, **values)
     session.add(indicator)
     await session.flush()
     place(await _indicators_of(session, owner_id), indicator, None)
@@ -261,10 +264,24 @@ async def update_indicator(
     data: IndicatorUpdate,
 ) -> Measure:
     indicator = await _indicator(session, measure, indicator_id)
-    for name, value in data.changes().items():
+    changes = data.changes()
+    _check({name: getattr(indicator, name) for name in _CHECKED} | changes)
+    for name, value in changes.items():
         setattr(indicator, name, value)
     await session.flush()
     return await _record(session, subject, "update", before, measure.id)
+
+
+_CHECKED = ("comparison", "target", "unit", "baseline", "inferred", "inferred_reason")
+
+
+def _check(values: dict[str, Any]) -> None:
+    """An indicator whose fields contradict one another is refused, naming the field, before
+    anything is changed."""
+    broken = indicator_rule_broken(*(values[name] for name in _CHECKED))
+    if broken is not None:
+        field, en, zh = broken
+        raise InvalidParameter(field, "body", en, zh)
 
 
 async def delete_indicator(

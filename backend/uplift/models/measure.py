@@ -3,7 +3,18 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from uplift.kit.db import Base, StableKeyMixin, owned_children, str_enum
@@ -17,7 +28,12 @@ if TYPE_CHECKING:
 class Comparison(StrEnum):
     at_least = "at_least"
     at_most = "at_most"
+    exactly = "exactly"  # 每年辦理1次: once, not at least once
     by_date = "by_date"
+    # 提升/提高 …: the target is the change over `baseline` (either may be unknown)
+    increase_over_baseline = "increase_over_baseline"
+    # 於期限內處理完成: every case done, i.e. 100 % (target 100, unit '%')
+    completion = "completion"
     report_only = "report_only"
 
 
@@ -29,6 +45,7 @@ class Frequency(StrEnum):
     half_yearly = "half_yearly"
     yearly = "yearly"
     once = "once"
+    unspecified = "unspecified"  # the source says nothing of how often
 
 
 class Measure(StableKeyMixin, Base):
@@ -83,6 +100,13 @@ class Indicator(StableKeyMixin, Base):
     """A checkable target of a measure: 每2個月至少測試1次 is at least 1 次, bimonthly."""
 
     __tablename__ = "indicators"
+    # A value the transcription inferred rather than read says why.
+    __table_args__ = (
+        CheckConstraint(
+            "inferred = false OR length(trim(coalesce(inferred_reason, ''))) > 0",
+            name="inferred_has_reason",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(
@@ -97,6 +121,12 @@ class Indicator(StableKeyMixin, Base):
     frequency: Mapped[Frequency] = mapped_column(str_enum(Frequency))
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     source_phrase: Mapped[str | None] = mapped_column(Text)
+    # increase_over_baseline: the value the change is measured from, when the source gives it
+    baseline: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+    # True when a value (target, unit, comparison, frequency or date) is not read from the
+    # source phrase but supplied by whoever transcribed it; the reason says which and why.
+    inferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    inferred_reason: Mapped[str | None] = mapped_column(Text)
 
     @validates("name")
     def _index_name(self, _key: str, name: str) -> str:

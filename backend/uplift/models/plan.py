@@ -35,7 +35,8 @@ class Plan(TimestampMixin, Base):
     title: Mapped[str] = mapped_column(String(300))
     status: Mapped[PlanStatus] = mapped_column(str_enum(PlanStatus), default=PlanStatus.draft)
     objectives: Mapped[str] = mapped_column(Text, default="")
-    principles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # 貳 計畫目標's 核心精神 (公平共享、參與合作、開放透明): part of the objectives
+    core_values: Mapped[list[str]] = mapped_column(JSON, default=list)
     report_due_date: Mapped[date | None] = mapped_column(Date)
     # The revision in force: 0 until publication, then 1, 2 … with each adopted amendment.
     revision: Mapped[int] = mapped_column(default=0)
@@ -115,7 +116,8 @@ class PlanSection(Base):
     key: Mapped[str] = mapped_column(String(64))
     position: Mapped[int]
     heading: Mapped[str] = mapped_column(String(32))
-    title: Mapped[str] = mapped_column(String(200))
+    # None where the source gives the heading alone (捌、本計畫如有未盡事宜…)
+    title: Mapped[str | None] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from uplift.models import Comparison, Frequency, PlanStatus, ReviewRoundKind
@@ -38,6 +38,47 @@ def _in_roc_era(day: date) -> date:
 PlanDate = Annotated[date, AfterValidator(_in_roc_era)]
 
 
+COMPLETE = Decimal(100)  # a completion indicator's target, in '%': every case, all of it
+
+
+def indicator_rule_broken(
+    comparison: Comparison,
+    target: Decimal | float | None,
+    unit: str | None,
+    baseline: Decimal | float | None,
+    inferred: bool,
+    inferred_reason: str | None,
+) -> tuple[str, str, str] | None:
+    """The field of an indicator that contradicts the rest, with why (English, zh-TW)."""
+    if inferred and not (inferred_reason or "").strip():
+        return (
+            "inferred_reason",
+            "an inferred value must say why it was inferred",
+            "推定的值須說明推定理由",
+        )
+    if inferred_reason is not None and not inferred:
+        return (
+            "inferred",
+            "only an inferred indicator has a reason for it; set inferred to true",
+            "僅推定的指標有推定理由；請將 inferred 設為 true",
+        )
+    if comparison == Comparison.completion and (
+        target is None or Decimal(str(target)) != COMPLETE or unit != "%"
+    ):
+        return (
+            "target",
+            "a completion indicator's target is 100 with unit '%'",
+            "「全數完成」指標的目標值為 100，單位為 %",
+        )
+    if baseline is not None and comparison != Comparison.increase_over_baseline:
+        return (
+            "baseline",
+            "only an increase over a baseline has a baseline",
+            "僅「較基準值提升」的指標有基準值",
+        )
+    return None
+
+
 class IndicatorRecord(Record):
     key: StableKey = None
     name: str
@@ -48,6 +89,27 @@ class IndicatorRecord(Record):
     frequency: Frequency
     due_date: PlanDate | None = None
     source_phrase: str | None = None
+    baseline: Decimal | None = Field(None, max_digits=14, decimal_places=4)
+    # a value not read from source_phrase but supplied by the transcription, and why
+    inferred: bool = False
+    inferred_reason: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "IndicatorRecord":
+        broken = indicator_rule_broken(
+            self.comparison,
+            self.target,
+            self.unit,
+            self.baseline,
+            self.inferred,
+            self.inferred_reason,
+        )
+        if broken is not None:
+            field, en, _ = broken
+            raise PydanticCustomError(
+                "indicator", "{field}: {reason}", {"field": field, "reason": en}
+            )
+        return self
 
 
 class SubItemRecord(Record):
@@ -99,7 +161,7 @@ class TargetCategoryRecord(Record):
 class SectionRecord(Record):
     key: str
     heading: str
-    title: str
+    title: str | None = None  # none where the source gives the heading alone (捌)
     body: str
 
 
@@ -118,7 +180,7 @@ class PlanRecord(Record):
     report_due_date: PlanDate | None = None
     bases: list[BasisRecord] = []
     objectives: str = ""
-    principles: list[str] = []
+    core_values: list[str] = []  # 貳 計畫目標's 核心精神
     target_categories: list[TargetCategoryRecord] = []
     sections: list[SectionRecord] = []
     review_rounds: list[ReviewRoundRecord] = []

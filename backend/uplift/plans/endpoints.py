@@ -136,8 +136,8 @@ async def create_plan(session: SessionDep, data: PlanCreate, subject: Author) ->
 @router.patch(
     PLAN_PATH,
     summary="Change a plan",
-    description="Title, report date, objectives, principles. A draft, or a plan with an open "
-    "amendment. Needs If-Match.",
+    description="Title, report date, objectives and their core values (核心精神). A draft, "
+    "or a plan with an open amendment. Needs If-Match.",
     response_model=Plan,
     responses=WRITE_ERRORS,
 )

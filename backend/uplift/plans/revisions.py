@@ -18,7 +18,7 @@ _PLAN_FIELDS = (
     "title",
     "report_due_date",
     "objectives",
-    "principles",
+    "core_values",
     "bases",
     "target_categories",
     "sections",

@@ -26,6 +26,15 @@ class Indicator(Schema):
     frequency: Frequency
     due_date: date | None
     source_phrase: str | None = Field(description="The words of the measure it comes from.")
+    baseline: float | None = Field(
+        description="For increase_over_baseline: the value the change is measured from, "
+        "when known; the target is then the change."
+    )
+    inferred: bool = Field(
+        description="True when a value is not read from source_phrase but was inferred; "
+        "inferred_reason says which and why."
+    )
+    inferred_reason: str | None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -108,7 +117,7 @@ class TargetCategory(Schema):
 class PlanSection(Schema):
     key: str
     heading: str
-    title: str
+    title: str | None = Field(description="None where the plan gives the heading alone (捌).")
     body: str
 
 
@@ -136,7 +145,9 @@ class PlanCounts(Schema):
 
 class PlanContent(PlanSummary):
     objectives: str
-    principles: list[str]
+    core_values: list[str] = Field(
+        description="The core values (核心精神) the objectives (貳 計畫目標) bring in."
+    )
     bases: list[PlanBasis]
     target_categories: list[TargetCategory]
     sections: list[PlanSection]
@@ -176,8 +187,8 @@ class PlanPage(Page[PlanSummary]):
 
 # Ten times the longest in the plans so far, and a bound on what one request may store.
 MAX_OBJECTIVES = 10_000
-MAX_PRINCIPLES = 50
-Principle = Annotated[Text, Field(max_length=2000)]
+MAX_CORE_VALUES = 50
+CoreValue = Annotated[Text, Field(max_length=2000)]
 
 
 PlanYear = Annotated[int, Field(ge=1912, le=2999), WholeNumber]
@@ -189,7 +200,7 @@ class PlanCreate(BaseModel):
     issuer: OrganizationCode = Field(description="Code of the organisation issuing it.")
     report_due_date: FlexibleDate | None = None
     objectives: Text = Field("", max_length=MAX_OBJECTIVES)
-    principles: list[Principle] = Field([], max_length=MAX_PRINCIPLES)
+    core_values: list[CoreValue] = Field([], max_length=MAX_CORE_VALUES)
 
 
 class PlanUpdate(Patch):
@@ -198,7 +209,7 @@ class PlanUpdate(Patch):
     title: Text = not_null(min_length=1, max_length=300)
     report_due_date: FlexibleDate | None = None
     objectives: Text = not_null(max_length=MAX_OBJECTIVES)
-    principles: list[Principle] = not_null(max_length=MAX_PRINCIPLES)
+    core_values: list[CoreValue] = not_null(max_length=MAX_CORE_VALUES)
 
 
 class AmendmentCreate(BaseModel):

@@ -90,7 +90,7 @@ async def create_plan(session: AsyncSession, subject: Subject, data: PlanCreate)
         title=data.title,
         status=PlanStatus.draft,
         objectives=data.objectives,
-        principles=data.principles,
+        core_values=data.core_values,
         report_due_date=data.report_due_date,
     )
     session.add(plan)

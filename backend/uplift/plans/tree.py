@@ -44,6 +44,9 @@ _INDICATOR = (
     Indicator.frequency,
     Indicator.due_date,
     Indicator.source_phrase,
+    Indicator.baseline,
+    Indicator.inferred,
+    Indicator.inferred_reason,
 )
 
 
@@ -79,6 +82,9 @@ def _indicator(row: Any) -> Node:
         "frequency": row.frequency.value,
         "due_date": row.due_date,
         "source_phrase": row.source_phrase,
+        "baseline": None if row.baseline is None else float(row.baseline),
+        "inferred": row.inferred,
+        "inferred_reason": row.inferred_reason,
         "due_date_roc": _roc(row.due_date),
     }
 

@@ -68,7 +68,7 @@ export interface paths {
         head?: never;
         /**
          * Change a plan
-         * @description Title, report date, objectives, principles. A draft, or a plan with an open amendment. Needs If-Match.
+         * @description Title, report date, objectives and their core values (核心精神). A draft, or a plan with an open amendment. Needs If-Match.
          */
         patch: operations["update_plan"];
         trace?: never;
@@ -908,7 +908,7 @@ export interface components {
          * Comparison
          * @enum {string}
          */
-        Comparison: "at_least" | "at_most" | "by_date" | "report_only";
+        Comparison: "at_least" | "at_most" | "exactly" | "by_date" | "increase_over_baseline" | "completion" | "report_only";
         /**
          * Dimension
          * @description A dimension (面向) of a plan.
@@ -993,7 +993,7 @@ export interface components {
          * Frequency
          * @enum {string}
          */
-        Frequency: "per_case" | "monthly" | "bimonthly" | "quarterly" | "half_yearly" | "yearly" | "once";
+        Frequency: "per_case" | "monthly" | "bimonthly" | "quarterly" | "half_yearly" | "yearly" | "once" | "unspecified";
         /** Health */
         Health: {
             /**
@@ -1031,6 +1031,18 @@ export interface components {
              * @description The words of the measure it comes from.
              */
             source_phrase: string | null;
+            /**
+             * Baseline
+             * @description For increase_over_baseline: the value the change is measured from, when known; the target is then the change.
+             */
+            baseline: number | null;
+            /**
+             * Inferred
+             * @description True when a value is not read from source_phrase but was inferred; inferred_reason says which and why.
+             */
+            inferred: boolean;
+            /** Inferred Reason */
+            inferred_reason: string | null;
             /** Due Date Roc */
             readonly due_date_roc: string | null;
         };
@@ -1048,6 +1060,22 @@ export interface components {
             due_date?: string | null;
             /** Source Phrase */
             source_phrase?: string | null;
+            /**
+             * Baseline
+             * @description Only for increase_over_baseline.
+             */
+            baseline?: number | string | null;
+            /**
+             * Inferred
+             * @description A value not read from source_phrase.
+             * @default false
+             */
+            inferred: boolean;
+            /**
+             * Inferred Reason
+             * @description Why; required when inferred.
+             */
+            inferred_reason?: string | null;
             /**
              * Sub Item Id
              * @description Attach to this sub-item, not the measure.
@@ -1070,6 +1098,15 @@ export interface components {
             due_date?: string | null;
             /** Source Phrase */
             source_phrase?: string | null;
+            /** Baseline */
+            baseline?: string | null;
+            /**
+             * Inferred
+             * @default false
+             */
+            inferred: boolean;
+            /** Inferred Reason */
+            inferred_reason?: string | null;
         };
         /** IndicatorUpdate */
         IndicatorUpdate: {
@@ -1085,6 +1122,12 @@ export interface components {
             due_date?: string | null;
             /** Source Phrase */
             source_phrase?: string | null;
+            /** Baseline */
+            baseline?: number | string | null;
+            /** Inferred */
+            inferred?: boolean;
+            /** Inferred Reason */
+            inferred_reason?: string | null;
         };
         /** LoginRequest */
         LoginRequest: {
@@ -1389,8 +1432,11 @@ export interface components {
             issuer: components["schemas"]["OrganizationRef"];
             /** Objectives */
             objectives: string;
-            /** Principles */
-            principles: string[];
+            /**
+             * Core Values
+             * @description The core values (核心精神) the objectives (貳 計畫目標) bring in.
+             */
+            core_values: string[];
             /** Bases */
             bases: components["schemas"]["PlanBasis"][];
             /** Target Categories */
@@ -1479,10 +1525,10 @@ export interface components {
              */
             objectives: string;
             /**
-             * Principles
+             * Core Values
              * @default []
              */
-            principles: string[];
+            core_values: string[];
         };
         /** PlanPage */
         PlanPage: {
@@ -1521,10 +1567,10 @@ export interface components {
              */
             objectives: string;
             /**
-             * Principles
+             * Core Values
              * @default []
              */
-            principles: string[];
+            core_values: string[];
             /**
              * Target Categories
              * @default []
@@ -1552,8 +1598,11 @@ export interface components {
             key: string;
             /** Heading */
             heading: string;
-            /** Title */
-            title: string;
+            /**
+             * Title
+             * @description None where the plan gives the heading alone (捌).
+             */
+            title: string | null;
             /** Body */
             body: string;
         };
@@ -1611,8 +1660,8 @@ export interface components {
             report_due_date?: string | null;
             /** Objectives */
             objectives?: string;
-            /** Principles */
-            principles?: string[];
+            /** Core Values */
+            core_values?: string[];
         };
         /**
          * Problem
@@ -1758,7 +1807,7 @@ export interface components {
             /** Heading */
             heading: string;
             /** Title */
-            title: string;
+            title?: string | null;
             /** Body */
             body: string;
         };

@@ -101,6 +101,9 @@ describe("labels and counts", () => {
       frequency: "yearly" as const,
       due_date: null,
       source_phrase: null,
+      baseline: null,
+      inferred: false,
+      inferred_reason: null,
       due_date_roc: null,
     };
     expect(

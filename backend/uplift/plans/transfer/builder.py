@@ -138,7 +138,7 @@ async def insert_plan(
         title=record.title,
         status=record.status,
         objectives=record.objectives,
-        principles=list(record.principles),
+        core_values=list(record.core_values),
         report_due_date=record.report_due_date,
     )
     plan.bases = [PlanBasis(position=i, **b.model_dump()) for i, b in enumerate(record.bases)]

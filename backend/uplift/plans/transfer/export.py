@@ -53,7 +53,7 @@ async def export_plan(session: AsyncSession, plan_id: int) -> PlanRecord:
             for b in plan.bases
         ],
         objectives=plan.objectives,
-        principles=list(plan.principles),
+        core_values=list(plan.core_values),
         target_categories=[
             TargetCategoryRecord(
                 code=c.code,
@@ -119,18 +119,24 @@ def _sub_item(node: Node) -> SubItemRecord:
 
 
 def _indicator(node: Node) -> IndicatorRecord:
-    target = node["target"]
     return IndicatorRecord(
         key=node["key"],
         name=node["name"],
         unit=node["unit"],
-        # the tree carries it as a JSON number; repr gives back the column's digits
-        target=None if target is None else _as_written(Decimal(repr(target))),
+        target=_from_tree(node["target"]),
         comparison=node["comparison"],
         frequency=node["frequency"],
         due_date=node["due_date"],
         source_phrase=node["source_phrase"],
+        baseline=_from_tree(node["baseline"]),
+        inferred=node["inferred"],
+        inferred_reason=node["inferred_reason"],
     )
+
+
+def _from_tree(number: float | None) -> Decimal | None:
+    # the tree carries it as a JSON number; repr gives back the column's digits
+    return None if number is None else _as_written(Decimal(repr(number)))
 
 
 def _as_written(value: Decimal | None) -> Decimal | None:

@@ -41,7 +41,7 @@ PLAN_FIELDS = (
     Column("status", "狀態", 0, "choice", PlanStatus),
     Column("report_due_date", "成果報部期限", 0, "date"),
     Column("objectives", "計畫目標", 0, "long"),
-    Column("principles", "核心精神（每列一項）", 0),
+    Column("core_values", "計畫目標之核心精神（每列一項）", 0),
 )
 PLAN = Sheet(
     "計畫",
@@ -116,6 +116,8 @@ INDICATORS = Sheet(
         Column("frequency", "頻率", 12, "choice", Frequency),
         Column("due_date", "期限", 12, "date"),
         Column("source_phrase", "原文", 40, "long"),
+        Column("baseline", "基準值", 9, "decimal"),
+        Column("inferred_reason", "推定理由（依原文者空白）", 30, "long"),
         Column("key", "識別碼", 38),
         Column("measure_key", "具體推動作法識別碼", 38),
     ),

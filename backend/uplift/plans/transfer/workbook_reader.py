@@ -279,7 +279,7 @@ def _date_value(raw: Any, place: Place, reading: _Reading) -> date | str | None:
 def _plan_node(rows: list[_Row], reading: _Reading) -> _Node:
     plan = _Node({})
     kinds = {c.field: c for c in PLAN_FIELDS}
-    principles: list[str] = []
+    core_values: list[str] = []
     for row in rows:
         name = row.values.get("field")
         column = kinds.get(str(name)) if name is not None else None
@@ -292,11 +292,11 @@ def _plan_node(rows: list[_Row], reading: _Reading) -> _Node:
                 )
             continue
         value = _cell_value(row.values.get("value"), column.kind, row.place("value"), reading)
-        if column.field == "principles":
+        if column.field == "core_values":
             if value is not None:
-                plan.cells[("principles", len(principles))] = row.place("value")
-                principles.append(value)
-            plan.cells.setdefault(("principles",), row.place("value"))
+                plan.cells[("core_values", len(core_values))] = row.place("value")
+                core_values.append(value)
+            plan.cells.setdefault(("core_values",), row.place("value"))
             continue
         if (column.field,) in plan.cells:
             reading.report(
@@ -308,7 +308,7 @@ def _plan_node(rows: list[_Row], reading: _Reading) -> _Node:
         plan.cells[(column.field,)] = row.place("value")
         if value is not None:
             plan.values[column.field] = value
-    plan.values["principles"] = principles
+    plan.values["core_values"] = core_values
     return plan
 
 
@@ -471,7 +471,11 @@ class _Structure:
         for row in rows:
             measure = self._measure_of(row)
             if measure is not None:
-                measure.values["indicators"].append(_Node.from_row(row, _INDICATOR))
+                indicator = _Node.from_row(row, _INDICATOR)
+                # the sheet has no yes/no column: a reason given marks the values inferred
+                indicator.values["inferred"] = indicator.values.get("inferred_reason") is not None
+                indicator.cells[("inferred",)] = row.place("inferred_reason")
+                measure.values["indicators"].append(indicator)
 
     def _measure_of(self, row: _Row) -> _Node | None:
         """By key when given, else by row; both given must name the same measure."""

@@ -45,8 +45,8 @@ def workbook_from_plan(record: PlanRecord) -> bytes:
 
     plan_rows: list[list[Any]] = []
     for column in PLAN_FIELDS:
-        if column.field == "principles":
-            values: list[Any] = list(record.principles) or [None]  # an empty row to fill in
+        if column.field == "core_values":
+            values: list[Any] = list(record.core_values) or [None]  # an empty row to fill in
         else:
             values = [getattr(record, column.field)]
         plan_rows += [[column.zh, column.field, value] for value in values]
@@ -128,6 +128,8 @@ def _structure_rows(record: PlanRecord) -> tuple[list[list[Any]], list[list[Any]
                     i.frequency,
                     i.due_date,
                     i.source_phrase,
+                    i.baseline,
+                    i.inferred_reason,
                     i.key,
                     m.key if m else None,
                 ]

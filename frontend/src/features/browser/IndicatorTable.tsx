@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Indicator } from "../../api/types";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
+import { comparisonText, inferredNote } from "../../lib/indicatorText";
 import { formatRocDate } from "../../lib/rocDate";
 
 export interface IndicatorRow {
@@ -23,7 +24,10 @@ function Empty() {
 const formatNumber = (n: number, language: string) =>
   new Intl.NumberFormat(language === "en" ? "en" : "zh-TW", { maximumFractionDigits: 2 }).format(n);
 
-/** A measure's checkable targets: name, unit, target, comparison, frequency, due date. */
+/**
+ * A measure's checkable targets: name, unit, target, comparison, frequency, due date. A value the
+ * transcription inferred rather than read from the plan is tagged 推定, its reason beside the source text.
+ */
 export function IndicatorTable({ rows }: { rows: readonly IndicatorRow[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -48,22 +52,32 @@ export function IndicatorTable({ rows }: { rows: readonly IndicatorRow[] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ indicator: i, subItemCode }) => (
-            <tr key={i.id}>
-              <th scope="row" lang={CONTENT_LANG}>
-                {i.name}
-              </th>
-              {showOwner && <td>{subItemCode ? t("measure.subItem", { code: subItemCode }) : t("measure.self")}</td>}
-              <td className="numeric">{i.target !== null ? formatNumber(i.target, language) : <Empty />}</td>
-              <td lang={CONTENT_LANG}>{i.unit ?? <Empty />}</td>
-              <td>{t(`comparison.${i.comparison}`)}</td>
-              <td>{t(`frequency.${i.frequency}`)}</td>
-              <td>{i.due_date ? <time dateTime={i.due_date}>{formatRocDate(i.due_date, language)}</time> : <Empty />}</td>
-              <td lang={CONTENT_LANG} className="source-phrase">
-                {i.source_phrase ? `「${i.source_phrase}」` : <Empty />}
-              </td>
-            </tr>
-          ))}
+          {rows.map(({ indicator: i, subItemCode }) => {
+            const note = inferredNote(i, t);
+            return (
+              <tr key={i.id}>
+                <th scope="row">
+                  <span lang={CONTENT_LANG}>{i.name}</span>
+                  {note && (
+                    <>
+                      {" "}
+                      <span className="tag tag--inferred">{t("measure.inferred")}</span>
+                    </>
+                  )}
+                </th>
+                {showOwner && <td>{subItemCode ? t("measure.subItem", { code: subItemCode }) : t("measure.self")}</td>}
+                <td className="numeric">{i.target !== null ? formatNumber(i.target, language) : <Empty />}</td>
+                <td lang={CONTENT_LANG}>{i.unit ?? <Empty />}</td>
+                <td>{comparisonText(i, t, (n) => formatNumber(n, language))}</td>
+                <td>{t(`frequency.${i.frequency}`)}</td>
+                <td>{i.due_date ? <time dateTime={i.due_date}>{formatRocDate(i.due_date, language)}</time> : <Empty />}</td>
+                <td className="source-phrase">
+                  {i.source_phrase ? <span lang={CONTENT_LANG}>{`「${i.source_phrase}」`}</span> : <Empty />}
+                  {note && <p className="inferred-note">{note}</p>}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

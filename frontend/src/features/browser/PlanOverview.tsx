@@ -106,11 +106,11 @@ export function PlanOverview({ plan, plans, onSelectPlan, orgLink }: Props) {
             </ul>
             <h3 className="subheading">{t("plan.objectives")}</h3>
             <p lang={CONTENT_LANG}>{plan.objectives}</p>
-            {plan.principles.length > 0 && (
+            {plan.core_values.length > 0 && (
               <>
-                <h3 className="subheading">{t("plan.principles")}</h3>
+                <h3 className="subheading">{t("plan.coreValues")}</h3>
                 <ul className="inline-list" lang={CONTENT_LANG}>
-                  {plan.principles.map((p) => (
+                  {plan.core_values.map((p) => (
                     <li key={p}>{p}</li>
                   ))}
                 </ul>

@@ -90,7 +90,7 @@ function CreatePlanForm() {
   const [issuer, setIssuer] = useState("MOEACA");
   const [due, setDue] = useState<RocDateValue>({ text: "", iso: null });
   const [objectives, setObjectives] = useState("");
-  const [principles, setPrinciples] = useState("");
+  const [coreValues, setCoreValues] = useState("");
   const [local, setLocal] = useState<Record<string, string>>({});
   const errors = { ...fieldErrors(create.error), ...local };
   const issuers = (organizations.data?.items ?? []).filter((o) => o.kind !== "enterprise");
@@ -110,7 +110,7 @@ function CreatePlanForm() {
         issuer,
         report_due_date: due.iso ?? null,
         objectives,
-        principles: principles
+        core_values: coreValues
           .split("\n")
           .map((p) => p.trim())
           .filter(Boolean),
@@ -157,11 +157,11 @@ function CreatePlanForm() {
           className="field--wide"
         />
         <TextAreaField
-          label={t("editor.principles")}
-          hint={t("editor.principlesHint")}
-          value={principles}
-          onChange={(e) => setPrinciples(e.target.value)}
-          error={errors.principles}
+          label={t("editor.coreValues")}
+          hint={t("editor.coreValuesHint")}
+          value={coreValues}
+          onChange={(e) => setCoreValues(e.target.value)}
+          error={errors.core_values}
         />
         <div className="form__actions">
           <button type="submit" className="button" disabled={create.isPending}>

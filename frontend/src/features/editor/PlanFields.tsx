@@ -25,16 +25,19 @@ export function usePlanFieldsSave(planId: number) {
 
 type PlanFieldsSave = ReturnType<typeof usePlanFieldsSave>;
 
-/** Title, report date, objectives and principles. Restarts from the server's copy whenever its ETag changes. */
+/** Title, report date, objectives and their core values (核心精神). Restarts from the server's copy whenever its ETag changes. */
 export function PlanFields({ plan, etag, editable, save }: { plan: Plan; etag: string; editable: boolean; save: PlanFieldsSave }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState(plan.title);
   const [due, setDue] = useState<RocDateValue>(rocDateValue(plan.report_due_date));
   const [objectives, setObjectives] = useState(plan.objectives);
-  const [principles, setPrinciples] = useState(plan.principles.join("\n"));
+  const [coreValues, setCoreValues] = useState(plan.core_values.join("\n"));
   const errors = save.fieldErrors;
   useUnsavedChanges(
-    title !== plan.title || due.iso !== plan.report_due_date || objectives !== plan.objectives || principles !== plan.principles.join("\n"),
+    title !== plan.title ||
+      due.iso !== plan.report_due_date ||
+      objectives !== plan.objectives ||
+      coreValues !== plan.core_values.join("\n"),
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -43,7 +46,7 @@ export function PlanFields({ plan, etag, editable, save }: { plan: Plan; etag: s
       title: title.trim(),
       report_due_date: due.iso,
       objectives,
-      principles: principles
+      core_values: coreValues
         .split("\n")
         .map((p) => p.trim())
         .filter(Boolean),
@@ -75,11 +78,11 @@ export function PlanFields({ plan, etag, editable, save }: { plan: Plan; etag: s
             lang={CONTENT_LANG}
           />
           <TextAreaField
-            label={t("editor.principles")}
-            hint={t("editor.principlesHint")}
-            value={principles}
-            onChange={(e) => setPrinciples(e.target.value)}
-            error={errors.principles}
+            label={t("editor.coreValues")}
+            hint={t("editor.coreValuesHint")}
+            value={coreValues}
+            onChange={(e) => setCoreValues(e.target.value)}
+            error={errors.core_values}
             lang={CONTENT_LANG}
           />
           <div className="form__actions">

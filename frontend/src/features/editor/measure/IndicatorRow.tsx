@@ -3,6 +3,7 @@ import { measureWrites } from "../../../api/editor";
 import type { Indicator } from "../../../api/types";
 import { CONTENT_LANG } from "../../../i18n/contentLang";
 import { useLanguage } from "../../../i18n/useLanguage";
+import { comparisonText, inferredNote } from "../../../lib/indicatorText";
 import { formatRocDate } from "../../../lib/rocDate";
 import { EditableRow } from "./EditableRow";
 import { IndicatorFields } from "./IndicatorFields";
@@ -40,8 +41,17 @@ export function IndicatorRow({
       )}
     >
       <span lang={CONTENT_LANG}>{indicator.name}</span>
-      {sub && <span className="tag">{t("measure.subItem", { code: sub })}</span>} · {t(`comparison.${indicator.comparison}`)}{" "}
+      {sub && <span className="tag">{t("measure.subItem", { code: sub })}</span>} · {comparisonText(indicator, t, String)}{" "}
       {indicator.target ?? ""} {indicator.unit ?? ""} · {t(`frequency.${indicator.frequency}`)}
+      {indicator.inferred && (
+        <>
+          {" "}
+          <span className="tag tag--inferred" title={indicator.inferred_reason ?? undefined}>
+            {t("measure.inferred")}
+          </span>
+          <span className="visually-hidden">{inferredNote(indicator, t)}</span>
+        </>
+      )}
       {indicator.due_date && (
         <>
           {" · "}
