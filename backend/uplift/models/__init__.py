@@ -18,6 +18,13 @@ from uplift.models.plan import (
     TargetCategory,
     TargetCategoryMember,
 )
+from uplift.models.progress import (
+    ProgressReport,
+    ProgressValue,
+    ProgressVersion,
+    ReportState,
+    WorkStatus,
+)
 from uplift.models.rate_limit import RequestCount
 from uplift.models.structure import Dimension, Strategy
 
@@ -46,6 +53,10 @@ __all__ = [
     "PlanSection",
     "PlanSnapshot",
     "PlanStatus",
+    "ProgressReport",
+    "ProgressValue",
+    "ProgressVersion",
+    "ReportState",
     "RequestCount",
     "ReviewRound",
     "ReviewRoundKind",
@@ -55,4 +66,5 @@ __all__ = [
     "TargetCategoryMember",
     "User",
     "UserSession",
+    "WorkStatus",
 ]
