@@ -286,3 +286,74 @@ async def test_a_dry_run_answers_everything_and_stores_nothing(
     assert body["summary"] == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1}
     assert body["items"][0]["id"] is None
     assert await _stored(session) == 0
+
+
+async def test_the_write_order_answers_404_then_the_state_then_if_match(
+    client: AsyncClient, world: World, reporter: dict[str, str], reviewer: dict[str, str]
+) -> None:
+    unknown = await client.post(f"{API}/999999/submit", headers=reporter)
+    assert unknown.status_code == 404  # before If-Match is asked for
+    created = await client.post(API, json=item(world), headers=reporter)
+    report = created.json()["id"]
+    submitted = await client.post(
+        f"{API}/{report}/submit", headers={**reporter, "If-Match": created.headers["ETag"]}
+    )
+    stale = await client.post(f"{API}/{report}/submit", headers={**reporter, "If-Match": '"x"'})
+    assert stale.status_code == 409  # it is submitted: no ETag would help
+    accepted = await client.post(
+        f"{API}/{report}/accept", headers={**reviewer, "If-Match": submitted.headers["ETag"]}
+    )
+    assert accepted.status_code == 200
+    refused = await client.post(API, json=item(world, narrative="再改"), headers=reporter)
+    assert refused.status_code == 409
+
+
+@pytest.mark.parametrize("raw", [None, 7, "text", [], {"items": []}])
+async def test_a_batch_item_of_any_shape_is_a_problem_not_a_500(
+    client: AsyncClient, world: World, reporter: dict[str, str], raw: Any
+) -> None:
+    response = await client.post(
+        f"{API}/batch",
+        json={"items": [raw]},
+        headers=_batch_headers(reporter, f"odd-{type(raw).__name__}"),
+    )
+    assert response.status_code == 200, response.text
+    (result,) = response.json()["items"]
+    assert result["outcome"] == "rejected"
+    assert result["problem"]["errors"][0]["field"].startswith("/items/0")
+
+
+async def test_a_batch_names_the_same_report_twice_once(
+    client: AsyncClient, session: AsyncSession, world: World, reporter: dict[str, str]
+) -> None:
+    response = await client.post(
+        f"{API}/batch",
+        json={"items": [item(world), item(world, narrative="又一次")]},
+        headers=_batch_headers(reporter, "twice"),
+    )
+    body = response.json()
+    assert body["summary"] == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1}
+    assert body["items"][1]["problem"]["errors"][0]["type"] == "duplicate"
+    assert await _stored(session) == 1
+
+
+async def test_a_batch_corrects_submitted_reports_as_new_versions(
+    client: AsyncClient, world: World, reporter: dict[str, str]
+) -> None:
+    items = [item(world, period=f"{YEAR}-B{n}") for n in (1, 2)]
+    first = await client.post(
+        f"{API}/batch?submit=true", json={"items": items}, headers=_batch_headers(reporter, "v1")
+    )
+    assert first.status_code == 200
+    items[0]["narrative"] = "更正"
+    second = await client.post(
+        f"{API}/batch?submit=true", json={"items": items}, headers=_batch_headers(reporter, "v2")
+    )
+    body = second.json()
+    assert body["summary"] == {"created": 0, "updated": 1, "unchanged": 1, "rejected": 0}
+    assert [r["state"] for r in body["items"]] == ["submitted", "submitted"]
+    corrected = (await client.get(f"{API}/{body['items'][0]['id']}", headers=reporter)).json()
+    assert [v["narrative"] for v in corrected["versions"]] == [
+        items[1]["narrative"],
+        "更正",
+    ]

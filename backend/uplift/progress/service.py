@@ -21,7 +21,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -128,7 +127,8 @@ class Context:
     owners: dict[int, set[int]]
     indicators: dict[int, dict[int, IndicatorInfo]]  # measure id → its and its sub-items'
     external_ids: dict[tuple[int, str], tuple[int, str, int, str]]  # taken → natural key
-    accepted: set[tuple[int, str, int, str]]
+    existing: dict[tuple[int, str, int, str], ProgressReport]  # locked, by natural key
+    current: dict[int, ProgressVersion]  # report id → its current version, values loaded
     seen_keys: set[tuple[int, str, int, str]] = field(default_factory=set)
     seen_external: set[tuple[int, str]] = field(default_factory=set)
 
@@ -215,17 +215,37 @@ class Context:
             ):
                 assert report.external_id is not None
                 taken[(report.organization_id, report.external_id)] = _key_of(report)
-        accepted = {
-            _key_of(report)
+        # The reports the items may change, locked now: their states cannot change between
+        # these checks and the writes (lock → state → change → audit, for the whole batch).
+        existing = {
+            _key_of(report): report
             for report in await session.scalars(
-                select(ProgressReport).where(
+                select(ProgressReport)
+                .where(
                     ProgressReport.organization_id.in_(organization_ids),
                     ProgressReport.measure_key.in_(keys),
-                    ProgressReport.state == ReportState.accepted,
+                    ProgressReport.plan_id.in_([p.id for p in plans]),
                 )
+                .with_for_update()
+                .execution_options(populate_existing=True)
             )
         }
-        return cls(organizations, chains, plans, measures, owners, indicators, taken, accepted)
+        current = {
+            version.report_id: version
+            for version in await session.scalars(
+                select(ProgressVersion)
+                .join(
+                    ProgressReport,
+                    (ProgressReport.id == ProgressVersion.report_id)
+                    & (ProgressReport.version == ProgressVersion.number),
+                )
+                .where(ProgressReport.id.in_([r.id for r in existing.values()]))
+                .options(selectinload(ProgressVersion.values))
+            )
+        }
+        return cls(
+            organizations, chains, plans, measures, owners, indicators, taken, existing, current
+        )
 
     def resolve(self, item: ReportIn) -> Resolved | list[ItemProblem]:
         """The item's names found and its rules checked; or every problem with it."""
@@ -335,7 +355,8 @@ class Context:
                     )
                 )
             self.seen_external.add(owner)
-        if key in self.accepted:
+        stored = self.existing.get(key)
+        if stored is not None and stored.state == ReportState.accepted:
             problems.append(
                 _problem(
                     "",
@@ -497,39 +518,23 @@ def _snapshot(report: ProgressReport, content: dict[str, Any] | None) -> dict[st
     }
 
 
-async def _current_version(session: AsyncSession, report: ProgressReport) -> ProgressVersion:
-    version = await session.scalar(
-        select(ProgressVersion)
-        .where(ProgressVersion.report_id == report.id, ProgressVersion.number == report.version)
-        .options(selectinload(ProgressVersion.values))
-    )
-    assert version is not None
-    return version
-
-
 @dataclass(frozen=True)
 class Saved:
     report: ProgressReport
     outcome: Outcome
+    before: dict[str, Any] | None = None  # for the audit; None when created
+    after: dict[str, Any] | None = None  # None when unchanged
 
 
-async def save(session: AsyncSession, subject: Subject, resolved: Resolved) -> Saved:
-    """Write one checked report: create it, edit its draft, or start its next version.
-    Lock → state (409) → change → audit."""
+def save(session: AsyncSession, context: Context, subject: Subject, resolved: Resolved) -> Saved:
+    """Change one checked report, locked when the context was loaded: create it, edit its
+    draft, or start its next version. Nothing is flushed or audited here: `record` does both
+    for every report a request changed. (A batch names each report once: a second item with
+    the same key was rejected as a duplicate.)"""
     plan_id, measure_key, organization_id, period = resolved.natural_key
-    report = await session.scalar(
-        select(ProgressReport)
-        .where(
-            ProgressReport.plan_id == plan_id,
-            ProgressReport.measure_key == measure_key,
-            ProgressReport.organization_id == organization_id,
-            ProgressReport.period == period,
-        )
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
     item = resolved.item
     now = utcnow()
+    report = context.existing.get(resolved.natural_key)
     if report is None:
         report = ProgressReport(
             plan_id=plan_id,
@@ -546,15 +551,10 @@ async def save(session: AsyncSession, subject: Subject, resolved: Resolved) -> S
         _fill(version, resolved, subject)
         report.versions = [version]
         session.add(report)
-        await session.flush()
-        await audit.record(
-            session, subject, "create", "progress_report", report.id,
-            after=_snapshot(report, _content(item)),
-        )  # fmt: skip
-        return Saved(report, "created")
-    if report.state == ReportState.accepted:
+        return Saved(report, "created", after=_snapshot(report, _content(item)))
+    if report.state == ReportState.accepted:  # checked with the others; kept as the rule
         raise ConflictError("This report was accepted: it is final", "此報告已審查通過，不能再修改")
-    current = await _current_version(session, report)
+    current = context.current[report.id]
     before = _snapshot(report, _stored_content(current))
     same_external = item.external_id is None or item.external_id == report.external_id
     if _stored_content(current) == _content(item) and same_external:
@@ -570,12 +570,27 @@ async def save(session: AsyncSession, subject: Subject, resolved: Resolved) -> S
         session.add(version)
         report.state = ReportState.draft
     report.updated_at = now
+    return Saved(report, "updated", before=before, after=_snapshot(report, _content(item)))
+
+
+async def record(session: AsyncSession, subject: Subject, changes: list[tuple[str, Saved]]) -> None:
+    """Store every change of a request in one flush, then audit each in one more: a batch
+    of a thousand reports costs a few statements per table, not a few per report."""
     await session.flush()
-    await audit.record(
-        session, subject, "update", "progress_report", report.id,
-        before=before, after=_snapshot(report, _content(item)),
-    )  # fmt: skip
-    return Saved(report, "updated")
+    session.add_all(
+        [
+            audit.event(
+                subject,
+                action,
+                "progress_report",
+                saved.report.id,
+                before=saved.before,
+                after=saved.after,
+            )
+            for action, saved in changes
+        ]
+    )
+    await session.flush()
 
 
 async def save_one(
@@ -586,22 +601,20 @@ async def save_one(
     resolved = context.resolve(item)
     if not isinstance(resolved, Resolved):
         raise ReportRejectedError([(p.pointer, p) for p in resolved], language)
-    saved = await save(session, subject, resolved)
+    saved = save(session, context, subject, resolved)
+    if saved.after is not None:
+        await record(session, subject, [(ACTIONS[saved.outcome], saved)])
     return await detail_of(session, saved.report), saved.outcome
 
 
-async def _submit(session: AsyncSession, subject: Subject, report: ProgressReport) -> None:
+def _submitted(report: ProgressReport) -> Saved:
     before = _snapshot(report, None)
     now = utcnow()
     report.state = ReportState.submitted
     report.submitted_version = report.version
     report.submitted_at = now
     report.updated_at = now
-    await session.flush()
-    await audit.record(
-        session, subject, "submit", "progress_report", report.id,
-        before=before, after=_snapshot(report, None),
-    )  # fmt: skip
+    return Saved(report, "updated", before=before, after=_snapshot(report, None))
 
 
 # --- the batch ----------------------------------------------------------------------------
@@ -634,22 +647,22 @@ async def save_batch(
     if submit and problems:
         raise BulkRejectedError(problems)
     outer = await session.begin_nested() if dry_run else None
-    results: list[ItemResult] = []
     try:
-        for one in checked:
-            if one.index not in plans:
-                results.append(_rejected(one.index, one.item, item_problem(one.problems, language)))
-                continue
-            results.append(
-                await _save_item(session, subject, one.index, plans[one.index], submit, language)
-            )
+        saved = {index: save(session, context, subject, item) for index, item in plans.items()}
+        changes = [(ACTIONS[s.outcome], s) for s in saved.values() if s.after is not None]
         if submit:
-            await _submit_all(session, subject, results)
-        await session.flush()
+            changes += _submit_all(saved)
+        await record(session, subject, changes)
+        results = [
+            _result(one.index, saved[one.index])
+            if one.index in saved
+            else _rejected(one.index, one.item, item_problem(one.problems, language))
+            for one in checked
+        ]
     finally:
         if outer is not None:
             await outer.rollback()
-    if dry_run:
+    if dry_run:  # a report created and rolled back has no id to give
         results = [
             r.model_copy(update={"id": None}) if r.outcome == "created" else r for r in results
         ]
@@ -659,6 +672,19 @@ async def save_batch(
     }
     return BatchResult(
         dry_run=dry_run, submitted=submit, summary=BatchSummary(**counts), items=results
+    )
+
+
+ACTIONS = {"created": "create", "updated": "update"}
+
+
+def _result(index: int, saved: Saved) -> ItemResult:
+    return ItemResult(
+        index=index,
+        id=saved.report.id,
+        external_id=saved.report.external_id,
+        outcome=saved.outcome,
+        state=saved.report.state,
     )
 
 
@@ -673,62 +699,19 @@ def _rejected(index: int, item: ReportIn | None, problem: Any) -> ItemResult:
     )
 
 
-async def _save_item(
-    session: AsyncSession,
-    subject: Subject,
-    index: int,
-    resolved: Resolved,
-    submit: bool,
-    language: Language,
-) -> ItemResult:
-    """One item; saved per item, a clash with a report stored a moment ago (a unique key)
-    rejects this item alone. Under `submit` any failure fails the batch."""
-    try:
-        if submit:
-            saved = await save(session, subject, resolved)
-        else:
-            async with session.begin_nested():
-                saved = await save(session, subject, resolved)
-    except (IntegrityError, ConflictError) as clash:
-        if submit:
-            raise
-        en, zh = _clash_words(clash)
-        problem = _problem("", "conflict", en, zh, status=409)
-        return _rejected(
-            index, resolved.item, item_problem([(f"/items/{index}", problem)], language)
-        )
-    return ItemResult(
-        index=index,
-        id=saved.report.id,
-        external_id=saved.report.external_id,
-        outcome=saved.outcome,
-        state=saved.report.state,
-    )
-
-
-def _clash_words(clash: Exception) -> tuple[str, str]:
-    if isinstance(clash, ConflictError):
-        return clash.messages["en"], clash.messages["zh-TW"]
-    return (
-        "This clashes with a report saved a moment ago: send it again",
-        "與剛儲存的報告衝突，請重新送出",
-    )
-
-
-async def _submit_all(session: AsyncSession, subject: Subject, results: list[ItemResult]) -> None:
-    """Submit every report of the batch; one that cannot be (returned and left unchanged)
-    fails the whole batch, as submitting is all or nothing."""
+def _submit_all(saved: dict[int, Saved]) -> list[tuple[str, Saved]]:
+    """Submit every report of the batch; one that cannot be (returned, and left unchanged)
+    fails the whole batch, as submitting is all or nothing. A report already submitted and
+    left unchanged stays as it is."""
     problems: list[Pointed] = []
-    for result in results:
-        assert result.id is not None
-        report = await session.get_one(ProgressReport, result.id)
-        if report.state == ReportState.draft:
-            await _submit(session, subject, report)
-            result.state = report.state
-        elif report.state == ReportState.returned:
+    changes: list[tuple[str, Saved]] = []
+    for index, one in saved.items():
+        if one.report.state == ReportState.draft:
+            changes.append(("submit", _submitted(one.report)))
+        elif one.report.state == ReportState.returned:
             problems.append(
                 (
-                    f"/items/{result.index}",
+                    f"/items/{index}",
                     _problem(
                         "",
                         "unchanged_return",
@@ -740,6 +723,7 @@ async def _submit_all(session: AsyncSession, subject: Subject, results: list[Ite
             )
     if problems:
         raise BulkRejectedError(problems)
+    return changes
 
 
 # --- the life cycle -----------------------------------------------------------------------
@@ -766,14 +750,12 @@ async def transition(
     before = await detail_of(session, report)
     if_match.check(before)
     if action == "submit":
-        await _submit(session, subject, report)
-        return await detail_of(session, report)
-    now = utcnow()
-    report.state = ReportState.returned if action == "return" else ReportState.accepted
-    if action == "return":
-        report.review_comment = comment
-    report.reviewed_at = now
-    report.updated_at = now
+        _submitted(report)
+    else:
+        report.state = ReportState.returned if action == "return" else ReportState.accepted
+        if action == "return":
+            report.review_comment = comment
+        report.reviewed_at = report.updated_at = utcnow()
     await session.flush()
     after = await detail_of(session, report)
     await audit.record(
