@@ -1,5 +1,5 @@
 """Progress reports: a thread per (plan, measure key, organisation, period), its
-immutable versions and the values reported per indicator
+immutable versions, the values reported per indicator and links to evidence
 
 Revision ID: c2357f18df90
 Revises: 9e4b2c7d1a05
@@ -165,8 +165,33 @@ def upgrade() -> None:
             batch_op.f("ix_progress_values_version_id"), ["version_id"], unique=False
         )
 
+    op.create_table(
+        "progress_evidence_links",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("url", sa.String(length=2000), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("effective_date", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["progress_versions.id"],
+            name=op.f("fk_progress_evidence_links_version_id_progress_versions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_progress_evidence_links")),
+    )
+    with op.batch_alter_table("progress_evidence_links", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_progress_evidence_links_version_id"), ["version_id"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("progress_evidence_links", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_progress_evidence_links_version_id"))
+
+    op.drop_table("progress_evidence_links")
     with op.batch_alter_table("progress_values", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_progress_values_version_id"))
 

@@ -357,3 +357,32 @@ async def test_a_batch_corrects_submitted_reports_as_new_versions(
         items[1]["narrative"],
         "更正",
     ]
+
+
+@pytest.mark.parametrize(
+    ("link", "field"),
+    [
+        ({"url": "ftp://example.org/a", "title": "紀錄", "effective_date": "2030-01-05"}, "url"),
+        ({"url": "https://example.org/a", "title": "", "effective_date": "2030-01-05"}, "title"),
+        ({"url": "https://example.org/a", "title": "紀錄", "effective_date": "明天"},
+         "effective_date"),
+        ({"url": "https://example.org/" + "a" * 2000, "title": "紀錄",
+          "effective_date": "2030-01-05"}, "url"),
+    ],
+)  # fmt: skip
+async def test_a_bad_evidence_link_is_named_by_item_and_field(
+    client: AsyncClient,
+    session: AsyncSession,
+    world: World,
+    reporter: dict[str, str],
+    link: dict[str, str],
+    field: str,
+) -> None:
+    response = await client.post(
+        f"{API}/batch",
+        json={"items": [item(world, evidence=[link])]},
+        headers=_batch_headers(reporter, f"evidence-{field}-{len(link['url'])}"),
+    )
+    (result,) = response.json()["items"]
+    assert result["problem"]["errors"][0]["field"] == f"/items/0/evidence/0/{field}"
+    assert await _stored(session) == 0

@@ -229,3 +229,18 @@ async def test_reviewers_never_read_drafts(session: AsyncSession, world: World) 
         session, world.other_reporter, PageParams(1, 20), queries.ReportFilter()
     )
     assert draft.id not in [r.id for r in other.items]
+
+
+async def test_a_version_carries_links_to_evidence_with_their_effective_date(
+    session: AsyncSession, world: World
+) -> None:
+    link = {"url": "https://x.org/b1.pdf", "title": "測試紀錄", "effective_date": "119年2月27日"}
+    saved, _ = await _save(session, world, evidence=[link])
+    (evidence,) = saved.current.evidence
+    assert (evidence.url, evidence.title) == ("https://x.org/b1.pdf", "測試紀錄")
+    assert evidence.effective_date.isoformat() == f"{YEAR}-02-27"
+    assert evidence.effective_date_roc == "119年2月27日"
+    as_iso = {**link, "effective_date": f"{YEAR}-02-27"}
+    assert (await _save(session, world, evidence=[as_iso]))[1] == "unchanged"
+    changed, outcome = await _save(session, world, evidence=[])
+    assert (outcome, changed.current.evidence) == ("updated", [])

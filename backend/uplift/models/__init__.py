@@ -19,6 +19,7 @@ from uplift.models.plan import (
     TargetCategoryMember,
 )
 from uplift.models.progress import (
+    EvidenceLink,
     ProgressReport,
     ProgressValue,
     ProgressVersion,
@@ -37,6 +38,7 @@ __all__ = [
     "AuditEvent",
     "Comparison",
     "Dimension",
+    "EvidenceLink",
     "Frequency",
     "IdempotencyKey",
     "Indicator",

@@ -7,11 +7,11 @@ draft is edited in place; once a version has been submitted (or returned), the n
 is a new version, and every version stays readable.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uplift.kit.db import Base, UtcDateTime, owned_children, str_enum, utcnow
@@ -92,6 +92,7 @@ class ProgressVersion(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     values: Mapped[list["ProgressValue"]] = owned_children("ProgressValue.position")
+    evidence: Mapped[list["EvidenceLink"]] = owned_children("EvidenceLink.position")
 
 
 class ProgressValue(Base):
@@ -110,3 +111,19 @@ class ProgressValue(Base):
     indicator_key: Mapped[str] = mapped_column(String(36))
     value: Mapped[Decimal] = mapped_column(Numeric(18, 4))
     unit: Mapped[str | None] = mapped_column(String(32))
+
+
+class EvidenceLink(Base):
+    """Evidence on the web for a version: a link, its title, and the day it took effect
+    (which is not when it was reported)."""
+
+    __tablename__ = "progress_evidence_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("progress_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    url: Mapped[str] = mapped_column(String(2000))
+    title: Mapped[str] = mapped_column(String(200))
+    effective_date: Mapped[date] = mapped_column(Date)

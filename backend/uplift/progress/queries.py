@@ -29,6 +29,8 @@ from uplift.organizations.queries import by_code
 from uplift.progress.periods import parse_period
 from uplift.progress.schemas import Report, ReportDetail, Version
 
+# A version's parts, loaded with it in one query each however many versions are read.
+VERSION_CONTENT = (selectinload(ProgressVersion.values), selectinload(ProgressVersion.evidence))
 SORT = "updated"  # the one order: (updated_at, id), the same for every page and every sync
 
 
@@ -48,6 +50,10 @@ def _version(row: ProgressVersion) -> Version:
                 "unit": v.unit,
             }
             for v in row.values
+        ],
+        evidence=[
+            {"url": e.url, "title": e.title, "effective_date": e.effective_date}
+            for e in row.evidence
         ],
         written_by=row.written_by,
         created_at=row.created_at,
@@ -99,7 +105,7 @@ async def reports_of(session: AsyncSession, rows: list[ProgressReport]) -> list[
     versions = {
         v.report_id: _version(v)
         for v in await session.scalars(
-            select(ProgressVersion).where(wanted).options(selectinload(ProgressVersion.values))
+            select(ProgressVersion).where(wanted).options(*VERSION_CONTENT)
         )
     }
     return [
@@ -118,7 +124,7 @@ async def detail_of(session: AsyncSession, row: ProgressReport) -> ReportDetail:
             select(ProgressVersion)
             .where(ProgressVersion.report_id == row.id)
             .order_by(ProgressVersion.number)
-            .options(selectinload(ProgressVersion.values))
+            .options(*VERSION_CONTENT)
             .execution_options(populate_existing=True)
         )
     ]

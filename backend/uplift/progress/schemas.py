@@ -14,7 +14,7 @@ from uplift.kit.bounds import Id, Text
 from uplift.kit.bulk import bulk_field
 from uplift.kit.errors import Problem
 from uplift.kit.pagination import KeysetPage
-from uplift.kit.roc_date import format_roc
+from uplift.kit.roc_date import FlexibleDate, format_roc
 from uplift.kit.schema import Schema
 from uplift.models import ReportState, WorkStatus
 from uplift.organizations.schemas import OrganizationCode, OrganizationRef
@@ -59,6 +59,21 @@ class ValueIn(Forbidding):
     )
 
 
+MAX_EVIDENCE = 20
+
+
+class EvidenceLinkIn(Forbidding):
+    url: str = Field(
+        pattern=r"^https?://[!-~]+$",
+        max_length=2000,
+        description="An http(s) address (visible ASCII: percent-encode the rest).",
+    )
+    title: Text = Field(min_length=1, max_length=200)
+    effective_date: FlexibleDate = Field(
+        description="The day the evidence took effect, not the day it was reported."
+    )
+
+
 class ReportContent(Forbidding):
     status: WorkStatus = Field(
         description="`delayed` needs `delay_reason` (落後原因) and `remedy` (具體解決對策); "
@@ -69,6 +84,9 @@ class ReportContent(Forbidding):
     not_applicable_reason: Reason | None = None
     narrative: Text | None = Field(None, max_length=NARRATIVE_LENGTH)
     values: list[ValueIn] = Field(default_factory=list, max_length=MAX_VALUES)
+    evidence: list[EvidenceLinkIn] = Field(
+        default_factory=list, max_length=MAX_EVIDENCE, description="Links to evidence."
+    )
 
 
 class ReportIn(ReportContent):
@@ -94,6 +112,17 @@ class Value(Schema):
     unit: str | None
 
 
+class EvidenceLink(Schema):
+    url: str
+    title: str
+    effective_date: date
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def effective_date_roc(self) -> str:
+        return format_roc(self.effective_date)
+
+
 class Version(Schema):
     number: int
     status: WorkStatus
@@ -102,6 +131,7 @@ class Version(Schema):
     not_applicable_reason: str | None
     narrative: str | None
     values: list[Value]
+    evidence: list[EvidenceLink]
     written_by: str
     created_at: datetime
     updated_at: datetime

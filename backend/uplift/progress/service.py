@@ -22,7 +22,6 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from uplift.audit import service as audit
 from uplift.auth.subject import Subject
@@ -34,6 +33,7 @@ from uplift.kit.i18n import Language
 from uplift.kit.if_match import IfMatch
 from uplift.models import (
     Dimension,
+    EvidenceLink,
     Indicator,
     Measure,
     MeasureOwner,
@@ -48,7 +48,7 @@ from uplift.models import (
     WorkStatus,
 )
 from uplift.progress.periods import Period, parse_period, period_problem, reporting_kind
-from uplift.progress.queries import detail_of, readable_report
+from uplift.progress.queries import VERSION_CONTENT, detail_of, readable_report
 from uplift.progress.schemas import (
     BatchResult,
     BatchSummary,
@@ -240,7 +240,7 @@ class Context:
                     & (ProgressReport.version == ProgressVersion.number),
                 )
                 .where(ProgressReport.id.in_([r.id for r in existing.values()]))
-                .options(selectinload(ProgressVersion.values))
+                .options(*VERSION_CONTENT)
             )
         }
         return cls(
@@ -459,6 +459,7 @@ def _content(item: ReportContent) -> dict[str, Any]:
         "not_applicable_reason": item.not_applicable_reason,
         "narrative": item.narrative,
         "values": [(v.indicator_id, Decimal(v.value), v.unit) for v in item.values],
+        "evidence": [(e.url, e.title, e.effective_date) for e in item.evidence],
     }
 
 
@@ -470,6 +471,7 @@ def _stored_content(version: ProgressVersion) -> dict[str, Any]:
         "not_applicable_reason": version.not_applicable_reason,
         "narrative": version.narrative,
         "values": [(v.indicator_id, Decimal(v.value), v.unit) for v in version.values],
+        "evidence": [(e.url, e.title, e.effective_date) for e in version.evidence],
     }
 
 
@@ -494,6 +496,12 @@ def _fill(version: ProgressVersion, resolved: Resolved, subject: Subject) -> Non
         )
         for position, value in enumerate(item.values)
     ]
+    version.evidence = [
+        EvidenceLink(
+            position=position, url=link.url, title=link.title, effective_date=link.effective_date
+        )
+        for position, link in enumerate(item.evidence)
+    ]
 
 
 def _snapshot(report: ProgressReport, content: dict[str, Any] | None) -> dict[str, Any]:
@@ -504,6 +512,10 @@ def _snapshot(report: ProgressReport, content: dict[str, Any] | None) -> dict[st
             **content,
             "values": [
                 {"indicator_id": i, "value": str(v), "unit": u} for i, v, u in content["values"]
+            ],
+            "evidence": [
+                {"url": url, "title": title, "effective_date": day.isoformat()}
+                for url, title, day in content["evidence"]
             ],
         }
     return {

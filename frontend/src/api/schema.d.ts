@@ -1136,6 +1136,38 @@ export interface components {
             /** Position */
             position?: number;
         };
+        /** EvidenceLink */
+        EvidenceLink: {
+            /** Url */
+            url: string;
+            /** Title */
+            title: string;
+            /**
+             * Effective Date
+             * Format: date
+             */
+            effective_date: string;
+            /** Effective Date Roc */
+            readonly effective_date_roc: string;
+        };
+        /** EvidenceLinkIn */
+        EvidenceLinkIn: {
+            /**
+             * Url
+             * @description An http(s) address (visible ASCII: percent-encode the rest).
+             */
+            url: string;
+            /** Title */
+            title: string;
+            /**
+             * Effective Date
+             * @description The day the evidence took effect, not the day it was reported.
+             * @example 2018-03-15
+             * @example 107年3月15日
+             * @example 107.03.15
+             */
+            effective_date: string;
+        };
         /** FieldChange */
         FieldChange: {
             /** Field */
@@ -1966,6 +1998,11 @@ export interface components {
             /** Values */
             values?: components["schemas"]["ValueIn"][];
             /**
+             * Evidence
+             * @description Links to evidence.
+             */
+            evidence?: components["schemas"]["EvidenceLinkIn"][];
+            /**
              * Plan Id
              * @description The plan; or give `plan_year`.
              */
@@ -2442,6 +2479,8 @@ export interface components {
             narrative: string | null;
             /** Values */
             values: components["schemas"]["Value"][];
+            /** Evidence */
+            evidence: components["schemas"]["EvidenceLink"][];
             /** Written By */
             written_by: string;
             /**
