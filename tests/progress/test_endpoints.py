@@ -79,6 +79,10 @@ async def test_an_idempotency_key_replays_the_first_answer(
         ({"period": f"{YEAR + 1}-B1"}, 422, "period"),
         ({"values": [{"indicator_id": 1, "value": "1", "unit": "%", "note": "x"}]}, 422,
          "values.0.note"),
+        ({"values": [{"indicator_id": 1, "value": "1", "unit": "%"}]}, 422,
+         "values.0.indicator_id"),  # the seeded plan's first indicator: another measure's
+        ({"values": [{"indicator_id": 1, "value": "1e30", "unit": "%"}]}, 422, "values.0.value"),
+        ({"external_id": "有空白 x"}, 422, "external_id"),
     ],
 )  # fmt: skip
 async def test_bad_input_is_a_problem_naming_the_field_and_stores_nothing(
@@ -385,4 +389,16 @@ async def test_a_bad_evidence_link_is_named_by_item_and_field(
     )
     (result,) = response.json()["items"]
     assert result["problem"]["errors"][0]["field"] == f"/items/0/evidence/0/{field}"
+    assert await _stored(session) == 0
+
+
+async def test_a_batch_over_the_body_limit_is_413_and_stores_nothing(
+    client: AsyncClient, session: AsyncSession, world: World, reporter: dict[str, str]
+) -> None:
+    items = [item(world, narrative="長" * 2000) for _ in range(200)]  # about 1.2 MB
+    response = await client.post(
+        f"{API}/batch", json={"items": items}, headers=_batch_headers(reporter, "large")
+    )
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
     assert await _stored(session) == 0

@@ -69,10 +69,11 @@ async def save_report(
         "pointers name item and field (`/items/17/values/0/value`); the answer has a summary "
         "and a result per item. `submit=true` saves and submits every item, or none (422 "
         "with every fault). `dry_run=true` checks and answers everything, storing nothing. "
-        "Needs `Idempotency-Key`."
+        "Needs `Idempotency-Key`. The body is within UPLIFT_MAX_BODY_BYTES (1 MiB by default; "
+        "413 beyond): long narratives go in smaller batches."
     ),
     response_model=BatchResult,
-    responses=problem_responses(401, 403, 409, 422),
+    responses=problem_responses(401, 403, 409, 413, 422),
     dependencies=[REQUIRE_KEY],
 )
 async def save_batch(

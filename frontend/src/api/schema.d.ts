@@ -553,7 +553,7 @@ export interface paths {
         put?: never;
         /**
          * Save up to 1,000 progress reports
-         * @description Each item is a report as POST /progress-reports takes it. Saving drafts is per item: good items are saved, each bad one is answered with an RFC 9457 problem whose pointers name item and field (`/items/17/values/0/value`); the answer has a summary and a result per item. `submit=true` saves and submits every item, or none (422 with every fault). `dry_run=true` checks and answers everything, storing nothing. Needs `Idempotency-Key`.
+         * @description Each item is a report as POST /progress-reports takes it. Saving drafts is per item: good items are saved, each bad one is answered with an RFC 9457 problem whose pointers name item and field (`/items/17/values/0/value`); the answer has a summary and a result per item. `submit=true` saves and submits every item, or none (422 with every fault). `dry_run=true` checks and answers everything, storing nothing. Needs `Idempotency-Key`. The body is within UPLIFT_MAX_BODY_BYTES (1 MiB by default; 413 beyond): long narratives go in smaller batches.
          */
         post: operations["save_batch"];
         delete?: never;
@@ -5646,6 +5646,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
