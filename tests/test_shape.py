@@ -7,7 +7,7 @@ from tests.conftest import REPO_ROOT
 PACKAGE = REPO_ROOT / "backend" / "uplift"
 DOMAINS = [
     "organizations", "audit", "tokens", "users", "health", "auth", "plans", "structure",
-    "measures",
+    "measures", "progress",
 ]  # fmt: skip
 PARTS = {"schemas", "queries", "service", "endpoints", "auth", "flows", "tasks"}
 
@@ -32,6 +32,9 @@ NAMED = {
     },
     "measures": {
         "adopted": "queries: measures of plans under amendment, as adopted",
+    },
+    "progress": {
+        "periods": "service: reporting periods and the rhythm a measure's frequencies set",
     },
 }
 

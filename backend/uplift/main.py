@@ -27,6 +27,7 @@ from uplift.kit.spa import SinglePageApp
 from uplift.measures.endpoints import router as measures_router
 from uplift.organizations.endpoints import router as organizations_router
 from uplift.plans.endpoints import router as plans_router
+from uplift.progress.endpoints import router as progress_router
 from uplift.structure.endpoints import router as structure_router
 from uplift.tokens.endpoints import router as tokens_router
 from uplift.users.endpoints import router as users_router
@@ -37,6 +38,7 @@ TAGS = [
     {"name": "plans", "description": "Yearly service-efficiency improvement plans (計畫)."},
     {"name": "structure", "description": "Dimensions (面向) and strategies (執行策略)."},
     {"name": "measures", "description": "Concrete measures (具體推動作法) and indicators."},
+    {"name": "progress", "description": "Progress reports (執行進度) on each measure."},
     {"name": "organizations", "description": "The commission, enterprises and their units."},
     {"name": "auth", "description": "Signing in and out; who am I."},
     {"name": "users", "description": "Accounts and roles (administrators)."},
@@ -57,6 +59,7 @@ def api_router() -> APIRouter:
         plans_router,
         structure_router,
         measures_router,
+        progress_router,
         organizations_router,
         auth_router,
         users_router,

@@ -17,6 +17,31 @@ def _plain(value: Snapshot) -> dict[str, Any] | None:
     return value
 
 
+def event(
+    subject: Subject,
+    action: str,
+    object_type: str,
+    object_id: object | None,
+    *,
+    before: Snapshot = None,
+    after: Snapshot = None,
+) -> AuditEvent:
+    """One event, not yet added: for a write of many objects, which adds its events together
+    (one flush for all) in the same transaction."""
+    return AuditEvent(
+        actor_type=subject.kind,
+        actor_user_id=subject.user_id if subject.kind == "user" else None,
+        actor_token_id=subject.token_id,
+        actor_label=subject.label,
+        action=action,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        before=_plain(before),
+        after=_plain(after),
+        address=subject.address,
+    )
+
+
 async def record(
     session: AsyncSession,
     subject: Subject,
@@ -28,18 +53,5 @@ async def record(
     after: Snapshot = None,
 ) -> None:
     """Append one event; `before`/`after` are the object's representation around the write."""
-    session.add(
-        AuditEvent(
-            actor_type=subject.kind,
-            actor_user_id=subject.user_id if subject.kind == "user" else None,
-            actor_token_id=subject.token_id,
-            actor_label=subject.label,
-            action=action,
-            object_type=object_type,
-            object_id=None if object_id is None else str(object_id),
-            before=_plain(before),
-            after=_plain(after),
-            address=subject.address,
-        )
-    )
+    session.add(event(subject, action, object_type, object_id, before=before, after=after))
     await session.flush()

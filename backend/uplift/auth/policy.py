@@ -71,3 +71,8 @@ MANAGE_TOKENS = Policy("manage API tokens", "管理 API 權杖", [ADMIN, REPORTE
 READ_TOKENS = Policy("read API tokens", "檢視 API 權杖", [ADMIN, REPORTER], "tokens:read")
 READ_AUDIT = Policy("read the audit log", "檢視稽核紀錄", [ADMIN, REVIEWER], "audit:read")
 AUTHOR_PLANS = Policy("author plans", "編修計畫", [REVIEWER], "plans:write")
+REPORT_PROGRESS = Policy("report progress", "填報執行進度", [REPORTER], "progress:write")
+READ_PROGRESS = Policy(
+    "read progress reports", "檢視執行進度", [ADMIN, REVIEWER, REPORTER], "progress:read"
+)
+REVIEW_PROGRESS = Policy("review progress reports", "審查執行進度", [REVIEWER], "progress:review")

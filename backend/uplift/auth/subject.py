@@ -50,6 +50,7 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
             "plans:write",
             "audit:read",
             "progress:read",
+            "progress:review",
             "findings:read",
             "findings:write",
         }

@@ -1,5 +1,6 @@
 """What a subject may read, in one place, low enough that every domain can ask it: plans by
-status and role, an organisation with its units, API tokens by organisation.
+status and role, an organisation with its units, API tokens by organisation, progress
+reports by organisation and state.
 
 Each answer is a SQL condition (or a subquery) to put in the domain's own query, so a thing
 the subject may not read is simply not found (404, as if it did not exist) and a list never
@@ -11,7 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 
 from uplift.auth.subject import Subject
-from uplift.models import ApiToken, Organization, Plan, PlanStatus, Role
+from uplift.models import (
+    ApiToken,
+    Organization,
+    Plan,
+    PlanStatus,
+    ProgressReport,
+    ReportState,
+    Role,
+)
 
 PUBLIC_STATUSES = (PlanStatus.published, PlanStatus.amending, PlanStatus.archived)
 
@@ -66,3 +75,22 @@ def readable_tokens(subject: Subject) -> ColumnElement[bool]:
     """Administrators see every API token; an enterprise its own organisation's and its
     units'."""
     return reaches_organizations(subject, ApiToken.organization_id)
+
+
+def reports_for_organization(subject: Subject) -> bool:
+    """Whether the subject writes and reads reports as an organisation (its own and its
+    units'), drafts included, rather than reviewing what enterprises submitted."""
+    return subject.role == Role.enterprise_reporter
+
+
+def readable_reports(subject: Subject) -> ColumnElement[bool]:
+    """An enterprise's reporters and tokens read its own and its units' reports, drafts
+    included; reviewers and administrators read every enterprise's reports once submitted
+    (submitted, returned, accepted), never a draft; anyone else none."""
+    if reports_for_organization(subject):
+        if subject.organization_id is None:
+            return false()
+        return ProgressReport.organization_id.in_(subtree(subject.organization_id))
+    if subject.is_staff:
+        return ProgressReport.state != ReportState.draft
+    return false()

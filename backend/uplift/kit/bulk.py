@@ -7,7 +7,12 @@ writes inside a savepoint that is rolled back: the answer is what would happen, 
 is written (nor audited, nor queued).
 
 A route takes `items` as `BulkItems` (raw JSON, bounded in number) rather than a list of
-models, so that one malformed item is reported with the others instead of alone.
+models, so that one malformed item is reported with the others instead of alone; a route
+with another limit bounds its own with `bulk_field(limit, …)`.
+
+Per item, where a batch's items are independent (drafts an enterprise system saves): each
+item is checked on its own (`validate_each`), the good ones are applied and each bad one is
+answered with a problem of its own (`item_problem`), its pointers naming item and field.
 """
 
 from collections.abc import Awaitable, Callable, Sequence
@@ -19,7 +24,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from uplift.kit.errors import ProblemFieldError, UpliftError
+from uplift.kit.errors import Problem, ProblemFieldError, UpliftError, title_for
 from uplift.kit.errors import _field_error as field_error  # one wording for every 422
 from uplift.kit.i18n import Language
 
@@ -28,14 +33,13 @@ Outcome = TypeVar("Outcome")
 
 MAX_BULK_ITEMS = 500  # a month's reports of the largest enterprise fit in one batch
 
-BulkItems = Annotated[
-    list[Any],
-    Field(
-        min_length=1,
-        max_length=MAX_BULK_ITEMS,
-        description=f"1–{MAX_BULK_ITEMS} items, applied all or none.",
-    ),
-]
+
+def bulk_field(limit: int, how: str = "applied all or none") -> Any:
+    """The bounds of a batch's `items` (raw JSON, checked per item): 1 to `limit`."""
+    return Field(min_length=1, max_length=limit, description=f"1–{limit:,} items, {how}.")
+
+
+BulkItems = Annotated[list[Any], bulk_field(MAX_BULK_ITEMS)]
 DryRun = Annotated[
     bool,
     Query(description="Check everything and answer what would happen, without writing."),
@@ -50,6 +54,7 @@ class ItemProblem:
     type: str
     en: str
     zh: str
+    status: int = 422  # as the item would be answered alone: 404 for what it may not see
 
 
 class BulkRejectedError(UpliftError):
@@ -83,6 +88,45 @@ def pointer_to(*parts: str | int) -> str:
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
 
 
+Pointed = tuple[str, dict[str, Any] | ItemProblem]  # a problem and its pointer in the body
+
+
+@dataclass
+class Checked(Generic[Item]):
+    """One item of a batch: parsed (`item`), or not, and what is wrong with it."""
+
+    index: int
+    item: Item | None
+    problems: list[Pointed]
+
+
+async def validate_each(
+    raw_items: Sequence[Any],
+    model: type[Item],
+    check: Callable[[Item], Awaitable[list[ItemProblem]]] | None = None,
+    *,
+    field: str = "items",
+) -> list[Checked[Item]]:
+    """Every item parsed as `model` and, when it parses, passed through `check`; each with
+    its own problems, pointed from the body's root (`/items/3/value`)."""
+    adapter = TypeAdapter(model)
+    checked: list[Checked[Item]] = []
+    for index, raw in enumerate(raw_items):
+        try:
+            item = adapter.validate_python(raw)
+        except PydanticValidationError as invalid:
+            problems: list[Pointed] = [
+                (pointer_to(field, index, *error["loc"]), {**error, "loc": ("body", *error["loc"])})
+                for error in invalid.errors()
+            ]
+            checked.append(Checked(index, None, problems))
+            continue
+        found = await check(item) if check else []
+        pointed: list[Pointed] = [(pointer_to(field, index) + p.pointer, p) for p in found]
+        checked.append(Checked(index, item, pointed))
+    return checked
+
+
 async def validate_all(
     raw_items: Sequence[Any],
     model: type[Item],
@@ -92,23 +136,30 @@ async def validate_all(
 ) -> list[Item]:
     """Every item parsed as `model` and passed through `check`; BulkRejectedError with every
     problem of every item when any has one."""
-    adapter = TypeAdapter(model)
-    problems: list[tuple[str, dict[str, Any] | ItemProblem]] = []
-    items: list[Item] = []
-    for index, raw in enumerate(raw_items):
-        try:
-            item = adapter.validate_python(raw)
-        except PydanticValidationError as invalid:
-            for error in invalid.errors():
-                where = pointer_to(field, index, *error["loc"])
-                problems.append((where, {**error, "loc": ("body", *error["loc"])}))
-            continue
-        for problem in await check(item) if check else []:
-            problems.append((pointer_to(field, index) + problem.pointer, problem))
-        items.append(item)
+    checked = await validate_each(raw_items, model, check, field=field)
+    problems = [problem for one in checked for problem in one.problems]
     if problems:
         raise BulkRejectedError(problems)
-    return items
+    return [one.item for one in checked if one.item is not None]
+
+
+def item_problem(problems: Sequence[Pointed], language: Language) -> Problem:
+    """The RFC 9457 problem of one rejected item, as it would be answered alone: the status
+    of its gravest fault (404 before 409 before 422), every fault in `errors[]`."""
+    statuses = [p.status if isinstance(p, ItemProblem) else 422 for _, p in problems]
+    status = next((s for s in (404, 409) if s in statuses), 422)
+    errors = [_rendered(pointer, problem, language) for pointer, problem in problems]
+    fields = ", ".join(error.field for error in errors)
+    return Problem(
+        type=f"urn:uplift:problem:{_ITEM_SLUGS[status]}",
+        title=title_for(status, language),
+        status=status,
+        detail=f"請修正：{fields}" if language == "zh-TW" else f"Please correct: {fields}",
+        errors=errors,
+    )
+
+
+_ITEM_SLUGS = {404: "not-found", 409: "conflict", 422: "validation"}
 
 
 class BulkResult(BaseModel, Generic[Outcome]):

@@ -14,7 +14,9 @@ on PostgreSQL for a moment, then 409; on SQLite writers take turns anyway, so it
 the first to commit and replays its answer.
 
 A router opts in with `APIRouter(route_class=IdempotentRoute)`: its POST routes take the
-header (declared in the OpenAPI) and document the 409 and 422.
+header (declared in the OpenAPI) and document the 409 and 422. A route that must not run
+without one (a batch) declares `dependencies=[REQUIRE_KEY]`: the header is then required,
+and a request without it is a 422 naming it.
 """
 
 import hashlib
@@ -161,6 +163,35 @@ async def claim_key(
     raise _Replay(replay_of(existing))
 
 
+RequiredKeyHeader = Annotated[
+    str,
+    Header(
+        alias=KEY_HEADER,
+        pattern=r"^[!-~]{1,255}$",
+        description=(
+            "Required here: a unique value (1–255 visible ASCII characters, e.g. a UUID) that "
+            "makes a retry of this request safe: the same key and body answer what the first "
+            f"request answered, with `{REPLAYED_HEADER}: true`. Kept for "
+            "UPLIFT_IDEMPOTENCY_KEY_DAYS."
+        ),
+    ),
+]
+
+
+async def claim_required_key(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    subject: Annotated[Subject, Depends(get_subject)],
+    key: RequiredKeyHeader,
+) -> None:
+    """claim_key for a route that needs a key: without one, the request is a 422."""
+    await claim_key(request, session, settings, subject, key)
+
+
+REQUIRE_KEY = Depends(claim_required_key)
+
+
 def replay_of(stored: IdempotencyKey) -> Response:
     return Response(
         content=stored.body,
@@ -228,7 +259,10 @@ class IdempotentRoute(APIRoute):
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if IDEMPOTENT_METHODS & set(kwargs.get("methods") or ()):
-            kwargs["dependencies"] = [*(kwargs.get("dependencies") or []), Depends(claim_key)]
+            dependencies = list(kwargs.get("dependencies") or [])
+            if not any(d.dependency is claim_required_key for d in dependencies):
+                dependencies.append(Depends(claim_key))
+            kwargs["dependencies"] = dependencies
             kwargs["responses"] = {**problem_responses(409, 422), **(kwargs.get("responses") or {})}
         super().__init__(path, endpoint, **kwargs)
 

@@ -18,6 +18,14 @@ from uplift.models.plan import (
     TargetCategory,
     TargetCategoryMember,
 )
+from uplift.models.progress import (
+    EvidenceLink,
+    ProgressReport,
+    ProgressValue,
+    ProgressVersion,
+    ReportState,
+    WorkStatus,
+)
 from uplift.models.rate_limit import RequestCount
 from uplift.models.structure import Dimension, Strategy
 
@@ -30,6 +38,7 @@ __all__ = [
     "AuditEvent",
     "Comparison",
     "Dimension",
+    "EvidenceLink",
     "Frequency",
     "IdempotencyKey",
     "Indicator",
@@ -46,6 +55,10 @@ __all__ = [
     "PlanSection",
     "PlanSnapshot",
     "PlanStatus",
+    "ProgressReport",
+    "ProgressValue",
+    "ProgressVersion",
+    "ReportState",
     "RequestCount",
     "ReviewRound",
     "ReviewRoundKind",
@@ -55,4 +68,5 @@ __all__ = [
     "TargetCategoryMember",
     "User",
     "UserSession",
+    "WorkStatus",
 ]

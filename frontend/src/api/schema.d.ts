@@ -518,6 +518,127 @@ export interface paths {
         patch: operations["update_indicator"];
         trace?: never;
     };
+    "/api/v1/progress-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List progress reports
+         * @description In the order (updated_at, id), stable for systems that sync: follow each page's `next` link, or ask again with `updated_since`. An enterprise sees its own and its units' reports; reviewers and administrators see every enterprise's once submitted, never a draft.
+         */
+        get: operations["list_reports"];
+        put?: never;
+        /**
+         * Save a progress report (draft)
+         * @description Keyed by its natural key: the plan (`plan_id` or `plan_year`), `measure_key`, `organization` (code) and `period`. Posting the same key again changes that report: a draft is edited, a submitted or returned report gets a new version (a draft until it is submitted again); an accepted report is final (409). An enterprise reports for itself and its units, on measures owned by the reporting organisation or one above it; another enterprise's measure or unit is 404 and nothing is stored.
+         */
+        post: operations["save_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-reports/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save up to 1,000 progress reports
+         * @description Each item is a report as POST /progress-reports takes it. Saving drafts is per item: good items are saved, each bad one is answered with an RFC 9457 problem whose pointers name item and field (`/items/17/values/0/value`); the answer has a summary and a result per item. `submit=true` saves and submits every item, or none (422 with every fault). `dry_run=true` checks and answers everything, storing nothing. Needs `Idempotency-Key`. The body is within UPLIFT_MAX_BODY_BYTES (1 MiB by default; 413 beyond): long narratives go in smaller batches.
+         */
+        post: operations["save_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a progress report with its versions */
+        get: operations["get_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-reports/{report_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft report for review
+         * @description Needs If-Match with the report's ETag. Answers the report as it now is.
+         */
+        post: operations["submit_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-reports/{report_id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a submitted report, asking for more
+         * @description The comment says what the enterprise should add. Needs If-Match with the report's ETag. Answers the report as it now is.
+         */
+        post: operations["return_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress-reports/{report_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a submitted report
+         * @description Needs If-Match with the report's ETag. Answers the report as it now is.
+         */
+        post: operations["accept_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;
@@ -882,6 +1003,41 @@ export interface components {
              */
             text: string;
         };
+        /** BatchIn */
+        BatchIn: {
+            /**
+             * Items
+             * @description 1–1,000 items, each as POST /progress-reports takes it; saved per item, or with `submit=true` all or none.
+             */
+            items: unknown[];
+        };
+        /** BatchResult */
+        BatchResult: {
+            /**
+             * Dry Run
+             * @description True when nothing was stored.
+             */
+            dry_run: boolean;
+            /**
+             * Submitted
+             * @description True when every item was also submitted.
+             */
+            submitted: boolean;
+            summary: components["schemas"]["BatchSummary"];
+            /** Items */
+            items: components["schemas"]["ItemResult"][];
+        };
+        /** BatchSummary */
+        BatchSummary: {
+            /** Created */
+            created: number;
+            /** Updated */
+            updated: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Rejected */
+            rejected: number;
+        };
         /** Change */
         Change: {
             /**
@@ -979,6 +1135,38 @@ export interface components {
             name?: string;
             /** Position */
             position?: number;
+        };
+        /** EvidenceLink */
+        EvidenceLink: {
+            /** Url */
+            url: string;
+            /** Title */
+            title: string;
+            /**
+             * Effective Date
+             * Format: date
+             */
+            effective_date: string;
+            /** Effective Date Roc */
+            readonly effective_date_roc: string;
+        };
+        /** EvidenceLinkIn */
+        EvidenceLinkIn: {
+            /**
+             * Url
+             * @description An http(s) address (visible ASCII: percent-encode the rest).
+             */
+            url: string;
+            /** Title */
+            title: string;
+            /**
+             * Effective Date
+             * @description The day the evidence took effect, not the day it was reported.
+             * @example 2018-03-15
+             * @example 107年3月15日
+             * @example 107.03.15
+             */
+            effective_date: string;
         };
         /** FieldChange */
         FieldChange: {
@@ -1128,6 +1316,27 @@ export interface components {
             inferred?: boolean;
             /** Inferred Reason */
             inferred_reason?: string | null;
+        };
+        /** ItemResult */
+        ItemResult: {
+            /** Index */
+            index: number;
+            /**
+             * Id
+             * @description The report's id; null when rejected, or created in a dry run.
+             */
+            id: number | null;
+            /** External Id */
+            external_id: string | null;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "created" | "updated" | "unchanged" | "rejected";
+            /** @description The report's state after this batch. */
+            state: components["schemas"]["ReportState"] | null;
+            /** @description Why the item was rejected; pointers name item and field. */
+            problem?: components["schemas"]["Problem"] | null;
         };
         /** LoginRequest */
         LoginRequest: {
@@ -1704,6 +1913,210 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** Report */
+        Report: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Measure Key */
+            measure_key: string;
+            organization: components["schemas"]["OrganizationRef"];
+            /** Period */
+            period: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Due Date
+             * Format: date
+             * @description The period's last day.
+             */
+            due_date: string;
+            /** External Id */
+            external_id: string | null;
+            state: components["schemas"]["ReportState"];
+            /** Review Comment */
+            review_comment: string | null;
+            /**
+             * Version
+             * @description The number of the current version.
+             */
+            version: number;
+            current: components["schemas"]["Version"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Due Date Roc */
+            readonly due_date_roc: string;
+        };
+        /** ReportDetail */
+        ReportDetail: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Measure Key */
+            measure_key: string;
+            organization: components["schemas"]["OrganizationRef"];
+            /** Period */
+            period: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Due Date
+             * Format: date
+             * @description The period's last day.
+             */
+            due_date: string;
+            /** External Id */
+            external_id: string | null;
+            state: components["schemas"]["ReportState"];
+            /** Review Comment */
+            review_comment: string | null;
+            /**
+             * Version
+             * @description The number of the current version.
+             */
+            version: number;
+            current: components["schemas"]["Version"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /**
+             * Versions
+             * @description Every version, oldest first.
+             */
+            versions: components["schemas"]["Version"][];
+            /** Due Date Roc */
+            readonly due_date_roc: string;
+        };
+        /**
+         * ReportIn
+         * @description One report, keyed by its natural key: plan (by `plan_id` or `plan_year`), measure
+         *     key, organisation and period. Posting the same key again changes that report.
+         */
+        ReportIn: {
+            /** @description `delayed` needs `delay_reason` (落後原因) and `remedy` (具體解決對策); `not_applicable` needs `not_applicable_reason`. */
+            status: components["schemas"]["WorkStatus"];
+            /** Delay Reason */
+            delay_reason?: string | null;
+            /** Remedy */
+            remedy?: string | null;
+            /** Not Applicable Reason */
+            not_applicable_reason?: string | null;
+            /** Narrative */
+            narrative?: string | null;
+            /** Values */
+            values?: components["schemas"]["ValueIn"][];
+            /**
+             * Evidence
+             * @description Links to evidence.
+             */
+            evidence?: components["schemas"]["EvidenceLinkIn"][];
+            /**
+             * Plan Id
+             * @description The plan; or give `plan_year`.
+             */
+            plan_id?: number | null;
+            /**
+             * Plan Year
+             * @description The plan's (Gregorian) year, e.g. 2018.
+             */
+            plan_year?: number | null;
+            /**
+             * Measure Key
+             * @description The measure's `key`.
+             */
+            measure_key: string;
+            /**
+             * Organization
+             * @description The reporting organisation's code: the enterprise or one of its units.
+             */
+            organization: string;
+            /**
+             * Period
+             * @description 2018 (year or once), 2018-H1/H2, 2018-Q1…Q4, 2018-B1…B6 (two months: B1 = January–February), 2018-M01…M12. It must lie in the plan's year and follow the finest frequency of the measure's indicators.
+             * @example 2018-Q1
+             */
+            period: string;
+            /** External Id */
+            external_id?: string | null;
+        };
+        /** ReportPage */
+        ReportPage: {
+            /** Items */
+            items: components["schemas"]["Report"][];
+            /**
+             * Total
+             * @description How many items match, over all pages, counted up to 1,000; `total_capped` says when there are more.
+             */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /**
+             * Total Capped
+             * @description More than 1,000 items match; `total` stops there.
+             */
+            total_capped: boolean;
+            /**
+             * Next
+             * @description The URL of the page after this one (by `cursor`); null on the last page.
+             */
+            next: string | null;
+        };
+        /**
+         * ReportState
+         * @enum {string}
+         */
+        ReportState: "draft" | "submitted" | "returned" | "accepted";
+        /** ReturnIn */
+        ReturnIn: {
+            /**
+             * Comment
+             * @description What the enterprise should add.
+             */
+            comment: string;
+        };
         /** ReviewRound */
         ReviewRound: {
             kind: components["schemas"]["ReviewRoundKind"];
@@ -2074,6 +2487,67 @@ export interface components {
             /** Is Active */
             is_active?: boolean;
         };
+        /** Value */
+        Value: {
+            /** Indicator Id */
+            indicator_id: number;
+            /** Indicator Key */
+            indicator_key: string;
+            /** Value */
+            value: string;
+            /** Unit */
+            unit: string | null;
+        };
+        /** ValueIn */
+        ValueIn: {
+            /**
+             * Indicator Id
+             * @description An indicator of the measure or of its sub-items.
+             */
+            indicator_id: number;
+            /** Value */
+            value: number | string;
+            /**
+             * Unit
+             * @description Must be the indicator's unit (null when it has none).
+             */
+            unit?: string | null;
+        };
+        /** Version */
+        Version: {
+            /** Number */
+            number: number;
+            status: components["schemas"]["WorkStatus"];
+            /** Delay Reason */
+            delay_reason: string | null;
+            /** Remedy */
+            remedy: string | null;
+            /** Not Applicable Reason */
+            not_applicable_reason: string | null;
+            /** Narrative */
+            narrative: string | null;
+            /** Values */
+            values: components["schemas"]["Value"][];
+            /** Evidence */
+            evidence: components["schemas"]["EvidenceLink"][];
+            /** Written By */
+            written_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * WorkStatus
+         * @enum {string}
+         */
+        WorkStatus: "not_started" | "on_track" | "done" | "delayed" | "not_applicable";
     };
     responses: never;
     parameters: never;
@@ -4922,6 +5396,620 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_reports: {
+        parameters: {
+            query?: {
+                /** @description Only this plan's reports. */
+                plan_id?: number | null;
+                /** @description An organisation (code): its and its units' reports. */
+                organization?: string | null;
+                /** @description Exactly this organisation (code). */
+                unit?: string | null;
+                /** @description A measure's key. */
+                measure?: string | null;
+                period?: string | null;
+                /** @description The life-cycle state. */
+                state?: components["schemas"]["ReportState"] | null;
+                /** @description The current version's work status. */
+                status?: components["schemas"]["WorkStatus"] | null;
+                /** @description Changed at or after this moment. */
+                updated_since?: string | null;
+                /** @description Continue after the last item of a page (the page's `next` link carries it). Costs the same at any depth, where `page` costs more the deeper it goes. */
+                cursor?: string | null;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, at most 100. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIn"];
+            };
+        };
+        responses: {
+            /** @description An existing report changed, or unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_batch: {
+        parameters: {
+            query?: {
+                /** @description Also submit every item: all or nothing. */
+                submit?: boolean;
+                /** @description Check everything and answer what would happen, storing nothing. */
+                dry_run?: boolean;
+            };
+            header: {
+                /** @description Required here: a unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    return_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
                 };
             };
             /** @description Authentication required */

@@ -1,0 +1,129 @@
+"""Progress reports: what an organisation reports on a measure for a period, every version
+of it kept.
+
+A report is a thread keyed by (plan, measure key, organisation, period): posting the same
+key again changes that thread, never starts a second. Its content lives in versions: a
+draft is edited in place; once a version has been submitted (or returned), the next edit
+is a new version, and every version stays readable.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from uplift.kit.db import Base, UtcDateTime, owned_children, str_enum, utcnow
+from uplift.models.organization import Organization
+
+
+class ReportState(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    returned = "returned"  # the reviewer asks for more (review_comment)
+    accepted = "accepted"
+
+
+class WorkStatus(StrEnum):
+    not_started = "not_started"
+    on_track = "on_track"
+    done = "done"
+    delayed = "delayed"  # with delay_reason (落後原因) and remedy (具體解決對策)
+    not_applicable = "not_applicable"  # with not_applicable_reason
+
+
+class ProgressReport(Base):
+    __tablename__ = "progress_reports"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "measure_key", "organization_id", "period"),
+        UniqueConstraint("organization_id", "external_id"),
+        # Systems that sync page by (updated_at, id); every list filter narrows it.
+        Index("ix_progress_reports_updated_at_id", "updated_at", "id"),
+        Index("ix_progress_reports_plan_id_state", "plan_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="RESTRICT"))
+    # A measure's stable key: its row id changes with amendments, its key does not.
+    measure_key: Mapped[str] = mapped_column(String(36), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
+    )
+    period: Mapped[str] = mapped_column(String(8), index=True)
+    external_id: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[ReportState] = mapped_column(str_enum(ReportState), default=ReportState.draft)
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1)  # the number of the current version
+    submitted_version: Mapped[int | None]  # the last version submitted, what reviewers read
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    organization: Mapped[Organization] = relationship(lazy="raise")
+    versions: Mapped[list["ProgressVersion"]] = owned_children("ProgressVersion.number")
+
+
+class ProgressVersion(Base):
+    """One version of a report's content; immutable once a later one exists."""
+
+    __tablename__ = "progress_versions"
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("progress_reports.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    work_status: Mapped[WorkStatus] = mapped_column(str_enum(WorkStatus))
+    delay_reason: Mapped[str | None] = mapped_column(Text)
+    remedy: Mapped[str | None] = mapped_column(Text)
+    not_applicable_reason: Mapped[str | None] = mapped_column(Text)
+    narrative: Mapped[str | None] = mapped_column(Text)
+    written_by: Mapped[str] = mapped_column(String(200))  # the subject's label
+    written_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    written_by_token_id: Mapped[int | None] = mapped_column(
+        ForeignKey("api_tokens.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    values: Mapped[list["ProgressValue"]] = owned_children("ProgressValue.position")
+    evidence: Mapped[list["EvidenceLink"]] = owned_children("EvidenceLink.position")
+
+
+class ProgressValue(Base):
+    """A value reported for one of the measure's indicators, in the indicator's unit. The
+    indicator is named by id and by its stable key, and is not a foreign key: an amendment
+    may replace the indicator's row, and the report must still say what was reported."""
+
+    __tablename__ = "progress_values"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("progress_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    indicator_id: Mapped[int]
+    indicator_key: Mapped[str] = mapped_column(String(36))
+    value: Mapped[Decimal] = mapped_column(Numeric(18, 4))
+    unit: Mapped[str | None] = mapped_column(String(32))
+
+
+class EvidenceLink(Base):
+    """Evidence on the web for a version: a link, its title, and the day it took effect
+    (which is not when it was reported)."""
+
+    __tablename__ = "progress_evidence_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("progress_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    url: Mapped[str] = mapped_column(String(2000))
+    title: Mapped[str] = mapped_column(String(200))
+    effective_date: Mapped[date] = mapped_column(Date)

@@ -1,0 +1,1 @@
+"""Progress reports: enterprises (people and their systems) report on each measure."""

@@ -1,0 +1,211 @@
+"""Progress reports over HTTP: for people in the web app and for enterprise systems."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from uplift.auth.policy import READ_PROGRESS, REPORT_PROGRESS, REVIEW_PROGRESS
+from uplift.auth.subject import Subject
+from uplift.kit.bounds import Id, Text, Timestamp
+from uplift.kit.db import SessionDep
+from uplift.kit.errors import problem_responses
+from uplift.kit.i18n import request_language
+from uplift.kit.idempotency import REQUIRE_KEY, IdempotentRoute
+from uplift.kit.if_match import IfMatchDep
+from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, next_link
+from uplift.kit.responses import json_response, resource_response
+from uplift.models import ReportState, WorkStatus
+from uplift.progress import queries, service
+from uplift.progress.schemas import (
+    BatchIn,
+    BatchResult,
+    ReportDetail,
+    ReportIn,
+    ReportPage,
+    ReturnIn,
+)
+
+# Only digits name a report, so GET /progress-reports/batch is 405, not a bad id.
+router = APIRouter(tags=["progress"], route_class=IdempotentRoute)
+
+Reporter = Annotated[Subject, Depends(REPORT_PROGRESS)]
+Reviewer = Annotated[Subject, Depends(REVIEW_PROGRESS)]
+Reader = Annotated[Subject, Depends(READ_PROGRESS)]
+
+KEY = (
+    "Keyed by its natural key: the plan (`plan_id` or `plan_year`), `measure_key`, "
+    "`organization` (code) and `period`. Posting the same key again changes that report: "
+    "a draft is edited, a submitted or returned report gets a new version (a draft until it "
+    "is submitted again); an accepted report is final (409). An enterprise reports for "
+    "itself and its units, on measures owned by the reporting organisation or one above "
+    "it; another enterprise's measure or unit is 404 and nothing is stored."
+)
+
+
+@router.post(
+    "/progress-reports",
+    summary="Save a progress report (draft)",
+    description=KEY,
+    status_code=201,
+    response_model=ReportDetail,
+    responses={
+        200: {"model": ReportDetail, "description": "An existing report changed, or unchanged"},
+        **problem_responses(401, 403, 404, 409, 422),
+    },
+)
+async def save_report(
+    request: Request, session: SessionDep, data: ReportIn, subject: Reporter
+) -> Response:
+    report, outcome = await service.save_one(session, subject, data, request_language(request))
+    return resource_response(report, status_code=201 if outcome == "created" else 200)
+
+
+@router.post(
+    "/progress-reports/batch",
+    summary="Save up to 1,000 progress reports",
+    description=(
+        "Each item is a report as POST /progress-reports takes it. Saving drafts is per item: "
+        "good items are saved, each bad one is answered with an RFC 9457 problem whose "
+        "pointers name item and field (`/items/17/values/0/value`); the answer has a summary "
+        "and a result per item. `submit=true` saves and submits every item, or none (422 "
+        "with every fault). `dry_run=true` checks and answers everything, storing nothing. "
+        "Needs `Idempotency-Key`. The body is within UPLIFT_MAX_BODY_BYTES (1 MiB by default; "
+        "413 beyond): long narratives go in smaller batches."
+    ),
+    response_model=BatchResult,
+    responses=problem_responses(401, 403, 409, 413, 422),
+    dependencies=[REQUIRE_KEY],
+)
+async def save_batch(
+    request: Request,
+    session: SessionDep,
+    data: BatchIn,
+    subject: Reporter,
+    submit: Annotated[bool, Query(description="Also submit every item: all or nothing.")] = False,
+    dry_run: Annotated[
+        bool, Query(description="Check everything and answer what would happen, storing nothing.")
+    ] = False,
+) -> Response:
+    result = await service.save_batch(
+        session,
+        subject,
+        data.items,
+        submit=submit,
+        dry_run=dry_run,
+        language=request_language(request),
+    )
+    return json_response(result)
+
+
+@router.get(
+    "/progress-reports",
+    summary="List progress reports",
+    description=(
+        "In the order (updated_at, id), stable for systems that sync: follow each page's "
+        "`next` link, or ask again with `updated_since`. An enterprise sees its own and its "
+        "units' reports; reviewers and administrators see every enterprise's once "
+        "submitted, never a draft."
+    ),
+    response_model=ReportPage,
+    responses=problem_responses(401, 403, 422),
+)
+async def list_reports(
+    request: Request,
+    session: SessionDep,
+    page: PageDep,
+    subject: Reader,
+    plan_id: Annotated[Id | None, Query(description="Only this plan's reports.")] = None,
+    organization: Annotated[
+        Text | None,
+        Query(max_length=64, description="An organisation (code): its and its units' reports."),
+    ] = None,
+    unit: Annotated[
+        Text | None, Query(max_length=64, description="Exactly this organisation (code).")
+    ] = None,
+    measure: Annotated[Text | None, Query(max_length=36, description="A measure's key.")] = None,
+    period: Annotated[
+        str | None, Query(max_length=8, pattern=r"^[0-9]{4}(-[A-Z][0-9]{1,2})?$")
+    ] = None,
+    state: Annotated[ReportState | None, Query(description="The life-cycle state.")] = None,
+    status: Annotated[
+        WorkStatus | None, Query(description="The current version's work status.")
+    ] = None,
+    updated_since: Annotated[
+        Timestamp | None, Query(description="Changed at or after this moment.")
+    ] = None,
+    cursor: CursorParam = None,
+) -> Response:
+    after = decode_cursor(cursor, queries.SORT, 2) if cursor is not None else None
+    wanted = queries.ReportFilter(
+        plan_id, organization, unit, measure, period, state, status, updated_since
+    )
+    found = await queries.list_reports(session, subject, page, wanted, after)
+    return json_response(
+        ReportPage(
+            items=found.items,
+            total=found.total,
+            page=page.page,
+            page_size=page.page_size,
+            total_capped=found.total_capped,
+            next=next_link(request, queries.SORT, found.next_key),
+        )
+    )
+
+
+@router.get(
+    "/progress-reports/{report_id:int}",
+    summary="Get a progress report with its versions",
+    response_model=ReportDetail,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def get_report(session: SessionDep, report_id: Id, subject: Reader) -> Response:
+    row = await queries.readable_report(session, subject, report_id)
+    return json_response(await queries.detail_of(session, row))
+
+
+GUARDED = "Needs If-Match with the report's ETag. Answers the report as it now is."
+TRANSITION_ERRORS = problem_responses(401, 403, 404, 409, 422)
+
+
+@router.post(
+    "/progress-reports/{report_id:int}/submit",
+    summary="Submit a draft report for review",
+    description=GUARDED,
+    response_model=ReportDetail,
+    responses=TRANSITION_ERRORS,
+)
+async def submit_report(
+    session: SessionDep, report_id: Id, subject: Reporter, if_match: IfMatchDep
+) -> Response:
+    report = await service.transition(session, subject, report_id, if_match, "submit")
+    return resource_response(report)
+
+
+@router.post(
+    "/progress-reports/{report_id:int}/return",
+    summary="Return a submitted report, asking for more",
+    description="The comment says what the enterprise should add. " + GUARDED,
+    response_model=ReportDetail,
+    responses=TRANSITION_ERRORS,
+)
+async def return_report(
+    session: SessionDep, report_id: Id, data: ReturnIn, subject: Reviewer, if_match: IfMatchDep
+) -> Response:
+    report = await service.transition(
+        session, subject, report_id, if_match, "return", comment=data.comment
+    )
+    return resource_response(report)
+
+
+@router.post(
+    "/progress-reports/{report_id:int}/accept",
+    summary="Accept a submitted report",
+    description=GUARDED,
+    response_model=ReportDetail,
+    responses=TRANSITION_ERRORS,
+)
+async def accept_report(
+    session: SessionDep, report_id: Id, subject: Reviewer, if_match: IfMatchDep
+) -> Response:
+    report = await service.transition(session, subject, report_id, if_match, "accept")
+    return resource_response(report)
