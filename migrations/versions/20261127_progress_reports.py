@@ -2,7 +2,7 @@
 immutable versions, the values reported per indicator and links to evidence
 
 Revision ID: c2357f18df90
-Revises: 9e4b2c7d1a05
+Revises: 4c8d2e6f1b37
 Create Date: 2026-11-27 13:31:40
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "c2357f18df90"
-down_revision: str | None = "9e4b2c7d1a05"
+down_revision: str | None = "4c8d2e6f1b37"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
