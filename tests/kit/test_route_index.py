@@ -69,7 +69,6 @@ async def test_path_parameters_reach_the_route(client: AsyncClient) -> None:
     assert not_a_number.json()["errors"][0]["field"] == "plan_id"
 
 
-
 async def test_unknown_paths_and_wrong_methods_answer_as_before(client: AsyncClient) -> None:
     missing = await client.get("/api/v1/nothing-here")
     wrong_method = await client.delete("/api/v1/healthz")

@@ -13,17 +13,17 @@ trailing slash to redirect, a route added after the first request) goes to FastA
 unchanged, so every answer (404, 405, the redirect) stays FastAPI's own.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import (  # the router's own steps, so a route runs as if FastAPI chose it
     _FASTAPI_EFFECTIVE_ROUTE_CONTEXT_KEY,
+    APIRoute,
     _get_fastapi_scope,
     _iter_routes_with_context,
     _update_scope,
 )
-from fastapi.routing import APIRoute
 from fastapi.telemetry._api import _route_selected
 from starlette._utils import get_route_path
 from starlette.routing import Match
@@ -35,9 +35,9 @@ class RouteIndex:
         self.router = app.router
         self.fallback = fallback
         self.path_prefix = path_prefix
-        self.by_first_segment: dict[str, Sequence[Any]] | None = None
+        self.by_first_segment: Mapping[str, Sequence[Any]] | None = None
 
-    def _build(self) -> dict[str, Sequence[Any]]:
+    def _build(self) -> Mapping[str, Sequence[Any]]:
         """The served routes under the prefix by their path's first segment; an empty index
         (everything to the router) when one starts with a parameter or is not a plain route."""
         index: dict[str, list[Any]] = {}
