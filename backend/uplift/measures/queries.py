@@ -25,13 +25,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from uplift.auth.subject import Subject
-from uplift.auth.visibility import readable_plans, readable_rows
+from uplift.auth.visibility import readable_plans, readable_plans_for, readable_rows_for
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, capped_count
 from uplift.kit.search import TRIGRAM, among, contains, ids_containing, search_key
 from uplift.measures import adopted
 from uplift.measures.schemas import Measure
-from uplift.models import Dimension, MeasureOwner, Plan, Role, Strategy
+from uplift.models import Dimension, MeasureOwner, Plan, Strategy
 from uplift.models import Indicator as IndicatorRow
 from uplift.models import Measure as MeasureRow
 from uplift.organizations.queries import by_code
@@ -47,15 +47,10 @@ def _placed(subject: Subject) -> Select[*tuple[Any, ...]]:
     return _placed_for(subject.is_staff)
 
 
-# readable_plans and readable_rows answer by whether the subject is staff, and by nothing else.
-_READER = {True: Subject(kind="system", role=Role.reviewer), False: Subject(kind="anonymous")}
-
-
 @cache
 def _placed_for(staff: bool) -> Select[*tuple[Any, ...]]:
     """Built once for staff and once for everyone else: building it cost more than running
     it."""
-    subject = _READER[staff]
     return (
         select(
             MeasureRow.id,
@@ -73,7 +68,11 @@ def _placed_for(staff: bool) -> Select[*tuple[Any, ...]]:
         .join(Strategy, Strategy.id == MeasureRow.strategy_id)
         .join(Dimension, Dimension.id == Strategy.dimension_id)
         .join(Plan, Plan.id == Dimension.plan_id)
-        .where(MeasureRow.parent_id.is_(None), readable_plans(subject), readable_rows(subject))
+        .where(
+            MeasureRow.parent_id.is_(None),
+            readable_plans_for(staff=staff),
+            readable_rows_for(staff=staff),
+        )
     )
 
 
