@@ -14,7 +14,6 @@ The PostgreSQL run is skipped when none answers at --postgres.
 """
 
 import argparse
-import base64
 import json
 import os
 import socket
@@ -32,6 +31,7 @@ from sqlalchemy import Connection, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from uplift.kit.db_url import sync_url
+from uplift.kit.pagination import encode_cursor
 from uplift.models import Dimension, Indicator, Measure, MeasureOwner, Organization, Plan, Strategy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -252,12 +252,6 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def cursor(sort: str, key: Sequence[int]) -> str:
-    """The cursor GET /measures gives (kit/pagination.py encode_cursor)."""
-    raw = json.dumps([sort, list(key)], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def timed(client: httpx.Client, paths: Sequence[str]) -> list[float]:
     latencies = []
     for path in paths:
@@ -307,6 +301,8 @@ def measure_requests(url: str, plans: int, requests: int) -> None:
                 "/api/v1/measures", params={"plan_id": late_plan, "page_size": 1}
             ).json()["items"][0]
             document_key = (late["plan_id"], 0, 0, late["position"], late["id"])
+            by_id = encode_cursor("id", (deep_id,))
+            by_document = encode_cursor("document", document_key)
             print(f"  {'request (ms)':<34}{'p50':>9}{'p99':>9}")
             # A different plan each time, so every tree is built rather than kept.
             first = max(1, plans - requests)
@@ -333,14 +329,14 @@ def measure_requests(url: str, plans: int, requests: int) -> None:
                 "deep page by cursor (id)",
                 timed(
                     client,
-                    [f"/api/v1/measures?sort=id&cursor={cursor('id', [deep_id])}"] * requests,
+                    [f"/api/v1/measures?sort=id&cursor={by_id}"] * requests,
                 ),
             )
             report(
                 "deep page by cursor (document)",
                 timed(
                     client,
-                    [f"/api/v1/measures?cursor={cursor('document', document_key)}"] * requests,
+                    [f"/api/v1/measures?cursor={by_document}"] * requests,
                 ),
             )
             report(

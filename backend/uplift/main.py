@@ -21,7 +21,7 @@ from uplift.kit.db import create_engine, create_sessionmaker, read_engine
 from uplift.kit.errors import install_error_handlers
 from uplift.kit.etag import ETagMiddleware
 from uplift.kit.head import HeadAsGetMiddleware
-from uplift.kit.route_gate import DomainGate
+from uplift.kit.route_index import install_route_index
 from uplift.kit.security_headers import SecurityHeadersMiddleware, page_sources
 from uplift.kit.spa import SinglePageApp
 from uplift.measures.endpoints import router as measures_router
@@ -67,7 +67,7 @@ def api_router() -> APIRouter:
         audit_router,
         health_router,
     ):
-        router.include_router(DomainGate(domain, mounted_at=API_PREFIX))
+        router.include_router(domain)
     return router
 
 
@@ -115,6 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(api_router())
     install_contract(app, path_prefix=f"{API_PREFIX}/")
+    install_route_index(app, path_prefix=f"{API_PREFIX}/")
     swagger_ui = _add_swagger_ui(app, settings)
     _outermost(app, SecurityHeadersMiddleware, page_sources=page_sources(swagger_ui))
     if (settings.frontend_dist / "index.html").is_file():

@@ -72,6 +72,19 @@ async def test_search_finds_short_and_long_terms_alike(client: AsyncClient, quer
     )
 
 
+@pytest.mark.parametrize("query", ["無障礙", "電子發票", "客服中心"])
+async def test_a_search_across_plans_finds_what_a_search_within_the_plan_finds(
+    client: AsyncClient, query: str
+) -> None:
+    """Across plans the trigram index answers; within a plan its rows are read one by one."""
+    plan_id = (await client.get("/api/v1/plans/featured")).json()["id"]
+    across = await list_measures(client, q=query, page_size=100)
+    within = await list_measures(client, q=query, plan_id=plan_id, page_size=100)
+    assert across["total"] > 0
+    assert [m["id"] for m in across["items"]] == [m["id"] for m in within["items"]]
+    assert across["total"] == within["total"]
+
+
 async def test_search_follows_edits(sign_in: SignIn) -> None:
     async with draft_plan(sign_in) as (http, made):
         url = f"/api/v1/measures/{made['measure']['id']}"

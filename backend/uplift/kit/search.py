@@ -12,10 +12,24 @@ words are common), so a shorter key is matched by reading the rows the other fil
 as is a key searched within one plan, whose rows are few.
 """
 
+import json
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    any_,
+    bindparam,
+    column,
+    func,
+    select,
+    table,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 TRIGRAM = 3
 
@@ -39,3 +53,22 @@ def ids_containing(
 
 def contains(text_column: Any, key: str) -> ColumnElement[bool]:
     return text_column.contains(key, autoescape=True)  # type: ignore[no-any-return]
+
+
+def among(
+    dialect: str, id_column: Any, ids: Sequence[int] | None = None, name: str = "among_ids"
+) -> ColumnElement[bool]:
+    """`id_column` is one of `ids`, however many: the ids travel as one parameter (an array
+    on PostgreSQL, a JSON list on SQLite), so the statement stays the same, cached, and a
+    long list never runs into a database's limit on parameters. Without `ids`, the statement
+    can be built once and the parameter `name` given at execution as `ids_value(…)`."""
+    value = {} if ids is None else {"value": ids_value(dialect, ids)}
+    if dialect == "sqlite":
+        listed = bindparam(name, type_=String, **value)
+        return id_column.in_(select(column("value")).select_from(func.json_each(listed)))  # type: ignore[no-any-return]
+    return id_column == any_(bindparam(name, type_=ARRAY(Integer), **value))  # type: ignore[no-any-return]
+
+
+def ids_value(dialect: str, ids: Sequence[int]) -> Any:
+    """The value of an `among` parameter."""
+    return json.dumps(list(ids)) if dialect == "sqlite" else list(ids)

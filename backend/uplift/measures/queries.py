@@ -7,16 +7,28 @@ then measures by strategy; `q` through the trigram index (kit/search.py).
 """
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, func, literal, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from uplift.auth.subject import Subject
-from uplift.auth.visibility import readable_plans, readable_rows
+from uplift.auth.visibility import readable_plans, readable_plans_for, readable_rows_for
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, capped_count
-from uplift.kit.search import TRIGRAM, contains, ids_containing, search_key
+from uplift.kit.search import TRIGRAM, among, contains, ids_containing, search_key
 from uplift.measures import adopted
 from uplift.measures.schemas import Measure
 from uplift.models import Dimension, MeasureOwner, Plan, Strategy
@@ -32,6 +44,13 @@ Data = dict[str, Any]
 def _placed(subject: Subject) -> Select[*tuple[Any, ...]]:
     """Top-level measures with the plan, dimension and strategy they stand in, of the plans
     this subject may read."""
+    return _placed_for(subject.is_staff)
+
+
+@cache
+def _placed_for(staff: bool) -> Select[*tuple[Any, ...]]:
+    """Built once for staff and once for everyone else: building it cost more than running
+    it."""
     return (
         select(
             MeasureRow.id,
@@ -49,7 +68,11 @@ def _placed(subject: Subject) -> Select[*tuple[Any, ...]]:
         .join(Strategy, Strategy.id == MeasureRow.strategy_id)
         .join(Dimension, Dimension.id == Strategy.dimension_id)
         .join(Plan, Plan.id == Dimension.plan_id)
-        .where(MeasureRow.parent_id.is_(None), readable_plans(subject), readable_rows(subject))
+        .where(
+            MeasureRow.parent_id.is_(None),
+            readable_plans_for(staff=staff),
+            readable_rows_for(staff=staff),
+        )
     )
 
 
@@ -159,11 +182,13 @@ async def list_measures(
         await _ensure_exists(session, subject, Strategy, strategy, "strategy", "執行策略")
         statement = statement.where(MeasureRow.strategy_id == strategy)
     key = search_key(q or "")
+    indexed = False
     if key:
         # Within a plan, a dimension or a strategy, reading its few hundred rows is cheaper
         # than looking the text up across every plan; across plans the index is.
         scoped = plan_id is not None or dimension is not None or strategy is not None
-        matching = _mentions(key) if scoped or len(key) < TRIGRAM else _indexed(session, key)
+        indexed = not scoped and len(key) >= TRIGRAM
+        matching = await _indexed(session, key) if indexed else _mentions(key)
         statement = statement.where(matching)
     total, capped = await capped_count(session, statement)
     as_adopted: list[adopted.AdoptedMeasure] = []
@@ -177,6 +202,7 @@ async def list_measures(
         as_adopted = [a for a in as_adopted if _beyond(sort, _adopted_key(sort, a), after)]
         offset = 0
     end = offset + page.page_size
+    # Plan by plan pays when the rows are many; the index's hits are already few.
     by_plan = sort in ("document", "-document") and plan_id is None
     places = await _first_rows(session, statement, sort, end, after, by_plan=by_plan)
     entries: list[tuple[tuple[int, ...], Any]] = [
@@ -202,12 +228,14 @@ async def _first_rows(
     after: tuple[Any, ...] | None,
     *,
     by_plan: bool,
+    first_batch: int = 4,
 ) -> list[Any]:
     """The first `limit` rows in the list's order.
 
     In document order across plans, sorting every plan's measures to take a page costs as
     much as the table is large; the order begins with the plan, so the rows are taken plan
-    by plan instead (4 plans, then 16, 64 … while a selective filter leaves them short).
+    by plan instead (4 plans, or `first_batch`, then 4 times as many while a selective filter
+    leaves them short).
     """
     ordered = statement.order_by(*_ordering(sort))
     if not by_plan:
@@ -217,7 +245,7 @@ async def _first_rows(
     if after is not None:
         plans = plans.where(Plan.id <= after[0] if descending else Plan.id >= after[0])
     rows: list[Any] = []
-    batch = 4
+    batch = first_batch
     while len(rows) < limit:
         plan_ids = list(await session.scalars(plans.limit(batch)))
         if not plan_ids:
@@ -295,9 +323,30 @@ def _mentions(key: str) -> ColumnElement[bool]:
     return or_(own(MeasureRow), MeasureRow.sub_items.any(own(MeasureRow)))
 
 
-def _indexed(session: AsyncSession, key: str) -> ColumnElement[bool]:
-    """The same as `_mentions`, found through the trigram index of every plan's text."""
+async def _indexed(session: AsyncSession, key: str) -> ColumnElement[bool]:
+    """The same as `_mentions`, found through the trigram index of every plan's text.
+
+    The index is asked once per request: the top-level measures it finds are fetched as ids
+    and handed to the count and the page as one parameter (kit/search.py `among`). As a
+    subquery, every statement of the request (the count, each batch of plans) searched the
+    index again and collected every hit before it could use one."""
     dialect = session.get_bind().dialect.name
+    connection = await session.connection()
+    found = (await connection.execute(_hits(dialect, key))).scalars()
+    return among(dialect, MeasureRow.id, sorted(set(found)))
+
+
+def _hits(dialect: str, key: str) -> Select[Any] | CompoundSelect[Any]:
+    """The top-level measure of every measure or indicator whose text contains `key`."""
+    if dialect != "sqlite":  # the trigram index's rows carry their parent: no second look-up
+        top_level = func.coalesce(MeasureRow.parent_id, MeasureRow.id)
+        by_indicator = (
+            select(top_level)
+            .join(IndicatorRow, IndicatorRow.measure_id == MeasureRow.id)
+            .where(contains(IndicatorRow.search_text, key))
+        )
+        own = select(top_level).where(contains(MeasureRow.search_text, key))
+        return own.union_all(by_indicator)
     own = ids_containing(dialect, "measure_search", MeasureRow.id, MeasureRow.search_text, key)
     by_indicator = select(IndicatorRow.measure_id).where(
         IndicatorRow.id.in_(
@@ -306,11 +355,9 @@ def _indexed(session: AsyncSession, key: str) -> ColumnElement[bool]:
             )
         )
     )
-    hits = own.union(by_indicator).subquery()
-    top_level = select(func.coalesce(MeasureRow.parent_id, MeasureRow.id)).where(
-        MeasureRow.id.in_(select(hits.c[0]))
-    )
-    return MeasureRow.id.in_(top_level)
+    hits = own.union_all(by_indicator).subquery()
+    hit = aliased(MeasureRow)
+    return select(func.coalesce(hit.parent_id, hit.id)).join_from(hits, hit, hit.id == hits.c[0])
 
 
 def _ordering(sort: MeasureSort) -> tuple[Any, ...]:
@@ -318,9 +365,15 @@ def _ordering(sort: MeasureSort) -> tuple[Any, ...]:
     return tuple(column.desc() for column in columns) if sort.startswith("-") else columns
 
 
+@cache
+def _one_placed(staff: bool) -> Select[*tuple[Any, ...]]:
+    return _placed_for(staff).where(MeasureRow.id == bindparam("measure_id"))
+
+
 async def measure_data(session: AsyncSession, subject: Subject, measure_id: int) -> Data:
     """One measure as GET /measures/{id} shows it, as plain data."""
-    places = (await session.execute(_placed(subject).where(MeasureRow.id == measure_id))).all()
+    one = _one_placed(subject.is_staff)
+    places = (await session.execute(one, {"measure_id": measure_id})).all()
     if places:
         return (await _with_nodes(session, list(places)))[0]
     if not subject.is_staff:

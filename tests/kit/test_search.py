@@ -1,0 +1,33 @@
+"""Ids handed to a statement as one parameter, however many."""
+
+from sqlalchemy import func, literal, select, union_all
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from uplift.kit.search import among
+from uplift.models import Measure
+
+
+async def test_more_ids_than_a_statement_may_have_parameters_are_one_parameter(
+    session: AsyncSession,
+) -> None:
+    dialect = session.get_bind().dialect.name
+    real = list(await session.scalars(select(Measure.id).order_by(Measure.id).limit(3)))
+    ids = [*real, *range(10_000_000, 10_040_000)]  # SQLite allows 32,766 parameters
+    found = select(Measure.id).where(among(dialect, Measure.id, ids)).order_by(Measure.id)
+    assert list(await session.scalars(found)) == real
+
+
+async def test_no_ids_match_nothing(session: AsyncSession) -> None:
+    dialect = session.get_bind().dialect.name
+    counted = select(func.count()).where(among(dialect, Measure.id, []))
+    assert await session.scalar(counted) == 0
+
+
+async def test_the_statement_is_the_same_whatever_the_ids(session: AsyncSession) -> None:
+    """One compiled statement for every search, kept in SQLAlchemy's cache."""
+    dialect = session.get_bind().dialect.name
+    rows = union_all(select(literal(1).label("id")), select(literal(2).label("id"))).subquery()
+    one, two = (select(rows.c.id).where(among(dialect, rows.c.id, ids)) for ids in ([1], [1, 2, 3]))
+    bind = session.get_bind()
+    assert str(one.compile(bind)) == str(two.compile(bind))
+    assert list(await session.scalars(two.order_by(rows.c.id))) == [1, 2]
