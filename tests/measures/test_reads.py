@@ -85,6 +85,34 @@ async def test_a_search_across_plans_finds_what_a_search_within_the_plan_finds(
     assert across["total"] == within["total"]
 
 
+@pytest.mark.parametrize(("first_hits", "cap", "capped"), [(4, 3, True), (4, 1000, False)])
+async def test_a_common_term_is_paged_without_fetching_every_hit(
+    client: AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+    first_hits: int,
+    cap: int,
+    capped: bool,
+) -> None:
+    """A term whose first hits fill the count's cap is paged row by row in the first plans;
+    one whose first hits do not is looked up in full: either way the same page as the scan
+    within the plan. (The thresholds are scaled down to the 107 plan's size.)"""
+    plan_id = (await client.get("/api/v1/plans/featured")).json()["id"]
+    monkeypatch.setattr("uplift.measures.queries.FIRST_HITS", first_hits)
+    monkeypatch.setattr("uplift.kit.pagination.TOTAL_CAP", cap)
+    across = await list_measures(client, q="滿意度", page_size=5)
+    monkeypatch.setattr("uplift.kit.pagination.TOTAL_CAP", 1000)
+    scanned = await list_measures(client, q="滿意度", plan_id=plan_id, page_size=5)
+    assert scanned["total"] > 5
+    assert [m["id"] for m in across["items"]] == [m["id"] for m in scanned["items"]]
+    expected_total = min(scanned["total"], cap)
+    assert (across["total"], across["total_capped"]) == (expected_total, capped)
+
+
+async def test_a_term_no_plan_has_is_an_empty_page(client: AsyncClient) -> None:
+    body = await list_measures(client, q="不存在的詞語")
+    assert (body["total"], body["items"], body["next"]) == (0, [], None)
+
+
 async def test_search_follows_edits(sign_in: SignIn) -> None:
     async with draft_plan(sign_in) as (http, made):
         url = f"/api/v1/measures/{made['measure']['id']}"

@@ -27,7 +27,7 @@ from sqlalchemy.orm import aliased
 from uplift.auth.subject import Subject
 from uplift.auth.visibility import readable_plans, readable_plans_for, readable_rows_for
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
-from uplift.kit.pagination import PageParams, capped_count
+from uplift.kit.pagination import TOTAL_CAP, PageParams, capped_count
 from uplift.kit.search import TRIGRAM, among, contains, ids_containing, search_key
 from uplift.measures import adopted
 from uplift.measures.schemas import Measure
@@ -38,6 +38,9 @@ from uplift.organizations.queries import by_code
 from uplift.plans import tree
 
 MeasureSort = Literal["document", "-document", "id", "-id"]
+# How many index hits a search across plans reads before it knows whether the count is
+# capped: a measure is commonly found by its text and one of its parts.
+FIRST_HITS = 2 * (TOTAL_CAP + 1)
 Data = dict[str, Any]
 
 
@@ -182,15 +185,16 @@ async def list_measures(
         await _ensure_exists(session, subject, Strategy, strategy, "strategy", "執行策略")
         statement = statement.where(MeasureRow.strategy_id == strategy)
     key = search_key(q or "")
-    indexed = False
+    counted: tuple[int, bool] | None = None
     if key:
         # Within a plan, a dimension or a strategy, reading its few hundred rows is cheaper
         # than looking the text up across every plan; across plans the index is.
         scoped = plan_id is not None or dimension is not None or strategy is not None
-        indexed = not scoped and len(key) >= TRIGRAM
-        matching = await _indexed(session, key) if indexed else _mentions(key)
-        statement = statement.where(matching)
-    total, capped = await capped_count(session, statement)
+        if scoped or len(key) < TRIGRAM:
+            statement = statement.where(_mentions(key))
+        else:
+            statement, counted = await _indexed(session, statement, key)
+    total, capped = counted or await capped_count(session, statement)
     as_adopted: list[adopted.AdoptedMeasure] = []
     if not subject.is_staff:
         wanted = adopted.MeasureFilter(plan_id, owner_code, dimension, strategy, key)
@@ -204,7 +208,10 @@ async def list_measures(
     end = offset + page.page_size
     # Plan by plan pays when the rows are many; the index's hits are already few.
     by_plan = sort in ("document", "-document") and plan_id is None
-    places = await _first_rows(session, statement, sort, end, after, by_plan=by_plan)
+    # Nothing matches: no plan need be read to find so (a search for a term no plan has).
+    places = (
+        await _first_rows(session, statement, sort, end, after, by_plan=by_plan) if total else []
+    )
     entries: list[tuple[tuple[int, ...], Any]] = [
         (_place_key(sort, place), place) for place in places
     ]
@@ -323,17 +330,31 @@ def _mentions(key: str) -> ColumnElement[bool]:
     return or_(own(MeasureRow), MeasureRow.sub_items.any(own(MeasureRow)))
 
 
-async def _indexed(session: AsyncSession, key: str) -> ColumnElement[bool]:
-    """The same as `_mentions`, found through the trigram index of every plan's text.
+async def _indexed(
+    session: AsyncSession, statement: Select[*tuple[Any, ...]], key: str
+) -> tuple[Select[*tuple[Any, ...]], tuple[int, bool] | None]:
+    """`statement` narrowed to the measures that mention `key`, found through the trigram
+    index of every plan's text; and its count when the search already knows it.
 
-    The index is asked once per request: the top-level measures it finds are fetched as ids
-    and handed to the count and the page as one parameter (kit/search.py `among`). As a
-    subquery, every statement of the request (the count, each batch of plans) searched the
-    index again and collected every hit before it could use one."""
+    The index is asked once per request, and for no more hits than the count needs: the
+    first FIRST_HITS. When they are all there are, the top-level measures they name go to the
+    count and the page as one parameter (kit/search.py `among`). When there are more, a term
+    this common fills the count's cap among the first hits alone (the list says "more than
+    1,000") and a page of it is found in the first plans the page reads, row by row
+    (`_mentions`), so the rest of the hits are never fetched. Only when the first hits do
+    not fill the cap (many of them in the same measures, or in drafts the reader may not
+    see) are all of them fetched."""
     dialect = session.get_bind().dialect.name
     connection = await session.connection()
-    found = (await connection.execute(_hits(dialect, key))).scalars()
-    return among(dialect, MeasureRow.id, sorted(set(found)))
+    hits = _hits(dialect, key)
+    first = list((await connection.execute(hits.limit(FIRST_HITS))).scalars())
+    if len(first) == FIRST_HITS:
+        among_first = statement.where(among(dialect, MeasureRow.id, sorted(set(first))))
+        total, capped = await capped_count(session, among_first)
+        if capped:
+            return statement.where(_mentions(key)), (total, capped)
+        first = list((await connection.execute(hits)).scalars())
+    return statement.where(among(dialect, MeasureRow.id, sorted(set(first)))), None
 
 
 def _hits(dialect: str, key: str) -> Select[Any] | CompoundSelect[Any]:
