@@ -254,7 +254,9 @@ class ExpectedPeriod(Schema):
     draft: bool = False
 
 
-class IndicatorResult(Schema):
+class IndicatorTerms(Schema):
+    """What an indicator asks, as the plan states it."""
+
     indicator_id: int
     indicator_key: str
     name: str
@@ -265,6 +267,9 @@ class IndicatorResult(Schema):
     baseline: Decimal | None
     due_date: date | None
     inferred: bool
+
+
+class IndicatorResult(IndicatorTerms):
     verdict: Verdict | None = Field(
         description="at_least / at_most / exactly / completion: `met` or `not_met` by the "
         "latest value (`unknown` without a value or target); by_date: `met` (done reported "
