@@ -188,6 +188,10 @@ async def test_reviewers_read_and_an_etag_answers_304(
         assert first.json()["today"] == TODAY.isoformat()
         again = await client.get(url, headers={**reviewer, "If-None-Match": first.headers["ETag"]})
         assert again.status_code == 304 and again.headers["ETag"] == first.headers["ETag"]
+    administrator = await factories.user(session, role=Role.administrator)
+    admin = await _bearer(session, administrator.id, ["progress:read"])
+    for url in _urls(world):
+        assert (await client.get(url, headers=admin)).json()["basis"] == "submitted"
 
 
 @pytest.mark.parametrize("role", [Role.panel_member])
