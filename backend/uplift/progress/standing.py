@@ -141,13 +141,36 @@ async def _tree(session: AsyncSession) -> Tree:
     return Tree(list(await session.scalars(select(Organization))))
 
 
-_PERIODS: dict[str, Period | None] = {}
+@dataclass(frozen=True)
+class _Known:
+    """A period with what the matrix asks of it, worked out once per period text."""
+
+    period: Period
+    order: tuple[date, int]  # latest last, a finer period after a coarser one ending alike
+    deadline: datetime  # the end of its due day in Taipei, as a UTC instant
+
+
+_PERIODS: dict[str, _Known | None] = {}
+
+
+def _known(text: str) -> _Known | None:
+    if text not in _PERIODS:
+        period = parse_period(text)
+        _PERIODS[text] = (
+            None
+            if period is None
+            else _Known(
+                period,
+                (period.last_day, -(period.last_day - period.first_day).days),
+                end_of_day(period.due_day),
+            )
+        )
+    return _PERIODS[text]
 
 
 def _period(text: str) -> Period | None:
-    if text not in _PERIODS:
-        _PERIODS[text] = parse_period(text)
-    return _PERIODS[text]
+    known = _known(text)
+    return None if known is None else known.period
 
 
 def _late(period: Period, submitted_at: datetime | None) -> bool:
@@ -225,7 +248,7 @@ async def plan_progress(
     visible = set(below) if below is not None else None
     by_key = {key: measure_id for measure_id, (key, _) in measures.items()}
     reported: dict[
-        tuple[int, int], list[tuple[Period, ReportState, datetime | None, WorkStatus, bool]]
+        tuple[int, int], list[tuple[_Known, ReportState, datetime | None, WorkStatus, bool]]
     ]
     reported = defaultdict(list)
     rows = await session.execute(
@@ -248,14 +271,14 @@ async def plan_progress(
     )
     for measure_key, organization_id, period_text, state, submitted_at, work_status in rows:
         reported_on = by_key.get(measure_key)
-        period = _period(period_text)
-        if reported_on is None or period is None:
+        known = _known(period_text)
+        if reported_on is None or known is None:
             continue  # a measure removed by an amendment: its reports no longer count here
         owner = tree.owner_of(organization_id, owners.get(reported_on, set()))
         if owner is None:
             continue
         own = organization_id == owner
-        reported[(reported_on, owner)].append((period, state, submitted_at, work_status, own))
+        reported[(reported_on, owner)].append((known, state, submitted_at, work_status, own))
     cells: dict[tuple[int, str], ProgressCell] = {}
     enterprises: dict[int, _Tally] = {}
     for measure_id, (measure_key, measure_code) in measures.items():
@@ -266,14 +289,10 @@ async def plan_progress(
             if visible is not None and owner not in visible:
                 continue
             found = reported.get((measure_id, owner), [])
-            latest = max(
-                found,
-                key=lambda r: (r[0].last_day, -(r[0].last_day - r[0].first_day).days, r[4]),
-                default=None,
-            )
-            submitted = {r[0] for r in found if r[2] is not None}
+            latest = max(found, key=lambda r: (r[0].order, r[4]), default=None)
+            submitted = {r[0].period for r in found if r[2] is not None}
             missing = [p.text for p in due if p not in submitted]
-            late = sum(_late(r[0], r[2]) for r in found)
+            late = sum(r[2] is not None and r[2] >= r[0].deadline for r in found)
             drafts = sum(r[1] == ReportState.draft for r in found)
             delayed = latest is not None and latest[3] == WorkStatus.delayed
             cell = cells.get((owner, s_key))
