@@ -57,6 +57,7 @@ openapi: $(PY_STAMP) $(NODE_STAMP)
 bench: $(PY_STAMP)
 	$(BIN)/python bench/throughput.py
 	@if [ -f bench/scale.py ]; then $(BIN)/python bench/scale.py; fi
+	$(BIN)/python bench/progress.py
 
 # --- checks -------------------------------------------------------------------------------
 

@@ -366,10 +366,10 @@ def postgres_answers(url: str) -> bool:
         return False
 
 
-def postgres_database(server: str, size: int) -> str:
+def postgres_database(server: str, size: int | str, prefix: str = "uplift_bench_scale") -> str:
     """A database of its own per size, created when missing (and kept for the next run)."""
     base = make_url(server)
-    name = f"uplift_bench_scale_{size}"
+    name = f"{prefix}_{size}"
     admin = create_engine(
         sync_url(base.set(database="postgres").render_as_string(False)),
         isolation_level="AUTOCOMMIT",

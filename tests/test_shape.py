@@ -35,6 +35,8 @@ NAMED = {
     },
     "progress": {
         "periods": "service: reporting periods and the rhythm a measure's frequencies set",
+        "results": "service: indicator results judged from the reports counted",
+        "standing": "queries: where things stand, the matrix and a measure's progress",
     },
 }
 

@@ -1,24 +1,29 @@
 """Progress reports over HTTP: for people in the web app and for enterprise systems."""
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from uplift.auth.policy import READ_PROGRESS, REPORT_PROGRESS, REVIEW_PROGRESS
 from uplift.auth.subject import Subject
 from uplift.kit.bounds import Id, Text, Timestamp
+from uplift.kit.clock import today_in_taipei
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
+from uplift.kit.etag import etag_matches
 from uplift.kit.i18n import request_language
 from uplift.kit.idempotency import REQUIRE_KEY, IdempotentRoute
 from uplift.kit.if_match import IfMatchDep
 from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, next_link
-from uplift.kit.responses import json_response, resource_response
+from uplift.kit.responses import encode_json, etag_for, json_response, resource_response
 from uplift.models import ReportState, WorkStatus
-from uplift.progress import queries, service
+from uplift.progress import queries, service, standing
 from uplift.progress.schemas import (
     BatchIn,
     BatchResult,
+    MeasureProgress,
+    PlanProgress,
     ReportDetail,
     ReportIn,
     ReportPage,
@@ -209,3 +214,77 @@ async def accept_report(
 ) -> Response:
     report = await service.transition(session, subject, report_id, if_match, "accept")
     return resource_response(report)
+
+
+def taipei_today() -> date:
+    """The day results are judged on: today in Taipei (a test overrides this dependency)."""
+    return today_in_taipei()
+
+
+Today = Annotated[date, Depends(taipei_today)]
+
+STANDING = (
+    "Computed now from the reports, on today's date in Taipei, never stored. Reviewers and "
+    "administrators count each report's last submitted version (never a draft); an "
+    "enterprise's reporters and tokens count their current versions, drafts flagged "
+    "`draft`, and see only their own organisation's rows. Answers an ETag; a GET with a "
+    "matching If-None-Match is 304."
+)
+READ_ERRORS = problem_responses(401, 403, 404, 422)
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "Not modified: the If-None-Match tag is current"}
+}
+
+
+def _tagged(request: Request, content: PlanProgress | MeasureProgress) -> Response:
+    body = encode_json(content)
+    etag = etag_for(body)
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if etag_matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+@router.get(
+    "/plans/{plan_id:int}/progress",
+    summary="Where things stand: the plan's progress matrix",
+    description=(
+        "Enterprise × dimension × strategy: measures by the work status of their latest "
+        "report, periods expected so far, missing reports (no submitted report by the end "
+        "of the period's due day), late reports (submitted after it), the lagging measures "
+        "(delayed, or with a missing period), and a summary per enterprise. A unit's "
+        "report counts for the enterprise owning the measure. " + STANDING
+    ),
+    response_model=PlanProgress,
+    responses={**NOT_MODIFIED, **READ_ERRORS},
+)
+async def plan_progress(
+    request: Request, session: SessionDep, plan_id: Id, subject: Reader, today: Today
+) -> Response:
+    return _tagged(request, await standing.plan_progress(session, subject, plan_id, today))
+
+
+@router.get(
+    "/plans/{plan_id:int}/progress/measures/{measure_key}",
+    summary="A measure's progress: reports by period and indicator results",
+    description=(
+        "Per organisation (the measure's owners, and any unit that reported): its counted "
+        "reports by period (late ones flagged), and for each indicator of the measure and "
+        "its sub-items the result: the periods its frequency expects (reported, missing, "
+        "not yet due), the latest value against the target, the share, the change over "
+        "the baseline or the milestone's state. The measure is named by its stable key, "
+        "as reports name it, under its plan (keys repeat across plan years). " + STANDING
+    ),
+    response_model=MeasureProgress,
+    responses={**NOT_MODIFIED, **READ_ERRORS},
+)
+async def measure_progress(
+    request: Request,
+    session: SessionDep,
+    plan_id: Id,
+    measure_key: Annotated[str, Path(min_length=1, max_length=36, pattern=r"^[!-~]+$")],
+    subject: Reader,
+    today: Today,
+) -> Response:
+    found = await standing.measure_progress(session, subject, plan_id, measure_key, today)
+    return _tagged(request, found)

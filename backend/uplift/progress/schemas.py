@@ -220,3 +220,181 @@ class BatchResult(BaseModel):
     submitted: bool = Field(description="True when every item was also submitted.")
     summary: BatchSummary
     items: list[ItemResult]
+
+
+# --- where things stand: indicator results and the progress matrix -------------------------
+# Computed at read time from the reports (never stored), with Asia/Taipei days. Which
+# version counts: reviewers and administrators read the last *submitted* version of each
+# report (submitted, returned or accepted; a correction still in draft is not shown to
+# them); an enterprise reads its current versions, drafts included, each flagged `draft`.
+
+Basis = Literal["submitted", "current"]
+PeriodState = Literal["reported", "missing", "not_yet_due"]
+Verdict = Literal["met", "not_met", "due", "missed", "unknown"]
+
+
+class ReportedValue(Schema):
+    period: str
+    report_id: int
+    value: Decimal
+    draft: bool = Field(
+        description="True when the value is from a draft (the enterprise's own view)."
+    )
+
+
+class ExpectedPeriod(Schema):
+    period: str
+    due_date: date
+    state: PeriodState = Field(
+        description="`reported`: a counted report in the period gives a value for the "
+        "indicator; `missing`: none, and the period's due day has passed (Taipei); "
+        "`not_yet_due`: none yet, and the due day has not passed."
+    )
+    value: Decimal | None = None
+    draft: bool = False
+
+
+class IndicatorTerms(Schema):
+    """What an indicator asks, as the plan states it."""
+
+    indicator_id: int
+    indicator_key: str
+    name: str
+    unit: str | None
+    comparison: str
+    frequency: str
+    target: Decimal | None
+    baseline: Decimal | None
+    due_date: date | None
+    inferred: bool
+
+
+class IndicatorResult(IndicatorTerms):
+    verdict: Verdict | None = Field(
+        description="at_least / at_most / exactly / completion: `met` or `not_met` by the "
+        "latest value (`unknown` without a value or target); by_date: `met` (done reported "
+        "by the date), `due` (not yet done, the date not passed) or `missed`; "
+        "increase_over_baseline: `met` when the change reaches the target (or is above 0 "
+        "when the plan names no figure), `unknown` without a baseline or value; "
+        "report_only: null (no verdict)."
+    )
+    latest: ReportedValue | None = Field(description="The value of the latest period reported.")
+    share: Decimal | None = Field(
+        description="For a '%' indicator and for completion: the latest share reported (%)."
+    )
+    share_met: Decimal | None = Field(
+        description="at_least / at_most / exactly: the share (%) of reported values that "
+        "meet the target; null when none was reported."
+    )
+    change: Decimal | None = Field(
+        description="increase_over_baseline: the latest value minus the baseline."
+    )
+    periods: list[ExpectedPeriod] = Field(
+        description="The periods the frequency expects in the plan year, each reported, "
+        "missing or not yet due; empty for unspecified and per-case frequencies."
+    )
+    values: list[ReportedValue] = Field(description="Every value counted, by period.")
+
+
+class ReportBrief(Schema):
+    id: int
+    period: str
+    due_date: date
+    state: ReportState
+    version: int = Field(description="The version counted (see `basis`).")
+    status: WorkStatus
+    draft: bool
+    submitted_at: datetime | None
+    late: bool = Field(description="Submitted after the end (Taipei) of the period's due day.")
+
+
+class OrganizationProgress(Schema):
+    organization: OrganizationRef
+    owner: bool = Field(description="True for an organisation owning the measure.")
+    reports: list[ReportBrief]
+    indicators: list[IndicatorResult]
+
+
+class MeasureProgress(Schema):
+    plan_id: int
+    year: int
+    measure_id: int
+    measure_key: str
+    code: str | None
+    text: str
+    today: date = Field(description="The Taipei day the results were computed for.")
+    basis: Basis
+    organizations: list[OrganizationProgress]
+
+
+class StatusCounts(BaseModel):
+    """Measures by the work status of their latest counted report; `unreported` has none."""
+
+    not_started: int = 0
+    on_track: int = 0
+    done: int = 0
+    delayed: int = 0
+    not_applicable: int = 0
+    unreported: int = 0
+
+
+class LaggingMeasure(BaseModel):
+    measure_key: str
+    code: str | None
+    delayed: bool
+    missing_periods: list[str]
+
+
+class ProgressCell(BaseModel):
+    """One enterprise's measures in one strategy."""
+
+    organization_id: int
+    dimension_key: str
+    dimension_code: str
+    strategy_key: str
+    strategy_code: str
+    measures: int
+    statuses: StatusCounts
+    expected: int = Field(description="Periods expected up to today (due day passed).")
+    missing: int = Field(description="Expected periods without a submitted report.")
+    late: int = Field(description="Reports submitted after their period's due day.")
+    drafts: int = Field(
+        description="Reports in draft (the enterprise's own view; 0 for reviewers)."
+    )
+    lagging: list[LaggingMeasure]
+
+
+class EnterpriseProgress(BaseModel):
+    organization: OrganizationRef
+    measures: int
+    statuses: StatusCounts
+    expected: int
+    missing: int
+    late: int
+    drafts: int
+    lagging: int = Field(description="Measures delayed or with a missing report.")
+
+
+class StrategyRef(BaseModel):
+    key: str
+    code: str
+    name: str
+
+
+class DimensionRef(BaseModel):
+    key: str
+    code: str
+    name: str
+    strategies: list[StrategyRef]
+
+
+class PlanProgress(BaseModel):
+    plan_id: int
+    year: int
+    today: date = Field(description="The Taipei day the counts were computed for.")
+    basis: Basis
+    dimensions: list[DimensionRef]
+    enterprises: list[EnterpriseProgress]
+    cells: list[ProgressCell] = Field(
+        description="Enterprise × strategy, only where the enterprise owns measures."
+    )

@@ -639,6 +639,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{plan_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where things stand: the plan's progress matrix
+         * @description Enterprise × dimension × strategy: measures by the work status of their latest report, periods expected so far, missing reports (no submitted report by the end of the period's due day), late reports (submitted after it), the lagging measures (delayed, or with a missing period), and a summary per enterprise. A unit's report counts for the enterprise owning the measure. Computed now from the reports, on today's date in Taipei, never stored. Reviewers and administrators count each report's last submitted version (never a draft); an enterprise's reporters and tokens count their current versions, drafts flagged `draft`, and see only their own organisation's rows. Answers an ETag; a GET with a matching If-None-Match is 304.
+         */
+        get: operations["plan_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/progress/measures/{measure_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A measure's progress: reports by period and indicator results
+         * @description Per organisation (the measure's owners, and any unit that reported): its counted reports by period (late ones flagged), and for each indicator of the measure and its sub-items the result: the periods its frequency expects (reported, missing, not yet due), the latest value against the target, the share, the change over the baseline or the milestone's state. The measure is named by its stable key, as reports name it, under its plan (keys repeat across plan years). Computed now from the reports, on today's date in Taipei, never stored. Reviewers and administrators count each report's last submitted version (never a draft); an enterprise's reporters and tokens count their current versions, drafts flagged `draft`, and see only their own organisation's rows. Answers an ETag; a GET with a matching If-None-Match is 304.
+         */
+        get: operations["measure_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;
@@ -1127,6 +1167,17 @@ export interface components {
              */
             strategies: components["schemas"]["StrategyRecord"][];
         };
+        /** DimensionRef */
+        DimensionRef: {
+            /** Key */
+            key: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Strategies */
+            strategies: components["schemas"]["StrategyRef"][];
+        };
         /** DimensionUpdate */
         DimensionUpdate: {
             /** Code */
@@ -1135,6 +1186,26 @@ export interface components {
             name?: string;
             /** Position */
             position?: number;
+        };
+        /** EnterpriseProgress */
+        EnterpriseProgress: {
+            organization: components["schemas"]["OrganizationRef"];
+            /** Measures */
+            measures: number;
+            statuses: components["schemas"]["StatusCounts"];
+            /** Expected */
+            expected: number;
+            /** Missing */
+            missing: number;
+            /** Late */
+            late: number;
+            /** Drafts */
+            drafts: number;
+            /**
+             * Lagging
+             * @description Measures delayed or with a missing report.
+             */
+            lagging: number;
         };
         /** EvidenceLink */
         EvidenceLink: {
@@ -1167,6 +1238,29 @@ export interface components {
              * @example 107.03.15
              */
             effective_date: string;
+        };
+        /** ExpectedPeriod */
+        ExpectedPeriod: {
+            /** Period */
+            period: string;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /**
+             * State
+             * @description `reported`: a counted report in the period gives a value for the indicator; `missing`: none, and the period's due day has passed (Taipei); `not_yet_due`: none yet, and the due day has not passed.
+             * @enum {string}
+             */
+            state: "reported" | "missing" | "not_yet_due";
+            /** Value */
+            value?: string | null;
+            /**
+             * Draft
+             * @default false
+             */
+            draft: boolean;
         };
         /** FieldChange */
         FieldChange: {
@@ -1296,6 +1390,61 @@ export interface components {
             /** Inferred Reason */
             inferred_reason?: string | null;
         };
+        /** IndicatorResult */
+        IndicatorResult: {
+            /** Indicator Id */
+            indicator_id: number;
+            /** Indicator Key */
+            indicator_key: string;
+            /** Name */
+            name: string;
+            /** Unit */
+            unit: string | null;
+            /** Comparison */
+            comparison: string;
+            /** Frequency */
+            frequency: string;
+            /** Target */
+            target: string | null;
+            /** Baseline */
+            baseline: string | null;
+            /** Due Date */
+            due_date: string | null;
+            /** Inferred */
+            inferred: boolean;
+            /**
+             * Verdict
+             * @description at_least / at_most / exactly / completion: `met` or `not_met` by the latest value (`unknown` without a value or target); by_date: `met` (done reported by the date), `due` (not yet done, the date not passed) or `missed`; increase_over_baseline: `met` when the change reaches the target (or is above 0 when the plan names no figure), `unknown` without a baseline or value; report_only: null (no verdict).
+             */
+            verdict: ("met" | "not_met" | "due" | "missed" | "unknown") | null;
+            /** @description The value of the latest period reported. */
+            latest: components["schemas"]["ReportedValue"] | null;
+            /**
+             * Share
+             * @description For a '%' indicator and for completion: the latest share reported (%).
+             */
+            share: string | null;
+            /**
+             * Share Met
+             * @description at_least / at_most / exactly: the share (%) of reported values that meet the target; null when none was reported.
+             */
+            share_met: string | null;
+            /**
+             * Change
+             * @description increase_over_baseline: the latest value minus the baseline.
+             */
+            change: string | null;
+            /**
+             * Periods
+             * @description The periods the frequency expects in the plan year, each reported, missing or not yet due; empty for unspecified and per-case frequencies.
+             */
+            periods: components["schemas"]["ExpectedPeriod"][];
+            /**
+             * Values
+             * @description Every value counted, by period.
+             */
+            values: components["schemas"]["ReportedValue"][];
+        };
         /** IndicatorUpdate */
         IndicatorUpdate: {
             /** Name */
@@ -1337,6 +1486,17 @@ export interface components {
             state: components["schemas"]["ReportState"] | null;
             /** @description Why the item was rejected; pointers name item and field. */
             problem?: components["schemas"]["Problem"] | null;
+        };
+        /** LaggingMeasure */
+        LaggingMeasure: {
+            /** Measure Key */
+            measure_key: string;
+            /** Code */
+            code: string | null;
+            /** Delayed */
+            delayed: boolean;
+            /** Missing Periods */
+            missing_periods: string[];
         };
         /** LoginRequest */
         LoginRequest: {
@@ -1475,6 +1635,34 @@ export interface components {
              */
             next: string | null;
         };
+        /** MeasureProgress */
+        MeasureProgress: {
+            /** Plan Id */
+            plan_id: number;
+            /** Year */
+            year: number;
+            /** Measure Id */
+            measure_id: number;
+            /** Measure Key */
+            measure_key: string;
+            /** Code */
+            code: string | null;
+            /** Text */
+            text: string;
+            /**
+             * Today
+             * Format: date
+             * @description The Taipei day the results were computed for.
+             */
+            today: string;
+            /**
+             * Basis
+             * @enum {string}
+             */
+            basis: "submitted" | "current";
+            /** Organizations */
+            organizations: components["schemas"]["OrganizationProgress"][];
+        };
         /** MeasureRecord */
         MeasureRecord: {
             /** Key */
@@ -1592,6 +1780,19 @@ export interface components {
             page: number;
             /** Page Size */
             page_size: number;
+        };
+        /** OrganizationProgress */
+        OrganizationProgress: {
+            organization: components["schemas"]["OrganizationRef"];
+            /**
+             * Owner
+             * @description True for an organisation owning the measure.
+             */
+            owner: boolean;
+            /** Reports */
+            reports: components["schemas"]["ReportBrief"][];
+            /** Indicators */
+            indicators: components["schemas"]["IndicatorResult"][];
         };
         /**
          * OrganizationRef
@@ -1753,6 +1954,33 @@ export interface components {
             /** Page Size */
             page_size: number;
         };
+        /** PlanProgress */
+        PlanProgress: {
+            /** Plan Id */
+            plan_id: number;
+            /** Year */
+            year: number;
+            /**
+             * Today
+             * Format: date
+             * @description The Taipei day the counts were computed for.
+             */
+            today: string;
+            /**
+             * Basis
+             * @enum {string}
+             */
+            basis: "submitted" | "current";
+            /** Dimensions */
+            dimensions: components["schemas"]["DimensionRef"][];
+            /** Enterprises */
+            enterprises: components["schemas"]["EnterpriseProgress"][];
+            /**
+             * Cells
+             * @description Enterprise × strategy, only where the enterprise owns measures.
+             */
+            cells: components["schemas"]["ProgressCell"][];
+        };
         /** PlanRecord */
         PlanRecord: {
             /** Year */
@@ -1913,6 +2141,47 @@ export interface components {
             /** Message */
             message: string;
         };
+        /**
+         * ProgressCell
+         * @description One enterprise's measures in one strategy.
+         */
+        ProgressCell: {
+            /** Organization Id */
+            organization_id: number;
+            /** Dimension Key */
+            dimension_key: string;
+            /** Dimension Code */
+            dimension_code: string;
+            /** Strategy Key */
+            strategy_key: string;
+            /** Strategy Code */
+            strategy_code: string;
+            /** Measures */
+            measures: number;
+            statuses: components["schemas"]["StatusCounts"];
+            /**
+             * Expected
+             * @description Periods expected up to today (due day passed).
+             */
+            expected: number;
+            /**
+             * Missing
+             * @description Expected periods without a submitted report.
+             */
+            missing: number;
+            /**
+             * Late
+             * @description Reports submitted after their period's due day.
+             */
+            late: number;
+            /**
+             * Drafts
+             * @description Reports in draft (the enterprise's own view; 0 for reviewers).
+             */
+            drafts: number;
+            /** Lagging */
+            lagging: components["schemas"]["LaggingMeasure"][];
+        };
         /** Report */
         Report: {
             /** Id */
@@ -1967,6 +2236,34 @@ export interface components {
             reviewed_at: string | null;
             /** Due Date Roc */
             readonly due_date_roc: string;
+        };
+        /** ReportBrief */
+        ReportBrief: {
+            /** Id */
+            id: number;
+            /** Period */
+            period: string;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            state: components["schemas"]["ReportState"];
+            /**
+             * Version
+             * @description The version counted (see `basis`).
+             */
+            version: number;
+            status: components["schemas"]["WorkStatus"];
+            /** Draft */
+            draft: boolean;
+            /** Submitted At */
+            submitted_at: string | null;
+            /**
+             * Late
+             * @description Submitted after the end (Taipei) of the period's due day.
+             */
+            late: boolean;
         };
         /** ReportDetail */
         ReportDetail: {
@@ -2109,6 +2406,20 @@ export interface components {
          * @enum {string}
          */
         ReportState: "draft" | "submitted" | "returned" | "accepted";
+        /** ReportedValue */
+        ReportedValue: {
+            /** Period */
+            period: string;
+            /** Report Id */
+            report_id: number;
+            /** Value */
+            value: string;
+            /**
+             * Draft
+             * @description True when the value is from a draft (the enterprise's own view).
+             */
+            draft: boolean;
+        };
         /** ReturnIn */
         ReturnIn: {
             /**
@@ -2225,6 +2536,42 @@ export interface components {
             body: string;
         };
         /**
+         * StatusCounts
+         * @description Measures by the work status of their latest counted report; `unreported` has none.
+         */
+        StatusCounts: {
+            /**
+             * Not Started
+             * @default 0
+             */
+            not_started: number;
+            /**
+             * On Track
+             * @default 0
+             */
+            on_track: number;
+            /**
+             * Done
+             * @default 0
+             */
+            done: number;
+            /**
+             * Delayed
+             * @default 0
+             */
+            delayed: number;
+            /**
+             * Not Applicable
+             * @default 0
+             */
+            not_applicable: number;
+            /**
+             * Unreported
+             * @default 0
+             */
+            unreported: number;
+        };
+        /**
          * Strategy
          * @description An execution strategy (執行策略) of a dimension.
          */
@@ -2287,6 +2634,15 @@ export interface components {
              * @default []
              */
             measures: components["schemas"]["MeasureRecord"][];
+        };
+        /** StrategyRef */
+        StrategyRef: {
+            /** Key */
+            key: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
         };
         /** StrategyUpdate */
         StrategyUpdate: {
@@ -6068,6 +6424,147 @@ export interface operations {
             };
             /** @description Precondition required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    plan_progress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanProgress"];
+                };
+            };
+            /** @description Not modified: the If-None-Match tag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    measure_progress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                plan_id: number;
+                measure_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureProgress"];
+                };
+            };
+            /** @description Not modified: the If-None-Match tag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

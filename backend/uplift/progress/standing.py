@@ -1,0 +1,478 @@
+"""Where things stand: the progress matrix of a plan and one measure's progress, read in a
+fixed number of queries however many reports exist, judged at read time.
+
+Which reports count (`basis`): reviewers and administrators count the last *submitted*
+version of every report (submitted, returned or accepted; a correction the enterprise is
+still drafting does not hide what it submitted before, and no draft is ever shown to them);
+an enterprise's reporters and tokens count their current versions, drafts included and
+flagged as drafts, and see only their organisation's rows (owners in their subtree).
+
+The matrix counts, per enterprise (a measure's owner) and strategy: the measures by the
+work status of their latest counted report (`unreported` when there is none); the periods
+expected so far (the measure's rhythm, `periods.py`, whose due day has passed in Taipei);
+the missing ones (no submitted report, by the owner or one of its units); the late ones
+(submitted after the end of the period's due day, by the last submission); and the lagging
+measures (delayed, or with a missing period). A unit's report counts for the owner above it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from uplift.auth.subject import Subject
+from uplift.auth.visibility import readable_plans, reports_for_organization
+from uplift.kit.clock import end_of_day
+from uplift.kit.errors import ResourceNotFound
+from uplift.models import (
+    Dimension,
+    Indicator,
+    Measure,
+    MeasureOwner,
+    Organization,
+    Plan,
+    ProgressReport,
+    ProgressVersion,
+    ReportState,
+    Strategy,
+    WorkStatus,
+)
+from uplift.organizations.schemas import OrganizationRef
+from uplift.progress.periods import Period, parse_period, periods_of, reporting_kind
+from uplift.progress.results import Counted, indicator_result
+from uplift.progress.schemas import (
+    Basis,
+    DimensionRef,
+    EnterpriseProgress,
+    IndicatorTerms,
+    LaggingMeasure,
+    MeasureProgress,
+    OrganizationProgress,
+    PlanProgress,
+    ProgressCell,
+    ReportBrief,
+    StatusCounts,
+    StrategyRef,
+)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """What a subject counts: its basis, and the organisations whose rows it sees (None: all)."""
+
+    basis: Basis
+    organization_id: int | None
+
+    @classmethod
+    def of(cls, subject: Subject) -> "Reader":
+        if reports_for_organization(subject):
+            return cls("current", subject.organization_id or 0)
+        return cls("submitted", None)
+
+    def version_number(self) -> Any:
+        if self.basis == "current":
+            return ProgressReport.version
+        return ProgressReport.submitted_version
+
+    def reports(self, plan_id: int, below: list[int] | None) -> Any:
+        """The condition on reports: this plan, readable, with a version to count."""
+        condition = and_(ProgressReport.plan_id == plan_id, self.version_number().is_not(None))
+        if below is not None:
+            condition = and_(condition, ProgressReport.organization_id.in_(below))
+        return condition
+
+
+def _in_plan(plan_id: int) -> Any:
+    return (
+        select(Measure.id)
+        .join(Strategy, Strategy.id == Measure.strategy_id)
+        .join(Dimension, Dimension.id == Strategy.dimension_id)
+        .where(Dimension.plan_id == plan_id)
+    )
+
+
+async def _plan(session: AsyncSession, subject: Subject, plan_id: int) -> Plan:
+    plan = await session.scalar(select(Plan).where(Plan.id == plan_id, readable_plans(subject)))
+    if plan is None:
+        raise ResourceNotFound("Plan", "計畫", plan_id)
+    return plan
+
+
+class Tree:
+    """Every organisation, loaded once: references, and who is below whom."""
+
+    def __init__(self, organizations: list[Organization]) -> None:
+        self.by_id = {o.id: o for o in organizations}
+        self.children: dict[int | None, list[int]] = defaultdict(list)
+        for organization in organizations:
+            self.children[organization.parent_id].append(organization.id)
+
+    def below(self, organization_id: int) -> list[int]:
+        """The organisation and its units at any depth."""
+        found, todo = [], [organization_id]
+        while todo:
+            at = todo.pop()
+            if at in found:
+                continue
+            found.append(at)
+            todo.extend(self.children.get(at, []))
+        return found
+
+    def owner_of(self, organization_id: int, owners: set[int]) -> int | None:
+        """The first of `owners` at or above the organisation."""
+        at: int | None = organization_id
+        seen: set[int] = set()
+        while at is not None and at not in seen:
+            if at in owners:
+                return at
+            seen.add(at)
+            at = self.by_id[at].parent_id if at in self.by_id else None
+        return None
+
+    def ref(self, organization_id: int) -> OrganizationRef:
+        return OrganizationRef.model_validate(self.by_id[organization_id])
+
+
+async def _tree(session: AsyncSession) -> Tree:
+    return Tree(list(await session.scalars(select(Organization))))
+
+
+@dataclass(frozen=True)
+class _Known:
+    """A period with what the matrix asks of it, worked out once per period text."""
+
+    period: Period
+    order: tuple[date, int]  # latest last, a finer period after a coarser one ending alike
+    deadline: datetime  # the end of its due day in Taipei, as a UTC instant
+
+
+_PERIODS: dict[str, _Known | None] = {}
+
+
+def _known(text: str) -> _Known | None:
+    if text not in _PERIODS:
+        period = parse_period(text)
+        _PERIODS[text] = (
+            None
+            if period is None
+            else _Known(
+                period,
+                (period.last_day, -(period.last_day - period.first_day).days),
+                end_of_day(period.due_day),
+            )
+        )
+    return _PERIODS[text]
+
+
+def _period(text: str) -> Period | None:
+    known = _known(text)
+    return None if known is None else known.period
+
+
+def _late(period: Period, submitted_at: datetime | None) -> bool:
+    return submitted_at is not None and submitted_at >= end_of_day(period.due_day)
+
+
+@dataclass
+class _Tally:
+    measures: int = 0
+    expected: int = 0
+    missing: int = 0
+    late: int = 0
+    drafts: int = 0
+    lagging_count: int = 0
+    statuses: StatusCounts = field(default_factory=StatusCounts)
+
+
+async def plan_progress(
+    session: AsyncSession, subject: Subject, plan_id: int, today: date
+) -> PlanProgress:
+    """GET /plans/{id}/progress: six queries, whatever the size of the plan and its reports."""
+    reader = Reader.of(subject)
+    plan = await _plan(session, subject, plan_id)
+    structure = await session.execute(
+        select(
+            Dimension.key,
+            Dimension.code,
+            Dimension.name,
+            Strategy.id,
+            Strategy.key,
+            Strategy.code,
+            Strategy.name,
+            Measure.id,
+            Measure.key,
+            Measure.code,
+        )
+        .join(Strategy, Strategy.dimension_id == Dimension.id, isouter=True)
+        .join(
+            Measure,
+            and_(Measure.strategy_id == Strategy.id, Measure.parent_id.is_(None)),
+            isouter=True,
+        )
+        .where(Dimension.plan_id == plan.id)
+        .order_by(Dimension.position, Strategy.position, Measure.position)
+    )
+    dimensions: dict[str, DimensionRef] = {}
+    strategy_of: dict[int, tuple[str, str, str, str]] = {}  # measure id → dim/strategy keys
+    measures: dict[int, tuple[str, str | None]] = {}  # id → key, code
+    for d_key, d_code, d_name, s_id, s_key, s_code, s_name, m_id, m_key, m_code in structure:
+        dimension = dimensions.setdefault(
+            d_key, DimensionRef(key=d_key, code=d_code, name=d_name, strategies=[])
+        )
+        if s_id is not None and all(s.key != s_key for s in dimension.strategies):
+            dimension.strategies.append(StrategyRef(key=s_key, code=s_code, name=s_name))
+        if m_id is not None:
+            strategy_of[m_id] = (d_key, d_code, s_key, s_code)
+            measures[m_id] = (m_key, m_code)
+    in_plan = _in_plan(plan.id)
+    owners: dict[int, set[int]] = defaultdict(set)
+    for measure_id, organization_id in await session.execute(
+        select(MeasureOwner.measure_id, MeasureOwner.organization_id).where(
+            MeasureOwner.measure_id.in_(in_plan)
+        )
+    ):
+        owners[measure_id].add(organization_id)
+    frequencies: dict[int, list[str]] = defaultdict(list)
+    for top_id, frequency in await session.execute(
+        select(func.coalesce(Measure.parent_id, Measure.id), Indicator.frequency)
+        .join(Measure, Measure.id == Indicator.measure_id)
+        .where(Measure.id.in_(in_plan))
+    ):
+        frequencies[top_id].append(frequency)
+    tree = await _tree(session)
+    below = tree.below(reader.organization_id) if reader.organization_id is not None else None
+    visible = set(below) if below is not None else None
+    by_key = {key: measure_id for measure_id, (key, _) in measures.items()}
+    reported: dict[
+        tuple[int, int], list[tuple[_Known, ReportState, datetime | None, WorkStatus, bool]]
+    ]
+    reported = defaultdict(list)
+    rows = await session.execute(
+        select(
+            ProgressReport.measure_key,
+            ProgressReport.organization_id,
+            ProgressReport.period,
+            ProgressReport.state,
+            ProgressReport.submitted_at,
+            ProgressVersion.work_status,
+        )
+        .join(
+            ProgressVersion,
+            and_(
+                ProgressVersion.report_id == ProgressReport.id,
+                ProgressVersion.number == reader.version_number(),
+            ),
+        )
+        .where(reader.reports(plan.id, below))
+    )
+    for measure_key, organization_id, period_text, state, submitted_at, work_status in rows:
+        reported_on = by_key.get(measure_key)
+        known = _known(period_text)
+        if reported_on is None or known is None:
+            continue  # a measure removed by an amendment: its reports no longer count here
+        owner = tree.owner_of(organization_id, owners.get(reported_on, set()))
+        if owner is None:
+            continue
+        own = organization_id == owner
+        reported[(reported_on, owner)].append((known, state, submitted_at, work_status, own))
+    cells: dict[tuple[int, str], ProgressCell] = {}
+    enterprises: dict[int, _Tally] = {}
+    for measure_id, (measure_key, measure_code) in measures.items():
+        kind = reporting_kind(frequencies.get(measure_id, []))
+        due = [p for p in periods_of(kind, plan.year) if p.due_day < today]
+        d_key, d_code, s_key, s_code = strategy_of[measure_id]
+        for owner in sorted(owners.get(measure_id, set())):
+            if visible is not None and owner not in visible:
+                continue
+            found = reported.get((measure_id, owner), [])
+            latest = max(found, key=lambda r: (r[0].order, r[4]), default=None)
+            submitted = {r[0].period for r in found if r[2] is not None}
+            missing = [p.text for p in due if p not in submitted]
+            late = sum(r[2] is not None and r[2] >= r[0].deadline for r in found)
+            drafts = sum(r[1] == ReportState.draft for r in found)
+            delayed = latest is not None and latest[3] == WorkStatus.delayed
+            cell = cells.get((owner, s_key))
+            if cell is None:
+                cell = cells[(owner, s_key)] = ProgressCell(
+                    organization_id=owner,
+                    dimension_key=d_key,
+                    dimension_code=d_code,
+                    strategy_key=s_key,
+                    strategy_code=s_code,
+                    measures=0,
+                    statuses=StatusCounts(),
+                    expected=0,
+                    missing=0,
+                    late=0,
+                    drafts=0,
+                    lagging=[],
+                )
+            tally = enterprises.setdefault(owner, _Tally())
+            counted_as = latest[3].value if latest is not None else "unreported"
+            for counts in (cell.statuses, tally.statuses):
+                setattr(counts, counted_as, getattr(counts, counted_as) + 1)
+            cell.measures += 1
+            cell.expected += len(due)
+            cell.missing += len(missing)
+            cell.late += late
+            cell.drafts += drafts
+            tally.measures += 1
+            tally.expected += len(due)
+            tally.missing += len(missing)
+            tally.late += late
+            tally.drafts += drafts
+            if delayed or missing:
+                cell.lagging.append(
+                    LaggingMeasure(
+                        measure_key=measure_key,
+                        code=measure_code,
+                        delayed=delayed,
+                        missing_periods=missing,
+                    )
+                )
+                tally.lagging_count += 1
+    return PlanProgress(
+        plan_id=plan.id,
+        year=plan.year,
+        today=today,
+        basis=reader.basis,
+        dimensions=list(dimensions.values()),
+        enterprises=[
+            EnterpriseProgress(
+                organization=tree.ref(owner),
+                measures=t.measures,
+                statuses=t.statuses,
+                expected=t.expected,
+                missing=t.missing,
+                late=t.late,
+                drafts=t.drafts,
+                lagging=t.lagging_count,
+            )
+            for owner, t in sorted(
+                enterprises.items(),
+                key=lambda e: (tree.by_id[e[0]].position, tree.by_id[e[0]].code),
+            )
+        ],
+        cells=list(cells.values()),
+    )
+
+
+async def measure_progress(
+    session: AsyncSession, subject: Subject, plan_id: int, measure_key: str, today: date
+) -> MeasureProgress:
+    """GET /plans/{id}/progress/measures/{key}: per organisation, the counted reports by
+    period and each indicator's result; a fixed number of queries."""
+    reader = Reader.of(subject)
+    plan = await _plan(session, subject, plan_id)
+    measure = await session.scalar(
+        select(Measure).where(
+            Measure.key == measure_key,
+            Measure.parent_id.is_(None),
+            Measure.id.in_(_in_plan(plan.id)),
+        )
+    )
+    if measure is None:
+        raise ResourceNotFound("Measure", "具體推動作法", measure_key)
+    owners = set(
+        await session.scalars(
+            select(MeasureOwner.organization_id).where(MeasureOwner.measure_id == measure.id)
+        )
+    )
+    sub_items = select(Measure.id).where(Measure.parent_id == measure.id)
+    indicators = [
+        IndicatorTerms(
+            indicator_id=i.id,
+            indicator_key=i.key,
+            name=i.name,
+            unit=i.unit,
+            comparison=i.comparison,
+            frequency=i.frequency,
+            target=i.target,
+            baseline=i.baseline,
+            due_date=i.due_date,
+            inferred=i.inferred,
+        )
+        for i in await session.scalars(
+            select(Indicator)
+            .join(Measure, Measure.id == Indicator.measure_id)
+            .where((Indicator.measure_id == measure.id) | Indicator.measure_id.in_(sub_items))
+            .order_by(Measure.parent_id.is_not(None), Measure.position, Indicator.position)
+        )
+    ]
+    tree = await _tree(session)
+    below = tree.below(reader.organization_id) if reader.organization_id is not None else None
+    found = await session.execute(
+        select(ProgressReport, ProgressVersion)
+        .join(
+            ProgressVersion,
+            and_(
+                ProgressVersion.report_id == ProgressReport.id,
+                ProgressVersion.number == reader.version_number(),
+            ),
+        )
+        .where(reader.reports(plan.id, below), ProgressReport.measure_key == measure.key)
+        .options(selectinload(ProgressVersion.values))
+    )
+    by_organization: dict[int, list[tuple[ProgressReport, ProgressVersion, Period]]]
+    by_organization = defaultdict(list)
+    for report, version in found:
+        period = _period(report.period)
+        if period is not None:
+            by_organization[report.organization_id].append((report, version, period))
+    shown = {o for o in owners if below is None or o in below} | set(by_organization)
+    order = sorted(
+        shown, key=lambda o: (o not in owners, tree.by_id[o].position, tree.by_id[o].code)
+    )
+    organizations = []
+    for organization_id in order:
+        rows = sorted(
+            by_organization.get(organization_id, []), key=lambda r: (r[2].last_day, r[2].first_day)
+        )
+        counted = [
+            Counted(
+                id=report.id,
+                period=period,
+                status=version.work_status,
+                draft=report.state == ReportState.draft,
+                submitted_at=report.submitted_at,
+                written_at=version.updated_at,
+                values={v.indicator_id: v.value for v in version.values},
+            )
+            for report, version, period in rows
+        ]
+        organizations.append(
+            OrganizationProgress(
+                organization=tree.ref(organization_id),
+                owner=organization_id in owners,
+                reports=[
+                    ReportBrief(
+                        id=report.id,
+                        period=report.period,
+                        due_date=period.due_day,
+                        state=report.state,
+                        version=version.number,
+                        status=version.work_status,
+                        draft=report.state == ReportState.draft,
+                        submitted_at=report.submitted_at,
+                        late=_late(period, report.submitted_at),
+                    )
+                    for report, version, period in rows
+                ],
+                indicators=[indicator_result(f, counted, plan.year, today) for f in indicators],
+            )
+        )
+    return MeasureProgress(
+        plan_id=plan.id,
+        year=plan.year,
+        measure_id=measure.id,
+        measure_key=measure.key,
+        code=measure.code,
+        text=measure.text,
+        today=today,
+        basis=reader.basis,
+        organizations=organizations,
+    )
