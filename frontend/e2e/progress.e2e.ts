@@ -37,7 +37,15 @@ describe("progress reports in the web app", () => {
     await form.getByLabel("落後原因").fill("採購作業延宕");
     await form.getByLabel("具體解決對策").fill("改採共同供應契約");
     await form.getByLabel("辦理情形說明").fill("7月辦理電話禮貌測試1次");
-    await form.getByLabel("電話禮貌測試（單位：次）").fill("1");
+    // The server's own check is shown at the field it names (values.0.value), and nothing is stored.
+    const value = form.getByLabel("電話禮貌測試（單位：次）");
+    await value.fill("1.23456");
+    await form.getByRole("button", { name: "儲存草稿" }).click();
+    await expect.poll(() => value.getAttribute("aria-invalid")).toBe("true");
+    expect(await form.locator(".field--invalid .field__error").count()).toBe(1);
+    const none = await apiCall(session.context, "GET", "/api/v1/progress-reports?period=2018-B4&organization=TAIWATER");
+    expect((none.json as { total: number }).total).toBe(0);
+    await value.fill("1");
     await form.getByRole("button", { name: "新增佐證連結" }).click();
     await form.getByLabel("網址").fill("https://example.org/courtesy-test-july");
     await form.getByLabel("標題").fill("電話禮貌測試紀錄");
@@ -61,6 +69,12 @@ describe("progress reports in the web app", () => {
     expect(items[0]!.state).toBe("submitted");
     expect(Number(items[0]!.current.values[0]!.value)).toBe(1);
     reportId = items[0]!.id;
+
+    // A quarter is no period for a measure reported every two months: the server says so above the form.
+    await page.goto(page.url().replace(/2018-B4$/, "2018-Q3"));
+    await page.getByRole("heading", { level: 1, name: "填報進度：107年第3季" }).waitFor();
+    await page.getByRole("region", { name: "本期進度" }).getByRole("button", { name: "儲存草稿" }).click();
+    await page.getByRole("alert").getByText("此作法依雙月填報（例如 2018-B1）").waitFor();
 
     // Back on 我的填報, the period says where it stands.
     await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "我的填報" }).click();
@@ -123,6 +137,11 @@ describe("progress reports in the web app", () => {
     expect(await form.getByLabel("落後原因").inputValue()).toBe("採購作業延宕");
     await form.getByLabel("辦理情形說明").fill("7月、8月各辦理電話禮貌測試1次，共抽測20通，皆合格");
     await form.getByLabel("電話禮貌測試（單位：次）").fill("2");
+    // Leaving with the correction unsaved asks first; staying keeps it.
+    await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "我的填報" }).click();
+    const question = page.getByRole("alertdialog", { name: "尚有未儲存的修改" });
+    await question.getByRole("button", { name: "留在此頁" }).click();
+    expect(await form.getByLabel("電話禮貌測試（單位：次）").inputValue()).toBe("2");
     await form.getByRole("button", { name: "儲存草稿" }).click();
     const state = page.locator(".report-state");
     await expect.poll(() => state.textContent()).toBe("草稿（第 2 版）");

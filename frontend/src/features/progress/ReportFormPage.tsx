@@ -20,7 +20,7 @@ import { UnsavedChangesGuard, useUnsavedChanges } from "../editor/unsaved";
 import { periodName } from "./labels";
 import { dueDay, parsePeriod } from "./periods";
 import { VersionList } from "./ReportParts";
-import { draftOf, emptyEvidence, indicatorsOf, prepare, type ReportDraft, sameDraft, WORK_STATUSES } from "./reportForm";
+import { draftOf, emptyEvidence, indicatorsOf, isFormField, prepare, type ReportDraft, sameDraft, WORK_STATUSES } from "./reportForm";
 
 /** One measure's report for one period, written by the reporter's enterprise: save, submit, see the reviewer's answer. */
 export function ReportFormPage() {
@@ -231,7 +231,10 @@ function ReportForm({
     <>
       <section className="panel form-panel" aria-labelledby="report-form-heading">
         <h2 id="report-form-heading">{t("progress.formHeading")}</h2>
-        <FormError error={serverError} />
+        {/* A problem with no field in this form (the period, the measure) is shown above it, whole. */}
+        {serverError && (Object.keys(server).length === 0 || !Object.keys(server).every(isFormField)) ? (
+          <ErrorMessage error={serverError} />
+        ) : null}
         <form className="form" onSubmit={submitForm} noValidate>
           <fieldset disabled={locked} className="fieldset-plain">
             <legend className="visually-hidden">{t("progress.formHeading")}</legend>

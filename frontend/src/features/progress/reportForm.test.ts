@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Indicator, ProgressVersion } from "../../api/types";
 import { readRocDate } from "../../components/Fields";
-import { draftOf, emptyEvidence, indicatorsOf, prepare, sameDraft } from "./reportForm";
+import { draftOf, emptyEvidence, indicatorsOf, isFormField, prepare, sameDraft } from "./reportForm";
 
 const KEY = { planId: 7, measureKey: "m-1", organization: "TAIWATER", period: "2018-Q1" };
 
@@ -50,7 +50,9 @@ describe("the report form", () => {
     const bad = prepare({ ...draftOf(null), values: { 1: "95", 2: "很多" } }, KEY, INDICATORS);
     expect(bad.body.values?.[0]).toEqual({ indicator_id: 1, value: "95", unit: "%" });
     expect(bad.problems).toEqual({ "values.1.value": "number" });
-    expect(prepare({ ...draftOf(null), values: { 1: "1.23456" } }, KEY, INDICATORS).problems).toEqual({ "values.0.value": "number" });
+    // How many decimals a value may have is the server's to say, beside the field.
+    expect(prepare({ ...draftOf(null), values: { 1: "1.23456" } }, KEY, INDICATORS).problems).toEqual({});
+    expect(prepare({ ...draftOf(null), values: { 1: "1e3" } }, KEY, INDICATORS).problems).toEqual({ "values.0.value": "number" });
   });
 
   it("skips blank evidence rows and checks address, title and ROC date of the others", () => {
@@ -85,6 +87,12 @@ describe("the report form", () => {
     expect(sameDraft(draft, { ...draft, narrative: "進行中 " })).toBe(true);
     expect(sameDraft(draft, { ...draft, values: { 1: "96" } })).toBe(false);
     expect(sameDraft(draft, { ...draft, evidence: [...draft.evidence, emptyEvidence()] })).toBe(false);
+  });
+
+  it("knows which of the server's fields it shows beside an input", () => {
+    for (const f of ["status", "delay_reason", "values.3.value", "values.0.unit", "evidence.1.effective_date"])
+      expect(isFormField(f)).toBe(true);
+    for (const f of ["period", "measure_key", "organization", "values.0", "evidence.0.file"]) expect(isFormField(f)).toBe(false);
   });
 
   it("offers the measure's own indicators, then its sub-items'", () => {

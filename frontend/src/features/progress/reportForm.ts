@@ -66,7 +66,15 @@ export function sameDraft(a: ReportDraft, b: ReportDraft): boolean {
   );
 }
 
-const NUMBER = /^-?\d{1,14}(\.\d{1,4})?$/;
+// A decimal number; how many digits it may have is the server's to say, at the field.
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Whether the form shows a field of this name (the server's), so its error is shown beside it. */
+export function isFormField(field: string): boolean {
+  return /^(status|delay_reason|remedy|not_applicable_reason|narrative|values\.\d+\.(value|unit|indicator_id)|evidence\.\d+\.(url|title|effective_date))$/.test(
+    field,
+  );
+}
 
 export type FieldCheck = "required" | "number" | "date" | "url";
 
