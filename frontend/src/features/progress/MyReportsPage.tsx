@@ -37,6 +37,14 @@ export function MyReportsPage() {
   const reports = useQuery({ ...progressQueries.all({ planId: chosen, organization: organization?.code }), enabled: !!organization });
 
   if (me.isPending || featured.isPending || plans.isPending) return <Loading />;
+  if (chosen === undefined) {
+    return (
+      <div className="state">
+        <h1>{t("progress.myTitle")}</h1>
+        <p>{t("plan.empty")}</p>
+      </div>
+    );
+  }
   if (!organization) {
     return (
       <div className="state">

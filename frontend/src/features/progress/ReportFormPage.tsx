@@ -6,7 +6,7 @@ import { useMe } from "../../api/auth";
 import { fieldErrors, type Versioned } from "../../api/client";
 import { useMeasure } from "../../api/measures";
 import { afterReportChange, invalidateProgress, progressQueries, progressWrites, readReport } from "../../api/progress";
-import type { Indicator, Measure, ProgressReportDetail } from "../../api/types";
+import type { Indicator, Measure, OrganizationRef, ProgressReportDetail } from "../../api/types";
 import { useGuardedMutation } from "../../api/useGuardedMutation";
 import { GuardedConflict, Notice, SavedMark } from "../../components/Conflict";
 import { RocDateField, SelectField, TextAreaField, TextField } from "../../components/Fields";
@@ -56,12 +56,7 @@ export function ReportFormPage() {
   if (detail.isError) return <ErrorMessage error={detail.error} onRetry={() => void detail.refetch()} />;
   return (
     <UnsavedChangesGuard>
-      <ReportWriter
-        measure={measure.data}
-        organization={{ code: organization.code, name: shortName(organization, "zh-TW") }}
-        period={period}
-        current={detail.data ?? null}
-      />
+      <ReportWriter measure={measure.data} organization={organization} period={period} current={detail.data ?? null} />
     </UnsavedChangesGuard>
   );
 }
@@ -73,7 +68,7 @@ function ReportWriter({
   current,
 }: {
   measure: Measure;
-  organization: { code: string; name: string };
+  organization: OrganizationRef;
   period: string;
   current: Versioned<ProgressReportDetail> | null;
 }) {
@@ -107,7 +102,10 @@ function ReportWriter({
       </p>
       <h1>{t("progress.formTitle", { period: periodName(t, period) })}</h1>
       <p lang={CONTENT_LANG}>
-        {t("progress.reportFor", { measure: `${measure.code ?? ""} ${measure.text}`.trim(), organization: organization.name })}
+        {t("progress.reportFor", {
+          measure: `${measure.code ?? ""} ${measure.text}`.trim(),
+          organization: shortName(organization, language),
+        })}
       </p>
       <dl className="plan-meta">
         <div>

@@ -64,6 +64,14 @@ export function ReviewListPage() {
     if (!periodInvalid) change("period", period.trim());
   };
   if (featured.isPending || plans.isPending) return <Loading />;
+  if (planId === undefined) {
+    return (
+      <div className="state">
+        <h1>{t("progress.reviewTitle")}</h1>
+        <p>{t("plan.empty")}</p>
+      </div>
+    );
+  }
   return (
     <div className="progress-page">
       <h1>{t("progress.reviewTitle")}</h1>
