@@ -172,4 +172,22 @@ describe("progress reports in the web app", () => {
     expect((read.json as { state: string; versions: unknown[] }).state).toBe("accepted");
     expect((read.json as { versions: unknown[] }).versions).toHaveLength(2);
   });
+
+  it("reads in English: the reviewer's list and a report, with ROC dates", async () => {
+    const page = session.page;
+    await signIn(page, DEMO.reviewer);
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Progress review" }).click();
+    await page.getByRole("heading", { level: 1, name: "Progress review" }).waitFor();
+    await page.getByLabel("Report state").selectOption({ label: "Accepted" });
+    const row = page.getByRole("row", { name: /Months 7–8 2018 \(ROC 107\)/ });
+    await row.getByText("Accepted (version 2)").waitFor();
+    await expectAccessible(page, "review list in English");
+    await row.getByRole("link", { name: MEASURE_TEXT }).click();
+    await page.getByRole("heading", { level: 1, name: "Progress report: Months 7–8 2018 (ROC 107)" }).waitFor();
+    await page.getByText("Due").waitFor();
+    await page.getByText("107/08/31 (2018-08-31)").waitFor();
+    await screenshot(page, "61-progress-report-en");
+    await expectAccessible(page, "report in English");
+  });
 });

@@ -448,6 +448,11 @@ export const en: Dictionary = {
     none: "None",
   },
   progress: {
+    stateVersion: "{{state}} (version {{n}})",
+    versionSummary: "Version {{n}}: {{status}}, {{at}}",
+    valuesCaption: "Indicator values (version {{n}})",
+    evidenceEffective: " (effective {{date}})",
+    reviewCommentIs: "Reviewer's comment: ",
     myTitle: "My reports",
     myIntro:
       "The measures {{organization}} carries out, the progress due each period and where each report stands. A period's report is due on its last day.",

@@ -443,6 +443,11 @@ export const zhTW = {
     none: "無",
   },
   progress: {
+    stateVersion: "{{state}}（第 {{n}} 版）",
+    versionSummary: "第 {{n}} 版：{{status}}，{{at}}",
+    valuesCaption: "指標實際值（第 {{n}} 版）",
+    evidenceEffective: "（生效日期：{{date}}）",
+    reviewCommentIs: "審查意見：",
     myTitle: "我的填報",
     myIntro: "{{organization}}負責的具體推動作法，各期應填報的進度與其狀態。各期於期末日到期。",
     noOrganization: "您的帳號未設定所屬事業，無法填報。",

@@ -117,7 +117,7 @@ function ReportWriter({
           <dd>
             <p ref={stateRef} tabIndex={-1} className="report-state">
               {report
-                ? `${t(`reportState.${report.state}`)}（${t("progress.versionN", { n: report.version })}）`
+                ? t("progress.stateVersion", { state: t(`reportState.${report.state}`), n: report.version })
                 : t("progress.notWritten")}
             </p>
           </dd>
@@ -130,7 +130,8 @@ function ReportWriter({
       )}
       {report?.state !== "returned" && report?.review_comment && (
         <p>
-          {t("progress.reviewComment")}：<span lang={CONTENT_LANG}>{report.review_comment}</span>
+          {t("progress.reviewCommentIs")}
+          <span lang={CONTENT_LANG}>{report.review_comment}</span>
         </p>
       )}
       {report?.state === "accepted" && <Notice>{t("progress.accepted")}</Notice>}

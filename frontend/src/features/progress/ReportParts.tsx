@@ -47,9 +47,7 @@ export function VersionView({ version, indicators }: { version: ProgressVersion;
         <p>{t("progress.noValues")}</p>
       ) : (
         <table className="data-table">
-          <caption>
-            {t("progress.valuesLegend")}（{t("progress.versionN", { n: version.number })}）
-          </caption>
+          <caption>{t("progress.valuesCaption", { n: version.number })}</caption>
           <thead>
             <tr>
               <th scope="col">{t("progress.indicator")}</th>
@@ -79,7 +77,7 @@ export function VersionView({ version, indicators }: { version: ProgressVersion;
               <a href={e.url} rel="noopener noreferrer" target="_blank" lang={CONTENT_LANG}>
                 {e.title}
               </a>{" "}
-              （{t("progress.evidenceDate")}：{formatRocDate(e.effective_date, language)}）
+              {t("progress.evidenceEffective", { date: formatRocDate(e.effective_date, language) })}
             </li>
           ))}
         </ul>
@@ -102,7 +100,11 @@ export function VersionList({ versions, indicators }: { versions: readonly Progr
       {newestFirst.map((v, i) => (
         <details key={v.number} open={i === 0} className="version">
           <summary>
-            {t("progress.versionN", { n: v.number })}：{t(`workStatus.${v.status}`)}，{formatRocDateTime(v.updated_at, language)}
+            {t("progress.versionSummary", {
+              n: v.number,
+              status: t(`workStatus.${v.status}`),
+              at: formatRocDateTime(v.updated_at, language),
+            })}
           </summary>
           <VersionView version={v} indicators={indicators} />
         </details>

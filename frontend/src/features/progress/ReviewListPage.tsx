@@ -157,9 +157,7 @@ export function ReviewListPage() {
                     <td>{shortName(r.organization, language)}</td>
                     <td>{periodName(t, r.period)}</td>
                     <td>{t(`workStatus.${r.current.status}`)}</td>
-                    <td>
-                      {t(`reportState.${r.state}`)}（{t("progress.versionN", { n: r.version })}）
-                    </td>
+                    <td>{t("progress.stateVersion", { state: t(`reportState.${r.state}`), n: r.version })}</td>
                     <td>{formatRocDate(r.due_date, language)}</td>
                     <td>{formatRocDateTime(r.updated_at, language)}</td>
                   </tr>

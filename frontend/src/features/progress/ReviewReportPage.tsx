@@ -88,7 +88,7 @@ function ReportReview({
           <dt>{t("progress.state")}</dt>
           <dd>
             <p ref={outcome} tabIndex={-1} className="report-state">
-              {t(`reportState.${report.state}`)}（{t("progress.versionN", { n: report.version })}）
+              {t("progress.stateVersion", { state: t(`reportState.${report.state}`), n: report.version })}
             </p>
           </dd>
         </div>
@@ -113,7 +113,7 @@ function ReportReview({
           <h2 id="review-heading">{t("progress.reviewActions")}</h2>
           <GuardedConflict
             guard={decide}
-            describe={(r) => <p>{`${t(`reportState.${r.state}`)}（${t("progress.versionN", { n: r.version })}）`}</p>}
+            describe={(r) => <p>{t("progress.stateVersion", { state: t(`reportState.${r.state}`), n: r.version })}</p>}
           />
           <FormError error={decide.error} />
           <form className="form" onSubmit={sendReturn} noValidate aria-labelledby="return-heading">
