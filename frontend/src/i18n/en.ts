@@ -469,7 +469,7 @@ export const en: Dictionary = {
     notWritten: "not written",
     periodLink: "{{period}}: {{state}}",
     formTitle: "Progress report: {{period}}",
-    reportFor: "{{measure}} ({{organization}})",
+    byOrganization: " ({{organization}})",
     formHeading: "Progress this period",
     workStatus: "Work status",
     delayReason: "Reason for the delay (落後原因)",

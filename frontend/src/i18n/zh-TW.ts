@@ -463,7 +463,7 @@ export const zhTW = {
     notWritten: "未填報",
     periodLink: "{{period}}：{{state}}",
     formTitle: "填報進度：{{period}}",
-    reportFor: "{{measure}}（{{organization}}）",
+    byOrganization: "（{{organization}}）",
     formHeading: "本期進度",
     workStatus: "執行情形",
     delayReason: "落後原因",

@@ -13,6 +13,7 @@ import { formatRocDate, formatRocYear } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { periodName } from "./labels";
 import { dueDay, periodsToReport, periodText, reportingKind, taipeiToday, timingOf } from "./periods";
+import { NoPlan } from "./ReportParts";
 import { indicatorsOf } from "./reportForm";
 
 /** The measures an organisation carries out in a plan, in the plan's order. */
@@ -38,12 +39,7 @@ export function MyReportsPage() {
 
   if (me.isPending || featured.isPending || plans.isPending) return <Loading />;
   if (chosen === undefined) {
-    return (
-      <div className="state">
-        <h1>{t("progress.myTitle")}</h1>
-        <p>{t("plan.empty")}</p>
-      </div>
-    );
+    return <NoPlan title={t("progress.myTitle")} />;
   }
   if (!organization) {
     return (

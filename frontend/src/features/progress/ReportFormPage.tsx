@@ -19,7 +19,7 @@ import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { UnsavedChangesGuard, useUnsavedChanges } from "../editor/unsaved";
 import { periodName } from "./labels";
 import { dueDay, parsePeriod } from "./periods";
-import { VersionList } from "./ReportParts";
+import { MeasureLine, VersionList } from "./ReportParts";
 import { draftOf, emptyEvidence, indicatorsOf, isFormField, prepare, type ReportDraft, sameDraft, WORK_STATUSES } from "./reportForm";
 
 /** One measure's report for one period, written by the reporter's enterprise: save, submit, see the reviewer's answer. */
@@ -101,12 +101,7 @@ function ReportWriter({
         <Link to={`/progress?plan=${measure.plan_id}`}>{t("progress.myTitle")}</Link>
       </p>
       <h1>{t("progress.formTitle", { period: periodName(t, period) })}</h1>
-      <p lang={CONTENT_LANG}>
-        {t("progress.reportFor", {
-          measure: `${measure.code ?? ""} ${measure.text}`.trim(),
-          organization: shortName(organization, language),
-        })}
-      </p>
+      <MeasureLine measure={`${measure.code ?? ""} ${measure.text}`.trim()} organization={shortName(organization, language)} />
       <dl className="plan-meta">
         <div>
           <dt>{t("progress.dueDate")}</dt>

@@ -112,3 +112,25 @@ export function VersionList({ versions, indicators }: { versions: readonly Progr
     </section>
   );
 }
+
+/** The measure a report is on (in the plan's language) and the enterprise reporting (in the reader's). */
+export function MeasureLine({ measure, organization }: { measure: string; organization: string }) {
+  const { t } = useTranslation();
+  return (
+    <p>
+      <span lang={CONTENT_LANG}>{measure}</span>
+      {t("progress.byOrganization", { organization })}
+    </p>
+  );
+}
+
+/** A progress page with no plan to show: there is none yet. */
+export function NoPlan({ title }: { title: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="state">
+      <h1>{title}</h1>
+      <p>{t("plan.empty")}</p>
+    </div>
+  );
+}

@@ -15,6 +15,7 @@ import { formatRocDate, formatRocDateTime, formatRocYear } from "../../lib/rocDa
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { periodName } from "./labels";
 import { PERIOD_PATTERN } from "./periods";
+import { NoPlan } from "./ReportParts";
 import { WORK_STATUSES } from "./reportForm";
 
 const STATES: readonly ReportState[] = ["submitted", "returned", "accepted"];
@@ -65,12 +66,7 @@ export function ReviewListPage() {
   };
   if (featured.isPending || plans.isPending) return <Loading />;
   if (planId === undefined) {
-    return (
-      <div className="state">
-        <h1>{t("progress.reviewTitle")}</h1>
-        <p>{t("plan.empty")}</p>
-      </div>
-    );
+    return <NoPlan title={t("progress.reviewTitle")} />;
   }
   return (
     <div className="progress-page">

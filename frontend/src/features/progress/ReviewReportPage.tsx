@@ -17,7 +17,7 @@ import { shortName } from "../../lib/organizations";
 import { formatRocDate, formatRocDateTime } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { periodName } from "./labels";
-import { VersionList } from "./ReportParts";
+import { MeasureLine, VersionList } from "./ReportParts";
 import { indicatorsOf } from "./reportForm";
 
 type Decision = { kind: "return"; comment: string } | { kind: "accept" };
@@ -77,12 +77,10 @@ function ReportReview({
         <Link to="/review">{t("progress.reviewTitle")}</Link>
       </p>
       <h1>{t("progress.reportTitle", { period: periodName(t, report.period) })}</h1>
-      <p lang={CONTENT_LANG}>
-        {t("progress.reportFor", {
-          measure: measure ? `${measure.code ?? ""} ${measure.text}`.trim() : report.measure_key,
-          organization: shortName(report.organization, language),
-        })}
-      </p>
+      <MeasureLine
+        measure={measure ? `${measure.code ?? ""} ${measure.text}`.trim() : report.measure_key}
+        organization={shortName(report.organization, language)}
+      />
       <dl className="plan-meta">
         <div>
           <dt>{t("progress.state")}</dt>
