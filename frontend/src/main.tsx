@@ -16,6 +16,10 @@ import { PlanBrowserPage } from "./features/browser/PlanBrowserPage";
 import { EditorHomePage } from "./features/editor/EditorHomePage";
 import { PlanEditorPage } from "./features/editor/PlanEditorPage";
 import { RevisionsPage } from "./features/editor/RevisionsPage";
+import { MyReportsPage } from "./features/progress/MyReportsPage";
+import { ReportFormPage } from "./features/progress/ReportFormPage";
+import { ReviewListPage } from "./features/progress/ReviewListPage";
+import { ReviewReportPage } from "./features/progress/ReviewReportPage";
 import { initI18n } from "./i18n";
 import "./styles.css";
 
@@ -83,6 +87,38 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="staff">
             <RevisionsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "progress",
+        element: (
+          <RequirePermission permission="reportProgress">
+            <MyReportsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "progress/plans/:planId/measures/:measureId/:period",
+        element: (
+          <RequirePermission permission="reportProgress">
+            <ReportFormPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "review",
+        element: (
+          <RequirePermission permission="reviewProgress">
+            <ReviewListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "review/reports/:reportId",
+        element: (
+          <RequirePermission permission="reviewProgress">
+            <ReviewReportPage />
           </RequirePermission>
         ),
       },

@@ -44,6 +44,8 @@ function SiteNav() {
   const me = useMe();
   const can = permissionsOf(me.data);
   const links: [string, string][] = [];
+  if (can.reportProgress) links.push(["/progress", t("nav.myReports")]);
+  if (can.reviewProgress) links.push(["/review", t("nav.review")]);
   if (can.editPlans) links.push(["/editor", t("nav.editor")]);
   if (can.manageUsers) links.push(["/users", t("nav.users")]);
   if (can.manageTokens) links.push(["/tokens", t("nav.tokens")]);

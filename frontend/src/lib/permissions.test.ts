@@ -29,8 +29,16 @@ describe("permissionsOf", () => {
       staff: true,
       tokensForAnyOrganization: true,
     });
-    const reviewer = permissionsOf(me("reviewer", ["audit:read", "plans:write"]));
-    expect(reviewer).toMatchObject({ manageUsers: false, manageTokens: false, readAudit: true, editPlans: true, staff: true });
+    const reviewer = permissionsOf(me("reviewer", ["audit:read", "plans:write", "progress:read", "progress:review"]));
+    expect(reviewer).toMatchObject({
+      manageUsers: false,
+      manageTokens: false,
+      readAudit: true,
+      editPlans: true,
+      staff: true,
+      reportProgress: false,
+      reviewProgress: true,
+    });
     const reporter = permissionsOf(me("enterprise_reporter", ["tokens:write", "progress:write"]));
     expect(reporter).toMatchObject({
       manageUsers: false,
@@ -39,6 +47,8 @@ describe("permissionsOf", () => {
       readAudit: false,
       editPlans: false,
       staff: false,
+      reportProgress: true,
+      reviewProgress: false,
     });
   });
 });

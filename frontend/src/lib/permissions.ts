@@ -9,6 +9,10 @@ export interface Permissions {
   tokensForAnyOrganization: boolean;
   readAudit: boolean;
   editPlans: boolean;
+  /** An enterprise's reporter writes its progress reports. */
+  reportProgress: boolean;
+  /** Reviewers return or accept submitted progress reports. */
+  reviewProgress: boolean;
   /** Staff see drafts and history. */
   staff: boolean;
 }
@@ -24,6 +28,8 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     tokensForAnyOrganization: me?.role === "administrator",
     readAudit: scopes.has("audit:read"),
     editPlans: scopes.has("plans:write"),
+    reportProgress: scopes.has("progress:write"),
+    reviewProgress: scopes.has("progress:review"),
     staff: !!me && STAFF.includes(me.role),
   };
 }

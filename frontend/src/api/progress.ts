@@ -1,0 +1,120 @@
+import { type QueryClient, queryOptions, skipToken } from "@tanstack/react-query";
+import { api, unwrap, unwrapWithEtag, type Versioned } from "./client";
+import type { ProgressReport, ProgressReportDetail, ProgressReportIn, ReportState, WorkStatus } from "./types";
+
+const PAGE_SIZE = 100;
+// An enterprise's reports for one plan: a few dozen measures by at most twelve periods.
+const MAX_PAGES = 20;
+
+export interface ReportFilters {
+  planId?: number;
+  organization?: string;
+  measure?: string;
+  period?: string;
+  state?: ReportState;
+  status?: WorkStatus;
+  page?: number;
+}
+
+function listQuery(f: ReportFilters, page: number) {
+  return {
+    plan_id: f.planId,
+    organization: f.organization || undefined,
+    measure: f.measure || undefined,
+    period: f.period || undefined,
+    state: f.state,
+    status: f.status,
+    page,
+    page_size: PAGE_SIZE,
+  };
+}
+
+/** A report with every version and the ETag its submit, return and accept send back as If-Match. */
+export async function readReport(reportId: number): Promise<Versioned<ProgressReportDetail>> {
+  return unwrapWithEtag(await api.GET("/api/v1/progress-reports/{report_id}", { params: { path: { report_id: reportId } } }));
+}
+
+/** Every read of progress reports: one place for their keys and how they are fetched. */
+export const progressQueries = {
+  /** One page, for the reviewer's list with its filters. */
+  page: (f: ReportFilters) =>
+    queryOptions({
+      queryKey: ["progress-reports", "page", f],
+      queryFn: async ({ signal }) =>
+        unwrap(await api.GET("/api/v1/progress-reports", { params: { query: listQuery(f, f.page ?? 1) }, signal })),
+    }),
+  /** Every report matching, page after page: an enterprise's reports for one plan. */
+  all: (f: ReportFilters) =>
+    queryOptions({
+      queryKey: ["progress-reports", "all", f],
+      queryFn:
+        f.planId === undefined
+          ? skipToken
+          : async ({ signal }) => {
+              const out: ProgressReport[] = [];
+              for (let page = 1; page <= MAX_PAGES; page++) {
+                const got = unwrap(await api.GET("/api/v1/progress-reports", { params: { query: listQuery(f, page) }, signal }));
+                out.push(...got.items);
+                if (page * PAGE_SIZE >= got.total || got.items.length === 0) break;
+              }
+              return out;
+            },
+    }),
+  /** Read again on every visit: its ETag guards the next transition. */
+  detail: (reportId: number | undefined) =>
+    queryOptions({
+      queryKey: ["progress-report", reportId],
+      staleTime: 0,
+      refetchOnWindowFocus: false,
+      queryFn: reportId === undefined ? skipToken : () => readReport(reportId),
+    }),
+};
+
+export const progressWrites = {
+  /** Saves the report keyed by plan, measure, organisation and period: a draft, or a new version once submitted. */
+  async save(body: ProgressReportIn): Promise<Versioned<ProgressReportDetail>> {
+    return unwrapWithEtag(await api.POST("/api/v1/progress-reports", { body }));
+  },
+  async submit(reportId: number, etag: string): Promise<Versioned<ProgressReportDetail>> {
+    return unwrapWithEtag(
+      await api.POST("/api/v1/progress-reports/{report_id}/submit", {
+        params: { path: { report_id: reportId } },
+        headers: { "If-Match": etag },
+      }),
+    );
+  },
+  async return(reportId: number, etag: string, comment: string): Promise<Versioned<ProgressReportDetail>> {
+    return unwrapWithEtag(
+      await api.POST("/api/v1/progress-reports/{report_id}/return", {
+        params: { path: { report_id: reportId } },
+        headers: { "If-Match": etag },
+        body: { comment },
+      }),
+    );
+  },
+  async accept(reportId: number, etag: string): Promise<Versioned<ProgressReportDetail>> {
+    return unwrapWithEtag(
+      await api.POST("/api/v1/progress-reports/{report_id}/accept", {
+        params: { path: { report_id: reportId } },
+        headers: { "If-Match": etag },
+      }),
+    );
+  },
+};
+
+/**
+ * After a change to a report: the page shows the report as the write answered it (with its new
+ * ETag, so the next guarded write sends that), and the lists read again.
+ */
+export async function afterReportChange(client: QueryClient, answer: Versioned<ProgressReportDetail>): Promise<void> {
+  client.setQueryData(progressQueries.detail(answer.data.id).queryKey, answer);
+  await client.invalidateQueries({ queryKey: ["progress-reports"] });
+}
+
+/** After a 412 was dropped: the report and the lists read again. */
+export async function invalidateProgress(client: QueryClient, reportId?: number): Promise<void> {
+  await Promise.all([
+    client.invalidateQueries({ queryKey: ["progress-reports"] }),
+    reportId === undefined ? null : client.invalidateQueries({ queryKey: ["progress-report", reportId] }),
+  ]);
+}
