@@ -402,3 +402,28 @@ async def test_a_batch_over_the_body_limit_is_413_and_stores_nothing(
     assert response.status_code == 413
     assert response.headers["content-type"] == "application/problem+json"
     assert await _stored(session) == 0
+
+
+async def test_a_correction_in_draft_leaves_reviewers_the_submitted_version(
+    client: AsyncClient, world: World, reporter: dict[str, str], reviewer: dict[str, str]
+) -> None:
+    """The enterprise corrects a submitted report: its draft is its own until submitted,
+    and the commission keeps reading what was submitted, in the list and the report."""
+    created = await client.post(API, json=item(world, narrative="第一版"), headers=reporter)
+    report = created.json()["id"]
+    submit = {**reporter, "If-Match": created.headers["ETag"]}
+    assert (await client.post(f"{API}/{report}/submit", headers=submit)).status_code == 200
+    corrected = await client.post(API, json=item(world, narrative="更正中"), headers=reporter)
+    assert (corrected.json()["state"], corrected.json()["version"]) == ("draft", 2)
+
+    listed = await client.get(API, params={"status": "on_track"}, headers=reviewer)
+    [seen] = [r for r in listed.json()["items"] if r["id"] == report]
+    assert (seen["state"], seen["version"], seen["current"]["narrative"]) == ("draft", 1, "第一版")
+    read = (await client.get(f"{API}/{report}", headers=reviewer)).json()
+    assert [v["narrative"] for v in read["versions"]] == ["第一版"]
+    own = (await client.get(f"{API}/{report}", headers=reporter)).json()
+    assert [v["narrative"] for v in own["versions"]] == ["第一版", "更正中"]
+    # Nothing to decide until the correction is submitted.
+    etag = (await client.get(f"{API}/{report}", headers=reviewer)).headers["ETag"]
+    accept = await client.post(f"{API}/{report}/accept", headers={**reviewer, "If-Match": etag})
+    assert accept.status_code == 409

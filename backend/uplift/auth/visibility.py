@@ -18,7 +18,6 @@ from uplift.models import (
     Plan,
     PlanStatus,
     ProgressReport,
-    ReportState,
     Role,
 )
 
@@ -96,12 +95,21 @@ def reports_for_organization(subject: Subject) -> bool:
 
 def readable_reports(subject: Subject) -> ColumnElement[bool]:
     """An enterprise's reporters and tokens read its own and its units' reports, drafts
-    included; reviewers and administrators read every enterprise's reports once submitted
-    (submitted, returned, accepted), never a draft; anyone else none."""
+    included; reviewers and administrators every enterprise's reports once submitted, as
+    last submitted (`shown_version`), never a draft; anyone else none."""
     if reports_for_organization(subject):
         if subject.organization_id is None:
             return false()
         return ProgressReport.organization_id.in_(subtree(subject.organization_id))
     if subject.is_staff:
-        return ProgressReport.state != ReportState.draft
+        return ProgressReport.submitted_version.is_not(None)
     return false()
+
+
+def shown_version(subject: Subject, report: ProgressReport) -> int:
+    """The last version of a readable report this subject reads: an enterprise its current
+    one, a draft included; a reviewer the last one submitted, which a correction in draft
+    does not hide (the report's state says the enterprise is correcting it)."""
+    if reports_for_organization(subject) or report.submitted_version is None:
+        return report.version
+    return report.submitted_version

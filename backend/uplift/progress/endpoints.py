@@ -165,7 +165,7 @@ async def list_reports(
 )
 async def get_report(session: SessionDep, report_id: Id, subject: Reader) -> Response:
     row = await queries.readable_report(session, subject, report_id)
-    return json_response(await queries.detail_of(session, row))
+    return json_response(await queries.detail_of(session, subject, row))
 
 
 GUARDED = "Needs If-Match with the report's ETag. Answers the report as it now is."

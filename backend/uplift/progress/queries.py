@@ -15,7 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from uplift.auth.subject import Subject
-from uplift.auth.visibility import readable_reports, subtree_ids
+from uplift.auth.visibility import (
+    readable_reports,
+    reports_for_organization,
+    shown_version,
+    subtree_ids,
+)
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, capped_count
 from uplift.models import (
@@ -62,6 +67,7 @@ def _version(row: ProgressVersion) -> Version:
 
 
 def _fields(report: ProgressReport, organization: Organization, current: Version) -> dict[str, Any]:
+    """The report as a reader sees it: `current` is the version shown to this reader."""
     period = parse_period(report.period)
     assert period is not None  # stored only after it was checked
     return {
@@ -76,7 +82,7 @@ def _fields(report: ProgressReport, organization: Organization, current: Version
         "external_id": report.external_id,
         "state": report.state,
         "review_comment": report.review_comment,
-        "version": report.version,
+        "version": current.number,
         "current": current,
         "created_at": report.created_at,
         "updated_at": report.updated_at,
@@ -85,8 +91,11 @@ def _fields(report: ProgressReport, organization: Organization, current: Version
     }
 
 
-async def reports_of(session: AsyncSession, rows: list[ProgressReport]) -> list[Report]:
-    """The representation of each report, with its current version: three queries."""
+async def reports_of(
+    session: AsyncSession, subject: Subject, rows: list[ProgressReport]
+) -> list[Report]:
+    """The representation of each report, with the version this subject reads (its current
+    one, or for a reviewer the last submitted): three queries."""
     if not rows:
         return []
     organization_ids = {row.organization_id for row in rows}
@@ -98,7 +107,10 @@ async def reports_of(session: AsyncSession, rows: list[ProgressReport]) -> list[
     }
     wanted = or_(
         *(
-            and_(ProgressVersion.report_id == row.id, ProgressVersion.number == row.version)
+            and_(
+                ProgressVersion.report_id == row.id,
+                ProgressVersion.number == shown_version(subject, row),
+            )
             for row in rows
         )
     )
@@ -114,21 +126,23 @@ async def reports_of(session: AsyncSession, rows: list[ProgressReport]) -> list[
     ]
 
 
-async def detail_of(session: AsyncSession, row: ProgressReport) -> ReportDetail:
-    """A report with every version, oldest first: what GET /progress-reports/{id} shows and
-    what its ETag covers."""
+async def detail_of(session: AsyncSession, subject: Subject, row: ProgressReport) -> ReportDetail:
+    """A report with every version this subject may read, oldest first: what
+    GET /progress-reports/{id} shows and what its ETag covers. A reviewer does not see the
+    draft of a correction, only the versions up to the last submitted."""
+    shown = shown_version(subject, row)
     organization = await session.get_one(Organization, row.organization_id)
     versions = [
         _version(v)
         for v in await session.scalars(
             select(ProgressVersion)
-            .where(ProgressVersion.report_id == row.id)
+            .where(ProgressVersion.report_id == row.id, ProgressVersion.number <= shown)
             .order_by(ProgressVersion.number)
             .options(*VERSION_CONTENT)
             .execution_options(populate_existing=True)
         )
     ]
-    current = next(v for v in versions if v.number == row.version)
+    current = versions[-1]
     return ReportDetail.model_validate(
         {**_fields(row, organization, current), "versions": versions}
     )
@@ -190,13 +204,20 @@ async def _filtered(session: AsyncSession, subject: Subject, wanted: ReportFilte
     if wanted.status is not None:
         current = select(ProgressVersion.report_id).where(
             ProgressVersion.report_id == ProgressReport.id,
-            ProgressVersion.number == ProgressReport.version,
+            ProgressVersion.number == _shown_number(subject),
             ProgressVersion.work_status == wanted.status,
         )
         statement = statement.where(current.exists())
     if wanted.updated_since is not None:
         statement = statement.where(ProgressReport.updated_at >= wanted.updated_since)
     return statement
+
+
+def _shown_number(subject: Subject) -> Any:
+    """`shown_version` in SQL: the number of the version this subject reads of a report."""
+    if reports_for_organization(subject):
+        return ProgressReport.version
+    return ProgressReport.submitted_version
 
 
 def _after(key: tuple[Any, ...]) -> ColumnElement[bool]:
@@ -233,7 +254,7 @@ async def list_reports(
     # A cursor continues after its row at the same cost at any depth; a page number skips.
     ordered = ordered.where(_after(after)) if after is not None else ordered.offset(page.offset)
     rows: list[ProgressReport] = list(await session.scalars(ordered.limit(page.page_size)))
-    items = await reports_of(session, rows)
+    items = await reports_of(session, subject, rows)
     full = len(rows) == page.page_size
     next_key = (rows[-1].updated_at.isoformat(), rows[-1].id) if full else None
     return ReportList(items, total, capped, next_key)

@@ -616,7 +616,7 @@ async def save_one(
     saved = save(session, context, subject, resolved)
     if saved.after is not None:
         await record(session, subject, [(ACTIONS[saved.outcome], saved)])
-    return await detail_of(session, saved.report), saved.outcome
+    return await detail_of(session, subject, saved.report), saved.outcome
 
 
 def _submitted(report: ProgressReport) -> Saved:
@@ -759,7 +759,7 @@ async def transition(
             f"{report.state.value}",
             f"僅{_STATE_ZH[allowed_from]}的報告可{_PAST[action][1]}，此報告為{_STATE_ZH[report.state]}",
         )
-    before = await detail_of(session, report)
+    before = await detail_of(session, subject, report)
     if_match.check(before)
     if action == "submit":
         _submitted(report)
@@ -769,7 +769,7 @@ async def transition(
             report.review_comment = comment
         report.reviewed_at = report.updated_at = utcnow()
     await session.flush()
-    after = await detail_of(session, report)
+    after = await detail_of(session, subject, report)
     await audit.record(
         session, subject, action, "progress_report", report.id, before=before, after=after
     )
