@@ -6,8 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.fixtures import factories
 from uplift.auth.subject import Subject
-from uplift.auth.visibility import readable_plans, readable_rows, readable_tokens
-from uplift.models import ApiToken, Plan, PlanStatus, Role
+from uplift.auth.visibility import readable_plans, readable_rows, readable_tokens, subtree
+from uplift.models import ApiToken, Organization, Plan, PlanStatus, Role
 
 
 def _subject(role: Role, organization_id: int | None = None) -> Subject:
@@ -60,3 +60,15 @@ async def test_an_enterprise_reads_its_own_and_its_units_tokens_only(
     assert await seen(_subject(Role.enterprise_reporter, tree.sub_units[0].id)) == {tokens[1]}
     assert await seen(_subject(Role.administrator)) == set(tokens)
     assert await seen(_subject(Role.reviewer)) == set()  # no organisation, no tokens
+
+
+async def test_two_subtrees_meet_in_one_statement(session: AsyncSession) -> None:
+    """A reader's own subtree and a filter's (an enterprise asking for one of its units)."""
+    tree = await factories.enterprise_with_units(session, units=2, sub_units=1)
+    unit = tree.units[0]
+    both = select(Organization.id).where(
+        Organization.id.in_(subtree(tree.enterprise.id)), Organization.id.in_(subtree(unit.id))
+    )
+    found = set((await session.scalars(both)).all())
+    assert unit.id in found and tree.enterprise.id not in found
+    assert found == set((await session.scalars(subtree(unit.id))).all())

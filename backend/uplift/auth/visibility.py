@@ -58,7 +58,7 @@ def subtree(organization_id: int) -> Select[int]:
     tree = (
         select(Organization.id)
         .where(Organization.id == organization_id)
-        .cte("tree", recursive=True)
+        .cte(recursive=True)  # unnamed: two subtrees may meet in one statement
     )
     tree = tree.union_all(select(Organization.id).where(Organization.parent_id == tree.c.id))
     return select(tree.c.id)

@@ -19,7 +19,7 @@ from uplift.auth.visibility import (
     readable_reports,
     reports_for_organization,
     shown_version,
-    subtree_ids,
+    subtree,
 )
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, capped_count
@@ -189,9 +189,7 @@ async def _filtered(session: AsyncSession, subject: Subject, wanted: ReportFilte
         statement = statement.where(ProgressReport.plan_id == wanted.plan_id)
     if wanted.organization is not None:
         top = await by_code(session, wanted.organization, parameter="organization")
-        # Fetched: the reader's own subtree may be in the statement already (one CTE name).
-        below = await subtree_ids(session, top.id)
-        statement = statement.where(ProgressReport.organization_id.in_(below))
+        statement = statement.where(ProgressReport.organization_id.in_(subtree(top.id)))
     if wanted.unit is not None:
         unit = await by_code(session, wanted.unit, parameter="unit")
         statement = statement.where(ProgressReport.organization_id == unit.id)
