@@ -15,12 +15,12 @@ the missing ones (no submitted report, by the owner or one of its units); the la
 measures (delayed, or with a missing period). A unit's report counts for the owner above it.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import String, and_, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -179,13 +179,36 @@ def _late(period: Period, submitted_at: datetime | None) -> bool:
 
 @dataclass
 class _Tally:
+    """Counts kept in plain Python while the reports are read; the answer's models are
+    built once at the end (a pydantic model checks every assignment)."""
+
     measures: int = 0
     expected: int = 0
     missing: int = 0
     late: int = 0
     drafts: int = 0
     lagging_count: int = 0
-    statuses: StatusCounts = field(default_factory=StatusCounts)
+    statuses: Counter[str] = field(default_factory=Counter)
+    lagging: list[LaggingMeasure] = field(default_factory=list)
+
+    def add(self, status: str, expected: int, missing: int, late: int, drafts: int) -> None:
+        self.statuses[status] += 1
+        self.measures += 1
+        self.expected += expected
+        self.missing += missing
+        self.late += late
+        self.drafts += drafts
+
+    def counts(self) -> dict[str, Any]:
+        """What a cell and an enterprise's summary both say."""
+        return {
+            "measures": self.measures,
+            "statuses": StatusCounts(**self.statuses),
+            "expected": self.expected,
+            "missing": self.missing,
+            "late": self.late,
+            "drafts": self.drafts,
+        }
 
 
 async def plan_progress(
@@ -247,18 +270,19 @@ async def plan_progress(
     below = tree.below(reader.organization_id) if reader.organization_id is not None else None
     visible = set(below) if below is not None else None
     by_key = {key: measure_id for measure_id, (key, _) in measures.items()}
-    reported: dict[
-        tuple[int, int], list[tuple[_Known, ReportState, datetime | None, WorkStatus, bool]]
-    ]
+    reported: dict[tuple[int, int], list[tuple[_Known, str, datetime | None, str, bool]]]
     reported = defaultdict(list)
-    rows = await session.execute(
+    # One row per counted report, the most rows of any read here: fetched past the ORM's
+    # result machinery, the two states as the strings they are stored as.
+    connection = await session.connection()
+    rows = await connection.execute(
         select(
             ProgressReport.measure_key,
             ProgressReport.organization_id,
             ProgressReport.period,
-            ProgressReport.state,
+            type_coerce(ProgressReport.state, String),
             ProgressReport.submitted_at,
-            ProgressVersion.work_status,
+            type_coerce(ProgressVersion.work_status, String),
         )
         .join(
             ProgressVersion,
@@ -269,7 +293,7 @@ async def plan_progress(
         )
         .where(reader.reports(plan.id, below))
     )
-    for measure_key, organization_id, period_text, state, submitted_at, work_status in rows:
+    for measure_key, organization_id, period_text, state, submitted_at, work_status in rows.all():
         reported_on = by_key.get(measure_key)
         known = _known(period_text)
         if reported_on is None or known is None:
@@ -279,7 +303,8 @@ async def plan_progress(
             continue
         own = organization_id == owner
         reported[(reported_on, owner)].append((known, state, submitted_at, work_status, own))
-    cells: dict[tuple[int, str], ProgressCell] = {}
+    cells: dict[tuple[int, str], _Tally] = {}
+    places: dict[tuple[int, str], tuple[str, str, str, str]] = {}
     enterprises: dict[int, _Tally] = {}
     for measure_id, (measure_key, measure_code) in measures.items():
         kind = reporting_kind(frequencies.get(measure_id, []))
@@ -295,36 +320,12 @@ async def plan_progress(
             late = sum(r[2] is not None and r[2] >= r[0].deadline for r in found)
             drafts = sum(r[1] == ReportState.draft for r in found)
             delayed = latest is not None and latest[3] == WorkStatus.delayed
-            cell = cells.get((owner, s_key))
-            if cell is None:
-                cell = cells[(owner, s_key)] = ProgressCell(
-                    organization_id=owner,
-                    dimension_key=d_key,
-                    dimension_code=d_code,
-                    strategy_key=s_key,
-                    strategy_code=s_code,
-                    measures=0,
-                    statuses=StatusCounts(),
-                    expected=0,
-                    missing=0,
-                    late=0,
-                    drafts=0,
-                    lagging=[],
-                )
+            places.setdefault((owner, s_key), (d_key, d_code, s_key, s_code))
+            cell = cells.setdefault((owner, s_key), _Tally())
             tally = enterprises.setdefault(owner, _Tally())
-            counted_as = latest[3].value if latest is not None else "unreported"
-            for counts in (cell.statuses, tally.statuses):
-                setattr(counts, counted_as, getattr(counts, counted_as) + 1)
-            cell.measures += 1
-            cell.expected += len(due)
-            cell.missing += len(missing)
-            cell.late += late
-            cell.drafts += drafts
-            tally.measures += 1
-            tally.expected += len(due)
-            tally.missing += len(missing)
-            tally.late += late
-            tally.drafts += drafts
+            counted_as = latest[3] if latest is not None else "unreported"
+            for counts in (cell, tally):
+                counts.add(counted_as, len(due), len(missing), late, drafts)
             if delayed or missing:
                 cell.lagging.append(
                     LaggingMeasure(
@@ -344,12 +345,7 @@ async def plan_progress(
         enterprises=[
             EnterpriseProgress(
                 organization=tree.ref(owner),
-                measures=t.measures,
-                statuses=t.statuses,
-                expected=t.expected,
-                missing=t.missing,
-                late=t.late,
-                drafts=t.drafts,
+                **t.counts(),
                 lagging=t.lagging_count,
             )
             for owner, t in sorted(
@@ -357,7 +353,18 @@ async def plan_progress(
                 key=lambda e: (tree.by_id[e[0]].position, tree.by_id[e[0]].code),
             )
         ],
-        cells=list(cells.values()),
+        cells=[
+            ProgressCell(
+                organization_id=owner,
+                dimension_key=places[owner, s_key][0],
+                dimension_code=places[owner, s_key][1],
+                strategy_key=s_key,
+                strategy_code=places[owner, s_key][3],
+                **c.counts(),
+                lagging=c.lagging,
+            )
+            for (owner, s_key), c in cells.items()
+        ],
     )
 
 
