@@ -15,8 +15,8 @@ SPA := frontend/dist/index.html
 SPA_SOURCES := $(shell find frontend/src frontend/index.html frontend/public -type f 2>/dev/null) \
 	frontend/package.json frontend/vite.config.ts
 
-.PHONY: help install run test lint typecheck test-backend test-postgres migrations-check \
-	test-frontend api-types-check e2e browser openapi bench clean
+.PHONY: help install run test lint typecheck backend-suites test-backend test-postgres \
+	migrations-check test-frontend api-types-check e2e browser openapi bench clean
 
 help:
 	@echo "make run   install, migrate, load the 107 plan, build the web app, serve http://$(HOST):$(PORT)"
@@ -61,7 +61,7 @@ bench: $(PY_STAMP)
 
 # --- checks -------------------------------------------------------------------------------
 
-test: lint typecheck test-backend test-postgres migrations-check test-frontend e2e
+test: lint typecheck backend-suites migrations-check test-frontend e2e
 	@echo "make test: every check passed"
 
 lint: $(PY_STAMP)
@@ -71,6 +71,11 @@ lint: $(PY_STAMP)
 
 typecheck: $(PY_STAMP)
 	$(BIN)/mypy
+
+# The two backend runs share nothing (a temporary SQLite file; PostgreSQL databases of their
+# own), so they run side by side, a core each; each run's output is printed when it ends.
+backend-suites: $(PY_STAMP)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-backend test-postgres
 
 test-backend: $(PY_STAMP)
 	@echo "== backend tests on SQLite"
