@@ -7,6 +7,8 @@ the subject may not read is simply not found (404, as if it did not exist) and a
 counts it. It imports only kit/, models/ and the subject; a domain's auth.py builds on it.
 """
 
+from typing import Any
+
 from sqlalchemy import ColumnElement, Select, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
@@ -113,3 +115,10 @@ def shown_version(subject: Subject, report: ProgressReport) -> int:
     if reports_for_organization(subject) or report.submitted_version is None:
         return report.version
     return report.submitted_version
+
+
+def shown_version_number(subject: Subject) -> QueryableAttribute[Any]:
+    """`shown_version` in SQL: the number of the version this subject reads of a report."""
+    if reports_for_organization(subject):
+        return ProgressReport.version
+    return ProgressReport.submitted_version

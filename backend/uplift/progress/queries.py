@@ -17,8 +17,8 @@ from sqlalchemy.orm import selectinload
 from uplift.auth.subject import Subject
 from uplift.auth.visibility import (
     readable_reports,
-    reports_for_organization,
     shown_version,
+    shown_version_number,
     subtree,
 )
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
@@ -202,20 +202,13 @@ async def _filtered(session: AsyncSession, subject: Subject, wanted: ReportFilte
     if wanted.status is not None:
         current = select(ProgressVersion.report_id).where(
             ProgressVersion.report_id == ProgressReport.id,
-            ProgressVersion.number == _shown_number(subject),
+            ProgressVersion.number == shown_version_number(subject),
             ProgressVersion.work_status == wanted.status,
         )
         statement = statement.where(current.exists())
     if wanted.updated_since is not None:
         statement = statement.where(ProgressReport.updated_at >= wanted.updated_since)
     return statement
-
-
-def _shown_number(subject: Subject) -> Any:
-    """`shown_version` in SQL: the number of the version this subject reads of a report."""
-    if reports_for_organization(subject):
-        return ProgressReport.version
-    return ProgressReport.submitted_version
 
 
 def _after(key: tuple[Any, ...]) -> ColumnElement[bool]:
