@@ -7,6 +7,7 @@ per endpoint and prints milliseconds of CPU per request. With --profile NAME it 
 cProfile of that endpoint instead, sorted by own time.
 
 Usage: python bench/cpu_per_request.py [--database-url URL] [--requests 200] [--profile healthz]
+       [--sort tottime|cumulative]
 """
 
 import argparse
@@ -79,7 +80,7 @@ async def endpoints(app: Any) -> list[tuple[str, str, dict[str, str]]]:
     ]
 
 
-async def run(url: str, requests: int, profile: str | None) -> None:
+async def run(url: str, requests: int, profile: str | None, sort: str) -> None:
     app = create_app(Settings(database_url=url, frontend_dist=Path("/nonexistent")))
     async with app.router.lifespan_context(app):
         for name, path, headers in await endpoints(app):
@@ -96,7 +97,7 @@ async def run(url: str, requests: int, profile: str | None) -> None:
                 assert status in (200, 304), (path, status)
             if profiler:
                 profiler.disable()
-                pstats.Stats(profiler).sort_stats("tottime").print_stats(35)
+                pstats.Stats(profiler).sort_stats(sort).print_stats(35)
             spent = (time.process_time() - started) / requests * 1000
             print(f"{name:<10}{spent:>8.2f} ms CPU/request")
 
@@ -106,6 +107,9 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--profile")
+    parser.add_argument(
+        "--sort", default="tottime", help="the profile's order: tottime (own time) or cumulative"
+    )
     options = parser.parse_args()
     url = options.database_url
     if not url:
@@ -115,7 +119,7 @@ def main() -> None:
             subprocess.run(
                 [sys.executable, "-m", "uplift", *command], env=env, check=True, capture_output=True
             )
-    uvloop.run(run(url, options.requests, options.profile))
+    uvloop.run(run(url, options.requests, options.profile, options.sort))
 
 
 if __name__ == "__main__":

@@ -2,11 +2,12 @@
 measure pages show everyone but staff while an amendment is open (plans/adopted.py keeps
 the adopted view; this reads measures out of it)."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.kit.search import search_key
@@ -58,7 +59,13 @@ def _mentions(measure: MeasureNode, key: str) -> bool:
 
 async def measures(session: AsyncSession, wanted: MeasureFilter) -> list[AdoptedMeasure]:
     """The adopted measures of every plan under amendment that `wanted` admits, in one query."""
-    statement = (
+    views = await session.execute(statement(wanted), parameters(wanted))
+    return admitted(views, wanted)
+
+
+@cache
+def _views(one_plan: bool) -> Select[tuple[int, Any]]:
+    views = (
         select(Plan.id, PlanRevision.adopted_view)
         .join(PlanRevision, PlanRevision.plan_id == Plan.id)
         .where(
@@ -67,10 +74,23 @@ async def measures(session: AsyncSession, wanted: MeasureFilter) -> list[Adopted
             PlanRevision.adopted_view.is_not(None),
         )
     )
-    if wanted.plan_id is not None:
-        statement = statement.where(Plan.id == wanted.plan_id)
+    return views.where(Plan.id == bindparam("plan_id")) if one_plan else views
+
+
+def statement(wanted: MeasureFilter) -> Select[tuple[int, Any]]:
+    """The adopted views `measures` reads, built once: run it with `parameters(wanted)` and
+    hand its rows to `admitted`, where a caller reads it with other statements."""
+    return _views(wanted.plan_id is not None)
+
+
+def parameters(wanted: MeasureFilter) -> dict[str, Any]:
+    return {"plan_id": wanted.plan_id}
+
+
+def admitted(views: Iterable[Any], wanted: MeasureFilter) -> list[AdoptedMeasure]:
+    """The measures in the adopted `views` (rows of `statement`) that `wanted` admits."""
     found: list[AdoptedMeasure] = []
-    for plan_id, view in await session.execute(statement):
+    for plan_id, view in views:
         found.extend(m for m in _measures_of(plan_id, view["tree"]) if wanted.admits(m))
     return found
 

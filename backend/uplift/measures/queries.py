@@ -6,6 +6,7 @@ Every filter narrows through an index: a plan, dimension or strategy to its stra
 then measures by strategy; `q` through the trigram index (kit/search.py).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -13,21 +14,23 @@ from typing import Any, Literal
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Connection,
+    Integer,
     Select,
     bindparam,
     func,
-    literal,
     or_,
     select,
     tuple_,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from uplift.auth.subject import Subject
 from uplift.auth.visibility import readable_plans, readable_plans_for, readable_rows_for
+from uplift.kit import pagination
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
-from uplift.kit.pagination import TOTAL_CAP, PageParams, capped_count
+from uplift.kit.pagination import TOTAL_CAP, PageParams
 from uplift.kit.search import TRIGRAM, among, contains, ids_containing, search_key
 from uplift.measures import adopted
 from uplift.measures.schemas import Measure
@@ -139,6 +142,88 @@ def _strategies_of(*conditions: ColumnElement[bool]) -> Select[Any]:
 
 
 @dataclass(frozen=True)
+class _Shape:
+    """Which filters a list request uses: its statements are built once per shape, with the
+    filters' values as parameters, so a request neither builds SQL nor computes its cache
+    key (together a third of a page's processor time)."""
+
+    staff: bool
+    plan: bool = False
+    owner: bool = False
+    dimension: bool = False
+    strategy: bool = False
+
+
+@cache
+def _filtered(shape: _Shape) -> Select[*tuple[Any, ...]]:
+    statement = _placed_for(shape.staff)
+    if shape.plan:
+        statement = statement.where(
+            MeasureRow.strategy_id.in_(_strategies_of(Dimension.plan_id == bindparam("plan_id")))
+        )
+    if shape.owner:
+        statement = statement.where(
+            MeasureRow.id.in_(
+                select(MeasureOwner.measure_id).where(
+                    MeasureOwner.organization_id == bindparam("owner_id")
+                )
+            )
+        )
+    if shape.dimension:
+        statement = statement.where(
+            MeasureRow.strategy_id.in_(
+                _strategies_of(Strategy.dimension_id == bindparam("dimension_id"))
+            )
+        )
+    if shape.strategy:
+        statement = statement.where(MeasureRow.strategy_id == bindparam("strategy_id"))
+    return statement
+
+
+def _capped_count_of(statement: Select[Any]) -> Select[Any]:
+    """How many rows match, counted up to `cap`."""
+    limited = statement.order_by(None).limit(bindparam("cap")).subquery()
+    return select(func.count()).select_from(limited)
+
+
+def _rows_of(
+    statement: Select[*tuple[Any, ...]], sort: MeasureSort, *, after: bool, by_plan: bool
+) -> Select[*tuple[Any, ...]]:
+    """The list's rows in its order, `limit` of them; past the sort key `after_0…` when
+    `after`; of the plans `plan_ids` when `by_plan`."""
+    if after:
+        statement = statement.where(_after(sort))
+    if by_plan:
+        in_plans = Dimension.plan_id.in_(bindparam("plan_ids", expanding=True))
+        statement = statement.where(MeasureRow.strategy_id.in_(_strategies_of(in_plans)))
+    return statement.order_by(*_ordering(sort)).limit(bindparam("limit"))
+
+
+@cache
+def _shaped_count(shape: _Shape) -> Select[Any]:
+    return _capped_count_of(_filtered(shape))
+
+
+@cache
+def _shaped_rows(
+    shape: _Shape, sort: MeasureSort, *, after: bool, by_plan: bool
+) -> Select[*tuple[Any, ...]]:
+    return _rows_of(_filtered(shape), sort, after=after, by_plan=by_plan)
+
+
+@cache
+def _plans_past(descending: bool) -> Select[Any]:
+    """`batch` plan ids in id order, past `bound`."""
+    bound = bindparam("bound", type_=Integer)
+    return (
+        select(Plan.id)
+        .where(Plan.id < bound if descending else Plan.id > bound)
+        .order_by(Plan.id.desc() if descending else Plan.id)
+        .limit(bindparam("batch"))
+    )
+
+
+@dataclass(frozen=True)
 class MeasureList:
     items: list[Data]
     total: int
@@ -161,57 +246,62 @@ async def list_measures(
 ) -> MeasureList:
     """A page of top-level measures: the `page`-th, or the one after the sort key `after`
     (a cursor's), which costs the same at any depth."""
-    statement = _placed(subject)
+    shape = _Shape(
+        subject.is_staff,
+        plan=plan_id is not None,
+        owner=organization is not None,
+        dimension=dimension is not None,
+        strategy=strategy is not None,
+    )
+    values: dict[str, Any] = {
+        "plan_id": plan_id,
+        "dimension_id": dimension,
+        "strategy_id": strategy,
+    }
     owner_code = None
     if plan_id is not None:
         await _ensure_exists(session, subject, Plan, plan_id, "plan_id", "計畫")
-        statement = statement.where(
-            MeasureRow.strategy_id.in_(_strategies_of(Dimension.plan_id == plan_id))
-        )
     if organization is not None:
         owner = await by_code(session, organization, parameter="organization")
-        owner_code = owner.code
-        statement = statement.where(
-            MeasureRow.id.in_(
-                select(MeasureOwner.measure_id).where(MeasureOwner.organization_id == owner.id)
-            )
-        )
+        owner_code, values["owner_id"] = owner.code, owner.id
     if dimension is not None:
         await _ensure_exists(session, subject, Dimension, dimension, "dimension", "面向")
-        statement = statement.where(
-            MeasureRow.strategy_id.in_(_strategies_of(Strategy.dimension_id == dimension))
-        )
     if strategy is not None:
         await _ensure_exists(session, subject, Strategy, strategy, "strategy", "執行策略")
-        statement = statement.where(MeasureRow.strategy_id == strategy)
     key = search_key(q or "")
+    # A search narrows the statement by its text: built per request, as the text is.
+    searched: Select[*tuple[Any, ...]] | None = None
     counted: tuple[int, bool] | None = None
     if key:
         # Within a plan, a dimension or a strategy, reading its few hundred rows is cheaper
         # than looking the text up across every plan; across plans the index is.
         scoped = plan_id is not None or dimension is not None or strategy is not None
         if scoped or len(key) < TRIGRAM:
-            statement = statement.where(_mentions(key))
+            searched = _filtered(shape).where(_mentions(key))
         else:
-            statement, counted = await _indexed(session, statement, key)
-    total, capped = counted or await capped_count(session, statement)
-    as_adopted: list[adopted.AdoptedMeasure] = []
-    if not subject.is_staff:
-        wanted = adopted.MeasureFilter(plan_id, owner_code, dimension, strategy, key)
-        as_adopted = await adopted.measures(session, wanted)
-    total += len(as_adopted)
+            searched, counted = await _indexed(session, _filtered(shape), key, values)
+    wanted = adopted.MeasureFilter(plan_id, owner_code, dimension, strategy, key)
     offset = page.offset
     if after is not None:
-        statement = statement.where(_after(sort, after))
-        as_adopted = [a for a in as_adopted if _beyond(sort, _adopted_key(sort, a), after)]
+        values.update({f"after_{i}": value for i, value in enumerate(after)})
         offset = 0
     end = offset + page.page_size
     # Plan by plan pays when the rows are many; the index's hits are already few.
     by_plan = sort in ("document", "-document") and plan_id is None
-    # Nothing matches: no plan need be read to find so (a search for a term no plan has).
-    places = (
-        await _first_rows(session, statement, sort, end, after, by_plan=by_plan) if total else []
-    )
+    if searched is None:
+        count = _shaped_count(shape)
+        rows = _shaped_rows(shape, sort, after=after is not None, by_plan=by_plan)
+    else:
+        count = _capped_count_of(searched)
+        rows = _rows_of(searched, sort, after=after is not None, by_plan=by_plan)
+    # Everyone but staff reads a plan under amendment as last adopted.
+    views = None if subject.is_staff else adopted.statement(wanted)
+    reading = _PageRead(count, rows, views, sort, end, values, after, by_plan, counted)
+    (total, capped), places, adopted_views = await session.run_sync(reading.run)
+    as_adopted = adopted.admitted(adopted_views, wanted)
+    if after is not None:
+        as_adopted = [a for a in as_adopted if _beyond(sort, _adopted_key(sort, a), after)]
+    total += len(as_adopted)
     entries: list[tuple[tuple[int, ...], Any]] = [
         (_place_key(sort, place), place) for place in places
     ]
@@ -227,43 +317,71 @@ async def list_measures(
     return MeasureList(items, total, capped, window[-1][0] if full else None)
 
 
-async def _first_rows(
-    session: AsyncSession,
-    statement: Select[*tuple[Any, ...]],
-    sort: MeasureSort,
-    limit: int,
-    after: tuple[Any, ...] | None,
-    *,
-    by_plan: bool,
-    first_batch: int = 4,
-) -> list[Any]:
-    """The first `limit` rows in the list's order.
+@dataclass(frozen=True)
+class _PageRead:
+    """The count, the first `limit` rows of a list and the adopted views of plans under
+    amendment (`views`, None for staff), read in one hop to the session's greenlet, past the
+    ORM's result machinery (rows of columns do not need it)."""
 
-    In document order across plans, sorting every plan's measures to take a page costs as
-    much as the table is large; the order begins with the plan, so the rows are taken plan
-    by plan instead (4 plans, or `first_batch`, then 4 times as many while a selective filter
-    leaves them short).
-    """
-    ordered = statement.order_by(*_ordering(sort))
-    if not by_plan:
-        return list((await session.execute(ordered.limit(limit))).all())
-    descending = sort.startswith("-")
-    plans = select(Plan.id).order_by(Plan.id.desc() if descending else Plan.id)
-    if after is not None:
-        plans = plans.where(Plan.id <= after[0] if descending else Plan.id >= after[0])
-    rows: list[Any] = []
-    batch = first_batch
-    while len(rows) < limit:
-        plan_ids = list(await session.scalars(plans.limit(batch)))
-        if not plan_ids:
-            break
-        in_batch = ordered.where(
-            MeasureRow.strategy_id.in_(_strategies_of(Dimension.plan_id.in_(plan_ids)))
-        )
-        rows += (await session.execute(in_batch.limit(limit - len(rows)))).all()
-        plans = plans.where(Plan.id < plan_ids[-1] if descending else Plan.id > plan_ids[-1])
-        batch *= 4
-    return rows
+    count: Select[Any]
+    rows: Select[*tuple[Any, ...]]
+    views: Select[Any] | None
+    sort: MeasureSort
+    limit: int
+    values: dict[str, Any]
+    after: tuple[Any, ...] | None
+    by_plan: bool
+    counted: tuple[int, bool] | None
+    first_batch: int = 4
+
+    def run(self, sync_session: Session) -> tuple[tuple[int, bool], list[Any], Sequence[Any]]:
+        sync_session.flush()  # as session.execute would; nothing to do on a read
+        connection = sync_session.connection()
+        views = [] if self.views is None else connection.execute(self.views, self.values).all()
+        total, capped = self.counted or _capped(connection, self.count, self.values)
+        # Nothing matches: no plan need be read to find so (a search for a term no plan has).
+        if not total:
+            return (total, capped), [], views
+        return (total, capped), self._first_rows(connection), views
+
+    def _first_rows(self, connection: Connection) -> list[Any]:
+        """The first `limit` rows in the list's order.
+
+        In document order across plans, sorting every plan's measures to take a page costs
+        as much as the table is large; the order begins with the plan, so the rows are taken
+        plan by plan instead (4 plans, or `first_batch`, then 4 times as many while a
+        selective filter leaves them short)."""
+        if not self.by_plan:
+            return list(connection.execute(self.rows, {**self.values, "limit": self.limit}))
+        descending = self.sort.startswith("-")
+        # Past the plan of the cursor's row, that plan included (ids are integers).
+        if self.after is None:
+            bound: int = _NO_PLAN_ID_ABOVE if descending else 0
+        else:
+            bound = self.after[0] + 1 if descending else self.after[0] - 1
+        rows: list[Any] = []
+        batch = self.first_batch
+        plans = _plans_past(descending)
+        while len(rows) < self.limit:
+            found = {"bound": bound, "batch": batch}
+            plan_ids = list(connection.execute(plans, found).scalars())
+            if not plan_ids:
+                break
+            wanted = {**self.values, "plan_ids": plan_ids, "limit": self.limit - len(rows)}
+            rows += connection.execute(self.rows, wanted).all()
+            bound = plan_ids[-1]
+            batch *= 4
+        return rows
+
+
+_NO_PLAN_ID_ABOVE = 2**62
+
+
+def _capped(connection: Connection, count: Select[Any], values: dict[str, Any]) -> tuple[int, bool]:
+    """The count up to the cap, and whether there were more."""
+    cap = pagination.TOTAL_CAP
+    found: int = connection.execute(count, {**values, "cap": cap + 1}).scalar_one()
+    return min(found, cap), found > cap
 
 
 def _sort_key(sort: MeasureSort, measure_id: int, document: tuple[int, ...]) -> tuple[int, ...]:
@@ -297,11 +415,13 @@ def _beyond(sort: MeasureSort, key: tuple[Any, ...], after: tuple[Any, ...]) -> 
     return key < after if sort.startswith("-") else key > after
 
 
-def _after(sort: MeasureSort, after: tuple[Any, ...]) -> ColumnElement[bool]:
-    """Rows past `after` in the order `_ordering` gives, by a row-value comparison."""
+def _after(sort: MeasureSort) -> ColumnElement[bool]:
+    """Rows past the sort key `after_0…` in the order `_ordering` gives, by a row-value
+    comparison."""
     columns = _key_columns(sort)
+    after = [bindparam(f"after_{i}", type_=Integer) for i in range(len(columns))]
     row = tuple_(*columns) if len(columns) > 1 else columns[0]
-    value = tuple_(*(literal(v) for v in after)) if len(columns) > 1 else after[0]
+    value = tuple_(*after) if len(columns) > 1 else after[0]
     return row < value if sort.startswith("-") else row > value
 
 
@@ -331,7 +451,7 @@ def _mentions(key: str) -> ColumnElement[bool]:
 
 
 async def _indexed(
-    session: AsyncSession, statement: Select[*tuple[Any, ...]], key: str
+    session: AsyncSession, statement: Select[*tuple[Any, ...]], key: str, values: dict[str, Any]
 ) -> tuple[Select[*tuple[Any, ...]], tuple[int, bool] | None]:
     """`statement` narrowed to the measures that mention `key`, found through the trigram
     index of every plan's text; and its count when the search already knows it.
@@ -350,7 +470,8 @@ async def _indexed(
     first = list((await connection.execute(hits.limit(FIRST_HITS))).scalars())
     if len(first) == FIRST_HITS:
         among_first = statement.where(among(dialect, MeasureRow.id, sorted(set(first))))
-        total, capped = await capped_count(session, among_first)
+        count = _capped_count_of(among_first)
+        total, capped = await connection.run_sync(_capped, count, values)
         if capped:
             return statement.where(_mentions(key)), (total, capped)
         first = list((await connection.execute(hits)).scalars())
