@@ -1,6 +1,8 @@
 """Deep pages by cursor, a capped total, search on the trigram index, and reads whose cost
 does not grow with the data."""
 
+import base64
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -43,7 +45,12 @@ async def test_a_cursor_keeps_the_filters(client: AsyncClient) -> None:
 async def test_a_cursor_from_another_order_is_refused(client: AsyncClient) -> None:
     first = await list_measures(client, sort="id", page_size=5)
     cursor = first["next"].split("cursor=")[1]
-    for bad in (cursor, "not-a-cursor"):
+    # The right order with a key that is not the list's (ids are integers).
+    forged = [
+        base64.urlsafe_b64encode(json.dumps(["id", [key]]).encode()).decode()
+        for key in ("1; x", 2**40, True)
+    ]
+    for bad in (cursor, "not-a-cursor", *forged):
         response = await client.get("/api/v1/measures", params={"cursor": bad})
         assert response.status_code == 422
         assert response.json()["errors"][0]["field"] == "cursor"

@@ -99,14 +99,22 @@ def encode_cursor(sort: str, key: tuple[Any, ...]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, sort: str, length: int) -> tuple[Any, ...]:
-    """The sort key a cursor carries; 422 when it is not one this list gave for `sort`."""
+def decode_cursor(
+    cursor: str, sort: str, length: int, of: type | tuple[type, ...] = object
+) -> tuple[Any, ...]:
+    """The sort key a cursor carries, each part an instance of `of`; 422 when it is not one
+    this list gave for `sort`."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         taken, key = json.loads(raw)
     except (binascii.Error, ValueError, TypeError):
         taken, key = None, None
-    if taken != sort or not isinstance(key, list) or len(key) != length:
+    if (
+        taken != sort
+        or not isinstance(key, list)
+        or len(key) != length
+        or not all(_key_part(part, of) for part in key)
+    ):
         raise InvalidParameter(
             "cursor",
             "query",
@@ -114,6 +122,14 @@ def decode_cursor(cursor: str, sort: str, length: int) -> tuple[Any, ...]:
             "不是本列表依此排序提供的游標，請從第一頁重新開始",
         )
     return tuple(key)
+
+
+def _key_part(part: Any, of: type | tuple[type, ...]) -> bool:
+    """A part of a sort key: of the list's type; a number within an INTEGER column's range,
+    as every integer key column is (a larger one is no row's, and the database refuses it)."""
+    if isinstance(part, bool) or not isinstance(part, of):
+        return False
+    return not isinstance(part, int) or -(2**31) <= part < 2**31
 
 
 def next_link(request: Request, sort: str, last_key: tuple[Any, ...] | None) -> str | None:

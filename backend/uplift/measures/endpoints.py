@@ -59,7 +59,7 @@ async def list_measures(
 ) -> Response:
     after = None
     if cursor is not None:
-        after = decode_cursor(cursor, sort, queries.sort_key_length(sort))
+        after = decode_cursor(cursor, sort, queries.sort_key_length(sort), of=int)
     found = await queries.list_measures(
         session,
         subject,

@@ -213,11 +213,11 @@ def _shaped_rows(
 
 @cache
 def _plans_past(descending: bool) -> Select[Any]:
-    """`batch` plan ids in id order, past `bound`."""
+    """`batch` plan ids in id order, from `bound` on (`bound` included)."""
     bound = bindparam("bound", type_=Integer)
     return (
         select(Plan.id)
-        .where(Plan.id < bound if descending else Plan.id > bound)
+        .where(Plan.id <= bound if descending else Plan.id >= bound)
         .order_by(Plan.id.desc() if descending else Plan.id)
         .limit(bindparam("batch"))
     )
@@ -354,11 +354,11 @@ class _PageRead:
         if not self.by_plan:
             return list(connection.execute(self.rows, {**self.values, "limit": self.limit}))
         descending = self.sort.startswith("-")
-        # Past the plan of the cursor's row, that plan included (ids are integers).
+        # From the plan of the cursor's row on, that plan included.
         if self.after is None:
-            bound: int = _NO_PLAN_ID_ABOVE if descending else 0
+            bound: int = _LARGEST_ID if descending else 0
         else:
-            bound = self.after[0] + 1 if descending else self.after[0] - 1
+            bound = self.after[0]
         rows: list[Any] = []
         batch = self.first_batch
         plans = _plans_past(descending)
@@ -369,12 +369,12 @@ class _PageRead:
                 break
             wanted = {**self.values, "plan_ids": plan_ids, "limit": self.limit - len(rows)}
             rows += connection.execute(self.rows, wanted).all()
-            bound = plan_ids[-1]
+            bound = plan_ids[-1] - 1 if descending else plan_ids[-1] + 1
             batch *= 4
         return rows
 
 
-_NO_PLAN_ID_ABOVE = 2**62
+_LARGEST_ID = 2**31 - 1  # an INTEGER column's
 
 
 def _capped(connection: Connection, count: Select[Any], values: dict[str, Any]) -> tuple[int, bool]:
