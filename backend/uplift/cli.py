@@ -20,6 +20,7 @@ from uplift.kit.errors import UpliftError
 from uplift.kit.idempotency import purge_expired
 from uplift.plans.transfer.builder import UnknownOrganization
 from uplift.seed.accounts import DEMO_ACCOUNTS, create_admin, load_accounts, read_accounts
+from uplift.seed.calendars import SHIPPED, load_calendars
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
 
 T = TypeVar("T")
@@ -33,6 +34,11 @@ db = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=T
 app.add_typer(db, name="db")
 users = typer.Typer(help="Accounts.", no_args_is_help=True)
 app.add_typer(users, name="users")
+calendar = typer.Typer(
+    help="The government office calendar that working-day deadlines count by.",
+    no_args_is_help=True,
+)
+app.add_typer(calendar, name="office-calendar")
 
 
 def _run_in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
@@ -92,6 +98,8 @@ def seed(
         f"plans created: {', '.join(report.plans_created) or 'none'}; "
         f"already there: {', '.join(report.plans_skipped) or 'none'}"
     )
+    calendars = _run_in_transaction(lambda session: load_calendars(session, SHIPPED))
+    typer.echo(f"office calendar years loaded: {', '.join(map(str, calendars)) or 'none new'}")
     if demo:
         if get_settings().production:
             typer.echo("demo accounts are never loaded in production", err=True)
@@ -101,6 +109,25 @@ def seed(
         typer.echo("demo accounts (development only): sign in at /login as")
         for account in accounts:
             typer.echo(f"  {account.username:<20} {account.password:<20} {account.role.value}")
+
+
+@calendar.command("load")
+def load_office_calendar(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Yearly files as published (中華民國政府行政機關辦公日曆表, data.gov.tw 14718)."
+        ),
+    ],
+) -> None:
+    """Load years of the office calendar, each in place of an earlier edition of it (a
+    corrected 修正版). A file that is refused loads nothing, and says where it is wrong."""
+    try:
+        loaded = _run_in_transaction(lambda session: load_calendars(session, files))
+    except UpliftError as error:
+        typer.echo(f"cannot load the office calendar: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"office calendar years loaded: {', '.join(map(str, loaded)) or 'none new'}")
 
 
 @users.command("create-admin")

@@ -26,6 +26,7 @@ from uplift.kit.route_index import install_route_index
 from uplift.kit.security_headers import SecurityHeadersMiddleware, page_sources
 from uplift.kit.spa import SinglePageApp
 from uplift.measures.endpoints import router as measures_router
+from uplift.office_calendar.endpoints import router as office_calendar_router
 from uplift.organizations.endpoints import router as organizations_router
 from uplift.plans.endpoints import router as plans_router
 from uplift.progress.endpoints import router as progress_router
@@ -46,6 +47,10 @@ TAGS = [
     {"name": "tokens", "description": "API tokens for machines and scripts."},
     {"name": "audit", "description": "The append-only log of every write."},
     {"name": "health", "description": "Whether the service and its database answer."},
+    {
+        "name": "office calendar",
+        "description": "The government office calendar that working-day deadlines count by.",
+    },
 ]
 
 
@@ -67,6 +72,7 @@ def api_router() -> APIRouter:
         tokens_router,
         audit_router,
         health_router,
+        office_calendar_router,
     ):
         router.include_router(domain)
     return router

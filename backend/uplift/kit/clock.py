@@ -5,12 +5,15 @@ a follow-up's deadline, "today") is a day in Taipei, which begins at 16:00 UTC t
 before. Taiwan has kept UTC+8 without daylight saving since 1980, so a fixed offset is
 exact and needs no time-zone database (slim container images may lack one).
 
-Working days: `WEEKDAYS` counts Monday to Friday. It is a stand-in, to be replaced by the
-government office calendar (行政機關辦公日曆表: holidays and make-up working days, published
-yearly as open data) once it is loaded as data; callers take a `WorkingCalendar`, so the
-swap changes no caller.
+Working days follow the government office calendar (行政機關辦公日曆表: holidays, and the
+Saturdays worked to make up for a bridge day, 補行上班), loaded year by year as data
+(office_calendar/): an `OfficeCalendar`. Outside the loaded years a day counts Monday to
+Friday, as `WEEKDAYS` does, and a deadline counted there is provisional: the year's calendar,
+once published and loaded, may move it.
 """
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Protocol
 
@@ -48,16 +51,54 @@ def end_of_day(day: date) -> datetime:
 class WorkingCalendar(Protocol):
     def is_working_day(self, day: date) -> bool: ...
 
+    def covers(self, day: date) -> bool:
+        """Whether the day's year is known (loaded), rather than assumed Monday to Friday."""
+        ...
+
 
 class Weekdays:
-    """Monday to Friday. REPLACE with the government office calendar when it lands: it
-    moves holidays (春節, 國慶日) off and make-up Saturdays (補行上班日) on."""
+    """Monday to Friday: what a year no office calendar has been loaded for is assumed to be.
+    It knows no holiday (春節, 國慶日) and no make-up Saturday, so it covers no day."""
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5
 
+    def covers(self, day: date) -> bool:
+        return False
+
 
 WEEKDAYS: WorkingCalendar = Weekdays()
+
+
+@dataclass(frozen=True)
+class OfficeCalendar:
+    """The loaded years of the office calendar: `days` says of each of their days whether
+    it is a working day; any other day is Monday to Friday, and not covered."""
+
+    days: Mapping[date, bool]
+    years: frozenset[int]
+
+    def is_working_day(self, day: date) -> bool:
+        known = self.days.get(day)
+        return WEEKDAYS.is_working_day(day) if known is None else known
+
+    def covers(self, day: date) -> bool:
+        return day.year in self.years
+
+
+@dataclass(frozen=True)
+class Deadline:
+    day: date
+    # Counted over a year no office calendar is loaded for: the day may still move.
+    provisional: bool
+
+
+def working_day_deadline(start: date, count: int, calendar: WorkingCalendar) -> Deadline:
+    """The `count`-th working day after `start`, and whether every day counted to reach it
+    lies in a year the calendar covers."""
+    day = add_working_days(start, count, calendar)
+    years = range(start.year, day.year + 1)
+    return Deadline(day, not all(calendar.covers(date(year, 1, 1)) for year in years))
 
 
 def add_working_days(start: date, count: int, calendar: WorkingCalendar = WEEKDAYS) -> date:

@@ -2,6 +2,7 @@
 
 from uplift.models.account import ApiToken, LoginAttempt, Role, User, UserSession
 from uplift.models.audit import AuditEvent
+from uplift.models.calendar import OfficeCalendarYear, OfficeDay
 from uplift.models.idempotency import IdempotencyKey
 from uplift.models.measure import Comparison, Frequency, Indicator, Measure, MeasureOwner
 from uplift.models.organization import ENTERPRISE_KINDS, Organization, OrganizationKind
@@ -46,6 +47,8 @@ __all__ = [
     "LoginAttempt",
     "Measure",
     "MeasureOwner",
+    "OfficeCalendarYear",
+    "OfficeDay",
     "Organization",
     "OrganizationKind",
     "OutboxJob",

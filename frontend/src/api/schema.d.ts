@@ -903,6 +903,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/office-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the loaded years of the office calendar
+         * @description The years of the government office calendar (行政機關辦公日曆表) loaded, which deadlines in working days count by; a deadline past them is provisional.
+         */
+        get: operations["list_years"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/office-calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a year of the office calendar
+         * @description Its holidays on weekdays, its make-up working Saturdays and its notes.
+         */
+        get: operations["read_year"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1077,6 +1117,39 @@ export interface components {
             unchanged: number;
             /** Rejected */
             rejected: number;
+        };
+        /** CalendarYearView */
+        CalendarYearView: {
+            /**
+             * Year
+             * @description The Gregorian year.
+             */
+            year: number;
+            /**
+             * Roc Year
+             * @description The same year as the ROC counts it (2018 is 107).
+             */
+            roc_year: number;
+            /**
+             * Source
+             * @description The name of the file it was loaded from.
+             */
+            source: string;
+            /**
+             * Sha256
+             * @description The SHA-256 of that file.
+             */
+            sha256: string;
+            /**
+             * Loaded At
+             * Format: date-time
+             */
+            loaded_at: string;
+            /**
+             * Days
+             * @description The days a Monday-to-Friday week does not predict (holidays on weekdays, make-up working Saturdays) and the days the calendar notes; every other day is a working day Monday to Friday and a day off at the weekend.
+             */
+            days: components["schemas"]["NotableDay"][];
         };
         /** Change */
         Change: {
@@ -1498,6 +1571,39 @@ export interface components {
             /** Missing Periods */
             missing_periods: string[];
         };
+        /** LoadedYear */
+        LoadedYear: {
+            /**
+             * Year
+             * @description The Gregorian year.
+             */
+            year: number;
+            /**
+             * Roc Year
+             * @description The same year as the ROC counts it (2018 is 107).
+             */
+            roc_year: number;
+            /**
+             * Source
+             * @description The name of the file it was loaded from.
+             */
+            source: string;
+            /**
+             * Sha256
+             * @description The SHA-256 of that file.
+             */
+            sha256: string;
+            /**
+             * Loaded At
+             * Format: date-time
+             */
+            loaded_at: string;
+        };
+        /** LoadedYears */
+        LoadedYears: {
+            /** Items */
+            items: components["schemas"]["LoadedYear"][];
+        };
         /** LoginRequest */
         LoginRequest: {
             /** Username */
@@ -1735,6 +1841,24 @@ export interface components {
              * @description The secret: shown this once, stored only as a hash.
              */
             token: string;
+        };
+        /** NotableDay */
+        NotableDay: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Working
+             * @description Whether government offices work that day.
+             */
+            working: boolean;
+            /**
+             * Note
+             * @description The calendar's note: the holiday, 調整放假, 調整上班 …
+             */
+            note: string | null;
         };
         /** Organization */
         Organization: {
@@ -7545,6 +7669,113 @@ export interface operations {
             };
             /** @description Service unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_years: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadedYears"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_year: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The Gregorian year, e.g. 2018. */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearView"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
