@@ -16,6 +16,8 @@ import { PlanBrowserPage } from "./features/browser/PlanBrowserPage";
 import { EditorHomePage } from "./features/editor/EditorHomePage";
 import { PlanEditorPage } from "./features/editor/PlanEditorPage";
 import { RevisionsPage } from "./features/editor/RevisionsPage";
+import { DashboardPage } from "./features/progress/DashboardPage";
+import { MeasureProgressPage } from "./features/progress/MeasureProgressPage";
 import { MyReportsPage } from "./features/progress/MyReportsPage";
 import { ReportFormPage } from "./features/progress/ReportFormPage";
 import { ReviewListPage } from "./features/progress/ReviewListPage";
@@ -111,6 +113,30 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="reviewProgress">
             <ReviewListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "review/dashboard",
+        element: (
+          <RequirePermission permission="staff">
+            <DashboardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "review/plans/:planId/dashboard",
+        element: (
+          <RequirePermission permission="staff">
+            <DashboardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "review/plans/:planId/measures/:measureKey",
+        element: (
+          <RequirePermission permission="staff">
+            <MeasureProgressPage />
           </RequirePermission>
         ),
       },

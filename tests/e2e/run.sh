@@ -30,4 +30,4 @@ for _ in $(seq 1 100); do
 done
 echo "== end-to-end tests against http://127.0.0.1:$port"
 cd "$root/frontend"
-E2E_BASE_URL="http://127.0.0.1:$port" npm run e2e
+E2E_BASE_URL="http://127.0.0.1:$port" npm run e2e -- "$@"

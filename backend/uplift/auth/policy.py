@@ -75,4 +75,10 @@ REPORT_PROGRESS = Policy("report progress", "填報執行進度", [REPORTER], "p
 READ_PROGRESS = Policy(
     "read progress reports", "檢視執行進度", [ADMIN, REVIEWER, REPORTER], "progress:read"
 )
+OVERSEE_PROGRESS = Policy(
+    "oversee every enterprise's progress",
+    "檢視各事業執行進度總覽",
+    [ADMIN, REVIEWER],
+    "progress:read",
+)
 REVIEW_PROGRESS = Policy("review progress reports", "審查執行進度", [REVIEWER], "progress:review")

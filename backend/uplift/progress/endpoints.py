@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from uplift.auth.policy import READ_PROGRESS, REPORT_PROGRESS, REVIEW_PROGRESS
+from uplift.auth.policy import OVERSEE_PROGRESS, READ_PROGRESS, REPORT_PROGRESS, REVIEW_PROGRESS
 from uplift.auth.subject import Subject
 from uplift.kit.bounds import Id, Text, Timestamp
 from uplift.kit.clock import today_in_taipei
@@ -18,12 +18,13 @@ from uplift.kit.if_match import IfMatchDep
 from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, next_link
 from uplift.kit.responses import encode_json, etag_for, json_response, resource_response
 from uplift.models import ReportState, WorkStatus
-from uplift.progress import queries, service, standing
+from uplift.progress import queries, service, standing, timeline
 from uplift.progress.schemas import (
     BatchIn,
     BatchResult,
     MeasureProgress,
     PlanProgress,
+    ProgressTimeline,
     ReportDetail,
     ReportIn,
     ReportPage,
@@ -36,6 +37,7 @@ router = APIRouter(tags=["progress"], route_class=IdempotentRoute)
 Reporter = Annotated[Subject, Depends(REPORT_PROGRESS)]
 Reviewer = Annotated[Subject, Depends(REVIEW_PROGRESS)]
 Reader = Annotated[Subject, Depends(READ_PROGRESS)]
+Overseer = Annotated[Subject, Depends(OVERSEE_PROGRESS)]
 
 KEY = (
     "Keyed by its natural key: the plan (`plan_id` or `plan_year`), `measure_key`, "
@@ -236,7 +238,9 @@ NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _tagged(request: Request, content: PlanProgress | MeasureProgress) -> Response:
+def _tagged(
+    request: Request, content: PlanProgress | MeasureProgress | ProgressTimeline
+) -> Response:
     body = encode_json(content)
     etag = etag_for(body)
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
@@ -288,3 +292,25 @@ async def measure_progress(
 ) -> Response:
     found = await standing.measure_progress(session, subject, plan_id, measure_key, today)
     return _tagged(request, found)
+
+
+@router.get(
+    "/plans/{plan_id:int}/progress/timeline",
+    summary="The plan year month by month: reports by status, missing and late reports",
+    description=(
+        "For the commission's reviewers and administrators. Per month of the plan year, the "
+        "reports whose period ends in it by the work status of their last submitted version "
+        "(a year's report counts in December), and the expected periods ending in it with no "
+        "submitted report by the end of their due day (missing); then the missing reports, "
+        "longest overdue first, and the reports submitted after their due day (late), each "
+        "with its days late, at most 200 of each with their totals. A unit's report counts "
+        "for the enterprise owning the measure. Computed now on today's date in Taipei, "
+        "never stored. Answers an ETag; a GET with a matching If-None-Match is 304."
+    ),
+    response_model=ProgressTimeline,
+    responses={**NOT_MODIFIED, **READ_ERRORS},
+)
+async def plan_timeline(
+    request: Request, session: SessionDep, plan_id: Id, subject: Overseer, today: Today
+) -> Response:
+    return _tagged(request, await timeline.plan_timeline(session, subject, plan_id, today))

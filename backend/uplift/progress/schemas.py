@@ -398,3 +398,54 @@ class PlanProgress(BaseModel):
     cells: list[ProgressCell] = Field(
         description="Enterprise × strategy, only where the enterprise owns measures."
     )
+
+
+class ReportCounts(BaseModel):
+    """Reports by the work status of their counted version, and the reports missing."""
+
+    not_started: int = 0
+    on_track: int = 0
+    done: int = 0
+    delayed: int = 0
+    not_applicable: int = 0
+    missing: int = Field(
+        default=0, description="Expected periods without a submitted report, due day passed."
+    )
+
+
+class MonthProgress(BaseModel):
+    month: int = Field(ge=1, le=12, description="The month of the plan year, 1 to 12.")
+    due: bool = Field(description="True once the month's last day has passed (Taipei).")
+    reports: ReportCounts = Field(
+        description="Reports whose period ends in this month (a year's report in December)."
+    )
+
+
+class MissingReport(BaseModel):
+    organization: OrganizationRef = Field(description="The enterprise owning the measure.")
+    measure_key: str
+    code: str | None
+    period: str
+    due_date: date
+    days_late: int = Field(description="Days from the due day to today (Taipei).")
+
+
+class LateReport(MissingReport):
+    report_id: int
+    submitted_at: datetime
+    days_late: int = Field(description="Days from the due day to the submission (Taipei).")
+
+
+class ProgressTimeline(BaseModel):
+    plan_id: int
+    year: int
+    today: date = Field(description="The Taipei day the counts were computed for.")
+    months: list[MonthProgress] = Field(description="The twelve months of the plan year.")
+    missing_total: int
+    missing: list[MissingReport] = Field(
+        description="The missing reports, most days late first, at most 200."
+    )
+    late_total: int
+    late: list[LateReport] = Field(
+        description="The reports submitted after their due day, most days late first, at most 200."
+    )

@@ -60,6 +60,41 @@ export const progressQueries = {
               return out;
             },
     }),
+  /** Where things stand: the plan's progress matrix (enterprise × dimension × strategy). */
+  standing: (planId: number | undefined) =>
+    queryOptions({
+      queryKey: ["progress-standing", planId],
+      staleTime: 60_000,
+      queryFn:
+        planId === undefined
+          ? skipToken
+          : async ({ signal }) =>
+              unwrap(await api.GET("/api/v1/plans/{plan_id}/progress", { params: { path: { plan_id: planId } }, signal })),
+    }),
+  /** The plan year month by month, with the missing and late reports (staff only). */
+  timeline: (planId: number | undefined) =>
+    queryOptions({
+      queryKey: ["progress-timeline", planId],
+      staleTime: 60_000,
+      queryFn:
+        planId === undefined
+          ? skipToken
+          : async ({ signal }) =>
+              unwrap(await api.GET("/api/v1/plans/{plan_id}/progress/timeline", { params: { path: { plan_id: planId } }, signal })),
+    }),
+  /** One measure across the enterprises: its reports by period and its indicators' results. */
+  measure: (planId: number, measureKey: string) =>
+    queryOptions({
+      queryKey: ["progress-measure", planId, measureKey],
+      staleTime: 60_000,
+      queryFn: async ({ signal }) =>
+        unwrap(
+          await api.GET("/api/v1/plans/{plan_id}/progress/measures/{measure_key}", {
+            params: { path: { plan_id: planId, measure_key: measureKey } },
+            signal,
+          }),
+        ),
+    }),
   /** Read again on every visit: its ETag guards the next transition. */
   detail: (reportId: number | undefined) =>
     queryOptions({

@@ -679,6 +679,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{plan_id}/progress/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan year month by month: reports by status, missing and late reports
+         * @description For the commission's reviewers and administrators. Per month of the plan year, the reports whose period ends in it by the work status of their last submitted version (a year's report counts in December), and the expected periods ending in it with no submitted report by the end of their due day (missing); then the missing reports, longest overdue first, and the reports submitted after their due day (late), each with its days late, at most 200 of each with their totals. A unit's report counts for the enterprise owning the measure. Computed now on today's date in Taipei, never stored. Answers an ETag; a GET with a matching If-None-Match is 304.
+         */
+        get: operations["plan_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;
@@ -1571,6 +1591,34 @@ export interface components {
             /** Missing Periods */
             missing_periods: string[];
         };
+        /** LateReport */
+        LateReport: {
+            /** @description The enterprise owning the measure. */
+            organization: components["schemas"]["OrganizationRef"];
+            /** Measure Key */
+            measure_key: string;
+            /** Code */
+            code: string | null;
+            /** Period */
+            period: string;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /**
+             * Days Late
+             * @description Days from the due day to the submission (Taipei).
+             */
+            days_late: number;
+            /** Report Id */
+            report_id: number;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+        };
         /** LoadedYear */
         LoadedYear: {
             /**
@@ -1810,6 +1858,42 @@ export interface components {
             organization: string;
             /** Scope */
             scope?: string | null;
+        };
+        /** MissingReport */
+        MissingReport: {
+            /** @description The enterprise owning the measure. */
+            organization: components["schemas"]["OrganizationRef"];
+            /** Measure Key */
+            measure_key: string;
+            /** Code */
+            code: string | null;
+            /** Period */
+            period: string;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /**
+             * Days Late
+             * @description Days from the due day to today (Taipei).
+             */
+            days_late: number;
+        };
+        /** MonthProgress */
+        MonthProgress: {
+            /**
+             * Month
+             * @description The month of the plan year, 1 to 12.
+             */
+            month: number;
+            /**
+             * Due
+             * @description True once the month's last day has passed (Taipei).
+             */
+            due: boolean;
+            /** @description Reports whose period ends in this month (a year's report in December). */
+            reports: components["schemas"]["ReportCounts"];
         };
         /** NewApiToken */
         NewApiToken: {
@@ -2306,6 +2390,38 @@ export interface components {
             /** Lagging */
             lagging: components["schemas"]["LaggingMeasure"][];
         };
+        /** ProgressTimeline */
+        ProgressTimeline: {
+            /** Plan Id */
+            plan_id: number;
+            /** Year */
+            year: number;
+            /**
+             * Today
+             * Format: date
+             * @description The Taipei day the counts were computed for.
+             */
+            today: string;
+            /**
+             * Months
+             * @description The twelve months of the plan year.
+             */
+            months: components["schemas"]["MonthProgress"][];
+            /** Missing Total */
+            missing_total: number;
+            /**
+             * Missing
+             * @description The missing reports, most days late first, at most 200.
+             */
+            missing: components["schemas"]["MissingReport"][];
+            /** Late Total */
+            late_total: number;
+            /**
+             * Late
+             * @description The reports submitted after their due day, most days late first, at most 200.
+             */
+            late: components["schemas"]["LateReport"][];
+        };
         /** Report */
         Report: {
             /** Id */
@@ -2388,6 +2504,43 @@ export interface components {
              * @description Submitted after the end (Taipei) of the period's due day.
              */
             late: boolean;
+        };
+        /**
+         * ReportCounts
+         * @description Reports by the work status of their counted version, and the reports missing.
+         */
+        ReportCounts: {
+            /**
+             * Not Started
+             * @default 0
+             */
+            not_started: number;
+            /**
+             * On Track
+             * @default 0
+             */
+            on_track: number;
+            /**
+             * Done
+             * @default 0
+             */
+            done: number;
+            /**
+             * Delayed
+             * @default 0
+             */
+            delayed: number;
+            /**
+             * Not Applicable
+             * @default 0
+             */
+            not_applicable: number;
+            /**
+             * Missing
+             * @description Expected periods without a submitted report, due day passed.
+             * @default 0
+             */
+            missing: number;
         };
         /** ReportDetail */
         ReportDetail: {
@@ -6651,6 +6804,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeasureProgress"];
+                };
+            };
+            /** @description Not modified: the If-None-Match tag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    plan_timeline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressTimeline"];
                 };
             };
             /** @description Not modified: the If-None-Match tag is current */

@@ -43,9 +43,12 @@ function SiteNav() {
   const { t } = useTranslation();
   const me = useMe();
   const can = permissionsOf(me.data);
+  // The dashboard lives under /review but is a menu entry of its own: only one entry is current.
+  const onDashboard = /^\/review\/(dashboard|plans\/)/.test(useLocation().pathname);
   const links: [string, string][] = [];
   if (can.reportProgress) links.push(["/progress", t("nav.myReports")]);
   if (can.reviewProgress) links.push(["/review", t("nav.review")]);
+  if (can.staff) links.push(["/review/dashboard", t("nav.dashboard")]);
   if (can.editPlans) links.push(["/editor", t("nav.editor")]);
   if (can.manageUsers) links.push(["/users", t("nav.users")]);
   if (can.manageTokens) links.push(["/tokens", t("nav.tokens")]);
@@ -61,7 +64,9 @@ function SiteNav() {
         </li>
         {links.map(([to, label]) => (
           <li key={to}>
-            <NavLink to={to}>{label}</NavLink>
+            <NavLink to={to} end={to === "/review" && onDashboard}>
+              {label}
+            </NavLink>
           </li>
         ))}
       </ul>

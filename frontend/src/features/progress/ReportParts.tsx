@@ -89,8 +89,16 @@ export function VersionView({ version, indicators }: { version: ProgressVersion;
   );
 }
 
-/** Every version, newest first, each folded but the newest. */
-export function VersionList({ versions, indicators }: { versions: readonly ProgressVersion[]; indicators: readonly Indicator[] }) {
+/** Every version, newest first, each folded but the newest (or but `open`, the one a link asked for). */
+export function VersionList({
+  versions,
+  indicators,
+  open,
+}: {
+  versions: readonly ProgressVersion[];
+  indicators: readonly Indicator[];
+  open?: number;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const newestFirst = [...versions].reverse();
@@ -98,7 +106,12 @@ export function VersionList({ versions, indicators }: { versions: readonly Progr
     <section className="panel" aria-labelledby="versions-heading">
       <h2 id="versions-heading">{t("progress.versionsHeading")}</h2>
       {newestFirst.map((v, i) => (
-        <details key={v.number} open={i === 0} className="version">
+        <details
+          key={v.number}
+          open={open === undefined || !versions.some((w) => w.number === open) ? i === 0 : v.number === open}
+          className="version"
+          id={`version-${v.number}`}
+        >
           <summary>
             {t("progress.versionSummary", {
               n: v.number,

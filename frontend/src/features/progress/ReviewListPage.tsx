@@ -72,6 +72,9 @@ export function ReviewListPage() {
     <div className="progress-page">
       <h1>{t("progress.reviewTitle")}</h1>
       <p>{t("progress.reviewIntro")}</p>
+      <p>
+        <Link to={`/review/plans/${planId}/dashboard`}>{t("dashboard.title")}</Link>
+      </p>
       <form className="filters" onSubmit={applyPeriod} aria-label={t("progress.filters")}>
         <SelectField label={t("plan.selectLabel")} value={planId ?? ""} onChange={(e) => change("plan", e.target.value)}>
           {(plans.data?.items ?? []).map((p) => (

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import type { Versioned } from "../../api/client";
 import { planQueries } from "../../api/plans";
 import { afterReportChange, invalidateProgress, progressQueries, progressWrites, readReport } from "../../api/progress";
@@ -71,6 +71,7 @@ function ReportReview({
     if (comment.trim()) void decide.save(current.etag, { kind: "return", comment: comment.trim() });
   };
   const indicators = measure ? indicatorsOf(measure) : [];
+  const asked = Number(useSearchParams()[0].get("version")) || undefined;
   return (
     <div className="progress-page">
       <p className="breadcrumb">
@@ -149,7 +150,7 @@ function ReportReview({
           </div>
         </section>
       )}
-      <VersionList versions={report.versions} indicators={indicators} />
+      <VersionList versions={report.versions} indicators={indicators} open={asked} />
     </div>
   );
 }

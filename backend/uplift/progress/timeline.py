@@ -1,0 +1,187 @@
+"""The plan year month by month, for the reviewer's dashboard: reports by work status and
+the missing ones per month, and the missing and late reports themselves, judged at read
+time on today's date in Taipei, in a fixed number of queries.
+
+It counts as a reviewer does (`standing.Reader`, basis `submitted`): each report's last
+submitted version, never a draft. A report belongs to the month its period ends in (a
+year's report to December). A period is missing when its due day has passed and neither
+the owning enterprise nor one of its units submitted a report for it; a report is late
+when it was submitted after the end of its period's due day (Taipei).
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import String, and_, func, select, type_coerce
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from uplift.auth.subject import Subject
+from uplift.auth.visibility import readable_plans
+from uplift.kit.clock import end_of_day, today_in_taipei
+from uplift.kit.errors import ResourceNotFound
+from uplift.models import (
+    Dimension,
+    Indicator,
+    Measure,
+    MeasureOwner,
+    Organization,
+    Plan,
+    ProgressReport,
+    ProgressVersion,
+    Strategy,
+)
+from uplift.progress.periods import Period, parse_period, periods_of, reporting_kind
+from uplift.progress.schemas import (
+    LateReport,
+    MissingReport,
+    MonthProgress,
+    ProgressTimeline,
+    ReportCounts,
+)
+from uplift.progress.standing import Tree
+
+LISTED = 200  # rows of each list: the totals say how many more there are
+
+
+async def plan_timeline(
+    session: AsyncSession, subject: Subject, plan_id: int, today: date
+) -> ProgressTimeline:
+    """GET /plans/{id}/progress/timeline: seven queries, whatever the number of reports."""
+    plan = await session.scalar(select(Plan).where(Plan.id == plan_id, readable_plans(subject)))
+    if plan is None:
+        raise ResourceNotFound("Plan", "計畫", plan_id)
+    top = (
+        select(Measure.id)
+        .join(Strategy, Strategy.id == Measure.strategy_id)
+        .join(Dimension, Dimension.id == Strategy.dimension_id)
+        .where(Dimension.plan_id == plan.id)
+    )
+    measures = {
+        m_id: (key, code)
+        for m_id, key, code in await session.execute(
+            select(Measure.id, Measure.key, Measure.code)
+            .where(Measure.id.in_(top), Measure.parent_id.is_(None))
+            .order_by(Measure.id)
+        )
+    }
+    owners: dict[int, set[int]] = defaultdict(set)
+    for measure_id, organization_id in await session.execute(
+        select(MeasureOwner.measure_id, MeasureOwner.organization_id).where(
+            MeasureOwner.measure_id.in_(top)
+        )
+    ):
+        owners[measure_id].add(organization_id)
+    frequencies: dict[int, list[str]] = defaultdict(list)
+    for top_id, frequency in await session.execute(
+        select(func.coalesce(Measure.parent_id, Measure.id), Indicator.frequency)
+        .join(Measure, Measure.id == Indicator.measure_id)
+        .where(Measure.id.in_(top))
+    ):
+        frequencies[top_id].append(frequency)
+    tree = Tree(list(await session.scalars(select(Organization))))
+    counted = and_(
+        ProgressReport.plan_id == plan.id,
+        ProgressReport.submitted_version.is_not(None),
+        ProgressReport.measure_key.in_(
+            select(Measure.key).where(Measure.id.in_(top), Measure.parent_id.is_(None))
+        ),
+    )
+    months = {month: ReportCounts() for month in range(1, 13)}
+    # Counted in the database: one row per period and status, however many reports.
+    for period_text, status, count in await session.execute(
+        select(
+            ProgressReport.period,
+            type_coerce(ProgressVersion.work_status, String),
+            func.count(),
+        )
+        .join(
+            ProgressVersion,
+            and_(
+                ProgressVersion.report_id == ProgressReport.id,
+                ProgressVersion.number == ProgressReport.submitted_version,
+            ),
+        )
+        .where(counted)
+        .group_by(ProgressReport.period, ProgressVersion.work_status)
+    ):
+        period = parse_period(period_text)
+        if period is not None and period.year == plan.year:
+            counts = months[period.last_day.month]
+            setattr(counts, status, getattr(counts, status) + count)
+    by_key = {key: measure_id for measure_id, (key, _) in measures.items()}
+    submitted: set[tuple[int, int, str]] = set()  # measure id, owner, period
+    late: list[LateReport] = []
+    for report_id, measure_key, organization_id, period_text, submitted_at in (
+        await session.execute(
+            select(
+                ProgressReport.id,
+                ProgressReport.measure_key,
+                ProgressReport.organization_id,
+                ProgressReport.period,
+                ProgressReport.submitted_at,
+            ).where(counted)
+        )
+    ).all():
+        reported_on = by_key.get(measure_key)
+        period = parse_period(period_text)
+        if reported_on is None or period is None:
+            continue
+        owner = tree.owner_of(organization_id, owners.get(reported_on, set()))
+        if owner is None:
+            continue
+        submitted.add((reported_on, owner, period.text))
+        if submitted_at is not None and submitted_at >= end_of_day(period.due_day):
+            late.append(
+                LateReport(
+                    organization=tree.ref(owner),
+                    measure_key=measure_key,
+                    code=measures[reported_on][1],
+                    period=period.text,
+                    due_date=period.due_day,
+                    report_id=report_id,
+                    submitted_at=submitted_at,
+                    days_late=(today_in_taipei(submitted_at) - period.due_day).days,
+                )
+            )
+    missing: list[MissingReport] = []
+    for measure_id, (measure_key, code) in measures.items():
+        due = [
+            p
+            for p in periods_of(reporting_kind(frequencies.get(measure_id, [])), plan.year)
+            if p.due_day < today
+        ]
+        for owner in sorted(owners.get(measure_id, set())):
+            for period in due:
+                if (measure_id, owner, period.text) in submitted:
+                    continue
+                months[period.last_day.month].missing += 1
+                missing.append(
+                    MissingReport(
+                        organization=tree.ref(owner),
+                        measure_key=measure_key,
+                        code=code,
+                        period=period.text,
+                        due_date=period.due_day,
+                        days_late=(today - period.due_day).days,
+                    )
+                )
+
+    def position(row: MissingReport) -> tuple[int, int, str, str]:
+        organization = tree.by_id[row.organization.id]
+        return (-row.days_late, organization.position, organization.code, row.period)
+
+    missing.sort(key=position)
+    late.sort(key=position)
+    return ProgressTimeline(
+        plan_id=plan.id,
+        year=plan.year,
+        today=today,
+        months=[
+            MonthProgress(month=m, due=Period(plan.year, "M", m).last_day < today, reports=c)
+            for m, c in months.items()
+        ],
+        missing_total=len(missing),
+        missing=missing[:LISTED],
+        late_total=len(late),
+        late=late[:LISTED],
+    )
