@@ -27,6 +27,7 @@ from uplift.models.progress import (
     WorkStatus,
 )
 from uplift.models.rate_limit import RequestCount
+from uplift.models.stored_file import StoredFile
 from uplift.models.structure import Dimension, Strategy
 
 # Registers the listener that versions plan content on every flush.
@@ -63,6 +64,7 @@ __all__ = [
     "ReviewRound",
     "ReviewRoundKind",
     "Role",
+    "StoredFile",
     "Strategy",
     "TargetCategory",
     "TargetCategoryMember",
