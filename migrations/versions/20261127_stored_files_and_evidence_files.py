@@ -53,9 +53,48 @@ def upgrade() -> None:
         op.f("ix_stored_files_organization_id"), "stored_files", ["organization_id"], unique=False
     )
     op.create_index(op.f("ix_stored_files_sha256"), "stored_files", ["sha256"], unique=False)
+    op.create_table(
+        "progress_evidence_files",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("file_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("effective_date", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_progress_evidence_files_file_id_stored_files"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["progress_versions.id"],
+            name=op.f("fk_progress_evidence_files_version_id_progress_versions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_progress_evidence_files")),
+    )
+    op.create_index(
+        op.f("ix_progress_evidence_files_file_id"),
+        "progress_evidence_files",
+        ["file_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_progress_evidence_files_version_id"),
+        "progress_evidence_files",
+        ["version_id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(
+        op.f("ix_progress_evidence_files_version_id"), table_name="progress_evidence_files"
+    )
+    op.drop_index(op.f("ix_progress_evidence_files_file_id"), table_name="progress_evidence_files")
+    op.drop_table("progress_evidence_files")
     op.drop_index(op.f("ix_stored_files_sha256"), table_name="stored_files")
     op.drop_index(op.f("ix_stored_files_organization_id"), table_name="stored_files")
     op.drop_table("stored_files")

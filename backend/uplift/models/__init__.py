@@ -19,6 +19,7 @@ from uplift.models.plan import (
     TargetCategoryMember,
 )
 from uplift.models.progress import (
+    EvidenceFile,
     EvidenceLink,
     ProgressReport,
     ProgressValue,
@@ -39,6 +40,7 @@ __all__ = [
     "AuditEvent",
     "Comparison",
     "Dimension",
+    "EvidenceFile",
     "EvidenceLink",
     "Frequency",
     "IdempotencyKey",
