@@ -31,5 +31,7 @@ export type ProgressReport = Schemas["Report"];
 export type ProgressReportDetail = Schemas["ReportDetail"];
 export type ProgressReportIn = Schemas["ReportIn"];
 export type ProgressVersion = Schemas["Version"];
+export type EvidenceFileRef = Schemas["EvidenceFileRef"];
+export type StoredFile = Schemas["StoredFileOut"];
 export type ReportState = Schemas["ReportState"];
 export type WorkStatus = Schemas["WorkStatus"];
