@@ -7,7 +7,13 @@ The database row that names a file is the caller's; this module keeps disk and t
 together: `FileStore.keep` places the file after the row was flushed, and registers its
 removal should the request's transaction roll back (`kit.db.on_rollback`) when this request
 was the one that created it. An error at any earlier step removes the temporary file, so a
-failed upload leaves neither a row nor a file behind.
+failed upload leaves neither a row nor a file behind. (Not covered: two requests uploading
+the same bytes at the same moment, the first failing after the second found its file in
+place; the second's row would name a file removed. Rare enough to leave to a sweep.)
+
+The upload arrives as Starlette parsed the form: its file part spooled in memory up to
+1 MB, beyond that in the system's temporary directory, within the route's body limit
+(kit/body_limit.py); `receive` copies it from there in chunks.
 
 Types are an allow-list (`DOCUMENT_TYPES`); each is recognised by its bytes, not by what the
 client claims: PDF (`%PDF-`), PNG, JPEG by their signatures; Office Open XML (.docx, .xlsx,
