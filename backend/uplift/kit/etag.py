@@ -45,12 +45,14 @@ class ETagMiddleware:
                 start = message
                 # A response that brings its own tag (a stored file, tagged by its SHA-256)
                 # streams through: its body is not held in memory to be hashed again.
-                tagged = MutableHeaders(scope=start).get("etag")
+                headers = MutableHeaders(scope=start)
+                tagged = headers.get("etag")
                 if start["status"] == 200 and tagged is not None:
                     if etag_matches(if_none_match, tagged):
                         await ETagMiddleware._finish(start, b"", if_none_match, send)
                         start = None
                     else:
+                        headers.setdefault("Cache-Control", "no-cache")
                         await send(start)
                     streamed = True
                 return
