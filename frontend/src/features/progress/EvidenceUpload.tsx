@@ -18,6 +18,7 @@ export function EvidenceUpload({ disabled, onUploaded }: { disabled: boolean; on
   const error = upload.error ? (tooLarge ? t("progress.uploadTooLarge", { mb: MAX_MB }) : upload.error.message) : null;
   return (
     <TextField
+      className="evidence-upload"
       label={t("progress.uploadEvidence")}
       hint={upload.isPending ? t("progress.uploading") : t("progress.uploadHint", { mb: MAX_MB })}
       type="file"
