@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uplift.kit.db import Base, UtcDateTime, owned_children, str_enum, utcnow
 from uplift.models.organization import Organization
+from uplift.models.stored_file import StoredFile
 
 
 class ReportState(StrEnum):
@@ -92,7 +93,9 @@ class ProgressVersion(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     values: Mapped[list["ProgressValue"]] = owned_children("ProgressValue.position")
+    # Evidence is links and files, one list in the order given: positions count across both.
     evidence: Mapped[list["EvidenceLink"]] = owned_children("EvidenceLink.position")
+    evidence_files: Mapped[list["EvidenceFile"]] = owned_children("EvidenceFile.position")
 
 
 class ProgressValue(Base):
@@ -127,3 +130,23 @@ class EvidenceLink(Base):
     url: Mapped[str] = mapped_column(String(2000))
     title: Mapped[str] = mapped_column(String(200))
     effective_date: Mapped[date] = mapped_column(Date)
+
+
+class EvidenceFile(Base):
+    """Evidence uploaded as a file for a version: the stored file, its title, and the day it
+    took effect (which is not when it was uploaded)."""
+
+    __tablename__ = "progress_evidence_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("progress_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    file_id: Mapped[int] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    effective_date: Mapped[date] = mapped_column(Date)
+
+    file: Mapped[StoredFile] = relationship(lazy="raise")
