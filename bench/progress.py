@@ -326,15 +326,16 @@ def _reports(
                 due = datetime(year, month, 28, tzinfo=UTC)
                 at = due + timedelta(days=made % 7) if submitted else None
                 report_id, version_id = ids[tables[0]], ids[tables[1]]
+                status = STATUSES[made % len(STATUSES)]
                 batch[tables[0]].append({
                     "id": report_id, "plan_id": plan, "measure_key": key,
                     "organization_id": owners[owner_index], "period": f"{year}-M{month:02d}",
                     "external_id": None, "state": "submitted" if submitted else "draft",
                     "review_comment": None, "version": 1,
-                    "submitted_version": 1 if submitted else None, "created_at": now,
+                    "submitted_version": 1 if submitted else None, "current_status": status,
+                    "submitted_status": status if submitted else None, "created_at": now,
                     "updated_at": now, "submitted_at": at, "reviewed_at": None,
                 })  # fmt: skip
-                status = STATUSES[made % len(STATUSES)]
                 batch[tables[1]].append({
                     "id": version_id, "report_id": report_id, "number": 1, "work_status": status,
                     "delay_reason": "人力不足" if status == "delayed" else None,
