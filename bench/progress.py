@@ -8,7 +8,8 @@ SQLite, COPY through psycopg on PostgreSQL. Then serves it with one uvicorn work
 request at a time, prints beside a bare healthz of the same run:
   - the batch rate: 1,000-item batches POSTed by an enterprise token (items/s);
   - the progress matrix of one plan, as a reviewer (p50/p95 ms);
-  - the report list (first page, and a page of one plan), as a reviewer (p50/p95 ms).
+  - the report list (first page, a page of one plan, an `updated_since` sync page and a
+    deep page by cursor), as a reviewer (p50/p95 ms).
 
 Usage: python bench/progress.py [--years 2] [--organizations 50] [--measures 400]
        [--reports 100000] [--requests 20] [--batches 3] [--postgres URL]
@@ -28,6 +29,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from sqlalchemy import Connection, create_engine, event, func, select, text
@@ -47,6 +49,7 @@ from scale import (
 from uplift.auth.secrets import digest, new_api_token
 from uplift.config import DEFAULT_SECRET
 from uplift.kit.db_url import sync_url
+from uplift.kit.pagination import encode_cursor
 from uplift.models import (
     ApiToken,
     Dimension,
@@ -93,15 +96,27 @@ def build(url: str, size: argparse.Namespace) -> dict[str, Any]:
         if not plans:
             uplift("db", "upgrade", url=url)
             uplift("seed", url=url)
+            engine.dispose()  # connect afresh: the pragmas again, after the app chose WAL
             with engine.begin() as connection:
                 _generate(connection, size)
         with engine.begin() as connection:
             plans = list(
                 connection.scalars(select(Plan.id).where(Plan.year >= FIRST_YEAR).order_by(Plan.id))
             )
-            return {"plans": plans, **_tokens(connection)}
+            return {"plans": plans, "deep": _deep_key(connection), **_tokens(connection)}
     finally:
         engine.dispose()
+
+
+def _deep_key(connection: Connection) -> tuple[str, int]:
+    """The list's sort key four fifths of the way through the reports: a deep page's cursor
+    (the generated reports share one updated_at, so ids order them)."""
+    last = connection.scalar(select(func.max(ProgressReport.id))) or 0
+    at = connection.scalar(
+        select(ProgressReport.updated_at).where(ProgressReport.id == last * 4 // 5)
+    )
+    assert at is not None
+    return at.isoformat(), last * 4 // 5
 
 
 def _unjournaled(dbapi_connection: Any, _: Any) -> None:
@@ -440,6 +455,16 @@ def measure(url: str, made: dict[str, Any], options: argparse.Namespace) -> None
             print(
                 f"  {'report list, one plan (100)':<40}"
                 + _percentiles(_timed(client, one, options.requests, reviewer))
+            )
+            since = f"{listed}?updated_since={quote(made['deep'][0])}&page_size=100"
+            print(
+                f"  {'report list, updated_since sync (100)':<40}"
+                + _percentiles(_timed(client, since, options.requests, reviewer))
+            )
+            deep = f"{listed}?cursor={encode_cursor('updated', made['deep'])}&page_size=100"
+            print(
+                f"  {'report list, deep cursor page (100)':<40}"
+                + _percentiles(_timed(client, deep, options.requests, reviewer))
             )
             print(
                 f"  {'healthz (bare), again':<40}"

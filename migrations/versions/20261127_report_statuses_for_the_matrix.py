@@ -1,6 +1,7 @@
 """The work status of a report's current and of its last submitted version, kept on the
-report (what the progress matrix counts without reading the versions), and an index that
-hands the matrix a plan's reports in (measure key, organisation) order
+report (what the progress matrix counts without reading the versions); an index that
+hands the matrix a plan's reports in (measure key, organisation) order, and one that hands
+the report list a plan's page in its (updated_at, id) order
 
 Revision ID: 5d1f3a9c7e20
 Revises: c2357f18df90
@@ -50,9 +51,15 @@ def upgrade() -> None:
         ["plan_id", "measure_key", "organization_id"],
         postgresql_include=list(MATRIX_COLUMNS),
     )
+    op.create_index(
+        "ix_progress_reports_plan_id_updated_at_id",
+        "progress_reports",
+        ["plan_id", "updated_at", "id"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_progress_reports_plan_id_updated_at_id", table_name="progress_reports")
     op.drop_index("ix_progress_reports_standing", table_name="progress_reports")
     op.drop_column("progress_reports", "submitted_status")
     op.drop_column("progress_reports", "current_status")

@@ -42,6 +42,8 @@ class ProgressReport(Base):
         # Systems that sync page by (updated_at, id); every list filter narrows it.
         Index("ix_progress_reports_updated_at_id", "updated_at", "id"),
         Index("ix_progress_reports_plan_id_state", "plan_id", "state"),
+        # A plan's page, in the list's one order.
+        Index("ix_progress_reports_plan_id_updated_at_id", "plan_id", "updated_at", "id"),
         # The progress matrix reads a plan's reports in this order, from the index alone.
         Index(
             "ix_progress_reports_standing",
