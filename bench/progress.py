@@ -436,40 +436,32 @@ def measure(url: str, made: dict[str, Any], options: argparse.Namespace) -> None
                 except httpx.HTTPError:
                     time.sleep(0.1)
             plan = made["plans"][-1]
+            print(
+                "  load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+            )
             print(f"  {'request (ms)':<40}{'p50':>9}{'p95':>9}")
-            print(
-                f"  {'healthz (bare)':<40}"
-                + _percentiles(_timed(client, "/api/v1/healthz", options.requests, {}))
-            )
-            matrix = f"/api/v1/plans/{plan}/progress"
-            print(
-                f"  {'progress matrix of one plan':<40}"
-                + _percentiles(_timed(client, matrix, options.requests, reviewer))
-            )
             listed = "/api/v1/progress-reports"
-            print(
-                f"  {'report list, first page':<40}"
-                + _percentiles(_timed(client, listed, options.requests, reviewer))
-            )
-            one = f"{listed}?plan_id={plan}&page_size=100"
-            print(
-                f"  {'report list, one plan (100)':<40}"
-                + _percentiles(_timed(client, one, options.requests, reviewer))
-            )
-            since = f"{listed}?updated_since={quote(made['deep'][0])}&page_size=100"
-            print(
-                f"  {'report list, updated_since sync (100)':<40}"
-                + _percentiles(_timed(client, since, options.requests, reviewer))
-            )
-            deep = f"{listed}?cursor={encode_cursor('updated', made['deep'])}&page_size=100"
-            print(
-                f"  {'report list, deep cursor page (100)':<40}"
-                + _percentiles(_timed(client, deep, options.requests, reviewer))
-            )
-            print(
-                f"  {'healthz (bare), again':<40}"
-                + _percentiles(_timed(client, "/api/v1/healthz", options.requests, {}))
-            )
+            since = quote(made["deep"][0])
+            for label, path, headers in (
+                ("healthz (bare)", "/api/v1/healthz", {}),
+                ("progress matrix of one plan", f"/api/v1/plans/{plan}/progress", reviewer),
+                ("report list, first page", listed, reviewer),
+                ("report list, one plan (100)", f"{listed}?plan_id={plan}&page_size=100", reviewer),
+                (
+                    "report list, updated_since sync (100)",
+                    f"{listed}?updated_since={since}&page_size=100",
+                    reviewer,
+                ),
+                (
+                    "report list, deep cursor page (100)",
+                    f"{listed}?cursor={encode_cursor('updated', made['deep'])}&page_size=100",
+                    reviewer,
+                ),
+                ("healthz (bare), again", "/api/v1/healthz", {}),
+            ):
+                print(
+                    f"  {label:<40}" + _percentiles(_timed(client, path, options.requests, headers))
+                )
             year = client.get(f"/api/v1/plans/{plan}", headers=reviewer).json()["year"]
             seconds = [
                 _batch(client, options.measures, year, n, reporter) for n in range(options.batches)
@@ -479,6 +471,9 @@ def measure(url: str, made: dict[str, Any], options: argparse.Namespace) -> None
                 f"  1,000-item batch: median {statistics.median(seconds):.2f} s, "
                 f"{rate:,.0f} items/s "
                 f"(of {len(seconds)}: {', '.join(f'{s:.2f}' for s in seconds)} s)"
+            )
+            print(
+                "  load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
             )
     finally:
         server.terminate()

@@ -355,30 +355,38 @@ async def plan_progress(
         found.late += late
         found.drafts += drafts
     bit_of = {k.period: 1 << n for n, k in enumerate(_year_periods(plan.year))}
-    cells: dict[tuple[int, str], _Tally] = {}
+    cells: dict[tuple[int, str], _Tally] = defaultdict(_Tally)
     places: dict[tuple[int, str], tuple[str, str, str, str]] = {}
-    enterprises: dict[int, _Tally] = {}
+    enterprises: dict[int, _Tally] = defaultdict(_Tally)
+    due_of: dict[str | None, list[tuple[str, int]]] = {}  # kind → due periods' text and bit
+    nothing = _Reported()
     for measure_id, (measure_key, measure_code) in measures.items():
         kind = reporting_kind(frequencies.get(measure_id, []))
-        due = [p for p in periods_of(kind, plan.year) if p.due_day < today]
+        if kind not in due_of:
+            due_of[kind] = [
+                (p.text, bit_of[p]) for p in periods_of(kind, plan.year) if p.due_day < today
+            ]
+        due = due_of[kind]
         d_key, d_code, s_key, s_code = strategy_of[measure_id]
         for owner in sorted(owners.get(measure_id, set())):
             if visible is not None and owner not in visible:
                 continue
-            found = reported.get((measure_id, owner), _Reported())
+            found = reported.get((measure_id, owner), nothing)
             latest = None if found.latest is None else _STATUSES[found.latest[2]]
-            missing = [p.text for p in due if not found.submitted & bit_of[p]]
+            missing = [text for text, bit in due if not found.submitted & bit]
             late, drafts = found.late, found.drafts
             delayed = latest == WorkStatus.delayed
-            places.setdefault((owner, s_key), (d_key, d_code, s_key, s_code))
-            cell = cells.setdefault((owner, s_key), _Tally())
-            tally = enterprises.setdefault(owner, _Tally())
+            if (owner, s_key) not in places:
+                places[owner, s_key] = (d_key, d_code, s_key, s_code)
+            cell = cells[owner, s_key]
+            tally = enterprises[owner]
             counted_as = latest if latest is not None else "unreported"
             for counts in (cell, tally):
                 counts.add(counted_as, len(due), len(missing), late, drafts)
             if delayed or missing:
+                # Built from values checked here: no validation per lagging measure.
                 cell.lagging.append(
-                    LaggingMeasure(
+                    LaggingMeasure.model_construct(
                         measure_key=measure_key,
                         code=measure_code,
                         delayed=delayed,
