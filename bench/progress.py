@@ -8,7 +8,8 @@ SQLite, COPY through psycopg on PostgreSQL. Then serves it with one uvicorn work
 request at a time, prints beside a bare healthz of the same run:
   - the batch rate: 1,000-item batches POSTed by an enterprise token (items/s);
   - the progress matrix of one plan, as a reviewer (p50/p95 ms);
-  - the report list (first page, and a page of one plan), as a reviewer (p50/p95 ms).
+  - the report list (first page, a page of one plan, an `updated_since` sync page and a
+    deep page by cursor), as a reviewer (p50/p95 ms).
 
 Usage: python bench/progress.py [--years 2] [--organizations 50] [--measures 400]
        [--reports 100000] [--requests 20] [--batches 3] [--postgres URL]
@@ -23,12 +24,15 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
-from sqlalchemy import Connection, create_engine, func, select, text
+from sqlalchemy import Connection, create_engine, event, func, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import (
@@ -45,6 +49,7 @@ from scale import (
 from uplift.auth.secrets import digest, new_api_token
 from uplift.config import DEFAULT_SECRET
 from uplift.kit.db_url import sync_url
+from uplift.kit.pagination import encode_cursor
 from uplift.models import (
     ApiToken,
     Dimension,
@@ -75,6 +80,8 @@ def _next_ids(connection: Connection, tables: list[Any]) -> dict[Any, int]:
 def build(url: str, size: argparse.Namespace) -> dict[str, Any]:
     """The data set, built when missing; returns the plan ids and the tokens' secrets."""
     engine = create_engine(sync_url(url))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _unjournaled)
     try:
         with engine.connect() as connection:
             try:
@@ -89,15 +96,69 @@ def build(url: str, size: argparse.Namespace) -> dict[str, Any]:
         if not plans:
             uplift("db", "upgrade", url=url)
             uplift("seed", url=url)
+            engine.dispose()  # connect afresh: the pragmas again, after the app chose WAL
             with engine.begin() as connection:
                 _generate(connection, size)
         with engine.begin() as connection:
             plans = list(
                 connection.scalars(select(Plan.id).where(Plan.year >= FIRST_YEAR).order_by(Plan.id))
             )
-            return {"plans": plans, **_tokens(connection)}
+            return {"plans": plans, "deep": _deep_key(connection), **_tokens(connection)}
     finally:
         engine.dispose()
+
+
+def _deep_key(connection: Connection) -> tuple[str, int]:
+    """The list's sort key four fifths of the way through the reports: a deep page's cursor
+    (the generated reports share one updated_at, so ids order them)."""
+    last = connection.scalar(select(func.max(ProgressReport.id))) or 0
+    at = connection.scalar(
+        select(ProgressReport.updated_at).where(ProgressReport.id == last * 4 // 5)
+    )
+    assert at is not None
+    return at.isoformat(), last * 4 // 5
+
+
+def _unjournaled(dbapi_connection: Any, _: Any) -> None:
+    """A bench build only: no rollback journal, no waiting for the disk (a crash leaves a
+    file to delete and build again)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=OFF")
+    cursor.execute("PRAGMA synchronous=OFF")
+    cursor.close()
+
+
+@contextmanager
+def _loading(connection: Connection, tables: list[Any]) -> Iterator[None]:
+    """The tables' plain indexes dropped while rows go in and built once afterwards, and on
+    PostgreSQL no foreign-key trigger per row (the generator makes only ids that exist)."""
+    postgres = connection.dialect.name == "postgresql"
+    names = [t.name for t in tables]
+    if postgres:
+        found = connection.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(:t) "
+                "AND indexname NOT IN (SELECT conname FROM pg_constraint)"
+            ),
+            {"t": names},
+        ).all()
+        connection.execute(text("SET session_replication_role = replica"))
+    else:
+        found = connection.execute(
+            text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND tbl_name IN (" + ", ".join(f"'{n}'" for n in names) + ")"
+            )
+        ).all()
+    for name, _ in found:
+        connection.execute(text(f"DROP INDEX {name}"))
+    yield
+    started = time.perf_counter()
+    for _, definition in found:
+        connection.execute(text(definition))
+    if postgres:
+        connection.execute(text("SET session_replication_role = origin"))
+    print(f"  {len(found)} indexes built in {time.perf_counter() - started:.0f} s")
 
 
 def _tokens(connection: Connection) -> dict[str, Any]:
@@ -225,7 +286,9 @@ def _generate(connection: Connection, size: argparse.Namespace) -> None:
     for table in tables:
         for chunk in _chunks(rows[table]):
             _bulk(connection, table, chunk)
-    _reports(connection, measures, size.reports, now)
+    progress = [ProgressReport.__table__, ProgressVersion.__table__, ProgressValue.__table__]
+    with _loading(connection, progress):
+        _reports(connection, measures, size.reports, now)
     if connection.dialect.name == "postgresql":
         for table in [
             *tables,
@@ -278,15 +341,16 @@ def _reports(
                 due = datetime(year, month, 28, tzinfo=UTC)
                 at = due + timedelta(days=made % 7) if submitted else None
                 report_id, version_id = ids[tables[0]], ids[tables[1]]
+                status = STATUSES[made % len(STATUSES)]
                 batch[tables[0]].append({
                     "id": report_id, "plan_id": plan, "measure_key": key,
                     "organization_id": owners[owner_index], "period": f"{year}-M{month:02d}",
                     "external_id": None, "state": "submitted" if submitted else "draft",
                     "review_comment": None, "version": 1,
-                    "submitted_version": 1 if submitted else None, "created_at": now,
+                    "submitted_version": 1 if submitted else None, "current_status": status,
+                    "submitted_status": status if submitted else None, "created_at": now,
                     "updated_at": now, "submitted_at": at, "reviewed_at": None,
                 })  # fmt: skip
-                status = STATUSES[made % len(STATUSES)]
                 batch[tables[1]].append({
                     "id": version_id, "report_id": report_id, "number": 1, "work_status": status,
                     "delay_reason": "人力不足" if status == "delayed" else None,
@@ -372,30 +436,32 @@ def measure(url: str, made: dict[str, Any], options: argparse.Namespace) -> None
                 except httpx.HTTPError:
                     time.sleep(0.1)
             plan = made["plans"][-1]
+            print(
+                "  load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+            )
             print(f"  {'request (ms)':<40}{'p50':>9}{'p95':>9}")
-            print(
-                f"  {'healthz (bare)':<40}"
-                + _percentiles(_timed(client, "/api/v1/healthz", options.requests, {}))
-            )
-            matrix = f"/api/v1/plans/{plan}/progress"
-            print(
-                f"  {'progress matrix of one plan':<40}"
-                + _percentiles(_timed(client, matrix, options.requests, reviewer))
-            )
             listed = "/api/v1/progress-reports"
-            print(
-                f"  {'report list, first page':<40}"
-                + _percentiles(_timed(client, listed, options.requests, reviewer))
-            )
-            one = f"{listed}?plan_id={plan}&page_size=100"
-            print(
-                f"  {'report list, one plan (100)':<40}"
-                + _percentiles(_timed(client, one, options.requests, reviewer))
-            )
-            print(
-                f"  {'healthz (bare), again':<40}"
-                + _percentiles(_timed(client, "/api/v1/healthz", options.requests, {}))
-            )
+            since = quote(made["deep"][0])
+            for label, path, headers in (
+                ("healthz (bare)", "/api/v1/healthz", {}),
+                ("progress matrix of one plan", f"/api/v1/plans/{plan}/progress", reviewer),
+                ("report list, first page", listed, reviewer),
+                ("report list, one plan (100)", f"{listed}?plan_id={plan}&page_size=100", reviewer),
+                (
+                    "report list, updated_since sync (100)",
+                    f"{listed}?updated_since={since}&page_size=100",
+                    reviewer,
+                ),
+                (
+                    "report list, deep cursor page (100)",
+                    f"{listed}?cursor={encode_cursor('updated', made['deep'])}&page_size=100",
+                    reviewer,
+                ),
+                ("healthz (bare), again", "/api/v1/healthz", {}),
+            ):
+                print(
+                    f"  {label:<40}" + _percentiles(_timed(client, path, options.requests, headers))
+                )
             year = client.get(f"/api/v1/plans/{plan}", headers=reviewer).json()["year"]
             seconds = [
                 _batch(client, options.measures, year, n, reporter) for n in range(options.batches)
@@ -405,6 +471,9 @@ def measure(url: str, made: dict[str, Any], options: argparse.Namespace) -> None
                 f"  1,000-item batch: median {statistics.median(seconds):.2f} s, "
                 f"{rate:,.0f} items/s "
                 f"(of {len(seconds)}: {', '.join(f'{s:.2f}' for s in seconds)} s)"
+            )
+            print(
+                "  load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
             )
     finally:
         server.terminate()
@@ -423,14 +492,19 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=3, help="1,000-item batches")
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="a server to build on")
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--sqlite-dir", type=Path, default=ROOT / "var", help="where the SQLite file is built"
+    )
     options = parser.parse_args()
     if options.measures < 1000 // 12 + 1:
         parser.error("--measures must be at least 84: a batch names 1,000 (measure, month) pairs")
     name = f"{options.years}y-{options.organizations}o-{options.measures}m-{options.reports}r"
     databases: list[tuple[str, str]] = []
     if options.only != "postgresql":
-        (ROOT / "var").mkdir(exist_ok=True)
-        databases.append(("SQLite", f"sqlite:///{ROOT / 'var' / f'bench-progress-{name}.db'}"))
+        options.sqlite_dir.mkdir(parents=True, exist_ok=True)
+        databases.append(
+            ("SQLite", f"sqlite:///{options.sqlite_dir / f'bench-progress-{name}.db'}")
+        )
     if options.only != "sqlite":
         if postgres_answers(options.postgres):
             databases.append(

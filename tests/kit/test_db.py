@@ -136,3 +136,10 @@ async def test_postgresql_plans_each_search_for_its_own_pattern(committed: Commi
     async with committed.sessionmaker() as session:
         mode = await session.scalar(text("SHOW plan_cache_mode"))
     assert mode == "force_custom_plan"
+
+
+async def test_postgresql_sessions_compile_no_query(committed: CommittedApp) -> None:
+    """JIT compilation costs a read more than it saves (kit/db.py: the progress matrix)."""
+    postgresql_only(committed.settings.database_url)
+    async with committed.sessionmaker() as session:
+        assert await session.scalar(text("SHOW jit")) == "off"

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.fixtures import factories
 from tests.progress.conftest import YEAR, World
+from tests.progress.test_service import _save, _transition
 from uplift.models import (
     Organization,
     ProgressReport,
@@ -23,7 +24,7 @@ from uplift.models import (
     User,
     WorkStatus,
 )
-from uplift.progress import standing
+from uplift.progress import queries, standing
 from uplift.progress.endpoints import taipei_today
 
 TODAY = date(YEAR, 7, 15)  # B1 (due 28 Feb), B2 (30 Apr), B3 (30 Jun) are due; B4… are not
@@ -275,3 +276,44 @@ async def test_the_matrix_costs_the_same_statements_at_any_size(
     assert counts[0] == counts[1], counts
     # The token, then plan, structure, owners, frequencies, organisations and reports.
     assert counts[0][0] <= 8, counts
+
+
+async def test_the_matrix_follows_drafts_submissions_and_corrections_made_by_the_service(
+    session: AsyncSession, world: World
+) -> None:
+    """The statuses the matrix counts are kept on the report at every write: a draft edited
+    in place, a submission, a correction drafted and submitted."""
+
+    async def counted() -> tuple[str, str]:
+        seen = []
+        for subject in (world.reviewer, world.reporter):
+            matrix = await standing.plan_progress(session, subject, world.plan.id, TODAY)
+            cell = next(
+                c
+                for c in matrix.cells
+                if c.organization_id == world.enterprise.id
+                and any(m.measure_key == world.measure.key for m in c.lagging)
+            )
+            statuses = cell.statuses.model_dump()
+            seen.append(next((s for s, n in statuses.items() if n and s != "unreported"), ""))
+        return seen[0], seen[1]
+
+    delayed = {"status": "delayed", "delay_reason": "人力不足", "remedy": "增派人力"}
+    draft, _ = await _save(session, world)
+    edited, _ = await _save(session, world, **delayed)
+    matrix = await standing.plan_progress(session, world.reviewer, world.plan.id, TODAY)
+    ours = next(e for e in matrix.enterprises if e.organization.id == world.enterprise.id)
+    assert (ours.statuses.unreported, ours.drafts) == (2, 0)  # a reviewer sees no draft
+    assert (await counted())[1] == "delayed"  # edited in place
+    submitted = await _transition(session, edited, world.reporter, "submit")
+    assert await counted() == ("delayed", "delayed")
+    await _save(session, world, status="done")  # a correction: version 2, a draft
+    assert await counted() == ("delayed", "done")
+    corrected = await queries.detail_of(
+        session, world.reporter, await queries.readable_report(session, world.reporter, draft.id)
+    )
+    await _transition(session, corrected, world.reporter, "submit")
+    assert submitted.version == 1 and await counted() == ("done", "done")
+    row = await session.get_one(ProgressReport, draft.id)
+    assert (row.version, row.submitted_version) == (2, 2)
+    assert (row.current_status, row.submitted_status) == (WorkStatus.done, WorkStatus.done)

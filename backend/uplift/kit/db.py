@@ -81,7 +81,9 @@ def _drop_closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> 
 # for `LIKE '%' || $1 || '%'` (it does not know the pattern): a `q` search that took 0.4 s
 # at 500,000 measures took over a minute from its eleventh run on. Planning each execution
 # for its own parameters costs far less than that.
-POSTGRES_SESSION = {"options": "-c plan_cache_mode=force_custom_plan"}
+# No JIT compilation: short reads never repay it, and the progress matrix of a plan with
+# 500,000 reports (estimated dear enough to compile) spent 280-490 ms of 1.1-2.0 s compiling.
+POSTGRES_SESSION = {"options": "-c plan_cache_mode=force_custom_plan -c jit=off"}
 
 
 def create_engine(

@@ -10,9 +10,10 @@ is a new version, and every version stays readable.
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from uplift.kit.db import Base, UtcDateTime, owned_children, str_enum, utcnow
 from uplift.models.organization import Organization
@@ -42,6 +43,24 @@ class ProgressReport(Base):
         # Systems that sync page by (updated_at, id); every list filter narrows it.
         Index("ix_progress_reports_updated_at_id", "updated_at", "id"),
         Index("ix_progress_reports_plan_id_state", "plan_id", "state"),
+        # A plan's page, in the list's one order.
+        Index("ix_progress_reports_plan_id_updated_at_id", "plan_id", "updated_at", "id"),
+        # The progress matrix reads a plan's reports in this order, from the index alone.
+        Index(
+            "ix_progress_reports_standing",
+            "plan_id",
+            "measure_key",
+            "organization_id",
+            postgresql_include=[
+                "period",
+                "state",
+                "submitted_at",
+                "version",
+                "submitted_version",
+                "current_status",
+                "submitted_status",
+            ],
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,6 +76,10 @@ class ProgressReport(Base):
     review_comment: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)  # the number of the current version
     submitted_version: Mapped[int | None]  # the last version submitted, what reviewers read
+    # The work status of those two versions, kept here by `keep_statuses` on every flush:
+    # what the progress matrix counts without reading the versions.
+    current_status: Mapped[WorkStatus | None] = mapped_column(str_enum(WorkStatus))
+    submitted_status: Mapped[WorkStatus | None] = mapped_column(str_enum(WorkStatus))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -150,3 +173,31 @@ class EvidenceFile(Base):
     effective_date: Mapped[date] = mapped_column(Date)
 
     file: Mapped[StoredFile] = relationship(lazy="raise")
+
+
+@event.listens_for(Session, "before_flush")
+def keep_statuses(session: Session, _context: Any, _instances: Any) -> None:
+    """Every report stored says the work status of its current and of its last submitted
+    version (what the progress matrix counts): taken from the versions stored with it, and
+    for a report whose current version is the one submitted, from the current one."""
+    changed = [*session.new, *session.dirty]
+    reports = {id(r): r for r in changed if isinstance(r, ProgressReport)}
+    owner_of = {id(v): r for r in reports.values() for v in (r.__dict__.get("versions") or [])}
+    for version in (v for v in changed if isinstance(v, ProgressVersion)):
+        report = owner_of.get(id(version))
+        if report is None and version.report_id is not None:
+            key = session.identity_key(ProgressReport, version.report_id)
+            found = session.identity_map.get(key)
+            report = found if isinstance(found, ProgressReport) else None
+        if report is None:
+            continue
+        reports[id(report)] = report
+        if version.number == report.version:
+            report.current_status = version.work_status
+        if version.number == report.submitted_version:
+            report.submitted_status = version.work_status
+    for report in reports.values():
+        if report.submitted_version is None:
+            report.submitted_status = None
+        elif report.submitted_version == report.version and report.current_status is not None:
+            report.submitted_status = report.current_status

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -242,9 +242,9 @@ def _after(key: tuple[Any, ...]) -> ColumnElement[bool]:
             "Not a cursor this list gave: start again from the first page",
             "不是本列表提供的游標，請從第一頁重新開始",
         )
-    return or_(
-        ProgressReport.updated_at > at,
-        and_(ProgressReport.updated_at == at, ProgressReport.id > last_id),
+    # A row comparison: the (updated_at, id) index starts at the key, at any depth.
+    return tuple_(ProgressReport.updated_at, ProgressReport.id) > tuple_(
+        literal(at, ProgressReport.updated_at.type), last_id
     )
 
 

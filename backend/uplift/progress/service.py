@@ -229,6 +229,8 @@ class Context:
                     ProgressReport.organization_id.in_(organization_ids),
                     ProgressReport.measure_key.in_(keys),
                     ProgressReport.plan_id.in_([p.id for p in plans]),
+                    # Only the items' periods: not every period of every measure named.
+                    ProgressReport.period.in_({item.period for item in items}),
                 )
                 .with_for_update()
                 .execution_options(populate_existing=True)

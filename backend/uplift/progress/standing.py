@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, func, select, type_coerce
+from sqlalchemy import String, and_, case, func, literal, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -42,7 +42,13 @@ from uplift.models import (
     WorkStatus,
 )
 from uplift.organizations.schemas import OrganizationRef
-from uplift.progress.periods import Period, parse_period, periods_of, reporting_kind
+from uplift.progress.periods import (
+    MONTHS_IN,
+    Period,
+    parse_period,
+    periods_of,
+    reporting_kind,
+)
 from uplift.progress.results import Counted, indicator_result
 from uplift.progress.schemas import (
     Basis,
@@ -77,6 +83,12 @@ class Reader:
         if self.basis == "current":
             return ProgressReport.version
         return ProgressReport.submitted_version
+
+    def work_status(self) -> Any:
+        """The work status of the version counted, as kept on the report."""
+        if self.basis == "current":
+            return ProgressReport.current_status
+        return ProgressReport.submitted_status
 
     def reports(self, plan_id: int, below: list[int] | None) -> Any:
         """The condition on reports: this plan, readable, with a version to count."""
@@ -166,6 +178,60 @@ def _known(text: str) -> _Known | None:
             )
         )
     return _PERIODS[text]
+
+
+def _year_periods(year: int) -> list[_Known]:
+    """Every period a report of a plan of `year` may name, in the matrix's order (latest
+    last): a report names one of these (`period_problem`)."""
+    known = [_known(p.text) for kind in MONTHS_IN for p in periods_of(kind, year)]
+    return sorted((k for k in known if k is not None), key=lambda k: k.order)
+
+
+_STATUSES = list(WorkStatus)
+
+
+@dataclass
+class _Reported:
+    """What the counted reports of one measure by one owner (itself or its units) say."""
+
+    latest: tuple[int, bool, int] | None = None  # period rank, the owner's own, status
+    submitted: int = 0  # a bit per period of the year (see `_year_periods`) with a submission
+    late: int = 0
+    drafts: int = 0
+
+
+def _grouped(reader: "Reader", plan_id: int, year: int, below: list[int] | None) -> Any:
+    """The counted reports of a plan, one row per measure key and organisation: the latest
+    period's rank and the status counted for it (rank × statuses + status; the status as
+    kept on the report, see `models.progress.keep_statuses`), a bit mask of the periods
+    submitted for, the late ones and the drafts. A plan has many reports and few (measure,
+    organisation) pairs: the database counts from one index (`ix_progress_reports_standing`),
+    Python reads the pairs."""
+    periods = _year_periods(year)
+    period = ProgressReport.period
+    rank = case({k.period.text: n for n, k in enumerate(periods)}, value=period)
+    status = case(
+        {s.value: n for n, s in enumerate(_STATUSES)},
+        value=type_coerce(reader.work_status(), String),
+    )
+    bit = case({k.period.text: 1 << n for n, k in enumerate(periods)}, value=period, else_=0)
+    deadline = case(
+        {k.period.text: literal(k.deadline, ProgressReport.submitted_at.type) for k in periods},
+        value=period,
+    )
+    submitted = ProgressReport.submitted_at.is_not(None)
+    return (
+        select(
+            ProgressReport.measure_key,
+            ProgressReport.organization_id,
+            func.max(rank * len(_STATUSES) + status),
+            func.sum(case((submitted, bit), else_=0)),
+            func.sum(case((ProgressReport.submitted_at >= deadline, 1), else_=0)),
+            func.sum(case((ProgressReport.state == ReportState.draft, 1), else_=0)),
+        )
+        .where(reader.reports(plan_id, below))
+        .group_by(ProgressReport.measure_key, ProgressReport.organization_id)
+    )
 
 
 def _period(text: str) -> Period | None:
@@ -270,65 +336,57 @@ async def plan_progress(
     below = tree.below(reader.organization_id) if reader.organization_id is not None else None
     visible = set(below) if below is not None else None
     by_key = {key: measure_id for measure_id, (key, _) in measures.items()}
-    reported: dict[tuple[int, int], list[tuple[_Known, str, datetime | None, str, bool]]]
-    reported = defaultdict(list)
-    # One row per counted report, the most rows of any read here: fetched past the ORM's
-    # result machinery, the two states as the strings they are stored as.
-    connection = await session.connection()
-    rows = await connection.execute(
-        select(
-            ProgressReport.measure_key,
-            ProgressReport.organization_id,
-            ProgressReport.period,
-            type_coerce(ProgressReport.state, String),
-            ProgressReport.submitted_at,
-            type_coerce(ProgressVersion.work_status, String),
-        )
-        .join(
-            ProgressVersion,
-            and_(
-                ProgressVersion.report_id == ProgressReport.id,
-                ProgressVersion.number == reader.version_number(),
-            ),
-        )
-        .where(reader.reports(plan.id, below))
-    )
-    for measure_key, organization_id, period_text, state, submitted_at, work_status in rows.all():
+    reported: dict[tuple[int, int], _Reported] = defaultdict(_Reported)
+    rows = await session.execute(_grouped(reader, plan.id, plan.year, below))
+    for measure_key, organization_id, latest, submitted, late, drafts in rows.all():
         reported_on = by_key.get(measure_key)
-        known = _known(period_text)
-        if reported_on is None or known is None:
+        if reported_on is None:
             continue  # a measure removed by an amendment: its reports no longer count here
         owner = tree.owner_of(organization_id, owners.get(reported_on, set()))
         if owner is None:
             continue
-        own = organization_id == owner
-        reported[(reported_on, owner)].append((known, state, submitted_at, work_status, own))
-    cells: dict[tuple[int, str], _Tally] = {}
+        found = reported[(reported_on, owner)]
+        if latest is not None:
+            rank, status = divmod(latest, len(_STATUSES))
+            found.latest = max(
+                found.latest or (-1, False, 0), (rank, organization_id == owner, status)
+            )
+        found.submitted |= submitted
+        found.late += late
+        found.drafts += drafts
+    bit_of = {k.period: 1 << n for n, k in enumerate(_year_periods(plan.year))}
+    cells: dict[tuple[int, str], _Tally] = defaultdict(_Tally)
     places: dict[tuple[int, str], tuple[str, str, str, str]] = {}
-    enterprises: dict[int, _Tally] = {}
+    enterprises: dict[int, _Tally] = defaultdict(_Tally)
+    due_of: dict[str | None, list[tuple[str, int]]] = {}  # kind → due periods' text and bit
+    nothing = _Reported()
     for measure_id, (measure_key, measure_code) in measures.items():
         kind = reporting_kind(frequencies.get(measure_id, []))
-        due = [p for p in periods_of(kind, plan.year) if p.due_day < today]
+        if kind not in due_of:
+            due_of[kind] = [
+                (p.text, bit_of[p]) for p in periods_of(kind, plan.year) if p.due_day < today
+            ]
+        due = due_of[kind]
         d_key, d_code, s_key, s_code = strategy_of[measure_id]
         for owner in sorted(owners.get(measure_id, set())):
             if visible is not None and owner not in visible:
                 continue
-            found = reported.get((measure_id, owner), [])
-            latest = max(found, key=lambda r: (r[0].order, r[4]), default=None)
-            submitted = {r[0].period for r in found if r[2] is not None}
-            missing = [p.text for p in due if p not in submitted]
-            late = sum(r[2] is not None and r[2] >= r[0].deadline for r in found)
-            drafts = sum(r[1] == ReportState.draft for r in found)
-            delayed = latest is not None and latest[3] == WorkStatus.delayed
-            places.setdefault((owner, s_key), (d_key, d_code, s_key, s_code))
-            cell = cells.setdefault((owner, s_key), _Tally())
-            tally = enterprises.setdefault(owner, _Tally())
-            counted_as = latest[3] if latest is not None else "unreported"
+            found = reported.get((measure_id, owner), nothing)
+            latest = None if found.latest is None else _STATUSES[found.latest[2]]
+            missing = [text for text, bit in due if not found.submitted & bit]
+            late, drafts = found.late, found.drafts
+            delayed = latest == WorkStatus.delayed
+            if (owner, s_key) not in places:
+                places[owner, s_key] = (d_key, d_code, s_key, s_code)
+            cell = cells[owner, s_key]
+            tally = enterprises[owner]
+            counted_as = latest if latest is not None else "unreported"
             for counts in (cell, tally):
                 counts.add(counted_as, len(due), len(missing), late, drafts)
             if delayed or missing:
+                # Built from values checked here: no validation per lagging measure.
                 cell.lagging.append(
-                    LaggingMeasure(
+                    LaggingMeasure.model_construct(
                         measure_key=measure_key,
                         code=measure_code,
                         delayed=delayed,
