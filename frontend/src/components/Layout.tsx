@@ -45,6 +45,7 @@ function SiteNav() {
   const can = permissionsOf(me.data);
   const links: [string, string][] = [];
   if (can.reportProgress) links.push(["/progress", t("nav.myReports")]);
+  if (can.reviewUnits) links.push(["/units", t("nav.units")]);
   if (can.reviewProgress) links.push(["/review", t("nav.review")]);
   if (can.editPlans) links.push(["/editor", t("nav.editor")]);
   if (can.manageUsers) links.push(["/users", t("nav.users")]);
