@@ -17,7 +17,7 @@ from uplift.kit import migrations
 from uplift.kit.db import create_engine, get_session
 from uplift.kit.rate_limit import counter_session
 from uplift.main import create_app
-from uplift.seed.accounts import DEMO_ACCOUNTS, load_accounts, read_accounts
+from uplift.seed.accounts import DEMO_ACCOUNTS, load_demo, read_accounts
 from uplift.seed.calendars import SHIPPED, load_calendars
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
 
@@ -36,7 +36,7 @@ async def load_plan_and_demo_accounts(engine: AsyncEngine) -> None:
     async with engine.begin() as connection, AsyncSession(bind=connection) as session:
         await load(session, read_seed_file(BUILT_IN))
         await load_calendars(session, SHIPPED)
-        await load_accounts(session, read_accounts(DEMO_ACCOUNTS))
+        await load_demo(session)
 
 
 @pytest.fixture(scope="session")

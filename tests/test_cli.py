@@ -136,6 +136,11 @@ def test_demo_accounts_are_listed_and_never_loaded_in_production(database: Path)
     demo = uplift("seed", "--demo", database=database)
     assert demo.exit_code == 0, demo.output
     assert "reviewer" in demo.stdout and "demo-reviewer-107" in demo.stdout
+    # The plan names no unit: the demo makes some up, and says so (the plain seed adds none).
+    assert "demo units (made up: the plan names none): 8" in demo.stdout
+    assert "reporter-taiwater-unit" in demo.stdout
+    again = uplift("seed", "--demo", database=database)
+    assert again.exit_code == 0, again.output
     refused = uplift(
         "seed",
         "--demo",

@@ -19,7 +19,13 @@ from uplift.kit.db import create_engine, create_sessionmaker
 from uplift.kit.errors import UpliftError
 from uplift.kit.idempotency import purge_expired
 from uplift.plans.transfer.builder import UnknownOrganization
-from uplift.seed.accounts import DEMO_ACCOUNTS, create_admin, load_accounts, read_accounts
+from uplift.seed.accounts import (
+    DEMO_ACCOUNTS,
+    create_admin,
+    load_demo,
+    read_accounts,
+    read_units,
+)
 from uplift.seed.calendars import SHIPPED, load_calendars
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
 
@@ -82,7 +88,10 @@ def seed(
         Path, typer.Option(help="A data file (YAML); default: the built-in 107 plan.")
     ] = BUILT_IN,
     demo: Annotated[
-        bool, typer.Option(help="Also create one demo account per role (never in production).")
+        bool,
+        typer.Option(
+            help="Also create one demo account per role and demo units (never in production)."
+        ),
     ] = False,
 ) -> None:
     """Load organisations and plans from a data file. Loading twice changes nothing."""
@@ -104,8 +113,10 @@ def seed(
         if get_settings().production:
             typer.echo("demo accounts are never loaded in production", err=True)
             raise typer.Exit(1)
+        _run_in_transaction(load_demo)
+        units = read_units(DEMO_ACCOUNTS)
         accounts = read_accounts(DEMO_ACCOUNTS)
-        _run_in_transaction(lambda session: load_accounts(session, accounts))
+        typer.echo(f"demo units (made up: the plan names none): {len(units)}")
         typer.echo("demo accounts (development only): sign in at /login as")
         for account in accounts:
             typer.echo(f"  {account.username:<20} {account.password:<20} {account.role.value}")

@@ -22,6 +22,7 @@ import { MyReportsPage } from "./features/progress/MyReportsPage";
 import { ReportFormPage } from "./features/progress/ReportFormPage";
 import { ReviewListPage } from "./features/progress/ReviewListPage";
 import { ReviewReportPage } from "./features/progress/ReviewReportPage";
+import { UnitReportsPage } from "./features/progress/UnitReportsPage";
 import { initI18n } from "./i18n";
 import "./styles.css";
 
@@ -144,7 +145,23 @@ const router = createBrowserRouter([
         path: "review/reports/:reportId",
         element: (
           <RequirePermission permission="reviewProgress">
-            <ReviewReportPage />
+            <ReviewReportPage reviewer="commission" />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "units",
+        element: (
+          <RequirePermission permission="reviewUnits">
+            <UnitReportsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "units/reports/:reportId",
+        element: (
+          <RequirePermission permission="reviewUnits">
+            <ReviewReportPage reviewer="head_office" />
           </RequirePermission>
         ),
       },

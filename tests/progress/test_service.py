@@ -111,7 +111,7 @@ async def test_after_submission_a_change_is_a_new_version_and_every_version_stay
 async def test_each_transition_starts_only_from_its_state(
     session: AsyncSession, world: World
 ) -> None:
-    draft, _ = await _save(session, world)
+    draft, _ = await _save(session, world, organization=world.unit.code)
     with pytest.raises(ConflictError):  # only a submitted report is accepted
         await _transition(session, draft, world.reporter, "accept")
     submitted = await _transition(session, draft, world.reporter, "submit")

@@ -112,16 +112,24 @@ async def test_the_enterprise_counts_its_drafts_and_sees_only_its_own_rows(
     assert [e.organization.id for e in other.enterprises] == [world.other.id]
 
 
-async def test_a_units_submitted_report_counts_for_its_enterprise(
+async def test_a_units_report_neither_fills_nor_makes_late_its_enterprises_period(
     session: AsyncSession, world: World
 ) -> None:
+    """督導所屬: a unit reports to its head office, which submits for the enterprise; only
+    the enterprise's own reports are counted, for the commission and the enterprise alike."""
     await _three_periods(session, world)
+    late_done = _at(8, 1)  # after B3's due day: late, were it counted
     await report(
-        session, world, f"{YEAR}-B3", WorkStatus.done, organization=world.unit, submitted=_at(6, 29)
+        session, world, f"{YEAR}-B3", WorkStatus.done, organization=world.unit, submitted=late_done
     )
+    await report(session, world, f"{YEAR}-B1", WorkStatus.delayed, organization=world.unit)
     matrix = await standing.plan_progress(session, world.reviewer, world.plan.id, TODAY)
     ours = next(e for e in matrix.enterprises if e.organization.id == world.enterprise.id)
-    assert (ours.missing, ours.statuses.done, ours.lagging) == (0, 1, 0)
+    assert (ours.missing, ours.late, ours.statuses.done, ours.lagging) == (1, 1, 0, 1)
+    assert world.unit.id not in {e.organization.id for e in matrix.enterprises}
+    mine = await standing.plan_progress(session, world.reporter, world.plan.id, TODAY)
+    ours = mine.enterprises[0]
+    assert (ours.missing, ours.late, ours.drafts, ours.statuses.done) == (1, 1, 1, 0)
 
 
 async def test_a_measure_shows_its_reports_and_indicator_results(

@@ -66,6 +66,7 @@ REPORTER = Role.enterprise_reporter
 ANYONE = Policy("read published material", "閱覽公開資料", public=True)
 SIGNED_IN = Policy("use a signed-in account", "使用登入帳號", roles=Role)
 MANAGE_USERS = Policy("manage users", "管理使用者", [ADMIN], "users:write")
+MANAGE_ORGANIZATIONS = Policy("manage organisations", "管理機關", [ADMIN], "organizations:write")
 READ_USERS = Policy("read users", "檢視使用者", [ADMIN], "users:read")
 MANAGE_TOKENS = Policy("manage API tokens", "管理 API 權杖", [ADMIN, REPORTER], "tokens:write")
 READ_TOKENS = Policy("read API tokens", "檢視 API 權杖", [ADMIN, REPORTER], "tokens:read")
@@ -81,4 +82,8 @@ OVERSEE_PROGRESS = Policy(
     [ADMIN, REVIEWER],
     "progress:read",
 )
-REVIEW_PROGRESS = Policy("review progress reports", "審查執行進度", [REVIEWER], "progress:review")
+# Reviewers review enterprises' reports; an enterprise's reporters their units' (督導所屬):
+# which report whom is `visibility.reviewable_reports`.
+REVIEW_PROGRESS = Policy(
+    "review progress reports", "審查執行進度", [REVIEWER, REPORTER], "progress:review"
+)

@@ -61,6 +61,7 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
             "plans:read",
             "progress:read",
             "progress:write",
+            "progress:review",  # a head office reviews its units' reports
             "findings:read",
             "responses:write",
             "tokens:read",

@@ -18,6 +18,7 @@ from uplift.models import (
     ApiToken,
     EvidenceFile,
     Organization,
+    OrganizationKind,
     Plan,
     PlanStatus,
     ProgressReport,
@@ -100,7 +101,8 @@ def reports_for_organization(subject: Subject) -> bool:
 
 def readable_reports(subject: Subject) -> ColumnElement[bool]:
     """An enterprise's reporters and tokens read its own and its units' reports, drafts
-    included; reviewers and administrators every enterprise's reports once submitted, as
+    included (a unit reads only its own: not its siblings', not its head office's);
+    reviewers and administrators every enterprise's and unit's reports once submitted, as
     last submitted (`shown_version`), never a draft; anyone else none."""
     if reports_for_organization(subject):
         if subject.organization_id is None:
@@ -149,3 +151,26 @@ def readable_stored_files(subject: Subject) -> ColumnElement[bool]:
         select(EvidenceFile.id).where(EvidenceFile.file_id == StoredFile.id).exists()
     )
     return or_(named, unnamed)
+
+
+def _units() -> Select[int]:
+    return select(Organization.id).where(Organization.kind == OrganizationKind.unit)
+
+
+def head_office_reports() -> ColumnElement[bool]:
+    """Reports an enterprise itself made (its head office's, the consolidated ones), not its
+    units': what the commission reviews and what the progress matrix counts (督導所屬)."""
+    return ProgressReport.organization_id.not_in(_units())
+
+
+def reviewable_reports(subject: Subject) -> ColumnElement[bool]:
+    """Reports this subject reviews (returns or accepts): a reviewer an enterprise's own
+    reports; an enterprise's reporters and tokens the reports of the units directly below
+    their organisation (督導所屬: the head office reviews its units, and the commission only
+    what the head office submits); anyone else none. Readability is checked apart."""
+    if subject.role == Role.reviewer:
+        return head_office_reports()
+    if reports_for_organization(subject) and subject.organization_id is not None:
+        below = _units().where(Organization.parent_id == subject.organization_id)
+        return ProgressReport.organization_id.in_(below)
+    return false()

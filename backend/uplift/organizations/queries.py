@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from uplift.kit.errors import InvalidParameter
+from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, count
 from uplift.models import Organization, OrganizationKind
 
@@ -44,4 +44,15 @@ async def by_code(
             f"There is no organisation with code {code!r}",
             f"沒有代碼為「{code}」的機關",
         )
+    return organization
+
+
+async def get_organization(
+    session: AsyncSession, code: str, *, for_update: bool = False
+) -> Organization:
+    """The organisation with this code, locked for a write when asked; 404 otherwise."""
+    statement = select(Organization).where(Organization.code == code)
+    organization = await session.scalar(statement.with_for_update() if for_update else statement)
+    if organization is None:
+        raise ResourceNotFound("Organisation", "機關", code)
     return organization

@@ -27,6 +27,7 @@ from uplift.progress.schemas import (
     ProgressTimeline,
     ReportDetail,
     ReportIn,
+    ReportLevel,
     ReportPage,
     ReturnIn,
 )
@@ -110,8 +111,11 @@ async def save_batch(
     description=(
         "In the order (updated_at, id), stable for systems that sync: follow each page's "
         "`next` link, or ask again with `updated_since`. An enterprise sees its own and its "
-        "units' reports; reviewers and administrators see every enterprise's once "
-        "submitted, never a draft."
+        "units' reports, drafts included (a unit only its own); reviewers and administrators "
+        "see every enterprise's and unit's once submitted, never a draft. Units report to "
+        "their head office (督導所屬), which reviews them and submits the enterprise's own "
+        "report: `level=enterprise` is what the commission reviews, `level=unit` what the "
+        "units said; each report's `reviewed_by` says who reviews it."
     ),
     response_model=ReportPage,
     responses=problem_responses(401, 403, 422),
@@ -140,11 +144,15 @@ async def list_reports(
     updated_since: Annotated[
         Timestamp | None, Query(description="Changed at or after this moment.")
     ] = None,
+    level: Annotated[
+        ReportLevel | None,
+        Query(description="`enterprise`: the enterprises' own reports; `unit`: their units'."),
+    ] = None,
     cursor: CursorParam = None,
 ) -> Response:
     after = decode_cursor(cursor, queries.SORT, 2) if cursor is not None else None
     wanted = queries.ReportFilter(
-        plan_id, organization, unit, measure, period, state, status, updated_since
+        plan_id, organization, unit, measure, period, state, status, updated_since, level
     )
     found = await queries.list_reports(session, subject, page, wanted, after)
     return json_response(
@@ -170,6 +178,11 @@ async def get_report(session: SessionDep, report_id: Id, subject: Reader) -> Res
     return json_response(await queries.detail_of(session, subject, row))
 
 
+REVIEWS = (
+    "Who reviews a report (its `reviewed_by`): a reviewer an enterprise's own report; the "
+    "enterprise's reporters and tokens (scope progress:review) a report of a unit directly "
+    "below it (督導所屬). Anyone else who can read the report is 403. "
+)
 GUARDED = "Needs If-Match with the report's ETag. Answers the report as it now is."
 TRANSITION_ERRORS = problem_responses(401, 403, 404, 409, 422)
 
@@ -191,7 +204,7 @@ async def submit_report(
 @router.post(
     "/progress-reports/{report_id:int}/return",
     summary="Return a submitted report, asking for more",
-    description="The comment says what the enterprise should add. " + GUARDED,
+    description="The comment says what the enterprise should add. " + REVIEWS + GUARDED,
     response_model=ReportDetail,
     responses=TRANSITION_ERRORS,
 )
@@ -207,7 +220,7 @@ async def return_report(
 @router.post(
     "/progress-reports/{report_id:int}/accept",
     summary="Accept a submitted report",
-    description=GUARDED,
+    description=REVIEWS + GUARDED,
     response_model=ReportDetail,
     responses=TRANSITION_ERRORS,
 )
@@ -256,8 +269,10 @@ def _tagged(
         "Enterprise × dimension × strategy: measures by the work status of their latest "
         "report, periods expected so far, missing reports (no submitted report by the end "
         "of the period's due day), late reports (submitted after it), the lagging measures "
-        "(delayed, or with a missing period), and a summary per enterprise. A unit's "
-        "report counts for the enterprise owning the measure. " + STANDING
+        "(delayed, or with a missing period), and a summary per enterprise. Only the "
+        "enterprises' own reports count: a unit reports to its head office, which submits "
+        "for the enterprise (督導所屬), so a unit's report neither fills nor makes late an "
+        "enterprise's period. " + STANDING
     ),
     response_model=PlanProgress,
     responses={**NOT_MODIFIED, **READ_ERRORS},

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from uplift.auth.subject import Subject
 from uplift.auth.visibility import (
+    head_office_reports,
     readable_reports,
     shown_version,
     shown_version_number,
@@ -34,7 +35,7 @@ from uplift.models import (
 )
 from uplift.organizations.queries import by_code
 from uplift.progress.periods import parse_period
-from uplift.progress.schemas import Report, ReportDetail, Version
+from uplift.progress.schemas import Report, ReportDetail, ReportLevel, Version
 
 # A version's parts, loaded with it in one query each however many versions are read.
 VERSION_CONTENT = (
@@ -191,6 +192,7 @@ class ReportFilter:
     state: ReportState | None = None
     status: WorkStatus | None = None  # of the current version
     updated_since: datetime | None = None
+    level: ReportLevel | None = None  # an enterprise's own reports, or its units'
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,10 @@ async def _filtered(session: AsyncSession, subject: Subject, wanted: ReportFilte
         statement = statement.where(current.exists())
     if wanted.updated_since is not None:
         statement = statement.where(ProgressReport.updated_at >= wanted.updated_since)
+    if wanted.level == ReportLevel.enterprise:
+        statement = statement.where(head_office_reports())
+    elif wanted.level == ReportLevel.unit:
+        statement = statement.where(~head_office_reports())
     return statement
 
 

@@ -6,6 +6,7 @@ instead of losing the text); every text has a bound that fits its column.
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
@@ -16,7 +17,7 @@ from uplift.kit.errors import Problem
 from uplift.kit.pagination import KeysetPage
 from uplift.kit.roc_date import FlexibleDate, format_roc
 from uplift.kit.schema import Schema
-from uplift.models import ReportState, WorkStatus
+from uplift.models import OrganizationKind, ReportState, WorkStatus
 from uplift.organizations.schemas import OrganizationCode, OrganizationRef
 from uplift.progress.periods import PERIOD_PATTERN
 
@@ -166,6 +167,16 @@ class Version(Schema):
     updated_at: datetime
 
 
+ReviewedBy = Literal["commission", "head_office"]
+
+
+class ReportLevel(StrEnum):
+    """Whose reports: an enterprise's own (its head office's, consolidated) or its units'."""
+
+    enterprise = "enterprise"
+    unit = "unit"
+
+
 class Report(Schema):
     id: int
     plan_id: int
@@ -189,6 +200,16 @@ class Report(Schema):
     @property
     def due_date_roc(self) -> str:
         return format_roc(self.due_date)
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Who reviews it (督導所屬): the commission an enterprise's own report, "
+        "the enterprise's head office a unit's."
+    )
+    @property
+    def reviewed_by(self) -> ReviewedBy:
+        if self.organization.kind == OrganizationKind.unit:
+            return "head_office"
+        return "commission"
 
 
 class ReportDetail(Report):

@@ -24,8 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.audit import service as audit
-from uplift.auth.subject import Subject
-from uplift.auth.visibility import subtree_ids
+from uplift.auth.subject import NotPermittedError, Subject
+from uplift.auth.visibility import reviewable_reports, subtree_ids
 from uplift.kit.bulk import BulkRejectedError, ItemProblem, Pointed, item_problem, validate_each
 from uplift.kit.db import utcnow
 from uplift.kit.errors import ConflictError, ProblemFieldError, UpliftError
@@ -803,9 +803,12 @@ async def transition(
     action: str,
     comment: str | None = None,
 ) -> ReportDetail:
-    """submit (the enterprise: a draft), return with a comment or accept (a reviewer: a
-    submitted report). Lock → state (409) → If-Match (428/412) → change → audit."""
+    """submit (the enterprise or unit: a draft), return with a comment or accept (who
+    reviews it: a reviewer an enterprise's report, its head office a unit's; a submitted
+    report). Lock → who reviews (403) → state (409) → If-Match (428/412) → change → audit."""
     report = await readable_report(session, subject, report_id, lock=True)
+    if action != "submit":
+        await _check_reviewer(session, subject, report)
     allowed_from = ReportState.draft if action == "submit" else ReportState.submitted
     if report.state != allowed_from:
         raise ConflictError(
@@ -828,6 +831,17 @@ async def transition(
         session, subject, action, "progress_report", report.id, before=before, after=after
     )
     return after
+
+
+async def _check_reviewer(session: AsyncSession, subject: Subject, report: ProgressReport) -> None:
+    reviews = await session.scalar(
+        select(ProgressReport.id).where(ProgressReport.id == report.id, reviewable_reports(subject))
+    )
+    if reviews is None:
+        raise NotPermittedError(
+            "A unit's report is reviewed by its head office, an enterprise's by the commission",
+            "所屬單位的報告由其事業總公司審查，事業的報告由本會審查",
+        )
 
 
 _PAST = {

@@ -10,9 +10,10 @@ flagged as drafts, and see only their organisation's rows (owners in their subtr
 The matrix counts, per enterprise (a measure's owner) and strategy: the measures by the
 work status of their latest counted report (`unreported` when there is none); the periods
 expected so far (the measure's rhythm, `periods.py`, whose due day has passed in Taipei);
-the missing ones (no submitted report, by the owner or one of its units); the late ones
-(submitted after the end of the period's due day, by the last submission); and the lagging
-measures (delayed, or with a missing period). A unit's report counts for the owner above it.
+the missing ones (no submitted report by the owner); the late ones (submitted after the end
+of the period's due day, by the last submission); and the lagging measures (delayed, or with
+a missing period). Only the owners' own reports count: a unit reports to its head office,
+which submits for the enterprise (督導所屬, `visibility.head_office_reports`).
 """
 
 from collections import Counter, defaultdict
@@ -25,7 +26,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from uplift.auth.subject import Subject
-from uplift.auth.visibility import readable_plans, reports_for_organization
+from uplift.auth.visibility import (
+    head_office_reports,
+    readable_plans,
+    reports_for_organization,
+)
 from uplift.kit.clock import end_of_day
 from uplift.kit.errors import ResourceNotFound
 from uplift.models import (
@@ -229,7 +234,7 @@ def _grouped(reader: "Reader", plan_id: int, year: int, below: list[int] | None)
             func.sum(case((ProgressReport.submitted_at >= deadline, 1), else_=0)),
             func.sum(case((ProgressReport.state == ReportState.draft, 1), else_=0)),
         )
-        .where(reader.reports(plan_id, below))
+        .where(reader.reports(plan_id, below), head_office_reports())
         .group_by(ProgressReport.measure_key, ProgressReport.organization_id)
     )
 

@@ -16,7 +16,7 @@ from sqlalchemy import String, and_, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.auth.subject import Subject
-from uplift.auth.visibility import readable_plans
+from uplift.auth.visibility import head_office_reports, readable_plans
 from uplift.kit.clock import end_of_day, today_in_taipei
 from uplift.kit.errors import ResourceNotFound
 from uplift.models import (
@@ -27,7 +27,6 @@ from uplift.models import (
     Organization,
     Plan,
     ProgressReport,
-    ProgressVersion,
     Strategy,
 )
 from uplift.progress.periods import Period, parse_period, periods_of, reporting_kind
@@ -79,9 +78,12 @@ async def plan_timeline(
     ):
         frequencies[top_id].append(frequency)
     tree = Tree(list(await session.scalars(select(Organization))))
+    # The enterprises' own reports, as the matrix counts them: a unit reports to its head
+    # office, which submits for the enterprise (督導所屬).
     counted = and_(
         ProgressReport.plan_id == plan.id,
         ProgressReport.submitted_version.is_not(None),
+        head_office_reports(),
         ProgressReport.measure_key.in_(
             select(Measure.key).where(Measure.id.in_(top), Measure.parent_id.is_(None))
         ),
@@ -89,20 +91,14 @@ async def plan_timeline(
     months = {month: ReportCounts() for month in range(1, 13)}
     # Counted in the database: one row per period and status, however many reports.
     for period_text, status, count in await session.execute(
+        # The status of each report's last submitted version is kept on the report.
         select(
             ProgressReport.period,
-            type_coerce(ProgressVersion.work_status, String),
+            type_coerce(ProgressReport.submitted_status, String),
             func.count(),
         )
-        .join(
-            ProgressVersion,
-            and_(
-                ProgressVersion.report_id == ProgressReport.id,
-                ProgressVersion.number == ProgressReport.submitted_version,
-            ),
-        )
         .where(counted)
-        .group_by(ProgressReport.period, ProgressVersion.work_status)
+        .group_by(ProgressReport.period, ProgressReport.submitted_status)
     ):
         period = parse_period(period_text)
         if period is not None and period.year == plan.year:

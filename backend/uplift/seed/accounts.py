@@ -1,4 +1,5 @@
-"""Accounts from data: the first administrator, and the demo accounts of a development machine."""
+"""Accounts from data: the first administrator, and the demo accounts (with the demo units
+they report for) of a development machine."""
 
 from pathlib import Path
 
@@ -9,7 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.audit import service as audit
 from uplift.auth.subject import Subject
-from uplift.models import Role, User
+from uplift.models import Organization, Role, User
+from uplift.organizations.schemas import UnitCreate
+from uplift.organizations.service import create_unit
 from uplift.users.schemas import UserCreate
 from uplift.users.service import create_user
 
@@ -33,6 +36,24 @@ def read_accounts(path: Path) -> list[AccountRecord]:
     return [AccountRecord.model_validate(user) for user in data.get("users", [])]
 
 
+def read_units(path: Path) -> list[UnitCreate]:
+    with path.open(encoding="utf-8") as stream:
+        data = yaml.safe_load(stream) or {}
+    return [UnitCreate.model_validate(unit) for unit in data.get("units", [])]
+
+
+async def load_units(session: AsyncSession, units: list[UnitCreate]) -> list[str]:
+    """Create the units that do not exist yet (the accounts may be bound to them); returns
+    the codes created."""
+    created = []
+    for unit in units:
+        if await session.scalar(select(Organization.id).where(Organization.code == unit.code)):
+            continue
+        await create_unit(session, SYSTEM, unit)
+        created.append(unit.code)
+    return created
+
+
 async def load_accounts(session: AsyncSession, accounts: list[AccountRecord]) -> list[str]:
     """Create the accounts that do not exist yet; returns the usernames created."""
     created = []
@@ -54,3 +75,9 @@ async def create_admin(session: AsyncSession, username: str, password: str) -> U
     )
     await audit.record(session, SYSTEM, "create_first_admin", "user", user.id)
     return user
+
+
+async def load_demo(session: AsyncSession) -> tuple[list[str], list[str]]:
+    """`uplift seed --demo`: the demo units, then the demo accounts (some bound to them)."""
+    units = await load_units(session, read_units(DEMO_ACCOUNTS))
+    return units, await load_accounts(session, read_accounts(DEMO_ACCOUNTS))

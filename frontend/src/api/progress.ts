@@ -13,6 +13,8 @@ export interface ReportFilters {
   period?: string;
   state?: ReportState;
   status?: WorkStatus;
+  /** "enterprise": the enterprises' own reports (what the commission reviews); "unit": their units'. */
+  level?: "enterprise" | "unit";
   page?: number;
 }
 
@@ -24,6 +26,7 @@ function listQuery(f: ReportFilters, page: number) {
     period: f.period || undefined,
     state: f.state,
     status: f.status,
+    level: f.level,
     page,
     page_size: PAGE_SIZE,
   };

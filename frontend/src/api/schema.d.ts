@@ -527,7 +527,7 @@ export interface paths {
         };
         /**
          * List progress reports
-         * @description In the order (updated_at, id), stable for systems that sync: follow each page's `next` link, or ask again with `updated_since`. An enterprise sees its own and its units' reports; reviewers and administrators see every enterprise's once submitted, never a draft.
+         * @description In the order (updated_at, id), stable for systems that sync: follow each page's `next` link, or ask again with `updated_since`. An enterprise sees its own and its units' reports, drafts included (a unit only its own); reviewers and administrators see every enterprise's and unit's once submitted, never a draft. Units report to their head office (督導所屬), which reviews them and submits the enterprise's own report: `level=enterprise` is what the commission reviews, `level=unit` what the units said; each report's `reviewed_by` says who reviews it.
          */
         get: operations["list_reports"];
         put?: never;
@@ -610,7 +610,7 @@ export interface paths {
         put?: never;
         /**
          * Return a submitted report, asking for more
-         * @description The comment says what the enterprise should add. Needs If-Match with the report's ETag. Answers the report as it now is.
+         * @description The comment says what the enterprise should add. Who reviews a report (its `reviewed_by`): a reviewer an enterprise's own report; the enterprise's reporters and tokens (scope progress:review) a report of a unit directly below it (督導所屬). Anyone else who can read the report is 403. Needs If-Match with the report's ETag. Answers the report as it now is.
          */
         post: operations["return_report"];
         delete?: never;
@@ -630,7 +630,7 @@ export interface paths {
         put?: never;
         /**
          * Accept a submitted report
-         * @description Needs If-Match with the report's ETag. Answers the report as it now is.
+         * @description Who reviews a report (its `reviewed_by`): a reviewer an enterprise's own report; the enterprise's reporters and tokens (scope progress:review) a report of a unit directly below it (督導所屬). Anyone else who can read the report is 403. Needs If-Match with the report's ETag. Answers the report as it now is.
          */
         post: operations["accept_report"];
         delete?: never;
@@ -648,7 +648,7 @@ export interface paths {
         };
         /**
          * Where things stand: the plan's progress matrix
-         * @description Enterprise × dimension × strategy: measures by the work status of their latest report, periods expected so far, missing reports (no submitted report by the end of the period's due day), late reports (submitted after it), the lagging measures (delayed, or with a missing period), and a summary per enterprise. A unit's report counts for the enterprise owning the measure. Computed now from the reports, on today's date in Taipei, never stored. Reviewers and administrators count each report's last submitted version (never a draft); an enterprise's reporters and tokens count their current versions, drafts flagged `draft`, and see only their own organisation's rows. Answers an ETag; a GET with a matching If-None-Match is 304.
+         * @description Enterprise × dimension × strategy: measures by the work status of their latest report, periods expected so far, missing reports (no submitted report by the end of the period's due day), late reports (submitted after it), the lagging measures (delayed, or with a missing period), and a summary per enterprise. Only the enterprises' own reports count: a unit reports to its head office, which submits for the enterprise (督導所屬), so a unit's report neither fills nor makes late an enterprise's period. Computed now from the reports, on today's date in Taipei, never stored. Reviewers and administrators count each report's last submitted version (never a draft); an enterprise's reporters and tokens count their current versions, drafts flagged `draft`, and see only their own organisation's rows. Answers an ETag; a GET with a matching If-None-Match is 304.
          */
         get: operations["plan_progress"];
         put?: never;
@@ -752,11 +752,39 @@ export interface paths {
          */
         get: operations["list_organizations"];
         put?: never;
-        post?: never;
+        /**
+         * Create a unit under an enterprise
+         * @description A unit (e.g. a regional office) reports its progress to its enterprise's head office, which reviews it and submits the enterprise's own report (督導所屬). Administrators only; audited.
+         */
+        post: operations["create_unit"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an organisation
+         * @description Answers an ETag, which a rename sends back as If-Match.
+         */
+        get: operations["get_organization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a unit
+         * @description Its names or its place among its siblings; the code stays. Only a unit (409 for an enterprise, the commission or the ministry, which come from the plan's data). Needs If-Match; administrators only; audited.
+         */
+        patch: operations["update_organization"];
         trace?: never;
     };
     "/api/v1/auth/login": {
@@ -2111,6 +2139,22 @@ export interface components {
             /** Short Name En */
             short_name_en: string;
         };
+        /**
+         * OrganizationUpdate
+         * @description A rename: only the fields sent change; none of them may be null.
+         */
+        OrganizationUpdate: {
+            /** Name Zh */
+            name_zh?: string;
+            /** Name En */
+            name_en?: string;
+            /** Short Name Zh */
+            short_name_zh?: string;
+            /** Short Name En */
+            short_name_en?: string;
+            /** Position */
+            position?: number;
+        };
         /** PasswordReset */
         PasswordReset: {
             /** Password */
@@ -2566,6 +2610,12 @@ export interface components {
             reviewed_at: string | null;
             /** Due Date Roc */
             readonly due_date_roc: string;
+            /**
+             * Reviewed By
+             * @description Who reviews it (督導所屬): the commission an enterprise's own report, the enterprise's head office a unit's.
+             * @enum {string}
+             */
+            readonly reviewed_by: "commission" | "head_office";
         };
         /** ReportBrief */
         ReportBrief: {
@@ -2691,6 +2741,12 @@ export interface components {
             versions: components["schemas"]["Version"][];
             /** Due Date Roc */
             readonly due_date_roc: string;
+            /**
+             * Reviewed By
+             * @description Who reviews it (督導所屬): the commission an enterprise's own report, the enterprise's head office a unit's.
+             * @enum {string}
+             */
+            readonly reviewed_by: "commission" | "head_office";
         };
         /**
          * ReportIn
@@ -2744,6 +2800,12 @@ export interface components {
             /** External Id */
             external_id?: string | null;
         };
+        /**
+         * ReportLevel
+         * @description Whose reports: an enterprise's own (its head office's, consolidated) or its units'.
+         * @enum {string}
+         */
+        ReportLevel: "enterprise" | "unit";
         /** ReportPage */
         ReportPage: {
             /** Items */
@@ -3176,6 +3238,35 @@ export interface components {
              * @description When it stops working (ISO 8601).
              */
             expires_at?: string | null;
+        };
+        /**
+         * UnitCreate
+         * @description A unit (各區營業處, 各區管理處…) under an enterprise: it reports to that head office.
+         */
+        UnitCreate: {
+            /**
+             * Code
+             * @description 2–64 letters, digits, . _ -; unique.
+             */
+            code: string;
+            /**
+             * Parent
+             * @description The enterprise's code (its head office).
+             */
+            parent: string;
+            /** Name Zh */
+            name_zh: string;
+            /** Name En */
+            name_en: string;
+            /** Short Name Zh */
+            short_name_zh: string;
+            /** Short Name En */
+            short_name_en: string;
+            /**
+             * Position
+             * @description Its place among its siblings; default: last.
+             */
+            position?: number | null;
         };
         /** User */
         User: {
@@ -6242,6 +6333,8 @@ export interface operations {
                 status?: components["schemas"]["WorkStatus"] | null;
                 /** @description Changed at or after this moment. */
                 updated_since?: string | null;
+                /** @description `enterprise`: the enterprises' own reports; `unit`: their units'. */
+                level?: components["schemas"]["ReportLevel"] | null;
                 /** @description Continue after the last item of a page (the page's `next` link carries it). Costs the same at any depth, where `page` costs more the deeper it goes. */
                 cursor?: string | null;
                 /** @description Page number, from 1. */
@@ -7243,6 +7336,239 @@ export interface operations {
             };
             /** @description Invalid input */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_unit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_organization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_organization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

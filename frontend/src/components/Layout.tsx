@@ -47,6 +47,7 @@ function SiteNav() {
   const onDashboard = /^\/review\/(dashboard|plans\/)/.test(useLocation().pathname);
   const links: [string, string][] = [];
   if (can.reportProgress) links.push(["/progress", t("nav.myReports")]);
+  if (can.reviewUnits) links.push(["/units", t("nav.units")]);
   if (can.reviewProgress) links.push(["/review", t("nav.review")]);
   if (can.staff) links.push(["/review/dashboard", t("nav.dashboard")]);
   if (can.editPlans) links.push(["/editor", t("nav.editor")]);

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { Me } from "../api/types";
 import { permissionsOf } from "./permissions";
 
-const me = (role: Me["role"], scopes: string[]): Me => ({
+const me = (role: Me["role"], scopes: string[], kind?: "enterprise" | "unit"): Me => ({
   id: 1,
   username: "u",
   display_name: "U",
   role,
-  organization: null,
+  organization: kind ? { id: 3, code: "E", kind, name_zh: "事業", name_en: "E", short_name_zh: "事業", short_name_en: "E" } : null,
   scopes,
   via: "session",
   csrf_token: "x",
@@ -49,6 +49,14 @@ describe("permissionsOf", () => {
       staff: false,
       reportProgress: true,
       reviewProgress: false,
+      reviewUnits: false,
     });
+  });
+
+  it("lets a head office review its units, and neither a unit nor a reviewer do so", () => {
+    const scopes = ["progress:read", "progress:write", "progress:review"];
+    expect(permissionsOf(me("enterprise_reporter", scopes, "enterprise"))).toMatchObject({ reviewUnits: true, reviewProgress: false });
+    expect(permissionsOf(me("enterprise_reporter", scopes, "unit"))).toMatchObject({ reviewUnits: false, reviewProgress: false });
+    expect(permissionsOf(me("reviewer", ["progress:review"]))).toMatchObject({ reviewUnits: false, reviewProgress: true });
   });
 });

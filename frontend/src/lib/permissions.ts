@@ -11,8 +11,10 @@ export interface Permissions {
   editPlans: boolean;
   /** An enterprise's reporter writes its progress reports. */
   reportProgress: boolean;
-  /** Reviewers return or accept submitted progress reports. */
+  /** Reviewers return or accept the progress reports enterprises submitted. */
   reviewProgress: boolean;
+  /** An enterprise's (head office's) reporter reviews its units' reports (督導所屬). */
+  reviewUnits: boolean;
   /** Staff see drafts and history. */
   staff: boolean;
 }
@@ -29,7 +31,8 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     readAudit: scopes.has("audit:read"),
     editPlans: scopes.has("plans:write"),
     reportProgress: scopes.has("progress:write"),
-    reviewProgress: scopes.has("progress:review"),
+    reviewProgress: scopes.has("progress:review") && me?.role === "reviewer",
+    reviewUnits: scopes.has("progress:review") && me?.role === "enterprise_reporter" && me.organization?.kind === "enterprise",
     staff: !!me && STAFF.includes(me.role),
   };
 }

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useMe } from "../../api/auth";
+import { useOrganizations } from "../../api/organizations";
 import { planQueries } from "../../api/plans";
 import { progressQueries } from "../../api/progress";
 import type { MeasureNode, PlanTree, ProgressReport } from "../../api/types";
@@ -36,8 +37,13 @@ export function MyReportsPage() {
   const tree = useQuery(planQueries.tree(chosen));
   const organization = me.data?.organization ?? null;
   const reports = useQuery({ ...progressQueries.all({ planId: chosen, organization: organization?.code }), enabled: !!organization });
+  // A unit reports on the measures of its enterprise (督導所屬), which it reports to.
+  const organizations = useOrganizations();
+  const ofUnit = organization?.kind === "unit";
+  const self = organizations.data?.items.find((o) => o.code === organization?.code);
+  const headOffice = ofUnit ? organizations.data?.items.find((o) => o.id === self?.parent_id) : undefined;
 
-  if (me.isPending || featured.isPending || plans.isPending) return <Loading />;
+  if (me.isPending || featured.isPending || plans.isPending || (ofUnit && organizations.isPending)) return <Loading />;
   if (chosen === undefined) {
     return <NoPlan title={t("progress.myTitle")} />;
   }
@@ -67,7 +73,11 @@ export function MyReportsPage() {
           </div>
         )}
       </div>
-      <p>{t("progress.myIntro", { organization: orgName })}</p>
+      <p>
+        {headOffice
+          ? t("progress.unitIntro", { organization: orgName, parent: shortName(headOffice, language) })
+          : t("progress.myIntro", { organization: orgName })}
+      </p>
       {tree.isError ? (
         <ErrorMessage error={tree.error} onRetry={() => void tree.refetch()} />
       ) : reports.isError ? (
@@ -75,7 +85,13 @@ export function MyReportsPage() {
       ) : !tree.data || !reports.data ? (
         <Loading />
       ) : (
-        <MeasureTable tree={tree.data} organizationCode={organization.code} orgName={orgName} reports={reports.data} />
+        <MeasureTable
+          tree={tree.data}
+          organizationCode={organization.code}
+          ownerCode={headOffice?.code ?? organization.code}
+          orgName={orgName}
+          reports={reports.data}
+        />
       )}
     </div>
   );
@@ -84,17 +100,20 @@ export function MyReportsPage() {
 function MeasureTable({
   tree,
   organizationCode,
+  ownerCode,
   orgName,
   reports,
 }: {
   tree: PlanTree;
+  /** Who reports; `ownerCode` carries out the measures (the same, or a unit's enterprise). */
   organizationCode: string;
+  ownerCode: string;
   orgName: string;
   reports: ProgressReport[];
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const measures = measuresOf(tree, organizationCode);
+  const measures = measuresOf(tree, ownerCode);
   if (measures.length === 0) return <p>{t("progress.noMeasures")}</p>;
   const year = tree.plan.year;
   const today = taipeiToday();

@@ -33,6 +33,7 @@ import {
   sameDraft,
   WORK_STATUSES,
 } from "./reportForm";
+import { UnitReports } from "./UnitReports";
 
 /** One measure's report for one period, written by the reporter's enterprise: save, submit, see the reviewer's answer. */
 export function ReportFormPage() {
@@ -132,7 +133,9 @@ function ReportWriter({
       </dl>
       {report?.state === "returned" && report.review_comment && (
         <div className="notice notice--returned" role="note">
-          {t("progress.returnedNotice", { comment: report.review_comment })}
+          {t(report.reviewed_by === "head_office" ? "progress.returnedNoticeUnit" : "progress.returnedNotice", {
+            comment: report.review_comment,
+          })}
         </div>
       )}
       {report?.state !== "returned" && report?.review_comment && (
@@ -185,6 +188,16 @@ function ReportWriter({
           ) : null
         }
       />
+      {organization.kind === "enterprise" && (
+        <UnitReports
+          planId={measure.plan_id}
+          organization={organization.code}
+          measureKey={measure.key}
+          period={period}
+          names={new Map([[measure.key, `${measure.code ?? ""} ${measure.text}`.trim()]])}
+          linkBase="/units/reports/"
+        />
+      )}
       {report && <VersionList versions={report.versions} indicators={indicators} />}
     </div>
   );

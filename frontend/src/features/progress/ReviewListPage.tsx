@@ -5,29 +5,19 @@ import { Link, useSearchParams } from "react-router";
 import { useEnterprises } from "../../api/organizations";
 import { planQueries } from "../../api/plans";
 import { progressQueries, type ReportFilters } from "../../api/progress";
-import type { PlanTree, ReportState, WorkStatus } from "../../api/types";
+import type { ReportState, WorkStatus } from "../../api/types";
 import { SelectField, TextField } from "../../components/Fields";
 import { ErrorMessage, Loading } from "../../components/StateViews";
-import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
-import { formatRocDate, formatRocDateTime, formatRocYear } from "../../lib/rocDate";
+import { formatRocYear } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
-import { periodName } from "./labels";
 import { PERIOD_PATTERN } from "./periods";
 import { NoPlan } from "./ReportParts";
+import { measureNames, ReportTable } from "./ReportTable";
 import { WORK_STATUSES } from "./reportForm";
 
 const STATES: readonly ReportState[] = ["submitted", "returned", "accepted"];
-
-/** Measure key → "code text", to name each report's measure. */
-export function measureNames(tree: PlanTree | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const d of tree?.dimensions ?? []) {
-    for (const s of d.strategies) for (const m of s.measures) out.set(m.key, `${m.code ?? ""} ${m.text}`.trim());
-  }
-  return out;
-}
 
 /** 進度審查: the reports the enterprises submitted, filtered by enterprise, state, work status and period. */
 export function ReviewListPage() {
@@ -45,6 +35,7 @@ export function ReviewListPage() {
     state: (params.get("state") ?? "submitted") as ReportState,
     status: (params.get("status") || undefined) as WorkStatus | undefined,
     period: params.get("period") ?? undefined,
+    level: "enterprise", // units' reports are reviewed by their head office (督導所屬)
     page: Number(params.get("page")) || 1,
   };
   const tree = useQuery(planQueries.tree(planId));
@@ -132,38 +123,14 @@ export function ReviewListPage() {
         <p role="status">{t("progress.noReports")}</p>
       ) : (
         <>
-          {/* biome-ignore lint/a11y/useSemanticElements lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so keyboards can scroll it (WCAG 2.1.1). */}
-          <div className="table-scroll" role="region" aria-labelledby="review-caption" tabIndex={0}>
-            <table className="data-table">
-              <caption id="review-caption">{t("progress.listCaption", { total: list.data.total })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("progress.measure")}</th>
-                  <th scope="col">{t("progress.organization")}</th>
-                  <th scope="col">{t("progress.period")}</th>
-                  <th scope="col">{t("progress.workStatus")}</th>
-                  <th scope="col">{t("progress.state")}</th>
-                  <th scope="col">{t("progress.dueDate")}</th>
-                  <th scope="col">{t("progress.updated")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row" lang={CONTENT_LANG}>
-                      <Link to={`/review/reports/${r.id}`}>{names.get(r.measure_key) ?? r.measure_key}</Link>
-                    </th>
-                    <td>{shortName(r.organization, language)}</td>
-                    <td>{periodName(t, r.period)}</td>
-                    <td>{t(`workStatus.${r.current.status}`)}</td>
-                    <td>{t("progress.stateVersion", { state: t(`reportState.${r.state}`), n: r.version })}</td>
-                    <td>{formatRocDate(r.due_date, language)}</td>
-                    <td>{formatRocDateTime(r.updated_at, language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReportTable
+            id="review-caption"
+            caption={t("progress.listCaption", { total: list.data.total })}
+            reports={list.data.items}
+            names={names}
+            linkBase="/review/reports/"
+            organizationLabel={t("progress.organization")}
+          />
           <nav className="pager" aria-label={t("progress.pageOf", { page: filters.page })}>
             {(filters.page ?? 1) > 1 && (
               <button

@@ -18,12 +18,20 @@ import { formatRocDate, formatRocDateTime } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { periodName } from "./labels";
 import { MeasureLine, VersionList } from "./ReportParts";
+import { measureNames } from "./ReportTable";
 import { indicatorsOf } from "./reportForm";
+import { UnitReports } from "./UnitReports";
 
 type Decision = { kind: "return"; comment: string } | { kind: "accept" };
+/** Who reads the page: the commission (進度審查) or a head office (所屬單位填報). */
+type Reviewer = ProgressReportDetail["reviewed_by"];
 
-/** A submitted report with every version, values and evidence: the reviewer returns it with a comment or accepts it. */
-export function ReviewReportPage() {
+/**
+ * A submitted report with every version, values and evidence: who reviews it (the commission an
+ * enterprise's, the head office a unit's) returns it with a comment or accepts it; the commission
+ * reads a unit's report only, and on an enterprise's report what each unit said.
+ */
+export function ReviewReportPage({ reviewer }: { reviewer: Reviewer }) {
   const { t } = useTranslation();
   const reportId = Number(useParams().reportId);
   const detail = useQuery(progressQueries.detail(Number.isInteger(reportId) ? reportId : undefined));
@@ -33,15 +41,19 @@ export function ReviewReportPage() {
   if (detail.isError) return <ErrorMessage error={detail.error} onRetry={() => void detail.refetch()} />;
   const report = detail.data.data;
   const measure = tree.data?.dimensions.flatMap((d) => d.strategies.flatMap((s) => s.measures)).find((m) => m.key === report.measure_key);
-  return <ReportReview current={detail.data} measure={measure} />;
+  return <ReportReview current={detail.data} measure={measure} reviewer={reviewer} names={measureNames(tree.data)} />;
 }
 
 function ReportReview({
   current,
   measure,
+  reviewer,
+  names,
 }: {
   current: Versioned<ProgressReportDetail>;
   measure: (Parameters<typeof indicatorsOf>[0] & { code?: string | null; text: string }) | undefined;
+  reviewer: Reviewer;
+  names: Map<string, string>;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -72,10 +84,13 @@ function ReportReview({
   };
   const indicators = measure ? indicatorsOf(measure) : [];
   const asked = Number(useSearchParams()[0].get("version")) || undefined;
+  const ours = report.reviewed_by === reviewer;
+  const ofUnit = report.reviewed_by === "head_office";
+  const home = reviewer === "commission" ? "/review" : "/units";
   return (
     <div className="progress-page">
       <p className="breadcrumb">
-        <Link to="/review">{t("progress.reviewTitle")}</Link>
+        <Link to={home}>{t(reviewer === "commission" ? "progress.reviewTitle" : "progress.unitsTitle")}</Link>
       </p>
       <h1>{t("progress.reportTitle", { period: periodName(t, report.period) })}</h1>
       <MeasureLine
@@ -106,8 +121,11 @@ function ReportReview({
           </div>
         )}
       </dl>
-      {done && <Notice>{t(done === "return" ? "progress.returnedDone" : "progress.acceptedDone")}</Notice>}
-      {report.state === "submitted" && (
+      {!ours && <p className="notice">{t("progress.reviewedByHeadOffice")}</p>}
+      {done && (
+        <Notice>{t(done === "return" ? (ofUnit ? "progress.returnedDoneUnit" : "progress.returnedDone") : "progress.acceptedDone")}</Notice>
+      )}
+      {ours && report.state === "submitted" && (
         <section className="panel form-panel" aria-labelledby="review-heading">
           <h2 id="review-heading">{t("progress.reviewActions")}</h2>
           <GuardedConflict
@@ -136,7 +154,7 @@ function ReportReview({
             {confirming ? (
               <ConfirmQuestion
                 label={t("progress.accept")}
-                question={t("progress.acceptConfirm")}
+                question={t(ofUnit ? "progress.acceptConfirmUnit" : "progress.acceptConfirm")}
                 yes={t("progress.accept")}
                 busy={decide.busy}
                 onConfirm={() => void decide.save(current.etag, { kind: "accept" })}
@@ -149,6 +167,16 @@ function ReportReview({
             )}
           </div>
         </section>
+      )}
+      {!ofUnit && (
+        <UnitReports
+          planId={report.plan_id}
+          organization={report.organization.code}
+          measureKey={report.measure_key}
+          period={report.period}
+          names={names}
+          linkBase={`${home}/reports/`}
+        />
       )}
       <VersionList versions={report.versions} indicators={indicators} open={asked} />
     </div>
