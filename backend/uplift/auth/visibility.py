@@ -7,7 +7,7 @@ the subject may not read is simply not found (404, as if it did not exist) and a
 counts it. It imports only kit/, models/ and the subject; a domain's auth.py builds on it.
 """
 
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +20,7 @@ from uplift.models import (
     Plan,
     PlanStatus,
     ProgressReport,
+    ResultsReport,
     Role,
 )
 
@@ -108,7 +109,17 @@ def readable_reports(subject: Subject) -> ColumnElement[bool]:
     return false()
 
 
-def shown_version(subject: Subject, report: ProgressReport) -> int:
+class Versioned(Protocol):
+    """A reviewed document kept in versions: a progress report, a results report."""
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def submitted_version(self) -> int | None: ...
+
+
+def shown_version(subject: Subject, report: Versioned) -> int:
     """The last version of a readable report this subject reads: an enterprise its current
     one, a draft included; a reviewer the last one submitted, which a correction in draft
     does not hide (the report's state says the enterprise is correcting it)."""
@@ -122,3 +133,15 @@ def shown_version_number(subject: Subject) -> QueryableAttribute[Any]:
     if reports_for_organization(subject):
         return ProgressReport.version
     return ProgressReport.submitted_version
+
+
+def readable_results_reports(subject: Subject) -> ColumnElement[bool]:
+    """The same rule for the year-end results reports: an enterprise reads its own, drafts
+    included; reviewers and administrators every enterprise's once submitted."""
+    if reports_for_organization(subject):
+        if subject.organization_id is None:
+            return false()
+        return ResultsReport.organization_id.in_(subtree(subject.organization_id))
+    if subject.is_staff:
+        return ResultsReport.submitted_version.is_not(None)
+    return false()
