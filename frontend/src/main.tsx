@@ -20,6 +20,9 @@ import { MyReportsPage } from "./features/progress/MyReportsPage";
 import { ReportFormPage } from "./features/progress/ReportFormPage";
 import { ReviewListPage } from "./features/progress/ReviewListPage";
 import { ReviewReportPage } from "./features/progress/ReviewReportPage";
+import { MyResultsPage } from "./features/results/MyResultsPage";
+import { ResultsReviewPage } from "./features/results/ResultsReviewPage";
+import { ResultsReviewReportPage } from "./features/results/ResultsReviewReportPage";
 import { initI18n } from "./i18n";
 import "./styles.css";
 
@@ -119,6 +122,30 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="reviewProgress">
             <ReviewReportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "results",
+        element: (
+          <RequirePermission permission="reportProgress">
+            <MyResultsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "results-review",
+        element: (
+          <RequirePermission permission="reviewProgress">
+            <ResultsReviewPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "results-review/:planId/:code",
+        element: (
+          <RequirePermission permission="reviewProgress">
+            <ResultsReviewReportPage />
           </RequirePermission>
         ),
       },

@@ -45,7 +45,9 @@ function SiteNav() {
   const can = permissionsOf(me.data);
   const links: [string, string][] = [];
   if (can.reportProgress) links.push(["/progress", t("nav.myReports")]);
+  if (can.reportProgress) links.push(["/results", t("nav.results")]);
   if (can.reviewProgress) links.push(["/review", t("nav.review")]);
+  if (can.reviewProgress) links.push(["/results-review", t("nav.resultsReview")]);
   if (can.editPlans) links.push(["/editor", t("nav.editor")]);
   if (can.manageUsers) links.push(["/users", t("nav.users")]);
   if (can.manageTokens) links.push(["/tokens", t("nav.tokens")]);
