@@ -68,6 +68,13 @@ class Settings(BaseSettings):
     import_max_cells: int = Field(50_000, ge=1)  # filled cells, or values in a JSON file
     import_max_depth: int = Field(32, ge=12)  # JSON nesting; a plan needs 11 levels
 
+    # Uploaded files (evidence of progress, result reports) live here, named by their
+    # SHA-256 (kit/storage.py); back it up with the database.
+    storage_dir: Path = Path("var") / "storage"
+    # An evidence file's size limit; its upload route's body may be this plus the form's
+    # overhead (UPLOAD_OVERHEAD_BYTES), where every other write keeps max_body_bytes.
+    evidence_max_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+
     # How long an Idempotency-Key's answer is kept for a retried POST. Enterprises' systems
     # report monthly and may retry a failed batch late, so it outlives one reporting period.
     idempotency_key_days: int = Field(35, ge=35)

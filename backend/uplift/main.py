@@ -16,6 +16,7 @@ from uplift.audit.endpoints import router as audit_router
 from uplift.auth.endpoints import router as auth_router
 from uplift.config import Settings, get_settings
 from uplift.contract import install_contract
+from uplift.evidence.endpoints import router as evidence_router
 from uplift.health.endpoints import router as health_router
 from uplift.kit.body_limit import BodyLimitMiddleware
 from uplift.kit.db import create_engine, create_sessionmaker, read_engine
@@ -25,6 +26,7 @@ from uplift.kit.head import HeadAsGetMiddleware
 from uplift.kit.route_index import install_route_index
 from uplift.kit.security_headers import SecurityHeadersMiddleware, page_sources
 from uplift.kit.spa import SinglePageApp
+from uplift.kit.storage import UPLOAD_OVERHEAD_BYTES
 from uplift.measures.endpoints import router as measures_router
 from uplift.organizations.endpoints import router as organizations_router
 from uplift.plans.endpoints import router as plans_router
@@ -68,6 +70,7 @@ def api_router() -> APIRouter:
         measures_router,
         progress_router,
         results_router,
+        evidence_router,
         organizations_router,
         auth_router,
         users_router,
@@ -123,7 +126,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(  # outermost: a body too large is refused before anything else runs
         BodyLimitMiddleware,
         default_bytes=settings.max_body_bytes,
-        by_path={f"{API_PREFIX}/plans/import": settings.import_max_bytes},
+        by_path={
+            f"{API_PREFIX}/plans/import": settings.import_max_bytes,
+            f"{API_PREFIX}/evidence-files": settings.evidence_max_bytes + UPLOAD_OVERHEAD_BYTES,
+        },
     )
     app.include_router(api_router())
     install_contract(app, path_prefix=f"{API_PREFIX}/")

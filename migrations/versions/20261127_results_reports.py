@@ -2,7 +2,7 @@
 enterprise with its versions, and a summary per dimension of the plan
 
 Revision ID: 9a5b492ab6ee
-Revises: c2357f18df90
+Revises: 5e1f0a7c9d24
 Create Date: 2026-11-27 16:46:39.987770
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "9a5b492ab6ee"
-down_revision: str | None = "c2357f18df90"
+down_revision: str | None = "5e1f0a7c9d24"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

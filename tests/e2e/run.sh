@@ -7,6 +7,7 @@ bin="$root/.venv/bin"
 work=$(mktemp -d)
 port=$("$bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export UPLIFT_DATABASE_URL="sqlite:///$work/e2e.db"
+export UPLIFT_STORAGE_DIR="$work/storage"
 "$bin/uplift" db upgrade >/dev/null
 "$bin/uplift" seed --demo >/dev/null
 "$bin/uplift" serve --port "$port" >"$work/server.log" 2>&1 &
@@ -30,4 +31,4 @@ for _ in $(seq 1 100); do
 done
 echo "== end-to-end tests against http://127.0.0.1:$port"
 cd "$root/frontend"
-E2E_BASE_URL="http://127.0.0.1:$port" npm run e2e
+E2E_BASE_URL="http://127.0.0.1:$port" npm run e2e -- "$@"  # e.g. e2e/evidence.e2e.ts

@@ -1,6 +1,6 @@
 """What a subject may read, in one place, low enough that every domain can ask it: plans by
 status and role, an organisation with its units, API tokens by organisation, progress
-reports by organisation and state.
+reports by organisation and state, and the files they name.
 
 Each answer is a SQL condition (or a subquery) to put in the domain's own query, so a thing
 the subject may not read is simply not found (404, as if it did not exist) and a list never
@@ -16,12 +16,15 @@ from sqlalchemy.orm import QueryableAttribute
 from uplift.auth.subject import Subject
 from uplift.models import (
     ApiToken,
+    EvidenceFile,
     Organization,
     Plan,
     PlanStatus,
     ProgressReport,
+    ProgressVersion,
     ResultsReport,
     Role,
+    StoredFile,
 )
 
 PUBLIC_STATUSES = (PlanStatus.published, PlanStatus.amending, PlanStatus.archived)
@@ -145,3 +148,27 @@ def readable_results_reports(subject: Subject) -> ColumnElement[bool]:
     if subject.is_staff:
         return ResultsReport.submitted_version.is_not(None)
     return false()
+
+
+def readable_stored_files(subject: Subject) -> ColumnElement[bool]:
+    """A stored file is read with the reports that name it: the subject may read a version
+    of a report that has it as evidence (an enterprise its subtree's, drafts included; a
+    reviewer versions up to the last submitted). A file nothing names yet is its uploading
+    organisation's (and the organisations above it in the subtree that reads its reports)."""
+    named = (
+        select(EvidenceFile.id)
+        .join(ProgressVersion, ProgressVersion.id == EvidenceFile.version_id)
+        .join(ProgressReport, ProgressReport.id == ProgressVersion.report_id)
+        .where(
+            EvidenceFile.file_id == StoredFile.id,
+            readable_reports(subject),
+            ProgressVersion.number <= shown_version_number(subject),
+        )
+        .exists()
+    )
+    if not reports_for_organization(subject) or subject.organization_id is None:
+        return named
+    unnamed = StoredFile.organization_id.in_(subtree(subject.organization_id)) & ~(
+        select(EvidenceFile.id).where(EvidenceFile.file_id == StoredFile.id).exists()
+    )
+    return or_(named, unnamed)

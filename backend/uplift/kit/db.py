@@ -1,7 +1,7 @@
 """Engine, sessions and the declarative base every model shares."""
 
 import select as socket_select
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -148,7 +148,24 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.commit()
         except BaseException:
             await session.rollback()
+            undo_outside_database(session)
             raise
+        session.info.pop(ROLLBACK_CALLBACKS, None)
+
+
+ROLLBACK_CALLBACKS = "uplift_on_rollback"
+
+
+def on_rollback(session: AsyncSession, callback: Callable[[], object]) -> None:
+    """Undo, should this request's transaction roll back, something done outside the
+    database (a file written to disk for a row of the transaction)."""
+    session.info.setdefault(ROLLBACK_CALLBACKS, []).append(callback)
+
+
+def undo_outside_database(session: AsyncSession) -> None:
+    """Run what `on_rollback` registered, newest first; called once the rollback is done."""
+    for callback in reversed(session.info.pop(ROLLBACK_CALLBACKS, [])):
+        callback()
 
 
 # "function" scope: the commit happens before the response leaves, so a client that was

@@ -37,11 +37,26 @@ class ETagMiddleware:
         if_none_match = Headers(scope=scope).get("if-none-match")
         start: Message | None = None
         chunks: list[bytes] = []
+        streamed = False
 
         async def buffer(message: Message) -> None:
-            nonlocal start
+            nonlocal start, streamed
             if message["type"] == "http.response.start":
                 start = message
+                # A response that brings its own tag (a stored file, tagged by its SHA-256)
+                # streams through: its body is not held in memory to be hashed again.
+                tagged = MutableHeaders(scope=start).get("etag")
+                if start["status"] == 200 and tagged is not None:
+                    if etag_matches(if_none_match, tagged):
+                        await ETagMiddleware._finish(start, b"", if_none_match, send)
+                        start = None
+                    else:
+                        await send(start)
+                    streamed = True
+                return
+            if streamed:
+                if start is not None:
+                    await send(message)
                 return
             if message["type"] != "http.response.body" or start is None:
                 await send(message)

@@ -20,6 +20,7 @@ from uplift.models.plan import (
     TargetCategoryMember,
 )
 from uplift.models.progress import (
+    EvidenceFile,
     EvidenceLink,
     ProgressReport,
     ProgressValue,
@@ -28,6 +29,7 @@ from uplift.models.progress import (
 )
 from uplift.models.rate_limit import RequestCount
 from uplift.models.results import ResultsDueDate, ResultsReport, ResultsSummary, ResultsVersion
+from uplift.models.stored_file import StoredFile
 from uplift.models.structure import Dimension, Strategy
 
 # Registers the listener that versions plan content on every flush.
@@ -39,6 +41,7 @@ __all__ = [
     "AuditEvent",
     "Comparison",
     "Dimension",
+    "EvidenceFile",
     "EvidenceLink",
     "Frequency",
     "IdempotencyKey",
@@ -68,6 +71,7 @@ __all__ = [
     "ReviewRound",
     "ReviewRoundKind",
     "Role",
+    "StoredFile",
     "Strategy",
     "TargetCategory",
     "TargetCategoryMember",

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from uplift.kit.db import Base, owned_children, str_enum
 from uplift.models.organization import Organization
 from uplift.models.reviewed import Reviewed, Written
+from uplift.models.stored_file import StoredFile
 
 
 class WorkStatus(StrEnum):
@@ -69,7 +70,9 @@ class ProgressVersion(Written, Base):
     narrative: Mapped[str | None] = mapped_column(Text)
 
     values: Mapped[list["ProgressValue"]] = owned_children("ProgressValue.position")
+    # Evidence is links and files, one list in the order given: positions count across both.
     evidence: Mapped[list["EvidenceLink"]] = owned_children("EvidenceLink.position")
+    evidence_files: Mapped[list["EvidenceFile"]] = owned_children("EvidenceFile.position")
 
 
 class ProgressValue(Base):
@@ -104,3 +107,23 @@ class EvidenceLink(Base):
     url: Mapped[str] = mapped_column(String(2000))
     title: Mapped[str] = mapped_column(String(200))
     effective_date: Mapped[date] = mapped_column(Date)
+
+
+class EvidenceFile(Base):
+    """Evidence uploaded as a file for a version: the stored file, its title, and the day it
+    took effect (which is not when it was uploaded)."""
+
+    __tablename__ = "progress_evidence_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("progress_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    file_id: Mapped[int] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    effective_date: Mapped[date] = mapped_column(Date)
+
+    file: Mapped[StoredFile] = relationship(lazy="raise")

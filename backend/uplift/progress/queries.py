@@ -21,9 +21,11 @@ from uplift.auth.visibility import (
     shown_version_number,
     subtree,
 )
+from uplift.evidence.schemas import file_fields
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, capped_count
 from uplift.models import (
+    EvidenceFile,
     Organization,
     ProgressReport,
     ProgressVersion,
@@ -35,7 +37,11 @@ from uplift.progress.periods import parse_period
 from uplift.progress.schemas import Report, ReportDetail, Version
 
 # A version's parts, loaded with it in one query each however many versions are read.
-VERSION_CONTENT = (selectinload(ProgressVersion.values), selectinload(ProgressVersion.evidence))
+VERSION_CONTENT = (
+    selectinload(ProgressVersion.values),
+    selectinload(ProgressVersion.evidence),
+    selectinload(ProgressVersion.evidence_files).joinedload(EvidenceFile.file),
+)
 SORT = "updated"  # the one order: (updated_at, id), the same for every page and every sync
 
 
@@ -56,14 +62,26 @@ def _version(row: ProgressVersion) -> Version:
             }
             for v in row.values
         ],
-        evidence=[
-            {"url": e.url, "title": e.title, "effective_date": e.effective_date}
-            for e in row.evidence
-        ],
+        evidence=evidence_of(row),
         written_by=row.written_by,
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
+
+
+def evidence_of(row: ProgressVersion) -> list[dict[str, Any]]:
+    """Links and files in one list, in the order they were given."""
+    links: list[tuple[int, dict[str, Any]]] = [
+        (e.position, {"kind": "link", "url": e.url, "file": None, "title": e.title,
+                      "effective_date": e.effective_date})
+        for e in row.evidence
+    ]  # fmt: skip
+    files: list[tuple[int, dict[str, Any]]] = [
+        (e.position, {"kind": "file", "url": None, "file": file_fields(e.file), "title": e.title,
+                      "effective_date": e.effective_date})
+        for e in row.evidence_files
+    ]  # fmt: skip
+    return [shown for _, shown in sorted(links + files, key=lambda pair: pair[0])]
 
 
 def _fields(report: ProgressReport, organization: Organization, current: Version) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from uplift.kit.bounds import Id, Text
 from uplift.kit.bulk import bulk_field
@@ -62,16 +62,30 @@ class ValueIn(Forbidding):
 MAX_EVIDENCE = 20
 
 
-class EvidenceLinkIn(Forbidding):
-    url: str = Field(
+class EvidenceIn(Forbidding):
+    """A link (`url`) or a file uploaded to POST /evidence-files (`file_id`): one of them."""
+
+    url: str | None = Field(
+        None,
         pattern=r"^https?://[!-~]+$",
         max_length=2000,
         description="An http(s) address (visible ASCII: percent-encode the rest).",
+    )
+    file_id: Id | None = Field(
+        None,
+        description="A file your organisation uploaded (POST /evidence-files); another "
+        "organisation's is not found (404).",
     )
     title: Text = Field(min_length=1, max_length=200)
     effective_date: FlexibleDate = Field(
         description="The day the evidence took effect, not the day it was reported."
     )
+
+    @model_validator(mode="after")
+    def _link_or_file(self) -> "EvidenceIn":
+        if (self.url is None) == (self.file_id is None):
+            raise ValueError("give either url or file_id")
+        return self
 
 
 class ReportContent(Forbidding):
@@ -84,8 +98,10 @@ class ReportContent(Forbidding):
     not_applicable_reason: Reason | None = None
     narrative: Text | None = Field(None, max_length=NARRATIVE_LENGTH)
     values: list[ValueIn] = Field(default_factory=list, max_length=MAX_VALUES)
-    evidence: list[EvidenceLinkIn] = Field(
-        default_factory=list, max_length=MAX_EVIDENCE, description="Links to evidence."
+    evidence: list[EvidenceIn] = Field(
+        default_factory=list,
+        max_length=MAX_EVIDENCE,
+        description="Evidence: links, and files uploaded to POST /evidence-files.",
     )
 
 
@@ -112,8 +128,21 @@ class Value(Schema):
     unit: str | None
 
 
-class EvidenceLink(Schema):
-    url: str
+class EvidenceFileRef(Schema):
+    """An uploaded file, as evidence shows it."""
+
+    id: int
+    filename: str
+    size: int = Field(description="In bytes.")
+    media_type: str = Field(description="From the file's content, not from the uploader.")
+    sha256: str
+    download_url: str
+
+
+class Evidence(Schema):
+    kind: Literal["link", "file"]
+    url: str | None = Field(description="The link; null for a file.")
+    file: EvidenceFileRef | None = Field(description="The file; null for a link.")
     title: str
     effective_date: date
 
@@ -131,7 +160,7 @@ class Version(Schema):
     not_applicable_reason: str | None
     narrative: str | None
     values: list[Value]
-    evidence: list[EvidenceLink]
+    evidence: list[Evidence] = Field(description="Links and files, in the order given.")
     written_by: str
     created_at: datetime
     updated_at: datetime

@@ -34,6 +34,7 @@ from uplift.kit.if_match import IfMatch
 from uplift.kit.review import Action, check_editable, check_transition, edits_in_place
 from uplift.models import (
     Dimension,
+    EvidenceFile,
     EvidenceLink,
     Indicator,
     Measure,
@@ -45,11 +46,12 @@ from uplift.models import (
     ProgressValue,
     ProgressVersion,
     ReportState,
+    StoredFile,
     Strategy,
     WorkStatus,
 )
 from uplift.progress.periods import Period, parse_period, period_problem, reporting_kind
-from uplift.progress.queries import VERSION_CONTENT, detail_of, readable_report
+from uplift.progress.queries import VERSION_CONTENT, detail_of, evidence_of, readable_report
 from uplift.progress.schemas import (
     BatchResult,
     BatchSummary,
@@ -103,6 +105,7 @@ class Resolved:
     organization: Organization
     period: Period
     indicators: dict[int, IndicatorInfo]
+    files: dict[int, StoredFile]  # the evidence files it names
 
     @property
     def natural_key(self) -> tuple[int, str, int, str]:
@@ -130,6 +133,7 @@ class Context:
     external_ids: dict[tuple[int, str], tuple[int, str, int, str]]  # taken → natural key
     existing: dict[tuple[int, str, int, str], ProgressReport]  # locked, by natural key
     current: dict[int, ProgressVersion]  # report id → its current version, values loaded
+    files: dict[int, StoredFile]  # evidence files named, of the organisations reported for
     seen_keys: set[tuple[int, str, int, str]] = field(default_factory=set)
     seen_external: set[tuple[int, str]] = field(default_factory=set)
 
@@ -244,8 +248,26 @@ class Context:
                 .options(*VERSION_CONTENT)
             )
         }
+        named = {e.file_id for item in items for e in item.evidence if e.file_id is not None}
+        files = {
+            row.id: row
+            for row in await session.scalars(
+                select(StoredFile).where(
+                    StoredFile.id.in_(named), StoredFile.organization_id.in_(reachable)
+                )
+            )
+        }
         return cls(
-            organizations, chains, plans, measures, owners, indicators, taken, existing, current
+            organizations,
+            chains,
+            plans,
+            measures,
+            owners,
+            indicators,
+            taken,
+            existing,
+            current,
+            files,
         )
 
     def resolve(self, item: ReportIn) -> Resolved | list[ItemProblem]:
@@ -289,16 +311,31 @@ class Context:
                 )
             ]
         indicators = self.indicators[measure_id]
-        problems = _content_problems(item, indicators)
+        problems = _content_problems(item, indicators) + self._file_problems(item)
         period = parse_period(item.period)
         assert period is not None  # the schema's pattern let only periods through
         kind = reporting_kind(info.frequency for info in indicators.values())
         wrong = period_problem(period, plan.year, kind)
         if wrong is not None:
             problems.append(_problem("/period", "period", *wrong))
-        resolved = Resolved(item, plan.id, item.measure_key, organization, period, indicators)
+        resolved = Resolved(
+            item, plan.id, item.measure_key, organization, period, indicators, self.files
+        )
         problems += self._conflicts(resolved)
         return problems or resolved
+
+    def _file_problems(self, item: ReportIn) -> list[ItemProblem]:
+        """An evidence file must be one the subject's organisation (or its units) uploaded;
+        any other is not found, as if it did not exist."""
+        return [
+            _not_found(
+                f"/evidence/{index}/file_id",
+                f"No evidence file {evidence.file_id} of yours",
+                f"沒有您上傳的佐證檔案 {evidence.file_id}",
+            )
+            for index, evidence in enumerate(item.evidence)
+            if evidence.file_id is not None and evidence.file_id not in self.files
+        ]
 
     def _plans(self, item: ReportIn) -> list[Plan] | ItemProblem:
         if item.plan_id is None and item.plan_year is None:
@@ -460,7 +497,7 @@ def _content(item: ReportContent) -> dict[str, Any]:
         "not_applicable_reason": item.not_applicable_reason,
         "narrative": item.narrative,
         "values": [(v.indicator_id, Decimal(v.value), v.unit) for v in item.values],
-        "evidence": [(e.url, e.title, e.effective_date) for e in item.evidence],
+        "evidence": [(e.url, e.file_id, e.title, e.effective_date) for e in item.evidence],
     }
 
 
@@ -472,7 +509,10 @@ def _stored_content(version: ProgressVersion) -> dict[str, Any]:
         "not_applicable_reason": version.not_applicable_reason,
         "narrative": version.narrative,
         "values": [(v.indicator_id, Decimal(v.value), v.unit) for v in version.values],
-        "evidence": [(e.url, e.title, e.effective_date) for e in version.evidence],
+        "evidence": [
+            (e.get("url"), e["file"] and e["file"]["id"], e["title"], e["effective_date"])
+            for e in evidence_of(version)
+        ],
     }
 
 
@@ -498,10 +538,20 @@ def _fill(version: ProgressVersion, resolved: Resolved, subject: Subject) -> Non
         for position, value in enumerate(item.values)
     ]
     version.evidence = [
-        EvidenceLink(
-            position=position, url=link.url, title=link.title, effective_date=link.effective_date
+        EvidenceLink(position=position, url=e.url, title=e.title, effective_date=e.effective_date)
+        for position, e in enumerate(item.evidence)
+        if e.url is not None
+    ]
+    version.evidence_files = [
+        EvidenceFile(
+            position=position,
+            file_id=e.file_id,
+            file=resolved.files[e.file_id],
+            title=e.title,
+            effective_date=e.effective_date,
         )
-        for position, link in enumerate(item.evidence)
+        for position, e in enumerate(item.evidence)
+        if e.file_id is not None
     ]
 
 
@@ -516,7 +566,9 @@ def _snapshot(report: ProgressReport, content: dict[str, Any] | None) -> dict[st
             ],
             "evidence": [
                 {"url": url, "title": title, "effective_date": day.isoformat()}
-                for url, title, day in content["evidence"]
+                if file_id is None
+                else {"file_id": file_id, "title": title, "effective_date": day.isoformat()}
+                for url, file_id, title, day in content["evidence"]
             ],
         }
     return {

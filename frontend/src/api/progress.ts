@@ -1,6 +1,6 @@
 import { type QueryClient, queryOptions, skipToken } from "@tanstack/react-query";
 import { api, unwrap, unwrapWithEtag, type Versioned } from "./client";
-import type { ProgressReport, ProgressReportDetail, ProgressReportIn, ReportState, WorkStatus } from "./types";
+import type { ProgressReport, ProgressReportDetail, ProgressReportIn, ReportState, StoredFile, WorkStatus } from "./types";
 
 const PAGE_SIZE = 100;
 // An enterprise's reports for one plan: a few dozen measures by at most twelve periods.
@@ -71,6 +71,17 @@ export const progressQueries = {
 };
 
 export const progressWrites = {
+  /** Uploads an evidence file (multipart/form-data); a report then names it by its id. */
+  async uploadEvidence(file: File): Promise<StoredFile> {
+    const form = new FormData();
+    form.append("file", file);
+    return unwrap(
+      await api.POST("/api/v1/evidence-files", {
+        body: form as never,
+        bodySerializer: (b: unknown) => b as BodyInit,
+      }),
+    );
+  },
   /** Saves the report keyed by plan, measure, organisation and period: a draft, or a new version once submitted. */
   async save(body: ProgressReportIn): Promise<Versioned<ProgressReportDetail>> {
     return unwrapWithEtag(await api.POST("/api/v1/progress-reports", { body }));

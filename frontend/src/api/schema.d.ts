@@ -807,6 +807,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evidence-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an evidence file
+         * @description The file as the `file` field of a multipart/form-data form. Accepted: .pdf, .png, .jpg, .jpeg, .docx, .xlsx, .pptx, .odt, .ods, .odp, .txt, .csv, each recognised by its content as well as its name (a renamed file is refused, 422); up to UPLIFT_EVIDENCE_MAX_BYTES (20 MB by default, 413 beyond); the name (at most 255 characters, no folder parts) is kept for display only. Answers the file's id, its SHA-256 and size: name it as `file_id` in a report's evidence. Until a report names it, only your organisation can download it.
+         */
+        post: operations["upload_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence-files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an evidence file
+         * @description Allowed to whoever may read a version of a report that names the file as evidence (an enterprise its own and its units' reports, drafts included; reviewers the versions submitted), and, while no report names it, to the organisation that uploaded it. Anyone else: 404, as if it did not exist. A GET with If-None-Match of its ETag is 304.
+         */
+        get: operations["download_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;
@@ -1206,6 +1246,14 @@ export interface components {
             /** Rejected */
             rejected: number;
         };
+        /** Body_upload_file */
+        Body_upload_file: {
+            /**
+             * File
+             * @description The evidence file: .pdf, .png, .jpg, .jpeg, .docx, .xlsx, .pptx, .odt, .ods, .odp, .txt, .csv.
+             */
+            file: string;
+        };
         /** Change */
         Change: {
             /**
@@ -1357,10 +1405,20 @@ export interface components {
              */
             lagging: number;
         };
-        /** EvidenceLink */
-        EvidenceLink: {
-            /** Url */
-            url: string;
+        /** Evidence */
+        Evidence: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "link" | "file";
+            /**
+             * Url
+             * @description The link; null for a file.
+             */
+            url: string | null;
+            /** @description The file; null for a link. */
+            file: components["schemas"]["EvidenceFileRef"] | null;
             /** Title */
             title: string;
             /**
@@ -1371,13 +1429,45 @@ export interface components {
             /** Effective Date Roc */
             readonly effective_date_roc: string;
         };
-        /** EvidenceLinkIn */
-        EvidenceLinkIn: {
+        /**
+         * EvidenceFileRef
+         * @description An uploaded file, as evidence shows it.
+         */
+        EvidenceFileRef: {
+            /** Id */
+            id: number;
+            /** Filename */
+            filename: string;
+            /**
+             * Size
+             * @description In bytes.
+             */
+            size: number;
+            /**
+             * Media Type
+             * @description From the file's content, not from the uploader.
+             */
+            media_type: string;
+            /** Sha256 */
+            sha256: string;
+            /** Download Url */
+            download_url: string;
+        };
+        /**
+         * EvidenceIn
+         * @description A link (`url`) or a file uploaded to POST /evidence-files (`file_id`): one of them.
+         */
+        EvidenceIn: {
             /**
              * Url
              * @description An http(s) address (visible ASCII: percent-encode the rest).
              */
-            url: string;
+            url?: string | null;
+            /**
+             * File Id
+             * @description A file your organisation uploaded (POST /evidence-files); another organisation's is not found (404).
+             */
+            file_id?: number | null;
             /** Title */
             title: string;
             /**
@@ -2528,9 +2618,9 @@ export interface components {
             values?: components["schemas"]["ValueIn"][];
             /**
              * Evidence
-             * @description Links to evidence.
+             * @description Evidence: links, and files uploaded to POST /evidence-files.
              */
-            evidence?: components["schemas"]["EvidenceLinkIn"][];
+            evidence?: components["schemas"]["EvidenceIn"][];
             /**
              * Plan Id
              * @description The plan; or give `plan_year`.
@@ -2913,6 +3003,41 @@ export interface components {
              */
             unreported: number;
         };
+        /** StoredFileOut */
+        StoredFileOut: {
+            /**
+             * Id
+             * @description Name it as `file_id` in a report's evidence.
+             */
+            id: number;
+            /**
+             * Sha256
+             * @description Of the bytes received, in hex.
+             */
+            sha256: string;
+            /**
+             * Size
+             * @description In bytes.
+             */
+            size: number;
+            /**
+             * Media Type
+             * @description Found from the content, not from the upload.
+             */
+            media_type: string;
+            /**
+             * Filename
+             * @description As uploaded; for display only.
+             */
+            filename: string;
+            /**
+             * Uploaded At
+             * Format: date-time
+             */
+            uploaded_at: string;
+            /** Download Url */
+            download_url: string;
+        };
         /**
          * Strategy
          * @description An execution strategy (執行策略) of a dimension.
@@ -3257,8 +3382,11 @@ export interface components {
             narrative: string | null;
             /** Values */
             values: components["schemas"]["Value"][];
-            /** Evidence */
-            evidence: components["schemas"]["EvidenceLink"][];
+            /**
+             * Evidence
+             * @description Links and files, in the order given.
+             */
+            evidence: components["schemas"]["Evidence"][];
             /** Written By */
             written_by: string;
             /**
@@ -7634,6 +7762,148 @@ export interface operations {
             };
             /** @description Precondition required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_file"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredFileOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_file: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                file_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with Content-Type from its content and Content-Disposition attachment (RFC 6266 `filename*` keeps its name). */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    "Content-Disposition"?: string;
+                    "X-Content-Type-Options"?: "nosniff";
+                    "Cache-Control"?: "private, no-cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match tag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,10 +17,22 @@ import { shortName } from "../../lib/organizations";
 import { formatRocDate } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { UnsavedChangesGuard, useUnsavedChanges } from "../editor/unsaved";
+import { EvidenceUpload, FileFacts } from "./EvidenceUpload";
 import { periodName } from "./labels";
 import { dueDay, parsePeriod } from "./periods";
 import { MeasureLine, VersionList } from "./ReportParts";
-import { draftOf, emptyEvidence, indicatorsOf, isFormField, prepare, type ReportDraft, sameDraft, WORK_STATUSES } from "./reportForm";
+import {
+  draftOf,
+  emptyEvidence,
+  fileEvidence,
+  filledEvidence,
+  indicatorsOf,
+  isFormField,
+  prepare,
+  type ReportDraft,
+  sameDraft,
+  WORK_STATUSES,
+} from "./reportForm";
 
 /** One measure's report for one period, written by the reporter's enterprise: save, submit, see the reviewer's answer. */
 export function ReportFormPage() {
@@ -213,8 +225,7 @@ function ReportForm({
     if (index < 0) return null;
     return errorAt(`values.${index}.value`) ?? errorAt(`values.${index}.unit`) ?? errorAt(`values.${index}.indicator_id`);
   };
-  const evidenceIndex = (row: number) =>
-    draft.evidence.slice(0, row).filter((e) => e.url.trim() || e.title.trim() || e.date.text.trim()).length;
+  const evidenceIndex = (row: number) => draft.evidence.slice(0, row).filter(filledEvidence).length;
   const set = (change: Partial<ReportDraft>) => setDraft((d) => ({ ...d, ...change }));
   const submitForm = (e: FormEvent) => {
     e.preventDefault();
@@ -318,14 +329,21 @@ function ReportForm({
                   // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved; the index is their place
                   <fieldset key={n} className="evidence-row">
                     <legend>{t("progress.evidenceRow", { n: n + 1 })}</legend>
-                    <TextField
-                      label={t("progress.evidenceUrl")}
-                      type="url"
-                      value={row.url}
-                      onChange={(e) => update({ url: e.target.value })}
-                      error={errorAt(`${at}.url`)}
-                      maxLength={2000}
-                    />
+                    {row.file ? (
+                      <p>
+                        {t("progress.evidenceFile")}
+                        <FileFacts file={row.file} />
+                      </p>
+                    ) : (
+                      <TextField
+                        label={t("progress.evidenceUrl")}
+                        type="url"
+                        value={row.url}
+                        onChange={(e) => update({ url: e.target.value })}
+                        error={errorAt(`${at}.url`)}
+                        maxLength={2000}
+                      />
+                    )}
                     <TextField
                       label={t("progress.evidenceTitle")}
                       value={row.title}
@@ -359,6 +377,10 @@ function ReportForm({
                   {t("progress.addEvidence")}
                 </button>
               )}
+              <EvidenceUpload
+                disabled={locked || draft.evidence.length >= 20}
+                onUploaded={(file) => setDraft((d) => ({ ...d, evidence: [...d.evidence, fileEvidence(file)] }))}
+              />
             </fieldset>
             <div className="form__actions">
               <button type="submit" className="button" disabled={saving}>

@@ -3,6 +3,7 @@ import type { Indicator, ProgressVersion } from "../../api/types";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { formatRocDate, formatRocDateTime } from "../../lib/rocDate";
+import { FileFacts } from "./EvidenceUpload";
 
 /** What one version of a report said: status with its reasons, narrative, values and evidence. */
 export function VersionView({ version, indicators }: { version: ProgressVersion; indicators: readonly Indicator[] }) {
@@ -73,10 +74,18 @@ export function VersionView({ version, indicators }: { version: ProgressVersion;
       ) : (
         <ul className="evidence-list" aria-label={t("progress.evidenceLegend")}>
           {version.evidence.map((e) => (
-            <li key={`${e.url} ${e.title}`}>
-              <a href={e.url} rel="noopener noreferrer" target="_blank" lang={CONTENT_LANG}>
-                {e.title}
-              </a>{" "}
+            <li key={`${e.url ?? e.file?.id} ${e.title}`}>
+              {e.file ? (
+                <>
+                  <span lang={CONTENT_LANG}>{e.title}</span>
+                  {t("progress.fileSeparator")}
+                  <FileFacts file={e.file} />
+                </>
+              ) : (
+                <a href={e.url ?? undefined} rel="noopener noreferrer" target="_blank" lang={CONTENT_LANG}>
+                  {e.title}
+                </a>
+              )}{" "}
               {t("progress.evidenceEffective", { date: formatRocDate(e.effective_date, language) })}
             </li>
           ))}

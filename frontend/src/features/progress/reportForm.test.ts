@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Indicator, ProgressVersion } from "../../api/types";
 import { readRocDate } from "../../components/Fields";
-import { draftOf, emptyEvidence, indicatorsOf, isFormField, prepare, sameDraft } from "./reportForm";
+import { draftOf, emptyEvidence, fileEvidence, indicatorsOf, isFormField, prepare, sameDraft } from "./reportForm";
 
 const KEY = { planId: 7, measureKey: "m-1", organization: "TAIWATER", period: "2018-Q1" };
 
@@ -58,12 +58,33 @@ describe("the report form", () => {
   it("skips blank evidence rows and checks address, title and ROC date of the others", () => {
     const rows = [
       emptyEvidence(),
-      { url: "ftp://x", title: "", date: readRocDate("107/02/30") },
-      { url: "https://example.org/a", title: "會議紀錄", date: readRocDate("107/03/15") },
+      { url: "ftp://x", file: null, title: "", date: readRocDate("107/02/30") },
+      { url: "https://example.org/a", file: null, title: "會議紀錄", date: readRocDate("107/03/15") },
     ];
     const sent = prepare({ ...draftOf(null), evidence: rows }, KEY, INDICATORS);
     expect(sent.problems).toEqual({ "evidence.0.url": "url", "evidence.0.title": "required", "evidence.0.effective_date": "date" });
     expect(sent.body.evidence?.[1]).toEqual({ url: "https://example.org/a", title: "會議紀錄", effective_date: "2018-03-15" });
+  });
+
+  it("sends an uploaded file by its id, with the title and ROC date given to it", () => {
+    const uploaded = {
+      id: 7,
+      filename: "紀錄.pdf",
+      size: 1200,
+      media_type: "application/pdf",
+      sha256: "ab".repeat(32),
+      download_url: "/api/v1/evidence-files/7",
+      uploaded_at: "2026-11-27T00:00:00Z",
+    };
+    const row = fileEvidence(uploaded);
+    expect(row.title).toBe("紀錄");
+    const untimed = prepare({ ...draftOf(null), evidence: [row] }, KEY, INDICATORS);
+    expect(untimed.problems).toEqual({ "evidence.0.effective_date": "required" });
+    const dated = { ...row, date: readRocDate("107/03/15") };
+    const sent = prepare({ ...draftOf(null), evidence: [dated] }, KEY, INDICATORS);
+    expect(sent.problems).toEqual({});
+    expect(sent.body.evidence).toEqual([{ file_id: 7, title: "紀錄", effective_date: "2018-03-15" }]);
+    expect(sameDraft({ ...draftOf(null), evidence: [dated] }, { ...draftOf(null), evidence: [{ ...dated, file: null }] })).toBe(false);
   });
 
   it("reads a saved version back into the form, and knows when the form still says the same", () => {

@@ -1,13 +1,15 @@
 // The report form's state, what it sends and what it checks before sending: kept apart from the
 // page so that the rules can be tested on their own. The server checks everything again.
 
-import type { Indicator, Measure, ProgressReportIn, ProgressVersion, WorkStatus } from "../../api/types";
+import type { EvidenceFileRef, Indicator, Measure, ProgressReportIn, ProgressVersion, StoredFile, WorkStatus } from "../../api/types";
 import { type RocDateValue, readRocDate, rocDateValue } from "../../components/Fields";
 
 export const WORK_STATUSES: readonly WorkStatus[] = ["not_started", "on_track", "done", "delayed", "not_applicable"];
 
 export interface EvidenceDraft {
   url: string;
+  /** An uploaded file, for a file row; null for a link. */
+  file: EvidenceFileRef | null;
   title: string;
   date: RocDateValue;
 }
@@ -40,11 +42,34 @@ export function draftOf(version: ProgressVersion | null | undefined): ReportDraf
     notApplicableReason: version.not_applicable_reason ?? "",
     narrative: version.narrative ?? "",
     values: Object.fromEntries(version.values.map((v) => [v.indicator_id, String(Number(v.value))])),
-    evidence: version.evidence.map((e) => ({ url: e.url, title: e.title, date: rocDateValue(e.effective_date) })),
+    evidence: version.evidence.map((e) => ({
+      url: e.url ?? "",
+      file: e.file ?? null,
+      title: e.title,
+      date: rocDateValue(e.effective_date),
+    })),
   };
 }
 
-export const emptyEvidence = (): EvidenceDraft => ({ url: "", title: "", date: readRocDate("") });
+export const emptyEvidence = (): EvidenceDraft => ({ url: "", file: null, title: "", date: readRocDate("") });
+
+/** A row for a file just uploaded: titled by its name, its effective date still to give. */
+export const fileEvidence = (file: StoredFile): EvidenceDraft => ({
+  url: "",
+  file: {
+    id: file.id,
+    filename: file.filename,
+    size: file.size,
+    media_type: file.media_type,
+    sha256: file.sha256,
+    download_url: file.download_url,
+  },
+  title: file.filename.replace(/\.[^.]+$/, "").slice(0, 200),
+  date: readRocDate(""),
+});
+
+/** Whether a row says anything: a blank one is not sent. */
+export const filledEvidence = (e: EvidenceDraft) => !!(e.file || e.url.trim() || e.title.trim() || e.date.text.trim());
 
 /** Whether two drafts say the same: what the form holds against what was saved. */
 export function sameDraft(a: ReportDraft, b: ReportDraft): boolean {
@@ -54,7 +79,8 @@ export function sameDraft(a: ReportDraft, b: ReportDraft): boolean {
       .map(([k, v]) => `${k}=${v.trim()}`)
       .sort()
       .join("|");
-  const evidence = (d: ReportDraft) => JSON.stringify(d.evidence.map((e) => [e.url.trim(), e.title.trim(), e.date.text.trim()]));
+  const evidence = (d: ReportDraft) =>
+    JSON.stringify(d.evidence.map((e) => [e.url.trim(), e.file?.id ?? null, e.title.trim(), e.date.text.trim()]));
   return (
     a.status === b.status &&
     a.delayReason.trim() === b.delayReason.trim() &&
@@ -71,7 +97,7 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** Whether the form shows a field of this name (the server's), so its error is shown beside it. */
 export function isFormField(field: string): boolean {
-  return /^(status|delay_reason|remedy|not_applicable_reason|narrative|values\.\d+\.(value|unit|indicator_id)|evidence\.\d+\.(url|title|effective_date))$/.test(
+  return /^(status|delay_reason|remedy|not_applicable_reason|narrative|values\.\d+\.(value|unit|indicator_id)|evidence\.\d+\.(url|file_id|title|effective_date))$/.test(
     field,
   );
 }
@@ -118,13 +144,14 @@ export function prepare(draft: ReportDraft, key: ReportKey, indicators: readonly
 
   const evidence: ProgressReportIn["evidence"] = [];
   for (const row of draft.evidence) {
-    if (!row.url.trim() && !row.title.trim() && !row.date.text.trim()) continue;
+    if (!filledEvidence(row)) continue;
     const at = `evidence.${evidence.length}`;
-    if (!/^https?:\/\/[!-~]+$/.test(row.url.trim())) problems[`${at}.url`] = row.url.trim() ? "url" : "required";
+    if (!row.file && !/^https?:\/\/[!-~]+$/.test(row.url.trim())) problems[`${at}.url`] = row.url.trim() ? "url" : "required";
     if (!row.title.trim()) problems[`${at}.title`] = "required";
     if (row.date.iso === null) problems[`${at}.effective_date`] = "required";
     else if (row.date.iso === undefined) problems[`${at}.effective_date`] = "date";
-    evidence.push({ url: row.url.trim(), title: row.title.trim(), effective_date: row.date.iso ?? "" });
+    const what = row.file ? { file_id: row.file.id } : { url: row.url.trim() };
+    evidence.push({ ...what, title: row.title.trim(), effective_date: row.date.iso ?? "" });
   }
 
   return {

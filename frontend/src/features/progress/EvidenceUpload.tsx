@@ -1,0 +1,54 @@
+import { useMutation } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../../api/client";
+import { progressWrites } from "../../api/progress";
+import type { EvidenceFileRef, StoredFile } from "../../api/types";
+import { TextField } from "../../components/Fields";
+import { CONTENT_LANG } from "../../i18n/contentLang";
+
+// What the server keeps (kit/storage.py DOCUMENT_TYPES); it checks each file's content again.
+const ACCEPTED = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv";
+const MAX_MB = 20; // UPLIFT_EVIDENCE_MAX_BYTES by default
+
+/** "上傳佐證檔案": a file is uploaded as soon as it is chosen, then becomes an evidence row. */
+export function EvidenceUpload({ disabled, onUploaded }: { disabled: boolean; onUploaded: (file: StoredFile) => void }) {
+  const { t } = useTranslation();
+  const upload = useMutation({ mutationFn: progressWrites.uploadEvidence, onSuccess: onUploaded });
+  const tooLarge = upload.error instanceof ApiError && upload.error.status === 413;
+  const error = upload.error ? (tooLarge ? t("progress.uploadTooLarge", { mb: MAX_MB }) : upload.error.message) : null;
+  return (
+    <TextField
+      label={t("progress.uploadEvidence")}
+      hint={upload.isPending ? t("progress.uploading") : t("progress.uploadHint", { mb: MAX_MB })}
+      type="file"
+      accept={ACCEPTED}
+      disabled={disabled || upload.isPending}
+      error={error}
+      onChange={(e) => {
+        const file = e.target.files?.[0];
+        e.target.value = ""; // the same file may be chosen again
+        if (file) upload.mutate(file);
+      }}
+    />
+  );
+}
+
+/** A file's size in the reader's words: bytes, kB or MB. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** An uploaded file: its name and a download link, its size and the start of its SHA-256. */
+export function FileFacts({ file }: { file: EvidenceFileRef }) {
+  const { t } = useTranslation();
+  return (
+    <span className="evidence-file">
+      <a href={file.download_url} download={file.filename} lang={CONTENT_LANG}>
+        {file.filename}
+      </a>{" "}
+      {t("progress.fileFacts", { size: fileSize(file.size), sha: file.sha256.slice(0, 12) })}
+    </span>
+  );
+}
