@@ -44,6 +44,7 @@ async function openUnderReview(timeliness: RegExp): Promise<void> {
   await page.getByRole("heading", { level: 1, name: `${WATER}執行績效與成果報告` }).waitFor();
 }
 
+const PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 const state = () => session.page.locator(".report-state").textContent();
 
 describe("the year-end results report (執行績效與成果報告)", () => {
@@ -64,7 +65,7 @@ describe("the year-end results report (執行績效與成果報告)", () => {
     await expect.poll(state).toBe("尚未撰寫");
     await page.getByText("199年12月31日").waitFor();
     await expectAccessible(page, "results report, empty");
-    const groups = page.locator("fieldset.fieldset-group");
+    const groups = page.getByRole("group", { name: /^面向/ });
     expect(await groups.count()).toBe(5);
     // Half a summary is refused beside the field left empty; nothing is sent.
     await groups.nth(0).getByLabel("執行績效").fill("全年完成基礎服務各項作法。");
@@ -85,6 +86,11 @@ describe("the year-end results report (執行績效與成果報告)", () => {
         .getByLabel("成果")
         .fill(`面向第 ${n + 1} 項成果。`);
     }
+    // The report's document: uploaded as soon as it is chosen, attached with the next save.
+    await page
+      .getByLabel("上傳報告文件")
+      .setInputFiles({ name: "107年成果報告.pdf", mimeType: "application/pdf", buffer: Buffer.from(PDF) });
+    await page.getByRole("link", { name: "107年成果報告.pdf" }).waitFor();
     await page.getByRole("button", { name: "儲存草稿" }).click();
     await expect.poll(() => page.getByText(/^尚未填寫的面向：/).count()).toBe(0);
     await screenshot(page, "70-results-draft");
@@ -99,6 +105,9 @@ describe("the year-end results report (執行績效與成果報告)", () => {
     const page = session.page;
     await openUnderReview(/^準時送出$/);
     await page.getByText("臨櫃等候時間縮短。").waitFor();
+    const link = page.getByRole("link", { name: "107年成果報告.pdf" });
+    const downloaded = await session.context.request.get((await link.getAttribute("href")) ?? "");
+    expect(Buffer.from(await downloaded.body()).equals(Buffer.from(PDF))).toBe(true);
     await expectAccessible(page, "results report under review");
     const review = page.getByRole("region", { name: "審查" });
     await review.getByRole("button", { name: "退回" }).click();
@@ -117,7 +126,7 @@ describe("the year-end results report (執行績效與成果報告)", () => {
       .getByText(/請補充各面向的量化成果/)
       .waitFor();
     await expectAccessible(page, "results report returned");
-    await page.locator("fieldset.fieldset-group").nth(0).getByLabel("成果").fill("臨櫃平均等候時間由 8 分鐘縮短為 5 分鐘。");
+    await page.getByRole("group", { name: /^面向/ }).nth(0).getByLabel("成果").fill("臨櫃平均等候時間由 8 分鐘縮短為 5 分鐘。");
     await page.getByRole("button", { name: "儲存草稿" }).click();
     await expect.poll(state).toBe("草稿（第 2 版）");
     await page.getByRole("button", { name: "送出成果報告" }).click();

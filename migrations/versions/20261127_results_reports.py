@@ -86,11 +86,18 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("report_id", sa.Integer(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("document_file_id", sa.Integer(), nullable=True),
         sa.Column("written_by", sa.String(length=200), nullable=False),
         sa.Column("written_by_user_id", sa.Integer(), nullable=True),
         sa.Column("written_by_token_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["document_file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_results_versions_document_file_id_stored_files"),
+            ondelete="RESTRICT",
+        ),
         sa.ForeignKeyConstraint(
             ["report_id"],
             ["results_reports.id"],
@@ -115,6 +122,9 @@ def upgrade() -> None:
         ),
     )
     with op.batch_alter_table("results_versions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_results_versions_document_file_id"), ["document_file_id"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_results_versions_report_id"), ["report_id"], unique=False
         )
@@ -152,6 +162,7 @@ def downgrade() -> None:
     op.drop_table("results_summaries")
     with op.batch_alter_table("results_versions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_results_versions_report_id"))
+        batch_op.drop_index(batch_op.f("ix_results_versions_document_file_id"))
 
     op.drop_table("results_versions")
     with op.batch_alter_table("results_reports", schema=None) as batch_op:

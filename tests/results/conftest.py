@@ -2,12 +2,14 @@
 unit) and one by another enterprise; a reporter for each, and a reviewer; each as a bearer."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.fixtures import factories
+from uplift.config import Settings
 from uplift.models import (
     Dimension,
     Measure,
@@ -113,4 +115,14 @@ async def world(session: AsyncSession) -> World:
         other_reporter=await bearer(session, Role.enterprise_reporter, other),
         reviewer=await bearer(session, Role.reviewer, None),
         admin=await bearer(session, Role.administrator, None),
+    )
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """A storage directory of the test's own, for the report's document."""
+    return Settings(
+        database_url=database_url,
+        frontend_dist=tmp_path / "no-frontend",
+        storage_dir=tmp_path / "storage",
     )

@@ -23,6 +23,7 @@ from uplift.models import (
     ProgressReport,
     ProgressVersion,
     ResultsReport,
+    ResultsVersion,
     Role,
     StoredFile,
 )
@@ -154,7 +155,8 @@ def readable_stored_files(subject: Subject) -> ColumnElement[bool]:
     """A stored file is read with the reports that name it: the subject may read a version
     of a report that has it as evidence (an enterprise its subtree's, drafts included; a
     reviewer versions up to the last submitted). A file nothing names yet is its uploading
-    organisation's (and the organisations above it in the subtree that reads its reports)."""
+    organisation's (and the organisations above it in the subtree that reads its reports).
+    A results report's document is read by the same rule, with the results report."""
     named = (
         select(EvidenceFile.id)
         .join(ProgressVersion, ProgressVersion.id == EvidenceFile.version_id)
@@ -166,9 +168,24 @@ def readable_stored_files(subject: Subject) -> ColumnElement[bool]:
         )
         .exists()
     )
+    shown = (
+        ResultsReport.version
+        if reports_for_organization(subject)
+        else (ResultsReport.submitted_version)
+    )
+    a_document = (
+        select(ResultsVersion.id)
+        .join(ResultsReport, ResultsReport.id == ResultsVersion.report_id)
+        .where(
+            ResultsVersion.document_file_id == StoredFile.id,
+            readable_results_reports(subject),
+            ResultsVersion.number <= shown,
+        )
+        .exists()
+    )
     if not reports_for_organization(subject) or subject.organization_id is None:
-        return named
+        return or_(named, a_document)
     unnamed = StoredFile.organization_id.in_(subtree(subject.organization_id)) & ~(
         select(EvidenceFile.id).where(EvidenceFile.file_id == StoredFile.id).exists()
     )
-    return or_(named, unnamed)
+    return or_(named, a_document, unnamed)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from uplift.kit.db import Base, UtcDateTime, owned_children, utcnow
 from uplift.models.organization import Organization
 from uplift.models.reviewed import Reviewed, Written
+from uplift.models.stored_file import StoredFile
 
 
 class ResultsDueDate(Base):
@@ -58,7 +59,12 @@ class ResultsVersion(Written, Base):
         ForeignKey("results_reports.id", ondelete="CASCADE"), index=True
     )
     number: Mapped[int]
+    # The report's document (the file the enterprise submits), an upload it attaches.
+    document_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="RESTRICT"), index=True
+    )
 
+    document: Mapped[StoredFile | None] = relationship(lazy="raise")
     summaries: Mapped[list["ResultsSummary"]] = owned_children("ResultsSummary.position")
 
 

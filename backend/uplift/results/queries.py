@@ -20,6 +20,7 @@ from uplift.auth.visibility import (
     shown_version,
     subtree_ids,
 )
+from uplift.evidence.schemas import file_fields
 from uplift.kit.clock import end_of_day, in_taipei
 from uplift.kit.errors import ResourceNotFound
 from uplift.models import (
@@ -140,6 +141,20 @@ async def dimensions_of(session: AsyncSession, plan_id: int) -> list[PlanDimensi
     return [PlanDimension.model_validate(row) for row in rows]
 
 
+def _version(row: ResultsVersion) -> ResultsVersionOut:
+    document = None if row.document is None else file_fields(row.document)
+    return ResultsVersionOut.model_validate(
+        {
+            "number": row.number,
+            "summaries": row.summaries,
+            "document": document,
+            "written_by": row.written_by,
+            "created_at": row.created_at,
+            "updated_at": row.updated_at,
+        }
+    )
+
+
 def _submitted_on(first_submitted_at: datetime | None) -> date | None:
     return None if first_submitted_at is None else in_taipei(first_submitted_at).date()
 
@@ -182,12 +197,14 @@ async def detail_of(
     if report is not None:
         shown = shown_version(subject, report)
         versions = [
-            ResultsVersionOut.model_validate(v)
+            _version(v)
             for v in await session.scalars(
                 select(ResultsVersion)
                 .where(ResultsVersion.report_id == report.id, ResultsVersion.number <= shown)
                 .order_by(ResultsVersion.number)
-                .options(selectinload(ResultsVersion.summaries))
+                .options(
+                    selectinload(ResultsVersion.summaries), selectinload(ResultsVersion.document)
+                )
                 .execution_options(populate_existing=True)
             )
         ]

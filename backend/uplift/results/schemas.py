@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field, computed_field
 
-from uplift.kit.bounds import Text
+from uplift.kit.bounds import Id, Text
 from uplift.kit.review import ReportState
 from uplift.kit.roc_date import FlexibleDate, format_roc
 from uplift.kit.schema import Schema
 from uplift.organizations.schemas import OrganizationRef
-from uplift.progress.schemas import Forbidding
+from uplift.progress.schemas import EvidenceFileRef, Forbidding
 
 SUMMARY_LENGTH = 10_000
 MAX_SUMMARIES = 50  # a plan has a handful of dimensions (five in 107)
@@ -41,6 +41,12 @@ class ResultsReportIn(Forbidding):
         max_length=MAX_SUMMARIES,
         description="At most one per dimension of the plan. A draft may leave dimensions "
         "out; submitting needs one for every dimension.",
+    )
+    document_file_id: Id | None = Field(
+        None,
+        description="The report's document: a file the enterprise uploaded with POST "
+        "/evidence-files (or one it may read). Downloaded by whoever may read the version "
+        "naming it. null: none.",
     )
 
 
@@ -83,6 +89,7 @@ class Summary(Schema):
 class ResultsVersion(Schema):
     number: int
     summaries: list[Summary]
+    document: EvidenceFileRef | None = Field(description="The report's document, if attached.")
     written_by: str
     created_at: datetime
     updated_at: datetime

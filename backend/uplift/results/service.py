@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from uplift.audit import service as audit
 from uplift.auth.subject import Subject
+from uplift.auth.visibility import readable_stored_files
 from uplift.kit.db import utcnow
 from uplift.kit.errors import ConflictError, InvalidParameter, ResourceNotFound
 from uplift.kit.if_match import IfMatch
@@ -27,6 +28,7 @@ from uplift.models import (
     ResultsReport,
     ResultsSummary,
     ResultsVersion,
+    StoredFile,
 )
 from uplift.progress.service import REPORTABLE
 from uplift.results import queries
@@ -84,8 +86,30 @@ def _summaries(data: ResultsReportIn, dimension_keys: list[str]) -> list[Results
     ]
 
 
-def _fill(version: ResultsVersion, summaries: list[ResultsSummary], subject: Subject) -> None:
+async def _check_document(session: AsyncSession, subject: Subject, file_id: int | None) -> None:
+    """The document must be a file this subject may read: its own upload, typically."""
+    if file_id is None:
+        return
+    found = await session.scalar(
+        select(StoredFile.id).where(StoredFile.id == file_id, readable_stored_files(subject))
+    )
+    if found is None:
+        raise InvalidParameter(
+            "document_file_id",
+            "body",
+            f"No uploaded file {file_id} you may attach",
+            f"沒有您可附加的上傳檔案 {file_id}",
+        )
+
+
+def _fill(
+    version: ResultsVersion,
+    summaries: list[ResultsSummary],
+    document_file_id: int | None,
+    subject: Subject,
+) -> None:
     version.summaries = summaries
+    version.document_file_id = document_file_id
     version.written_by = subject.label[:200]
     version.written_by_user_id = subject.user_id
     version.written_by_token_id = subject.token_id
@@ -129,6 +153,7 @@ async def save_draft(
     if_match.check(before)
     keys = [d.key for d in before.dimensions]
     _check_summaries(data, keys)
+    await _check_document(session, subject, data.document_file_id)
     summaries = _summaries(data, keys)
     now = utcnow()
     if report is None:
@@ -141,11 +166,12 @@ async def save_draft(
             updated_at=now,
         )
         version = ResultsVersion(number=1, created_at=now)
-        _fill(version, summaries, subject)
+        _fill(version, summaries, data.document_file_id, subject)
         report.versions = [version]
         session.add(report)
     else:
-        if _same(before, summaries):
+        document = before.current.document if before.current else None
+        if _same(before, summaries) and data.document_file_id == (document and document.id):
             return before
         if edits_in_place(report.state):
             current = await session.scalar(
@@ -157,11 +183,11 @@ async def save_draft(
                 .options(selectinload(ResultsVersion.summaries))
             )
             assert current is not None  # a report always has its current version
-            _fill(current, summaries, subject)
+            _fill(current, summaries, data.document_file_id, subject)
         else:
             report.version += 1
             version = ResultsVersion(report_id=report.id, number=report.version, created_at=now)
-            _fill(version, summaries, subject)
+            _fill(version, summaries, data.document_file_id, subject)
             session.add(version)
             report.state = ReportState.draft
         report.updated_at = now

@@ -2769,6 +2769,11 @@ export interface components {
              * @description At most one per dimension of the plan. A draft may leave dimensions out; submitting needs one for every dimension.
              */
             summaries: components["schemas"]["SummaryIn"][];
+            /**
+             * Document File Id
+             * @description The report's document: a file the enterprise uploaded with POST /evidence-files (or one it may read). Downloaded by whoever may read the version naming it. null: none.
+             */
+            document_file_id?: number | null;
         };
         /** ResultsReportList */
         ResultsReportList: {
@@ -2839,6 +2844,8 @@ export interface components {
             number: number;
             /** Summaries */
             summaries: components["schemas"]["Summary"][];
+            /** @description The report's document, if attached. */
+            document: components["schemas"]["EvidenceFileRef"] | null;
             /** Written By */
             written_by: string;
             /**

@@ -592,6 +592,10 @@ export const en: Dictionary = {
     saveDue: "Save due date",
     dueSaved: "The due date was updated.",
     open: "Open the results report of {{organization}}",
+    document: "Report document",
+    uploadDocument: "Upload the report document",
+    removeDocument: "Remove the report document",
+    noDocument: "No document attached",
     versionLine: "Version {{n}}, {{by}}, {{at}}",
   },
   timeliness: {

@@ -583,6 +583,10 @@ export const zhTW = {
     saveDue: "儲存期限",
     dueSaved: "繳交期限已更新。",
     open: "檢視{{organization}}的成果報告",
+    document: "報告文件",
+    uploadDocument: "上傳報告文件",
+    removeDocument: "移除報告文件",
+    noDocument: "尚未附加文件",
     versionLine: "第 {{n}} 版，{{by}}，{{at}}",
   },
   timeliness: {

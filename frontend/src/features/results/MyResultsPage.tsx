@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../../api/auth";
 import { ApiError, fieldErrors, type Versioned } from "../../api/client";
 import { afterResultsChange, invalidateResults, readResults, resultsQueries, resultsWrites } from "../../api/results";
-import type { ResultsReport, ResultsReportIn } from "../../api/types";
+import type { EvidenceFileRef, ResultsReport, ResultsReportIn, StoredFile } from "../../api/types";
 import { useGuardedMutation } from "../../api/useGuardedMutation";
 import { GuardedConflict, Notice, SavedMark } from "../../components/Conflict";
 import { TextAreaField } from "../../components/Fields";
@@ -14,10 +14,12 @@ import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { UnsavedChangesGuard, useUnsavedChanges } from "../editor/unsaved";
+import { EvidenceUpload, FileFacts } from "../progress/EvidenceUpload";
 import { NoPlan } from "../progress/ReportParts";
 import { PlanSelect, ResultsStatus, SummaryList, usePlanChoice } from "./ResultsParts";
 
 type Draft = Record<string, { performance: string; results: string }>;
+type Document = EvidenceFileRef | null;
 
 function draftOf(report: ResultsReport): Draft {
   const draft: Draft = {};
@@ -28,8 +30,13 @@ function draftOf(report: ResultsReport): Draft {
   return draft;
 }
 
+function fileRef(file: StoredFile): EvidenceFileRef {
+  const { id, filename, size, media_type, sha256, download_url } = file;
+  return { id, filename, size, media_type, sha256, download_url };
+}
+
 /** The summaries to send: the dimensions written, in the plan's order, keeping key figures sent over the API. */
-function bodyOf(report: ResultsReport, draft: Draft): { body: ResultsReportIn; order: string[]; half: string[] } {
+function bodyOf(report: ResultsReport, draft: Draft, document: Document): { body: ResultsReportIn; order: string[]; half: string[] } {
   const written = report.dimensions.filter((d) => draft[d.key]?.performance.trim() || draft[d.key]?.results.trim());
   const half = written.filter((d) => !draft[d.key]?.performance.trim() || !draft[d.key]?.results.trim()).map((d) => d.key);
   const figures = (key: string) => report.current?.summaries.find((s) => s.dimension_key === key)?.key_figures ?? [];
@@ -41,6 +48,7 @@ function bodyOf(report: ResultsReport, draft: Draft): { body: ResultsReportIn; o
         results: draft[d.key]?.results.trim() ?? "",
         key_figures: figures(d.key),
       })),
+      document_file_id: document?.id ?? null,
     },
     order: written.map((d) => d.key),
     half,
@@ -101,13 +109,16 @@ function ResultsWriter({ current }: { current: Versioned<ResultsReport> }) {
   const stateRef = useRef<HTMLParagraphElement>(null);
   const initial = draftOf(report);
   const [draft, setDraft] = useState(initial);
+  const initialDocument = report.current?.document ?? null;
+  const [document, setDocument] = useState<Document>(initialDocument);
   const [half, setHalf] = useState<string[]>([]);
   const [order, setOrder] = useState<string[]>([]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || document?.id !== initialDocument?.id;
   useUnsavedChanges(dirty);
   const settle = async (answer: Versioned<ResultsReport>) => {
     await afterResultsChange(client, answer);
     setDraft(draftOf(answer.data));
+    setDocument(answer.data.current?.document ?? null);
     stateRef.current?.focus();
   };
   const save = useGuardedMutation({
@@ -130,7 +141,7 @@ function ResultsWriter({ current }: { current: Versioned<ResultsReport> }) {
   };
   const onSave = (e: FormEvent) => {
     e.preventDefault();
-    const prepared = bodyOf(report, draft);
+    const prepared = bodyOf(report, draft, document);
     setHalf(prepared.half);
     setOrder(prepared.order);
     if (prepared.half.length === 0) void save.save(current.etag, prepared.body);
@@ -179,6 +190,21 @@ function ResultsWriter({ current }: { current: Versioned<ResultsReport> }) {
                 />
               </fieldset>
             ))}
+            <fieldset className="fieldset-group">
+              <legend>{t("results.document")}</legend>
+              {document ? (
+                <p>
+                  <FileFacts file={document} />{" "}
+                  <button type="button" className="button button--quiet" onClick={() => setDocument(null)}>
+                    {t("results.removeDocument")}
+                  </button>
+                </p>
+              ) : (
+                <p>{t("results.noDocument")}</p>
+              )}
+              <EvidenceUpload label={t("results.uploadDocument")} disabled={save.busy} onUploaded={(file) => setDocument(fileRef(file))} />
+              {server.document_file_id && <p className="field__error">{server.document_file_id}</p>}
+            </fieldset>
             <div className="form__actions">
               <button type="submit" className="button" disabled={save.busy}>
                 {save.busy ? t("form.saving") : t("results.saveDraft")}

@@ -6,6 +6,7 @@ import type { ResultsReport, ResultsReportRow } from "../../api/types";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { formatRocDate, formatRocDateTime, formatRocYear } from "../../lib/rocDate";
+import { FileFacts } from "../progress/EvidenceUpload";
 
 /** The plan chosen in ?plan=, or the featured one; with the select to change it when there are several. */
 export function usePlanChoice() {
@@ -96,6 +97,9 @@ export function SummaryList({ report }: { report: ResultsReport }) {
   return (
     <section className="panel" aria-labelledby="summaries-heading">
       <h2 id="summaries-heading">{t("results.summariesHeading")}</h2>
+      <p>
+        {t("results.document")}：{report.current?.document ? <FileFacts file={report.current.document} /> : t("results.noDocument")}
+      </p>
       {report.dimensions.map((d) => {
         const s = byKey.get(d.key);
         return (
