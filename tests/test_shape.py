@@ -7,7 +7,7 @@ from tests.conftest import REPO_ROOT
 PACKAGE = REPO_ROOT / "backend" / "uplift"
 DOMAINS = [
     "organizations", "audit", "tokens", "users", "health", "auth", "plans", "structure",
-    "measures", "progress", "office_calendar", "evidence",
+    "measures", "progress", "office_calendar", "evidence", "results",
 ]  # fmt: skip
 PARTS = {"schemas", "queries", "service", "endpoints", "auth", "flows", "tasks"}
 

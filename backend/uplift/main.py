@@ -32,6 +32,7 @@ from uplift.office_calendar.endpoints import router as office_calendar_router
 from uplift.organizations.endpoints import router as organizations_router
 from uplift.plans.endpoints import router as plans_router
 from uplift.progress.endpoints import router as progress_router
+from uplift.results.endpoints import router as results_router
 from uplift.structure.endpoints import router as structure_router
 from uplift.tokens.endpoints import router as tokens_router
 from uplift.users.endpoints import router as users_router
@@ -43,6 +44,11 @@ TAGS = [
     {"name": "structure", "description": "Dimensions (面向) and strategies (執行策略)."},
     {"name": "measures", "description": "Concrete measures (具體推動作法) and indicators."},
     {"name": "progress", "description": "Progress reports (執行進度) on each measure."},
+    {
+        "name": "results",
+        "description": "The year-end results report (執行績效與成果報告) of each enterprise, "
+        "its due date and who is late.",
+    },
     {"name": "organizations", "description": "The commission, enterprises and their units."},
     {"name": "auth", "description": "Signing in and out; who am I."},
     {"name": "users", "description": "Accounts and roles (administrators)."},
@@ -68,6 +74,7 @@ def api_router() -> APIRouter:
         structure_router,
         measures_router,
         progress_router,
+        results_router,
         evidence_router,
         organizations_router,
         auth_router,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { browserPerFile, expectAccessible, screenshot } from "./browser";
-import { apiCall, DEMO, signIn } from "./session";
+import { apiCall, DEMO, plan107, signIn } from "./session";
 
 const session = browserPerFile();
 
@@ -47,8 +47,7 @@ async function totals(code: string, name: string): Promise<string[]> {
 describe("the reviewer's dashboard", () => {
   it("an enterprise reporter submits reports, one of them delayed and one corrected", async () => {
     await signIn(session.page, DEMO.reporter);
-    const plan = await apiCall(session.context, "GET", "/api/v1/plans/featured");
-    place.planId = (plan.json as { id: number }).id;
+    place.planId = await plan107(session.context);
     const tree = (await apiCall(session.context, "GET", `/api/v1/plans/${place.planId}/tree`)).json as Tree;
     for (const d of tree.dimensions) {
       for (const s of d.strategies) {
@@ -74,13 +73,18 @@ describe("the reviewer's dashboard", () => {
   it("the reviewer reads the same counts in the table, then the heat map, and drills down to a measure and a report version", async () => {
     const page = session.page;
     await signIn(page, DEMO.reviewer);
-    await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "進度總覽" }).click();
+    // The menu's link opens the newest published plan, which other specs may have published: the
+    // 107 plan is opened by its address.
+    await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "進度總覽" }).waitFor();
+    await page.goto(`/review/plans/${place.planId}/dashboard`);
     await page.getByRole("heading", { level: 1, name: "進度總覽" }).waitFor();
     const matrix = (await apiCall(session.context, "GET", `/api/v1/plans/${place.planId}/progress`)).json as { enterprises: Counts[] };
     const ours = matrix.enterprises.find((e) => e.organization.code === "TAIWATER");
     expect(ours).toBeDefined();
     const s = ours!.statuses;
-    expect(s.delayed).toBeGreaterThanOrEqual(1);
+    // Other specs report on this measure too, in any order: what this one wrote is certain only
+    // to have been submitted late (every 2018 period is long past).
+    expect(ours!.late).toBeGreaterThanOrEqual(1);
 
     await page.getByRole("button", { name: "表格" }).click();
     await page.getByRole("table", { name: /各事業於各面向的具體推動作法/ }).waitFor();
@@ -146,7 +150,8 @@ describe("the reviewer's dashboard", () => {
     const page = session.page;
     await signIn(page, DEMO.reviewer);
     await page.getByRole("button", { name: "Switch to English" }).click();
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).waitFor();
+    await page.goto(`/review/plans/${place.planId}/dashboard`);
     await page.getByRole("heading", { level: 1, name: "Progress dashboard" }).waitFor();
     await page.getByRole("link", { name: new RegExp(`^Taiwan Water, ${place.dimension}: `) }).waitFor();
     await expectAccessible(page, "dashboard in English, heat map");

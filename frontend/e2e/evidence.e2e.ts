@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { browserPerFile, expectAccessible, screenshot } from "./browser";
-import { apiCall, DEMO, signIn } from "./session";
+import { apiCall, DEMO, plan107, signIn } from "./session";
 
 const session = browserPerFile();
 
@@ -19,7 +19,8 @@ describe("evidence files in the web app", () => {
   it("a reporter uploads a PDF as evidence, dates it, saves and submits the report", async () => {
     const page = session.page;
     await signIn(page, DEMO.reporter);
-    await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "我的填報" }).click();
+    await page.goto(`/progress?plan=${await plan107(session.context)}`);
+    await page.getByRole("heading", { level: 1, name: "我的填報" }).waitFor();
     await page
       .getByRole("row", { name: MEASURE_TEXT })
       .getByRole("link", { name: /^107年9–10月：/ })

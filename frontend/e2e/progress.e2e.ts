@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { browserPerFile, expectAccessible, screenshot } from "./browser";
-import { type Account, apiCall, DEMO, signIn } from "./session";
+import { type Account, apiCall, DEMO, plan107, signIn } from "./session";
 
 const session = browserPerFile();
 
@@ -15,7 +15,7 @@ let reportId = 0;
 
 async function openForm(): Promise<void> {
   const page = session.page;
-  await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "我的填報" }).click();
+  await page.goto(`/progress?plan=${await plan107(session.context)}`);
   await page.getByRole("heading", { level: 1, name: "我的填報" }).waitFor();
   await page.getByRole("row", { name: MEASURE_TEXT }).getByRole("link", { name: PERIOD_LINK }).click();
   await page.getByRole("heading", { level: 1, name: FORM_TITLE }).waitFor();
@@ -77,7 +77,7 @@ describe("progress reports in the web app", () => {
     await page.getByRole("alert").getByText("此作法依雙月填報（例如 2018-B1）").waitFor();
 
     // Back on 我的填報, the period says where it stands.
-    await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "我的填報" }).click();
+    await page.goto(`/progress?plan=${await plan107(session.context)}`);
     await page.getByRole("row", { name: MEASURE_TEXT }).getByRole("link", { name: "107年7–8月：已送出" }).waitFor();
     await expectAccessible(page, "my reports");
   });
@@ -88,7 +88,7 @@ describe("progress reports in the web app", () => {
     const list = await apiCall(session.context, "GET", "/api/v1/progress-reports?period=2018-B4");
     expect((list.json as { items: { id: number }[] }).items.map((r) => r.id)).not.toContain(reportId);
     expect((await apiCall(session.context, "GET", `/api/v1/progress-reports/${reportId}`)).status).toBe(404);
-    await session.page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "我的填報" }).click();
+    await session.page.goto(`/progress?plan=${await plan107(session.context)}`);
     await session.page.getByRole("heading", { level: 1, name: "我的填報" }).waitFor();
     await session.page.getByRole("table").waitFor();
     expect(await session.page.getByRole("row", { name: MEASURE_TEXT }).count()).toBe(0);
@@ -100,7 +100,8 @@ describe("progress reports in the web app", () => {
   it("the reviewer finds it among the submitted reports and returns it with a comment", async () => {
     const page = session.page;
     await signIn(page, DEMO.reviewer);
-    await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "進度審查" }).click();
+    await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "進度審查" }).waitFor();
+    await page.goto(`/review?plan=${await plan107(session.context)}`);
     await page.getByRole("heading", { level: 1, name: "進度審查" }).waitFor();
     await page.getByLabel("事業").selectOption({ label: "台水公司" });
     await page
@@ -177,7 +178,8 @@ describe("progress reports in the web app", () => {
     const page = session.page;
     await signIn(page, DEMO.reviewer);
     await page.getByRole("button", { name: "Switch to English" }).click();
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Progress review" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Progress review" }).waitFor();
+    await page.goto(`/review?plan=${await plan107(session.context)}`);
     await page.getByRole("heading", { level: 1, name: "Progress review" }).waitFor();
     await page.getByLabel("Report state").selectOption({ label: "Accepted" });
     const row = page.getByRole("row", { name: /Months 7–8 2018 \(ROC 107\)/ });

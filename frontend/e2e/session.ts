@@ -41,6 +41,17 @@ export async function apiCall(
   return { status: response.status(), json: text ? JSON.parse(text) : null, etag: response.headers().etag ?? null };
 }
 
+/**
+ * The id of the seeded 107 plan. Other specs publish newer plans, which pages open on by default,
+ * and vitest may run the files in any order: a spec about the 107 plan names it.
+ */
+export async function plan107(context: BrowserContext): Promise<number> {
+  const plans = await apiCall(context, "GET", "/api/v1/plans?page_size=100");
+  const found = (plans.json as { items: { id: number; year: number }[] }).items.find((p) => p.year === 2018);
+  if (!found) throw new Error("the seeded 107 plan is not there");
+  return found.id;
+}
+
 const handedOut = new Set<number>();
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { browserPerFile, expectAccessible } from "./browser";
-import { type Account, apiCall, DEMO, signIn } from "./session";
+import { type Account, apiCall, DEMO, plan107, signIn } from "./session";
 
 const session = browserPerFile();
 
@@ -13,23 +13,15 @@ const UNIT: Account = {
   role: "事業填報人員",
 };
 const MEASURE_TEXT = /不定期進行禮貌測試/;
-// 2018-B5 (September and October): the progress spec uses B4, so the two never meet.
-const PERIOD = "107年9–10月";
+// 2018-B6 (November and December): no other spec reports this period of this measure (the
+// dashboard uses B1 and B2, progress B4, evidence B5), so they never meet, in any order.
+const PERIOD = "107年11–12月";
 let unitReportId = 0;
-let planId = 0;
 
 /** The 107 plan's id: pages show the newest published plan first, which other specs may publish. */
-async function plan107(): Promise<number> {
-  if (!planId) {
-    const plans = await apiCall(session.context, "GET", "/api/v1/plans?page_size=100");
-    planId = (plans.json as { items: { id: number; year: number }[] }).items.find((p) => p.year === 2018)!.id;
-  }
-  return planId;
-}
-
 async function openForm(): Promise<ReturnType<typeof session.page.getByRole>> {
   const page = session.page;
-  await page.goto(`/progress?plan=${await plan107()}`);
+  await page.goto(`/progress?plan=${await plan107(session.context)}`);
   await page.getByRole("heading", { level: 1, name: "我的填報" }).waitFor();
   await page
     .getByRole("row", { name: MEASURE_TEXT })
@@ -64,7 +56,7 @@ describe("units report to their head office (督導所屬)", () => {
     await form.getByLabel("辦理情形說明").fill("9月辦理電話禮貌測試1次（第一區）");
     await saveAndSubmit(form, 1);
     await expectAccessible(page, "a unit's report submitted");
-    const list = await apiCall(session.context, "GET", "/api/v1/progress-reports?period=2018-B5&unit=TAIWATER-DEMO-1");
+    const list = await apiCall(session.context, "GET", "/api/v1/progress-reports?period=2018-B6&unit=TAIWATER-DEMO-1");
     const items = (list.json as { items: { id: number; reviewed_by: string }[] }).items;
     expect(items.map((r) => r.reviewed_by)).toEqual(["head_office"]);
     unitReportId = items[0]!.id;
@@ -75,7 +67,7 @@ describe("units report to their head office (督導所屬)", () => {
     await signIn(page, DEMO.reporter);
     await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "所屬單位填報" }).click();
     await page.getByRole("heading", { level: 1, name: "所屬單位填報" }).waitFor();
-    await page.goto(`/units?plan=${await plan107()}`);
+    await page.goto(`/units?plan=${await plan107(session.context)}`);
     await page.getByRole("heading", { level: 1, name: "所屬單位填報" }).waitFor();
     const row = page.getByRole("row", { name: new RegExp(PERIOD) });
     await row.getByText("示範一區管理處（示範）").waitFor();
@@ -130,7 +122,7 @@ describe("units report to their head office (督導所屬)", () => {
     await signIn(page, DEMO.reviewer);
     await page.getByRole("navigation", { name: "主要功能" }).getByRole("link", { name: "進度審查" }).click();
     await page.getByRole("heading", { level: 1, name: "進度審查" }).waitFor();
-    await page.goto(`/review?plan=${await plan107()}`);
+    await page.goto(`/review?plan=${await plan107(session.context)}`);
     await page.getByLabel("事業").selectOption({ label: "台水公司" });
     const row = page.getByRole("row", { name: new RegExp(PERIOD) });
     await row.getByRole("link", { name: MEASURE_TEXT }).waitFor();

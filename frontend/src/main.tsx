@@ -23,6 +23,9 @@ import { ReportFormPage } from "./features/progress/ReportFormPage";
 import { ReviewListPage } from "./features/progress/ReviewListPage";
 import { ReviewReportPage } from "./features/progress/ReviewReportPage";
 import { UnitReportsPage } from "./features/progress/UnitReportsPage";
+import { MyResultsPage } from "./features/results/MyResultsPage";
+import { ResultsReviewPage } from "./features/results/ResultsReviewPage";
+import { ResultsReviewReportPage } from "./features/results/ResultsReviewReportPage";
 import { initI18n } from "./i18n";
 import "./styles.css";
 
@@ -162,6 +165,30 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="reviewUnits">
             <ReviewReportPage reviewer="head_office" />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "results",
+        element: (
+          <RequirePermission permission="reportProgress">
+            <MyResultsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "results-review",
+        element: (
+          <RequirePermission permission="reviewProgress">
+            <ResultsReviewPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "results-review/:planId/:code",
+        element: (
+          <RequirePermission permission="reviewProgress">
+            <ResultsReviewReportPage />
           </RequirePermission>
         ),
       },

@@ -82,6 +82,9 @@ OVERSEE_PROGRESS = Policy(
     [ADMIN, REVIEWER],
     "progress:read",
 )
+# The commission alone reviews the enterprises' year-end results reports and sets their due
+# date; a head office's progress:review is for its units' progress reports only.
+REVIEW_RESULTS = Policy("review results reports", "審查成果報告", [REVIEWER], "progress:review")
 # Reviewers review enterprises' reports; an enterprise's reporters their units' (督導所屬):
 # which report whom is `visibility.reviewable_reports`.
 REVIEW_PROGRESS = Policy(

@@ -7,7 +7,7 @@ the subject may not read is simply not found (404, as if it did not exist) and a
 counts it. It imports only kit/, models/ and the subject; a domain's auth.py builds on it.
 """
 
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +23,8 @@ from uplift.models import (
     PlanStatus,
     ProgressReport,
     ProgressVersion,
+    ResultsReport,
+    ResultsVersion,
     Role,
     StoredFile,
 )
@@ -113,7 +115,17 @@ def readable_reports(subject: Subject) -> ColumnElement[bool]:
     return false()
 
 
-def shown_version(subject: Subject, report: ProgressReport) -> int:
+class Versioned(Protocol):
+    """A reviewed document kept in versions: a progress report, a results report."""
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def submitted_version(self) -> int | None: ...
+
+
+def shown_version(subject: Subject, report: Versioned) -> int:
     """The last version of a readable report this subject reads: an enterprise its current
     one, a draft included; a reviewer the last one submitted, which a correction in draft
     does not hide (the report's state says the enterprise is correcting it)."""
@@ -129,11 +141,24 @@ def shown_version_number(subject: Subject) -> QueryableAttribute[Any]:
     return ProgressReport.submitted_version
 
 
+def readable_results_reports(subject: Subject) -> ColumnElement[bool]:
+    """The same rule for the year-end results reports: an enterprise reads its own, drafts
+    included; reviewers and administrators every enterprise's once submitted."""
+    if reports_for_organization(subject):
+        if subject.organization_id is None:
+            return false()
+        return ResultsReport.organization_id.in_(subtree(subject.organization_id))
+    if subject.is_staff:
+        return ResultsReport.submitted_version.is_not(None)
+    return false()
+
+
 def readable_stored_files(subject: Subject) -> ColumnElement[bool]:
     """A stored file is read with the reports that name it: the subject may read a version
     of a report that has it as evidence (an enterprise its subtree's, drafts included; a
     reviewer versions up to the last submitted). A file nothing names yet is its uploading
-    organisation's (and the organisations above it in the subtree that reads its reports)."""
+    organisation's (and the organisations above it in the subtree that reads its reports).
+    A results report's document is read by the same rule, with the results report."""
     named = (
         select(EvidenceFile.id)
         .join(ProgressVersion, ProgressVersion.id == EvidenceFile.version_id)
@@ -145,12 +170,27 @@ def readable_stored_files(subject: Subject) -> ColumnElement[bool]:
         )
         .exists()
     )
+    shown = (
+        ResultsReport.version
+        if reports_for_organization(subject)
+        else (ResultsReport.submitted_version)
+    )
+    a_document = (
+        select(ResultsVersion.id)
+        .join(ResultsReport, ResultsReport.id == ResultsVersion.report_id)
+        .where(
+            ResultsVersion.document_file_id == StoredFile.id,
+            readable_results_reports(subject),
+            ResultsVersion.number <= shown,
+        )
+        .exists()
+    )
     if not reports_for_organization(subject) or subject.organization_id is None:
-        return named
+        return or_(named, a_document)
     unnamed = StoredFile.organization_id.in_(subtree(subject.organization_id)) & ~(
         select(EvidenceFile.id).where(EvidenceFile.file_id == StoredFile.id).exists()
     )
-    return or_(named, unnamed)
+    return or_(named, a_document, unnamed)
 
 
 def _units() -> Select[int]:

@@ -1,5 +1,6 @@
 """ORM models, one module per aggregate; import them from here."""
 
+from uplift.kit.review import ReportState
 from uplift.models.account import ApiToken, LoginAttempt, Role, User, UserSession
 from uplift.models.audit import AuditEvent
 from uplift.models.calendar import OfficeCalendarYear, OfficeDay
@@ -25,10 +26,10 @@ from uplift.models.progress import (
     ProgressReport,
     ProgressValue,
     ProgressVersion,
-    ReportState,
     WorkStatus,
 )
 from uplift.models.rate_limit import RequestCount
+from uplift.models.results import ResultsDueDate, ResultsReport, ResultsSummary, ResultsVersion
 from uplift.models.stored_file import StoredFile
 from uplift.models.structure import Dimension, Strategy
 
@@ -66,6 +67,10 @@ __all__ = [
     "ProgressVersion",
     "ReportState",
     "RequestCount",
+    "ResultsDueDate",
+    "ResultsReport",
+    "ResultsSummary",
+    "ResultsVersion",
     "ReviewRound",
     "ReviewRoundKind",
     "Role",

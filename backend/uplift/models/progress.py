@@ -7,7 +7,7 @@ draft is edited in place; once a version has been submitted (or returned), the n
 is a new version, and every version stays readable.
 """
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -15,16 +15,10 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from uplift.kit.db import Base, UtcDateTime, owned_children, str_enum, utcnow
+from uplift.kit.db import Base, owned_children, str_enum
 from uplift.models.organization import Organization
+from uplift.models.reviewed import Reviewed, Written
 from uplift.models.stored_file import StoredFile
-
-
-class ReportState(StrEnum):
-    draft = "draft"
-    submitted = "submitted"
-    returned = "returned"  # the reviewer asks for more (review_comment)
-    accepted = "accepted"
 
 
 class WorkStatus(StrEnum):
@@ -35,7 +29,7 @@ class WorkStatus(StrEnum):
     not_applicable = "not_applicable"  # with not_applicable_reason
 
 
-class ProgressReport(Base):
+class ProgressReport(Reviewed, Base):
     __tablename__ = "progress_reports"
     __table_args__ = (
         UniqueConstraint("plan_id", "measure_key", "organization_id", "period"),
@@ -72,24 +66,17 @@ class ProgressReport(Base):
     )
     period: Mapped[str] = mapped_column(String(8), index=True)
     external_id: Mapped[str | None] = mapped_column(String(100))
-    state: Mapped[ReportState] = mapped_column(str_enum(ReportState), default=ReportState.draft)
-    review_comment: Mapped[str | None] = mapped_column(Text)
-    version: Mapped[int] = mapped_column(default=1)  # the number of the current version
-    submitted_version: Mapped[int | None]  # the last version submitted, what reviewers read
-    # The work status of those two versions, kept here by `keep_statuses` on every flush:
+    # The work status of the current and the last submitted version (`Reviewed`), kept
+    # here by `keep_statuses` on every flush:
     # what the progress matrix counts without reading the versions.
     current_status: Mapped[WorkStatus | None] = mapped_column(str_enum(WorkStatus))
     submitted_status: Mapped[WorkStatus | None] = mapped_column(str_enum(WorkStatus))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     organization: Mapped[Organization] = relationship(lazy="raise")
     versions: Mapped[list["ProgressVersion"]] = owned_children("ProgressVersion.number")
 
 
-class ProgressVersion(Base):
+class ProgressVersion(Written, Base):
     """One version of a report's content; immutable once a later one exists."""
 
     __tablename__ = "progress_versions"
@@ -105,15 +92,6 @@ class ProgressVersion(Base):
     remedy: Mapped[str | None] = mapped_column(Text)
     not_applicable_reason: Mapped[str | None] = mapped_column(Text)
     narrative: Mapped[str | None] = mapped_column(Text)
-    written_by: Mapped[str] = mapped_column(String(200))  # the subject's label
-    written_by_user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
-    written_by_token_id: Mapped[int | None] = mapped_column(
-        ForeignKey("api_tokens.id", ondelete="SET NULL")
-    )
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     values: Mapped[list["ProgressValue"]] = owned_children("ProgressValue.position")
     # Evidence is links and files, one list in the order given: positions count across both.

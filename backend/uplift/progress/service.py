@@ -28,9 +28,10 @@ from uplift.auth.subject import NotPermittedError, Subject
 from uplift.auth.visibility import reviewable_reports, subtree_ids
 from uplift.kit.bulk import BulkRejectedError, ItemProblem, Pointed, item_problem, validate_each
 from uplift.kit.db import utcnow
-from uplift.kit.errors import ConflictError, ProblemFieldError, UpliftError
+from uplift.kit.errors import ProblemFieldError, UpliftError
 from uplift.kit.i18n import Language
 from uplift.kit.if_match import IfMatch
+from uplift.kit.review import Action, check_editable, check_transition, edits_in_place
 from uplift.models import (
     Dimension,
     EvidenceFile,
@@ -618,8 +619,7 @@ def save(session: AsyncSession, context: Context, subject: Subject, resolved: Re
         report.versions = [version]
         session.add(report)
         return Saved(report, "created", after=_snapshot(report, _content(item)))
-    if report.state == ReportState.accepted:  # checked with the others; kept as the rule
-        raise ConflictError("This report was accepted: it is final", "此報告已審查通過，不能再修改")
+    check_editable(report.state)  # checked with the others; kept as the rule
     current = context.current[report.id]
     before = _snapshot(report, _stored_content(current))
     same_external = item.external_id is None or item.external_id == report.external_id
@@ -627,8 +627,8 @@ def save(session: AsyncSession, context: Context, subject: Subject, resolved: Re
         return Saved(report, "unchanged")
     if item.external_id is not None:
         report.external_id = item.external_id
-    if report.state == ReportState.draft:
-        _fill(current, resolved, subject)  # a draft is edited in place
+    if edits_in_place(report.state):
+        _fill(current, resolved, subject)
     else:  # submitted or returned: the correction is a new version, a draft until submitted
         report.version += 1
         version = ProgressVersion(report_id=report.id, number=report.version, created_at=now)
@@ -800,7 +800,7 @@ async def transition(
     subject: Subject,
     report_id: int,
     if_match: IfMatch,
-    action: str,
+    action: Action,
     comment: str | None = None,
 ) -> ReportDetail:
     """submit (the enterprise or unit: a draft), return with a comment or accept (who
@@ -809,19 +809,13 @@ async def transition(
     report = await readable_report(session, subject, report_id, lock=True)
     if action != "submit":
         await _check_reviewer(session, subject, report)
-    allowed_from = ReportState.draft if action == "submit" else ReportState.submitted
-    if report.state != allowed_from:
-        raise ConflictError(
-            f"Only a {allowed_from.value} report can be {_PAST[action][0]}; this one is "
-            f"{report.state.value}",
-            f"僅{_STATE_ZH[allowed_from]}的報告可{_PAST[action][1]}，此報告為{_STATE_ZH[report.state]}",
-        )
+    to = check_transition(report.state, action)
     before = await detail_of(session, subject, report)
     if_match.check(before)
     if action == "submit":
         _submitted(report)
     else:
-        report.state = ReportState.returned if action == "return" else ReportState.accepted
+        report.state = to
         if action == "return":
             report.review_comment = comment
         report.reviewed_at = report.updated_at = utcnow()
@@ -842,16 +836,3 @@ async def _check_reviewer(session: AsyncSession, subject: Subject, report: Progr
             "A unit's report is reviewed by its head office, an enterprise's by the commission",
             "所屬單位的報告由其事業總公司審查，事業的報告由本會審查",
         )
-
-
-_PAST = {
-    "submit": ("submitted", "送出"),
-    "return": ("returned", "退回"),
-    "accept": ("accepted", "審查通過"),
-}
-_STATE_ZH = {
-    ReportState.draft: "草稿",
-    ReportState.submitted: "已送出",
-    ReportState.returned: "已退回",
-    ReportState.accepted: "已審查通過",
-}

@@ -699,6 +699,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{plan_id}/results-due-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When the plan's results reports are due
+         * @description The plan gives no due date: the commission sets it (null until then).
+         */
+        get: operations["get_due_date"];
+        /**
+         * Set when the plan's results reports are due
+         * @description A reviewer sets (or, with null, clears) the day; audited. Needs If-Match with the ETag of GET .../results-due-date.
+         */
+        put: operations["set_due_date"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/results-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Results reports: every enterprise's state and lateness
+         * @description Every enterprise of the plan (an owner of its measures) with its report's state, first submission (Taipei day, ROC), the due date and its timeliness. Judged now on Taipei days, never stored: `on_time` (first submitted by the end of the due day), `late` (first submitted after it), `missing` (not submitted, and the due day has passed), `not_yet_due` (not submitted, the due day not passed), `no_due_date` (the commission has set none). An enterprise's reporters see their own row only.
+         */
+        get: operations["list_results_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/results-reports/{org_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An enterprise's results report with its versions
+         * @description An enterprise's reporters read and write their own enterprise's report (drafts included); reviewers and administrators read it once submitted, as last submitted. Anyone else, or an enterprise that does not report on the plan, is 404. A report not started reads as empty (`id` null), with an ETag for its first save. Judged now on Taipei days, never stored: `on_time` (first submitted by the end of the due day), `late` (first submitted after it), `missing` (not submitted, and the due day has passed), `not_yet_due` (not submitted, the due day not passed), `no_due_date` (the commission has set none).
+         */
+        get: operations["get_results_report"];
+        /**
+         * Save the enterprise's results report (draft)
+         * @description The enterprise's reporters save its summaries per dimension: the first version, the draft edited, or (once submitted or returned) the next version, a draft until submitted again; an accepted report is final (409). A summary must name a dimension of the plan, each once. Needs If-Match with the report's ETag. Answers the report as it now is.
+         */
+        put: operations["save_results_report"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/results-reports/{org_code}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the results report for review
+         * @description Only a draft with a summary for every dimension of the plan (422 naming `summaries` otherwise). Needs If-Match with the report's ETag. Answers the report as it now is.
+         */
+        post: operations["submit_results_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/results-reports/{org_code}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a submitted results report, asking for more
+         * @description The comment says what the enterprise should add. Needs If-Match with the report's ETag. Answers the report as it now is.
+         */
+        post: operations["return_results_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{plan_id}/results-reports/{org_code}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a submitted results report
+         * @description Needs If-Match with the report's ETag. Answers the report as it now is.
+         */
+        post: operations["accept_results_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence-files": {
         parameters: {
             query?: never;
@@ -1356,6 +1484,28 @@ export interface components {
             /** Position */
             position?: number;
         };
+        /** DueDate */
+        DueDate: {
+            /** Plan Id */
+            plan_id: number;
+            /**
+             * Due Date
+             * @description Set by the commission; the plan itself gives none (null: not set).
+             */
+            due_date: string | null;
+            /** Updated At */
+            updated_at: string | null;
+            /** Due Date Roc */
+            readonly due_date_roc: string | null;
+        };
+        /** DueDateIn */
+        DueDateIn: {
+            /**
+             * Due Date
+             * @description The day results reports are due (ISO or ROC); null clears it.
+             */
+            due_date: string | null;
+        };
         /** EnterpriseProgress */
         EnterpriseProgress: {
             organization: components["schemas"]["OrganizationRef"];
@@ -1697,6 +1847,30 @@ export interface components {
             state: components["schemas"]["ReportState"] | null;
             /** @description Why the item was rejected; pointers name item and field. */
             problem?: components["schemas"]["Problem"] | null;
+        };
+        /** KeyFigure */
+        KeyFigure: {
+            /** Name */
+            name: string;
+            /** Value */
+            value: string;
+            /** Unit */
+            unit: string | null;
+        };
+        /** KeyFigureIn */
+        KeyFigureIn: {
+            /**
+             * Name
+             * @example 客服滿意度
+             */
+            name: string;
+            /** Value */
+            value: number | string;
+            /**
+             * Unit
+             * @example %
+             */
+            unit?: string | null;
         };
         /** LaggingMeasure */
         LaggingMeasure: {
@@ -2282,6 +2456,15 @@ export interface components {
              */
             core_values: string[];
         };
+        /** PlanDimension */
+        PlanDimension: {
+            /** Key */
+            key: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
         /** PlanPage */
         PlanPage: {
             /** Items */
@@ -2849,6 +3032,172 @@ export interface components {
              */
             draft: boolean;
         };
+        /** ResultsReport */
+        ResultsReport: {
+            organization: components["schemas"]["OrganizationRef"];
+            /**
+             * Id
+             * @description null: the enterprise has not started its report.
+             */
+            id: number | null;
+            state: components["schemas"]["ReportState"] | null;
+            /**
+             * Version
+             * @description The version this reader reads.
+             */
+            version: number | null;
+            /** First Submitted At */
+            first_submitted_at: string | null;
+            /**
+             * Submitted At
+             * @description The last submission.
+             */
+            submitted_at: string | null;
+            /**
+             * Submitted On
+             * @description The Taipei day of the first submission.
+             */
+            submitted_on: string | null;
+            /** Due Date */
+            due_date: string | null;
+            /**
+             * Timeliness
+             * @description Judged now on Taipei days, never stored: `on_time` (first submitted by the end of the due day), `late` (first submitted after it), `missing` (not submitted, and the due day has passed), `not_yet_due` (not submitted, the due day not passed), `no_due_date` (the commission has set none).
+             * @enum {string}
+             */
+            timeliness: "on_time" | "late" | "missing" | "not_yet_due" | "no_due_date";
+            /** Plan Id */
+            plan_id: number;
+            /** Year */
+            year: number;
+            /**
+             * Dimensions
+             * @description The plan's dimensions, in order.
+             */
+            dimensions: components["schemas"]["PlanDimension"][];
+            /** Review Comment */
+            review_comment: string | null;
+            /** Created At */
+            created_at: string | null;
+            /** Updated At */
+            updated_at: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /**
+             * Missing Dimensions
+             * @description Keys of the dimensions the version read has no summary for: submitting needs none missing.
+             */
+            missing_dimensions: string[];
+            current: components["schemas"]["ResultsVersion"] | null;
+            /**
+             * Versions
+             * @description Every version read, oldest first.
+             */
+            versions: components["schemas"]["ResultsVersion"][];
+            /** Late */
+            readonly late: boolean;
+            /** Submitted On Roc */
+            readonly submitted_on_roc: string | null;
+            /** Due Date Roc */
+            readonly due_date_roc: string | null;
+        };
+        /** ResultsReportIn */
+        ResultsReportIn: {
+            /**
+             * Summaries
+             * @description At most one per dimension of the plan. A draft may leave dimensions out; submitting needs one for every dimension.
+             */
+            summaries: components["schemas"]["SummaryIn"][];
+            /**
+             * Document File Id
+             * @description The report's document: a file the enterprise uploaded with POST /evidence-files (or one it may read). Downloaded by whoever may read the version naming it. null: none.
+             */
+            document_file_id?: number | null;
+        };
+        /** ResultsReportList */
+        ResultsReportList: {
+            /** Plan Id */
+            plan_id: number;
+            /** Year */
+            year: number;
+            /** Due Date */
+            due_date: string | null;
+            /**
+             * Today
+             * Format: date
+             * @description The Taipei day lateness was judged on.
+             */
+            today: string;
+            /**
+             * Items
+             * @description Every enterprise of the plan (an owner of its measures), in order.
+             */
+            items: components["schemas"]["ResultsReportRow"][];
+            /** Due Date Roc */
+            readonly due_date_roc: string | null;
+        };
+        /** ResultsReportRow */
+        ResultsReportRow: {
+            organization: components["schemas"]["OrganizationRef"];
+            /**
+             * Id
+             * @description null: the enterprise has not started its report.
+             */
+            id: number | null;
+            state: components["schemas"]["ReportState"] | null;
+            /**
+             * Version
+             * @description The version this reader reads.
+             */
+            version: number | null;
+            /** First Submitted At */
+            first_submitted_at: string | null;
+            /**
+             * Submitted At
+             * @description The last submission.
+             */
+            submitted_at: string | null;
+            /**
+             * Submitted On
+             * @description The Taipei day of the first submission.
+             */
+            submitted_on: string | null;
+            /** Due Date */
+            due_date: string | null;
+            /**
+             * Timeliness
+             * @description Judged now on Taipei days, never stored: `on_time` (first submitted by the end of the due day), `late` (first submitted after it), `missing` (not submitted, and the due day has passed), `not_yet_due` (not submitted, the due day not passed), `no_due_date` (the commission has set none).
+             * @enum {string}
+             */
+            timeliness: "on_time" | "late" | "missing" | "not_yet_due" | "no_due_date";
+            /** Late */
+            readonly late: boolean;
+            /** Submitted On Roc */
+            readonly submitted_on_roc: string | null;
+            /** Due Date Roc */
+            readonly due_date_roc: string | null;
+        };
+        /** ResultsVersion */
+        ResultsVersion: {
+            /** Number */
+            number: number;
+            /** Summaries */
+            summaries: components["schemas"]["Summary"][];
+            /** @description The report's document, if attached. */
+            document: components["schemas"]["EvidenceFileRef"] | null;
+            /** Written By */
+            written_by: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** ReturnIn */
         ReturnIn: {
             /**
@@ -3181,6 +3530,37 @@ export interface components {
             text?: string;
             /** Position */
             position?: number;
+        };
+        /** Summary */
+        Summary: {
+            /** Dimension Key */
+            dimension_key: string;
+            /** Performance */
+            performance: string;
+            /** Results */
+            results: string;
+            /** Key Figures */
+            key_figures: components["schemas"]["KeyFigure"][];
+        };
+        /** SummaryIn */
+        SummaryIn: {
+            /**
+             * Dimension Key
+             * @description A dimension of the plan, by its `key`.
+             */
+            dimension_key: string;
+            /**
+             * Performance
+             * @description What was achieved (執行績效).
+             */
+            performance: string;
+            /**
+             * Results
+             * @description The results (成果).
+             */
+            results: string;
+            /** Key Figures */
+            key_figures?: components["schemas"]["KeyFigureIn"][];
         };
         /** TargetCategory */
         TargetCategory: {
@@ -7133,6 +7513,702 @@ export interface operations {
             };
             /** @description Invalid input */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_due_date: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueDate"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_due_date: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DueDateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueDate"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_results_reports: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsReportList"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_results_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                plan_id: number;
+                /** @description The enterprise's code. */
+                org_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsReport"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_results_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                plan_id: number;
+                /** @description The enterprise's code. */
+                org_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResultsReportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsReport"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_results_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                plan_id: number;
+                /** @description The enterprise's code. */
+                org_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsReport"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    return_results_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                plan_id: number;
+                /** @description The enterprise's code. */
+                org_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsReport"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_results_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                plan_id: number;
+                /** @description The enterprise's code. */
+                org_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsReport"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -48,7 +48,9 @@ function SiteNav() {
   const links: [string, string][] = [];
   if (can.reportProgress) links.push(["/progress", t("nav.myReports")]);
   if (can.reviewUnits) links.push(["/units", t("nav.units")]);
+  if (can.reportProgress) links.push(["/results", t("nav.results")]);
   if (can.reviewProgress) links.push(["/review", t("nav.review")]);
+  if (can.reviewProgress) links.push(["/results-review", t("nav.resultsReview")]);
   if (can.staff) links.push(["/review/dashboard", t("nav.dashboard")]);
   if (can.editPlans) links.push(["/editor", t("nav.editor")]);
   if (can.manageUsers) links.push(["/users", t("nav.users")]);

@@ -11,7 +11,16 @@ const ACCEPTED = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.cs
 const MAX_MB = 20; // UPLIFT_EVIDENCE_MAX_BYTES by default
 
 /** "上傳佐證檔案": a file is uploaded as soon as it is chosen, then becomes an evidence row. */
-export function EvidenceUpload({ disabled, onUploaded }: { disabled: boolean; onUploaded: (file: StoredFile) => void }) {
+export function EvidenceUpload({
+  disabled,
+  onUploaded,
+  label,
+}: {
+  disabled: boolean;
+  onUploaded: (file: StoredFile) => void;
+  /** What the file is for; 上傳佐證檔案 by default. */
+  label?: string;
+}) {
   const { t } = useTranslation();
   const upload = useMutation({ mutationFn: progressWrites.uploadEvidence, onSuccess: onUploaded });
   const tooLarge = upload.error instanceof ApiError && upload.error.status === 413;
@@ -19,7 +28,7 @@ export function EvidenceUpload({ disabled, onUploaded }: { disabled: boolean; on
   return (
     <TextField
       className="evidence-upload"
-      label={t("progress.uploadEvidence")}
+      label={label ?? t("progress.uploadEvidence")}
       hint={upload.isPending ? t("progress.uploading") : t("progress.uploadHint", { mb: MAX_MB })}
       type="file"
       accept={ACCEPTED}
