@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.fixtures import factories
 from tests.progress.conftest import YEAR, World
 from tests.progress.test_service import _save, _transition
+from uplift.kit.clock import taipei_today
 from uplift.models import (
     Organization,
     ProgressReport,
@@ -25,7 +26,6 @@ from uplift.models import (
     WorkStatus,
 )
 from uplift.progress import queries, standing
-from uplift.progress.endpoints import taipei_today
 
 TODAY = date(YEAR, 7, 15)  # B1 (due 28 Feb), B2 (30 Apr), B3 (30 Jun) are due; B4… are not
 

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 
 from tests.results.conftest import World
-from uplift.progress.endpoints import taipei_today
+from uplift.kit.clock import taipei_today
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.results.conftest import World
+from uplift.kit.clock import taipei_today
 from uplift.models import AuditEvent, ResultsReport, ResultsSummary, ResultsVersion
-from uplift.progress.endpoints import taipei_today
 
 TODAY = date(2030, 6, 1)
 

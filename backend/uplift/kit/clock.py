@@ -15,7 +15,9 @@ once published and loaded, may move it.
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Protocol
+from typing import Annotated, Protocol
+
+from fastapi import Depends
 
 from uplift.kit.db import utcnow
 
@@ -36,6 +38,15 @@ def now_in_taipei(now: datetime | None = None) -> datetime:
 def today_in_taipei(now: datetime | None = None) -> date:
     """The date on a Taipei office's wall calendar; `now` (UTC) for tests and replays."""
     return now_in_taipei(now).date()
+
+
+def taipei_today() -> date:
+    """Today in Taipei as a route's dependency (`Today`): the day reports and deadlines are
+    judged on at read time; a test overrides it to fix the day."""
+    return today_in_taipei()
+
+
+Today = Annotated[date, Depends(taipei_today)]
 
 
 def start_of_day(day: date) -> datetime:

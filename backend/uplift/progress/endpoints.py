@@ -1,6 +1,5 @@
 """Progress reports over HTTP: for people in the web app and for enterprise systems."""
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -8,7 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from uplift.auth.policy import OVERSEE_PROGRESS, READ_PROGRESS, REPORT_PROGRESS, REVIEW_PROGRESS
 from uplift.auth.subject import Subject
 from uplift.kit.bounds import Id, Text, Timestamp
-from uplift.kit.clock import today_in_taipei
+from uplift.kit.clock import Today
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.etag import etag_matches
@@ -230,13 +229,6 @@ async def accept_report(
     report = await service.transition(session, subject, report_id, if_match, "accept")
     return resource_response(report)
 
-
-def taipei_today() -> date:
-    """The day results are judged on: today in Taipei (a test overrides this dependency)."""
-    return today_in_taipei()
-
-
-Today = Annotated[date, Depends(taipei_today)]
 
 STANDING = (
     "Computed now from the reports, on today's date in Taipei, never stored. Reviewers and "

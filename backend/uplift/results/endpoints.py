@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Path, Response
 from uplift.auth.policy import READ_PROGRESS, REPORT_PROGRESS, REVIEW_RESULTS
 from uplift.auth.subject import Subject
 from uplift.kit.bounds import Id
+from uplift.kit.clock import Today
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.if_match import IfMatchDep
 from uplift.kit.responses import json_response, resource_response
-from uplift.progress.endpoints import Today
 from uplift.progress.schemas import ReturnIn
 from uplift.results import queries, service
 from uplift.results.schemas import (

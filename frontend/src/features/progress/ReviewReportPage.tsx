@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import type { Versioned } from "../../api/client";
@@ -7,10 +7,9 @@ import { planQueries } from "../../api/plans";
 import { afterReportChange, invalidateProgress, progressQueries, progressWrites, readReport } from "../../api/progress";
 import type { ProgressReportDetail } from "../../api/types";
 import { useGuardedMutation } from "../../api/useGuardedMutation";
-import { ConfirmQuestion } from "../../components/Confirm";
-import { GuardedConflict, Notice } from "../../components/Conflict";
-import { TextAreaField } from "../../components/Fields";
-import { ErrorMessage, FormError, Loading } from "../../components/StateViews";
+import { Notice } from "../../components/Conflict";
+import { type Decision, ReviewDecision } from "../../components/ReviewDecision";
+import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
@@ -22,7 +21,6 @@ import { measureNames } from "./ReportTable";
 import { indicatorsOf } from "./reportForm";
 import { UnitReports } from "./UnitReports";
 
-type Decision = { kind: "return"; comment: string } | { kind: "accept" };
 /** Who reads the page: the commission (進度審查) or a head office (所屬單位填報). */
 type Reviewer = ProgressReportDetail["reviewed_by"];
 
@@ -60,8 +58,6 @@ function ReportReview({
   const client = useQueryClient();
   const report = current.data;
   const outcome = useRef<HTMLParagraphElement>(null);
-  const [comment, setComment] = useState("");
-  const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<Decision["kind"] | null>(null);
   const decide = useGuardedMutation({
     write: (etag, d: Decision) =>
@@ -70,18 +66,10 @@ function ReportReview({
     onSaved: async (answer, d) => {
       await afterReportChange(client, answer);
       setDone(d.kind);
-      setComment("");
-      setConfirming(false);
       outcome.current?.focus();
     },
     onDiscarded: () => void invalidateProgress(client, report.id),
   });
-  const [empty, setEmpty] = useState(false);
-  const sendReturn = (e: FormEvent) => {
-    e.preventDefault();
-    setEmpty(!comment.trim());
-    if (comment.trim()) void decide.save(current.etag, { kind: "return", comment: comment.trim() });
-  };
   const indicators = measure ? indicatorsOf(measure) : [];
   const asked = Number(useSearchParams()[0].get("version")) || undefined;
   const ours = report.reviewed_by === reviewer;
@@ -126,47 +114,11 @@ function ReportReview({
         <Notice>{t(done === "return" ? (ofUnit ? "progress.returnedDoneUnit" : "progress.returnedDone") : "progress.acceptedDone")}</Notice>
       )}
       {ours && report.state === "submitted" && (
-        <section className="panel form-panel" aria-labelledby="review-heading">
-          <h2 id="review-heading">{t("progress.reviewActions")}</h2>
-          <GuardedConflict
-            guard={decide}
-            describe={(r) => <p>{t("progress.stateVersion", { state: t(`reportState.${r.state}`), n: r.version })}</p>}
-          />
-          <FormError error={decide.error} />
-          <form className="form" onSubmit={sendReturn} noValidate aria-labelledby="return-heading">
-            <h3 id="return-heading">{t("progress.returnHeading")}</h3>
-            <TextAreaField
-              label={t("progress.returnComment")}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-              error={empty ? t("progress.check.required") : (decide.fieldErrors.comment ?? null)}
-              required
-              maxLength={2000}
-              lang={CONTENT_LANG}
-            />
-            <div className="form__actions">
-              <button type="submit" className="button" disabled={decide.busy}>
-                {t("progress.returnButton")}
-              </button>
-            </div>
-          </form>
-          <div className="form__actions">
-            {confirming ? (
-              <ConfirmQuestion
-                label={t("progress.accept")}
-                question={t(ofUnit ? "progress.acceptConfirmUnit" : "progress.acceptConfirm")}
-                yes={t("progress.accept")}
-                busy={decide.busy}
-                onConfirm={() => void decide.save(current.etag, { kind: "accept" })}
-                onCancel={() => setConfirming(false)}
-              />
-            ) : (
-              <button type="button" className="button" onClick={() => setConfirming(true)}>
-                {t("progress.accept")}
-              </button>
-            )}
-          </div>
-        </section>
+        <ReviewDecision
+          guard={decide}
+          etag={current.etag}
+          acceptQuestion={t(ofUnit ? "progress.acceptConfirmUnit" : "progress.acceptConfirm")}
+        />
       )}
       {!ofUnit && (
         <UnitReports
