@@ -103,7 +103,8 @@ class Reader:
         return condition
 
 
-def _in_plan(plan_id: int) -> Any:
+def in_plan(plan_id: int) -> Any:
+    """The ids of a plan's measures, sub-items included."""
     return (
         select(Measure.id)
         .join(Strategy, Strategy.id == Measure.strategy_id)
@@ -112,7 +113,7 @@ def _in_plan(plan_id: int) -> Any:
     )
 
 
-async def _plan(session: AsyncSession, subject: Subject, plan_id: int) -> Plan:
+async def readable_plan(session: AsyncSession, subject: Subject, plan_id: int) -> Plan:
     plan = await session.scalar(select(Plan).where(Plan.id == plan_id, readable_plans(subject)))
     if plan is None:
         raise ResourceNotFound("Plan", "計畫", plan_id)
@@ -154,7 +155,30 @@ class Tree:
         return OrganizationRef.model_validate(self.by_id[organization_id])
 
 
-async def _tree(session: AsyncSession) -> Tree:
+async def owners_and_frequencies(
+    session: AsyncSession, plan_id: int
+) -> tuple[dict[int, set[int]], dict[int, list[str]]]:
+    """Two queries: the owners of each of the plan's measures, and the frequencies of each
+    top-level measure's indicators, its sub-items' included (which set its reporting rhythm)."""
+    measures = in_plan(plan_id)
+    owners: dict[int, set[int]] = defaultdict(set)
+    for measure_id, organization_id in await session.execute(
+        select(MeasureOwner.measure_id, MeasureOwner.organization_id).where(
+            MeasureOwner.measure_id.in_(measures)
+        )
+    ):
+        owners[measure_id].add(organization_id)
+    frequencies: dict[int, list[str]] = defaultdict(list)
+    for top_id, frequency in await session.execute(
+        select(func.coalesce(Measure.parent_id, Measure.id), Indicator.frequency)
+        .join(Measure, Measure.id == Indicator.measure_id)
+        .where(Measure.id.in_(measures))
+    ):
+        frequencies[top_id].append(frequency)
+    return owners, frequencies
+
+
+async def organization_tree(session: AsyncSession) -> Tree:
     return Tree(list(await session.scalars(select(Organization))))
 
 
@@ -287,7 +311,7 @@ async def plan_progress(
 ) -> PlanProgress:
     """GET /plans/{id}/progress: six queries, whatever the size of the plan and its reports."""
     reader = Reader.of(subject)
-    plan = await _plan(session, subject, plan_id)
+    plan = await readable_plan(session, subject, plan_id)
     structure = await session.execute(
         select(
             Dimension.key,
@@ -322,22 +346,8 @@ async def plan_progress(
         if m_id is not None:
             strategy_of[m_id] = (d_key, d_code, s_key, s_code)
             measures[m_id] = (m_key, m_code)
-    in_plan = _in_plan(plan.id)
-    owners: dict[int, set[int]] = defaultdict(set)
-    for measure_id, organization_id in await session.execute(
-        select(MeasureOwner.measure_id, MeasureOwner.organization_id).where(
-            MeasureOwner.measure_id.in_(in_plan)
-        )
-    ):
-        owners[measure_id].add(organization_id)
-    frequencies: dict[int, list[str]] = defaultdict(list)
-    for top_id, frequency in await session.execute(
-        select(func.coalesce(Measure.parent_id, Measure.id), Indicator.frequency)
-        .join(Measure, Measure.id == Indicator.measure_id)
-        .where(Measure.id.in_(in_plan))
-    ):
-        frequencies[top_id].append(frequency)
-    tree = await _tree(session)
+    owners, frequencies = await owners_and_frequencies(session, plan.id)
+    tree = await organization_tree(session)
     below = tree.below(reader.organization_id) if reader.organization_id is not None else None
     visible = set(below) if below is not None else None
     by_key = {key: measure_id for measure_id, (key, _) in measures.items()}
@@ -437,12 +447,12 @@ async def measure_progress(
     """GET /plans/{id}/progress/measures/{key}: per organisation, the counted reports by
     period and each indicator's result; a fixed number of queries."""
     reader = Reader.of(subject)
-    plan = await _plan(session, subject, plan_id)
+    plan = await readable_plan(session, subject, plan_id)
     measure = await session.scalar(
         select(Measure).where(
             Measure.key == measure_key,
             Measure.parent_id.is_(None),
-            Measure.id.in_(_in_plan(plan.id)),
+            Measure.id.in_(in_plan(plan.id)),
         )
     )
     if measure is None:
@@ -473,7 +483,7 @@ async def measure_progress(
             .order_by(Measure.parent_id.is_not(None), Measure.position, Indicator.position)
         )
     ]
-    tree = await _tree(session)
+    tree = await organization_tree(session)
     below = tree.below(reader.organization_id) if reader.organization_id is not None else None
     found = await session.execute(
         select(ProgressReport, ProgressVersion)

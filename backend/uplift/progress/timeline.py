@@ -9,25 +9,17 @@ the owning enterprise nor one of its units submitted a report for it; a report i
 when it was submitted after the end of its period's due day (Taipei).
 """
 
-from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import String, and_, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.auth.subject import Subject
-from uplift.auth.visibility import head_office_reports, readable_plans
+from uplift.auth.visibility import head_office_reports
 from uplift.kit.clock import end_of_day, today_in_taipei
-from uplift.kit.errors import ResourceNotFound
 from uplift.models import (
-    Dimension,
-    Indicator,
     Measure,
-    MeasureOwner,
-    Organization,
-    Plan,
     ProgressReport,
-    Strategy,
 )
 from uplift.progress.periods import Period, parse_period, periods_of, reporting_kind
 from uplift.progress.schemas import (
@@ -37,7 +29,12 @@ from uplift.progress.schemas import (
     ProgressTimeline,
     ReportCounts,
 )
-from uplift.progress.standing import Tree
+from uplift.progress.standing import (
+    in_plan,
+    organization_tree,
+    owners_and_frequencies,
+    readable_plan,
+)
 
 LISTED = 200  # rows of each list: the totals say how many more there are
 
@@ -46,15 +43,8 @@ async def plan_timeline(
     session: AsyncSession, subject: Subject, plan_id: int, today: date
 ) -> ProgressTimeline:
     """GET /plans/{id}/progress/timeline: seven queries, whatever the number of reports."""
-    plan = await session.scalar(select(Plan).where(Plan.id == plan_id, readable_plans(subject)))
-    if plan is None:
-        raise ResourceNotFound("Plan", "計畫", plan_id)
-    top = (
-        select(Measure.id)
-        .join(Strategy, Strategy.id == Measure.strategy_id)
-        .join(Dimension, Dimension.id == Strategy.dimension_id)
-        .where(Dimension.plan_id == plan.id)
-    )
+    plan = await readable_plan(session, subject, plan_id)
+    top = in_plan(plan.id)
     measures = {
         m_id: (key, code)
         for m_id, key, code in await session.execute(
@@ -63,21 +53,8 @@ async def plan_timeline(
             .order_by(Measure.id)
         )
     }
-    owners: dict[int, set[int]] = defaultdict(set)
-    for measure_id, organization_id in await session.execute(
-        select(MeasureOwner.measure_id, MeasureOwner.organization_id).where(
-            MeasureOwner.measure_id.in_(top)
-        )
-    ):
-        owners[measure_id].add(organization_id)
-    frequencies: dict[int, list[str]] = defaultdict(list)
-    for top_id, frequency in await session.execute(
-        select(func.coalesce(Measure.parent_id, Measure.id), Indicator.frequency)
-        .join(Measure, Measure.id == Indicator.measure_id)
-        .where(Measure.id.in_(top))
-    ):
-        frequencies[top_id].append(frequency)
-    tree = Tree(list(await session.scalars(select(Organization))))
+    owners, frequencies = await owners_and_frequencies(session, plan.id)
+    tree = await organization_tree(session)
     # The enterprises' own reports, as the matrix counts them: a unit reports to its head
     # office, which submits for the enterprise (督導所屬).
     counted = and_(
