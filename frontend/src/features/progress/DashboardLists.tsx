@@ -1,7 +1,7 @@
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { MeasureNode, ProgressTimeline } from "../../api/types";
+import { ListTable } from "../../components/ListTable";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
@@ -18,27 +18,6 @@ export function MeasureLink({ planId, measureKey, measures }: { planId: number; 
     <Link to={`/review/plans/${planId}/measures/${encodeURIComponent(measureKey)}`} lang={CONTENT_LANG}>
       {m ? `${m.code ?? ""} ${shortText(m.text)}`.trim() : measureKey}
     </Link>
-  );
-}
-
-export function ListTable({ id, caption, head, children }: { id: string; caption: string; head: string[]; children: ReactNode }) {
-  return (
-    // biome-ignore lint/a11y/useSemanticElements lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so keyboards can scroll it (WCAG 2.1.1).
-    <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-      <table className="data-table">
-        <caption id={id}>{caption}</caption>
-        <thead>
-          <tr>
-            {head.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
   );
 }
 

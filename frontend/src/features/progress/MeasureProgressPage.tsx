@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { progressQueries } from "../../api/progress";
 import type { Comparison, IndicatorResult, MeasureProgress } from "../../api/types";
+import { ListTable } from "../../components/ListTable";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import type { Language } from "../../i18n";
 import { CONTENT_LANG } from "../../i18n/contentLang";
@@ -11,7 +12,6 @@ import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
 import { formatRocDate, formatRocDateTime } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
-import { ListTable } from "./DashboardLists";
 import { periodName } from "./labels";
 
 type OrganizationRows = MeasureProgress["organizations"][number];

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { PlanTree, ProgressReport } from "../../api/types";
+import { ListTable } from "../../components/ListTable";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
@@ -35,37 +36,32 @@ export function ReportTable({
   const { t } = useTranslation();
   const language = useLanguage();
   return (
-    // biome-ignore lint/a11y/useSemanticElements lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so keyboards can scroll it (WCAG 2.1.1).
-    <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-      <table className="data-table">
-        <caption id={id}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("progress.measure")}</th>
-            <th scope="col">{organizationLabel}</th>
-            <th scope="col">{t("progress.period")}</th>
-            <th scope="col">{t("progress.workStatus")}</th>
-            <th scope="col">{t("progress.state")}</th>
-            <th scope="col">{t("progress.dueDate")}</th>
-            <th scope="col">{t("progress.updated")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reports.map((r) => (
-            <tr key={r.id}>
-              <th scope="row" lang={CONTENT_LANG}>
-                <Link to={`${linkBase}${r.id}`}>{names.get(r.measure_key) ?? r.measure_key}</Link>
-              </th>
-              <td>{shortName(r.organization, language)}</td>
-              <td>{periodName(t, r.period)}</td>
-              <td>{t(`workStatus.${r.current.status}`)}</td>
-              <td>{t("progress.stateVersion", { state: t(`reportState.${r.state}`), n: r.version })}</td>
-              <td>{formatRocDate(r.due_date, language)}</td>
-              <td>{formatRocDateTime(r.updated_at, language)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      id={id}
+      caption={caption}
+      head={[
+        t("progress.measure"),
+        organizationLabel,
+        t("progress.period"),
+        t("progress.workStatus"),
+        t("progress.state"),
+        t("progress.dueDate"),
+        t("progress.updated"),
+      ]}
+    >
+      {reports.map((r) => (
+        <tr key={r.id}>
+          <th scope="row" lang={CONTENT_LANG}>
+            <Link to={`${linkBase}${r.id}`}>{names.get(r.measure_key) ?? r.measure_key}</Link>
+          </th>
+          <td>{shortName(r.organization, language)}</td>
+          <td>{periodName(t, r.period)}</td>
+          <td>{t(`workStatus.${r.current.status}`)}</td>
+          <td>{t("progress.stateVersion", { state: t(`reportState.${r.state}`), n: r.version })}</td>
+          <td>{formatRocDate(r.due_date, language)}</td>
+          <td>{formatRocDateTime(r.updated_at, language)}</td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }
