@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.fixtures import factories
+from tests.fixtures.tokens import bearer
 from tests.progress.conftest import World, world  # noqa: F401  # the fixture, reused
 from uplift.config import Settings
-from uplift.models import User
 
 MAX_BYTES = 4096
 
@@ -27,13 +26,6 @@ def settings(database_url: str, tmp_path: Path, storage: Path) -> Settings:
         storage_dir=storage,
         evidence_max_bytes=MAX_BYTES,
     )
-
-
-async def bearer(session: AsyncSession, user_id: int | None, scopes: list[str]) -> dict[str, str]:
-    assert user_id is not None
-    owner = await session.get_one(User, user_id)
-    _, secret = await factories.token(session, owner, scopes)
-    return {"Authorization": f"Bearer {secret}", "Accept-Language": "en"}
 
 
 @pytest.fixture

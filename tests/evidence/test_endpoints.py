@@ -231,7 +231,7 @@ async def test_a_body_past_the_routes_limit_and_a_form_without_the_file_are_refu
 async def test_only_reporters_and_write_tokens_upload(
     client: AsyncClient, session: AsyncSession, world: World, reviewer: dict[str, str]
 ) -> None:
-    from tests.evidence.conftest import bearer
+    from tests.fixtures.tokens import bearer
 
     assert (await client.post(FILES, **_form())).status_code == 401
     assert (await client.post(FILES, headers=reviewer, **_form())).status_code == 403

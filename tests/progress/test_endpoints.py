@@ -9,27 +9,21 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.fixtures import factories
+from tests.fixtures.tokens import bearer
 from tests.progress.conftest import YEAR, World, item
-from uplift.models import ProgressReport, Role, User
+from uplift.models import ProgressReport, Role
 
 API = "/api/v1/progress-reports"
 
 
-async def _bearer(session: AsyncSession, user_id: int | None, scopes: list[str]) -> dict[str, str]:
-    assert user_id is not None
-    owner = await session.get_one(User, user_id)
-    _, secret = await factories.token(session, owner, scopes)
-    return {"Authorization": f"Bearer {secret}", "Accept-Language": "en"}
-
-
 @pytest.fixture
 async def reporter(session: AsyncSession, world: World) -> dict[str, str]:
-    return await _bearer(session, world.reporter.user_id, ["progress:read", "progress:write"])
+    return await bearer(session, world.reporter.user_id, ["progress:read", "progress:write"])
 
 
 @pytest.fixture
 async def reviewer(session: AsyncSession, world: World) -> dict[str, str]:
-    return await _bearer(session, world.reviewer.user_id, ["progress:read", "progress:review"])
+    return await bearer(session, world.reviewer.user_id, ["progress:read", "progress:review"])
 
 
 async def _stored(session: AsyncSession) -> int:
@@ -178,7 +172,7 @@ async def test_other_roles_may_not_report(
     client: AsyncClient, session: AsyncSession, world: World, role: Role
 ) -> None:
     user = await factories.user(session, role=role)
-    headers = await _bearer(session, user.id, ["plans:read"])
+    headers = await bearer(session, user.id, ["plans:read"])
     assert (await client.post(API, json=item(world), headers=headers)).status_code == 403
     assert (await client.post(API, json=item(world))).status_code == 401
 
@@ -186,7 +180,7 @@ async def test_other_roles_may_not_report(
 async def test_a_token_without_the_write_scope_may_not_report(
     client: AsyncClient, session: AsyncSession, world: World
 ) -> None:
-    headers = await _bearer(session, world.reporter.user_id, ["progress:read"])
+    headers = await bearer(session, world.reporter.user_id, ["progress:read"])
     assert (await client.post(API, json=item(world), headers=headers)).status_code == 403
     assert (await client.get(API, headers=headers)).status_code == 200
 

@@ -12,6 +12,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.fixtures import factories
+from tests.fixtures.tokens import bearer
 from tests.progress.conftest import YEAR, World
 from tests.progress.test_service import _save, _transition
 from uplift.kit.clock import taipei_today
@@ -22,7 +23,6 @@ from uplift.models import (
     ProgressVersion,
     ReportState,
     Role,
-    User,
     WorkStatus,
 )
 from uplift.progress import queries, standing
@@ -169,13 +169,6 @@ async def test_a_measure_shows_its_reports_and_indicator_results(
 # --- over HTTP ----------------------------------------------------------------------------
 
 
-async def _bearer(session: AsyncSession, user_id: int | None, scopes: list[str]) -> dict[str, str]:
-    assert user_id is not None
-    owner = await session.get_one(User, user_id)
-    _, secret = await factories.token(session, owner, scopes)
-    return {"Authorization": f"Bearer {secret}", "Accept-Language": "en"}
-
-
 @pytest.fixture
 def on_today(app: FastAPI) -> None:
     app.dependency_overrides[taipei_today] = lambda: TODAY
@@ -190,7 +183,7 @@ async def test_reviewers_read_and_an_etag_answers_304(
     client: AsyncClient, session: AsyncSession, world: World, on_today: None
 ) -> None:
     await _three_periods(session, world)
-    reviewer = await _bearer(session, world.reviewer.user_id, ["progress:read"])
+    reviewer = await bearer(session, world.reviewer.user_id, ["progress:read"])
     for url in _urls(world):
         first = await client.get(url, headers=reviewer)
         assert first.status_code == 200, first.text
@@ -198,7 +191,7 @@ async def test_reviewers_read_and_an_etag_answers_304(
         again = await client.get(url, headers={**reviewer, "If-None-Match": first.headers["ETag"]})
         assert again.status_code == 304 and again.headers["ETag"] == first.headers["ETag"]
     administrator = await factories.user(session, role=Role.administrator)
-    admin = await _bearer(session, administrator.id, ["progress:read"])
+    admin = await bearer(session, administrator.id, ["progress:read"])
     for url in _urls(world):
         assert (await client.get(url, headers=admin)).json()["basis"] == "submitted"
 
@@ -208,7 +201,7 @@ async def test_anonymous_and_panel_members_may_not_read(
     client: AsyncClient, session: AsyncSession, world: World, role: Role, on_today: None
 ) -> None:
     panel = await factories.user(session, role=role)
-    headers = await _bearer(session, panel.id, ["progress:read"])
+    headers = await bearer(session, panel.id, ["progress:read"])
     for url in _urls(world):
         assert (await client.get(url)).status_code == 401
         assert (await client.get(url, headers=headers)).status_code == 403
@@ -218,8 +211,8 @@ async def test_a_token_needs_progress_read_and_reads_only_its_organisation(
     client: AsyncClient, session: AsyncSession, world: World, on_today: None
 ) -> None:
     await _three_periods(session, world)
-    without = await _bearer(session, world.reporter.user_id, ["progress:write"])
-    other = await _bearer(session, world.other_reporter.user_id, ["progress:read"])
+    without = await bearer(session, world.reporter.user_id, ["progress:write"])
+    other = await bearer(session, world.other_reporter.user_id, ["progress:read"])
     for url in _urls(world):
         assert (await client.get(url, headers=without)).status_code == 403
     matrix = (await client.get(_urls(world)[0], headers=other)).json()
@@ -231,7 +224,7 @@ async def test_a_token_needs_progress_read_and_reads_only_its_organisation(
 async def test_unknown_plans_and_measures_are_404(
     client: AsyncClient, session: AsyncSession, world: World, on_today: None
 ) -> None:
-    reviewer = await _bearer(session, world.reviewer.user_id, ["progress:read"])
+    reviewer = await bearer(session, world.reviewer.user_id, ["progress:read"])
     assert (await client.get("/api/v1/plans/999999/progress", headers=reviewer)).status_code == 404
     unknown = f"/api/v1/plans/{world.plan.id}/progress/measures/no-such-key"
     answer = await client.get(unknown, headers=reviewer)
@@ -246,7 +239,7 @@ async def test_the_matrix_costs_the_same_statements_at_any_size(
     client: AsyncClient, session: AsyncSession, world: World, on_today: None,
     count_queries: Callable[[], Any],
 ) -> None:  # fmt: skip
-    reviewer = await _bearer(session, world.reviewer.user_id, ["progress:read"])
+    reviewer = await bearer(session, world.reviewer.user_id, ["progress:read"])
     url = _urls(world)
     assert (
         await client.get(url[0], headers=reviewer)

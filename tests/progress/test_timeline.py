@@ -10,8 +10,9 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.fixtures import factories
+from tests.fixtures.tokens import bearer
 from tests.progress.conftest import YEAR, World
-from tests.progress.test_standing import TODAY, _at, _bearer, _three_periods, on_today, report
+from tests.progress.test_standing import TODAY, _at, _three_periods, on_today, report
 from uplift.models import Role, WorkStatus
 from uplift.progress import timeline
 
@@ -93,7 +94,7 @@ async def test_reviewers_and_administrators_read_it_with_an_etag(
     client: AsyncClient, session: AsyncSession, world: World
 ) -> None:
     await _three_periods(session, world)
-    reviewer = await _bearer(session, world.reviewer.user_id, ["progress:read"])
+    reviewer = await bearer(session, world.reviewer.user_id, ["progress:read"])
     first = await client.get(_url(world), headers=reviewer)
     assert first.status_code == 200, first.text
     assert (first.json()["today"], first.json()["late_total"]) == (TODAY.isoformat(), 1)
@@ -101,7 +102,7 @@ async def test_reviewers_and_administrators_read_it_with_an_etag(
     again = await client.get(_url(world), headers=tagged)
     assert again.status_code == 304
     administrator = await factories.user(session, role=Role.administrator)
-    admin = await _bearer(session, administrator.id, ["progress:read"])
+    admin = await bearer(session, administrator.id, ["progress:read"])
     assert (await client.get(_url(world), headers=admin)).json() == first.json()
 
 
@@ -110,15 +111,15 @@ async def test_enterprise_reporters_panel_members_and_anonymous_may_not(
     client: AsyncClient, session: AsyncSession, world: World
 ) -> None:
     assert (await client.get(_url(world))).status_code == 401
-    reporter = await _bearer(session, world.reporter.user_id, ["progress:read"])
+    reporter = await bearer(session, world.reporter.user_id, ["progress:read"])
     answer = await client.get(_url(world), headers=reporter)
     assert answer.status_code == 403
     assert answer.headers["content-type"].startswith("application/problem+json")
     panel = await factories.user(session, role=Role.panel_member)
     assert (
-        await client.get(_url(world), headers=await _bearer(session, panel.id, ["progress:read"]))
+        await client.get(_url(world), headers=await bearer(session, panel.id, ["progress:read"]))
     ).status_code == 403
-    without = await _bearer(session, world.reviewer.user_id, ["progress:review"])
+    without = await bearer(session, world.reviewer.user_id, ["progress:review"])
     assert (await client.get(_url(world), headers=without)).status_code == 403
 
 
@@ -126,7 +127,7 @@ async def test_enterprise_reporters_panel_members_and_anonymous_may_not(
 async def test_an_unknown_plan_is_404_and_a_bad_id_422(
     client: AsyncClient, session: AsyncSession, world: World
 ) -> None:
-    reviewer = await _bearer(session, world.reviewer.user_id, ["progress:read"])
+    reviewer = await bearer(session, world.reviewer.user_id, ["progress:read"])
     unknown = await client.get("/api/v1/plans/999999/progress/timeline", headers=reviewer)
     assert unknown.status_code == 404
     assert unknown.headers["content-type"].startswith("application/problem+json")
@@ -138,7 +139,7 @@ async def test_an_unknown_plan_is_404_and_a_bad_id_422(
 async def test_it_costs_the_same_statements_at_any_size(
     client: AsyncClient, session: AsyncSession, world: World, count_queries: Callable[[], Any]
 ) -> None:
-    reviewer = await _bearer(session, world.reviewer.user_id, ["progress:read"])
+    reviewer = await bearer(session, world.reviewer.user_id, ["progress:read"])
     assert (await client.get(_url(world), headers=reviewer)).status_code == 200
     counts = []
     for periods in ((1,), (2, 3, 4, 5, 6)):

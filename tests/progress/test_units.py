@@ -6,8 +6,8 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.fixtures import factories
+from tests.fixtures.tokens import bearer
 from tests.progress.conftest import World, _subject, item
-from tests.progress.test_endpoints import _bearer
 from tests.progress.test_service import _save, _transition
 from uplift.auth.subject import NotPermittedError, Subject
 from uplift.kit.errors import ResourceNotFound
@@ -121,10 +121,10 @@ API = "/api/v1/progress-reports"
 async def test_over_http_a_head_office_token_reviews_its_unit_and_the_commission_may_not(
     client: AsyncClient, session: AsyncSession, world: World
 ) -> None:
-    unit = await _bearer(session, world.unit_reporter.user_id, ["progress:read", "progress:write"])
-    head = await _bearer(session, world.reporter.user_id, ["progress:read", "progress:review"])
-    writer = await _bearer(session, world.reporter.user_id, ["progress:read", "progress:write"])
-    reviewer = await _bearer(session, world.reviewer.user_id, ["progress:read", "progress:review"])
+    unit = await bearer(session, world.unit_reporter.user_id, ["progress:read", "progress:write"])
+    head = await bearer(session, world.reporter.user_id, ["progress:read", "progress:review"])
+    writer = await bearer(session, world.reporter.user_id, ["progress:read", "progress:write"])
+    reviewer = await bearer(session, world.reviewer.user_id, ["progress:read", "progress:review"])
     saved = await client.post(API, json=item(world, organization=world.unit.code), headers=unit)
     assert saved.status_code == 201 and saved.json()["reviewed_by"] == "head_office"
     url = f"{API}/{saved.json()['id']}"
