@@ -94,6 +94,14 @@ async def featured_plan(session: AsyncSession, subject: Subject) -> PlanSchema:
     return await plan_detail(session, subject, await featured_plan_id(session))
 
 
+async def readable_plan(session: AsyncSession, subject: Subject, plan_id: int) -> Plan:
+    """The plan's own row (not its content), or 404 when the subject may not read it."""
+    plan = await session.scalar(select(Plan).where(Plan.id == plan_id, readable_plans(subject)))
+    if plan is None:
+        raise ResourceNotFound("Plan", "計畫", plan_id)
+    return plan
+
+
 async def get_plan(session: AsyncSession, subject: Subject, plan_id: int) -> Plan:
     plan = await session.scalar(
         select(Plan).where(Plan.id == plan_id, readable_plans(subject)).options(*plan_content())

@@ -28,7 +28,6 @@ from sqlalchemy.orm import selectinload
 from uplift.auth.subject import Subject
 from uplift.auth.visibility import (
     head_office_reports,
-    readable_plans,
     reports_for_organization,
 )
 from uplift.kit.clock import end_of_day
@@ -39,7 +38,6 @@ from uplift.models import (
     Measure,
     MeasureOwner,
     Organization,
-    Plan,
     ProgressReport,
     ProgressVersion,
     ReportState,
@@ -47,6 +45,7 @@ from uplift.models import (
     WorkStatus,
 )
 from uplift.organizations.schemas import OrganizationRef
+from uplift.plans.queries import readable_plan
 from uplift.progress.periods import (
     MONTHS_IN,
     Period,
@@ -111,13 +110,6 @@ def in_plan(plan_id: int) -> Any:
         .join(Dimension, Dimension.id == Strategy.dimension_id)
         .where(Dimension.plan_id == plan_id)
     )
-
-
-async def readable_plan(session: AsyncSession, subject: Subject, plan_id: int) -> Plan:
-    plan = await session.scalar(select(Plan).where(Plan.id == plan_id, readable_plans(subject)))
-    if plan is None:
-        raise ResourceNotFound("Plan", "計畫", plan_id)
-    return plan
 
 
 class Tree:

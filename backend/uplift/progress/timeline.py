@@ -21,6 +21,7 @@ from uplift.models import (
     Measure,
     ProgressReport,
 )
+from uplift.plans.queries import readable_plan
 from uplift.progress.periods import Period, parse_period, periods_of, reporting_kind
 from uplift.progress.schemas import (
     LateReport,
@@ -33,7 +34,6 @@ from uplift.progress.standing import (
     in_plan,
     organization_tree,
     owners_and_frequencies,
-    readable_plan,
 )
 
 LISTED = 200  # rows of each list: the totals say how many more there are

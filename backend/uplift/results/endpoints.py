@@ -13,6 +13,7 @@ from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.if_match import IfMatchDep
 from uplift.kit.responses import json_response, resource_response
+from uplift.plans.queries import readable_plan
 from uplift.progress.schemas import ReturnIn
 from uplift.results import queries, service
 from uplift.results.schemas import (
@@ -51,7 +52,7 @@ WHO = (
     responses=problem_responses(401, 403, 404, 422),
 )
 async def get_due_date(session: SessionDep, plan_id: Id, subject: Reader) -> Response:
-    plan = await queries.readable_plan(session, subject, plan_id)
+    plan = await readable_plan(session, subject, plan_id)
     return json_response(queries.due_date_of(plan.id, await queries.due_date_row(session, plan.id)))
 
 
@@ -82,7 +83,7 @@ async def set_due_date(
 async def list_results_reports(
     session: SessionDep, plan_id: Id, subject: Reader, today: Today
 ) -> Response:
-    plan = await queries.readable_plan(session, subject, plan_id)
+    plan = await readable_plan(session, subject, plan_id)
     return json_response(await queries.list_reports(session, subject, plan, today))
 
 

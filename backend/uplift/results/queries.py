@@ -14,7 +14,6 @@ from sqlalchemy.orm import selectinload
 
 from uplift.auth.subject import Subject
 from uplift.auth.visibility import (
-    readable_plans,
     readable_results_reports,
     reports_for_organization,
     shown_version,
@@ -35,6 +34,7 @@ from uplift.models import (
     ResultsVersion,
     Strategy,
 )
+from uplift.plans.queries import readable_plan
 from uplift.results.schemas import (
     DueDate,
     PlanDimension,
@@ -54,13 +54,6 @@ def timeliness(due: date | None, first_submitted_at: datetime | None, today: dat
     if first_submitted_at is not None:
         return "late" if first_submitted_at >= end_of_day(due) else "on_time"
     return "missing" if today > due else "not_yet_due"
-
-
-async def readable_plan(session: AsyncSession, subject: Subject, plan_id: int) -> Plan:
-    plan = await session.scalar(select(Plan).where(Plan.id == plan_id, readable_plans(subject)))
-    if plan is None:
-        raise ResourceNotFound("Plan", "計畫", plan_id)
-    return plan
 
 
 async def due_date_row(

@@ -30,6 +30,7 @@ from uplift.models import (
     ResultsVersion,
     StoredFile,
 )
+from uplift.plans.queries import readable_plan
 from uplift.progress.service import REPORTABLE
 from uplift.results import queries
 from uplift.results.schemas import DueDate, DueDateIn, ResultsReportIn
@@ -41,7 +42,7 @@ OBJECT = "results_report"
 async def _target(
     session: AsyncSession, subject: Subject, plan_id: int, code: str
 ) -> tuple[Plan, Organization]:
-    plan = await queries.readable_plan(session, subject, plan_id)
+    plan = await readable_plan(session, subject, plan_id)
     return plan, await queries.enterprise_for(session, subject, plan_id, code)
 
 
@@ -254,7 +255,7 @@ async def set_due_date(
     session: AsyncSession, subject: Subject, plan_id: int, data: DueDateIn, if_match: IfMatch
 ) -> DueDate:
     """PUT: the day the plan's results reports are due (null clears it)."""
-    plan = await queries.readable_plan(session, subject, plan_id)
+    plan = await readable_plan(session, subject, plan_id)
     row = await queries.due_date_row(session, plan.id, lock=True)
     before = queries.due_date_of(plan.id, row)
     if_match.check(before)
