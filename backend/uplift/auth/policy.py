@@ -62,6 +62,7 @@ def policies_of(dependant: Dependant) -> list[Policy]:
 ADMIN = Role.administrator
 REVIEWER = Role.reviewer
 REPORTER = Role.enterprise_reporter
+PANEL = Role.panel_member
 
 ANYONE = Policy("read published material", "閱覽公開資料", public=True)
 SIGNED_IN = Policy("use a signed-in account", "使用登入帳號", roles=Role)
@@ -90,3 +91,29 @@ REVIEW_RESULTS = Policy("review results reports", "審查成果報告", [REVIEWE
 REVIEW_PROGRESS = Policy(
     "review progress reports", "審查執行進度", [REVIEWER, REPORTER], "progress:review"
 )
+
+# The verification loop (rounds, findings, follow-ups). Which rows each may read or change
+# is auth/visibility.py's: a panel member only the enterprises a round assigns them, an
+# enterprise only its own (and its units').
+READ_ROUNDS = Policy(
+    "read verification rounds", "檢視查證作業", [ADMIN, REVIEWER, PANEL, REPORTER], "findings:read"
+)
+MANAGE_ROUNDS = Policy("manage verification rounds", "管理查證作業", [REVIEWER], "findings:write")
+# A member declares their own conflict (迴避); a reviewer may record one for any member.
+DECLARE_CONFLICTS = Policy(
+    "declare a conflict of interest", "申報迴避", [REVIEWER, PANEL], "findings:write"
+)
+DRAFT_FINDINGS = Policy("draft findings", "撰寫查證意見", [REVIEWER, PANEL], "findings:write")
+# Approve, issue, publish and correct findings: the commission's own acts.
+DECIDE_FINDINGS = Policy(
+    "approve and issue findings", "核定及函送查證結果", [REVIEWER], "findings:write"
+)
+# Published findings are public; who reads more is visibility.readable_findings.
+READ_FINDINGS = ANYONE
+READ_FOLLOW_UPS = Policy(
+    "read follow-ups", "檢視管考事項", [ADMIN, REVIEWER, PANEL, REPORTER], "findings:read"
+)
+ANSWER_FOLLOW_UPS = Policy(
+    "answer follow-ups", "填報建議事項辦理情形", [REPORTER], "responses:write"
+)
+DECIDE_FOLLOW_UPS = Policy("decide follow-ups", "審議管考事項", [REVIEWER], "findings:write")

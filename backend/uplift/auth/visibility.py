@@ -17,8 +17,13 @@ from uplift.auth.subject import Subject
 from uplift.models import (
     ApiToken,
     EvidenceFile,
+    Finding,
+    FindingStatus,
+    FollowUp,
     Organization,
     OrganizationKind,
+    PanelAssignment,
+    PanelMember,
     Plan,
     PlanStatus,
     ProgressReport,
@@ -26,7 +31,11 @@ from uplift.models import (
     ResultsReport,
     ResultsVersion,
     Role,
+    RoundEnterprise,
+    RoundStatus,
     StoredFile,
+    UnitHandling,
+    VerificationRound,
 )
 
 PUBLIC_STATUSES = (PlanStatus.published, PlanStatus.amending, PlanStatus.archived)
@@ -213,4 +222,138 @@ def reviewable_reports(subject: Subject) -> ColumnElement[bool]:
     if reports_for_organization(subject) and subject.organization_id is not None:
         below = _units().where(Organization.parent_id == subject.organization_id)
         return ProgressReport.organization_id.in_(below)
+    return false()
+
+
+# The verification loop. Commission staff read everything; a panel member the enterprises a
+# round assigns them (drafts included), in that round only; an enterprise its own findings
+# once issued and its own follow-ups (a unit those its head office handed it); the public
+# what is published.
+
+
+def panel_assignments(subject: Subject) -> Select[int, int]:
+    """(round id, organisation id) of every enterprise a round assigns this subject to: a
+    declared conflict (迴避) removed the assignment, so it is not here."""
+    return (
+        select(PanelMember.round_id, PanelAssignment.organization_id)
+        .join(PanelAssignment, PanelAssignment.member_id == PanelMember.id)
+        .where(PanelMember.user_id == subject.user_id)
+    )
+
+
+def assigned(
+    subject: Subject,
+    round_id: QueryableAttribute[int],
+    organization_id: QueryableAttribute[int],
+) -> ColumnElement[bool]:
+    """Rows (a finding, a visit, a follow-up) of a (round, enterprise) the subject is
+    assigned to; false for anyone not signed in as a person."""
+    if subject.user_id is None:
+        return false()
+    return (
+        select(PanelAssignment.id)
+        .join(PanelMember, PanelMember.id == PanelAssignment.member_id)
+        .where(
+            PanelMember.user_id == subject.user_id,
+            PanelMember.round_id == round_id,
+            PanelAssignment.organization_id == organization_id,
+        )
+        .exists()
+    )
+
+
+def _own_organization(subject: Subject) -> bool:
+    """An enterprise's reporter, or a token of theirs that may read findings."""
+    if not reports_for_organization(subject) or subject.organization_id is None:
+        return False
+    return subject.kind != "token" or "findings:read" in subject.scopes
+
+
+PUBLISHED_ROUNDS = (RoundStatus.issued, RoundStatus.published)
+
+
+def readable_rounds(subject: Subject) -> ColumnElement[bool]:
+    """Staff every round; a panel member the rounds they sit on; an enterprise the rounds
+    that cover it (or one of the units above it); the public none until published."""
+    if subject.is_staff:
+        return true()
+    published = VerificationRound.status == RoundStatus.published
+    if subject.role == Role.panel_member and subject.user_id is not None:
+        on_panel = (
+            select(PanelMember.id)
+            .where(
+                PanelMember.round_id == VerificationRound.id,
+                PanelMember.user_id == subject.user_id,
+            )
+            .exists()
+        )
+        return or_(on_panel, published)
+    if _own_organization(subject):
+        assert subject.organization_id is not None
+        enterprise = _enterprise_of(subject.organization_id)
+        covered = (
+            select(RoundEnterprise.id)
+            .where(
+                RoundEnterprise.round_id == VerificationRound.id,
+                RoundEnterprise.organization_id.in_(enterprise),
+            )
+            .exists()
+        )
+        return or_(covered, published)
+    return published
+
+
+def _enterprise_of(organization_id: int) -> Select[int]:
+    """The organisation itself and its ancestors: a unit's findings are its enterprise's."""
+    chain = (
+        select(Organization.id, Organization.parent_id)
+        .where(Organization.id == organization_id)
+        .cte(recursive=True)
+    )
+    chain = chain.union_all(
+        select(Organization.id, Organization.parent_id).where(Organization.id == chain.c.parent_id)
+    )
+    return select(chain.c.id)
+
+
+def readable_findings(subject: Subject) -> ColumnElement[bool]:
+    """Staff every finding, drafts included; a panel member their assignments' (drafts
+    included) and every published one; an enterprise its own once issued (a unit those
+    naming it), and every published one; the public the published ones. A draft or an
+    approved finding never leaves the commission and the panel."""
+    published = Finding.status == FindingStatus.published
+    if subject.is_staff:
+        return true()
+    if subject.role == Role.panel_member:
+        return or_(assigned(subject, Finding.round_id, Finding.organization_id), published)
+    if _own_organization(subject):
+        assert subject.organization_id is not None
+        mine = subtree(subject.organization_id)
+        issued = Finding.status == FindingStatus.issued
+        return or_(
+            published,
+            issued & (Finding.organization_id.in_(mine) | Finding.unit_id.in_(mine)),
+        )
+    return published
+
+
+def readable_follow_ups(subject: Subject) -> ColumnElement[bool]:
+    """Staff every follow-up; a panel member their assignments'; an enterprise's head office
+    its own; a unit those its head office handed it (督導所屬); no one else."""
+    if subject.is_staff:
+        return true()
+    if subject.role == Role.panel_member:
+        return assigned(subject, FollowUp.round_id, FollowUp.organization_id)
+    if _own_organization(subject):
+        assert subject.organization_id is not None
+        mine = subtree(subject.organization_id)
+        handed = (
+            select(UnitHandling.id)
+            .where(
+                UnitHandling.follow_up_id == FollowUp.id,
+                UnitHandling.organization_id.in_(mine),
+            )
+            .exists()
+        )
+        return or_(FollowUp.organization_id.in_(mine), handed)
     return false()

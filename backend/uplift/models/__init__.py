@@ -4,6 +4,28 @@ from uplift.kit.review import ReportState
 from uplift.models.account import ApiToken, LoginAttempt, Role, User, UserSession
 from uplift.models.audit import AuditEvent
 from uplift.models.calendar import OfficeCalendarYear, OfficeDay
+from uplift.models.event import DomainEvent
+from uplift.models.finding import (
+    Finding,
+    FindingCorrection,
+    FindingKind,
+    FindingMeasure,
+    FindingStatus,
+)
+from uplift.models.follow_up import (
+    DeadlineCause,
+    DecisionOutcome,
+    ExtensionState,
+    FollowUp,
+    FollowUpAnswer,
+    FollowUpDeadline,
+    FollowUpDecision,
+    FollowUpEvidence,
+    FollowUpExtension,
+    FollowUpState,
+    Release,
+    UnitHandling,
+)
 from uplift.models.idempotency import IdempotencyKey
 from uplift.models.measure import Comparison, Frequency, Indicator, Measure, MeasureOwner
 from uplift.models.organization import ENTERPRISE_KINDS, Organization, OrganizationKind
@@ -32,18 +54,47 @@ from uplift.models.rate_limit import RequestCount
 from uplift.models.results import ResultsDueDate, ResultsReport, ResultsSummary, ResultsVersion
 from uplift.models.stored_file import StoredFile
 from uplift.models.structure import Dimension, Strategy
+from uplift.models.verification import (
+    ROUND_ORDER,
+    PanelAssignment,
+    PanelConflict,
+    PanelMember,
+    PanelMemberKind,
+    RoundEnterprise,
+    RoundStatus,
+    VerificationRound,
+    Visit,
+    VisitUnit,
+)
 
 # Registers the listener that versions plan content on every flush.
 from uplift.models import content_version  # noqa: F401  # isort: skip
 
 __all__ = [
     "ENTERPRISE_KINDS",
+    "ROUND_ORDER",
     "ApiToken",
     "AuditEvent",
     "Comparison",
+    "DeadlineCause",
+    "DecisionOutcome",
     "Dimension",
+    "DomainEvent",
     "EvidenceFile",
     "EvidenceLink",
+    "ExtensionState",
+    "Finding",
+    "FindingCorrection",
+    "FindingKind",
+    "FindingMeasure",
+    "FindingStatus",
+    "FollowUp",
+    "FollowUpAnswer",
+    "FollowUpDeadline",
+    "FollowUpDecision",
+    "FollowUpEvidence",
+    "FollowUpExtension",
+    "FollowUpState",
     "Frequency",
     "IdempotencyKey",
     "Indicator",
@@ -56,6 +107,10 @@ __all__ = [
     "Organization",
     "OrganizationKind",
     "OutboxJob",
+    "PanelAssignment",
+    "PanelConflict",
+    "PanelMember",
+    "PanelMemberKind",
     "Plan",
     "PlanBasis",
     "PlanRevision",
@@ -65,6 +120,7 @@ __all__ = [
     "ProgressReport",
     "ProgressValue",
     "ProgressVersion",
+    "Release",
     "ReportState",
     "RequestCount",
     "ResultsDueDate",
@@ -74,11 +130,17 @@ __all__ = [
     "ReviewRound",
     "ReviewRoundKind",
     "Role",
+    "RoundEnterprise",
+    "RoundStatus",
     "StoredFile",
     "Strategy",
     "TargetCategory",
     "TargetCategoryMember",
+    "UnitHandling",
     "User",
     "UserSession",
+    "VerificationRound",
+    "Visit",
+    "VisitUnit",
     "WorkStatus",
 ]

@@ -1,0 +1,55 @@
+"""Recording domain events (models/event.py), in the caller's transaction.
+
+A service calls `await events.record(session, EventKind.finding_issued, finding.id,
+organization_id=finding.organization_id, payload={...})` beside its audit entry: the audit
+log says who did what, for the record; an event says what others should hear of, for the
+reminders, e-mail, webhooks and notifications that read them (the next issue). The payload
+holds ids and values a receiver needs, never text the receiver's organisation may not read.
+"""
+
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from uplift.models.event import DomainEvent
+
+
+class EventKind(StrEnum):
+    """Stable names (stored, and sent to webhook receivers): never rename one."""
+
+    round_notified = "round.notified"
+    finding_issued = "finding.issued"
+    finding_published = "finding.published"
+    finding_corrected = "finding.corrected"
+    follow_up_opened = "follow_up.opened"
+    follow_up_answered = "follow_up.answered"
+    follow_up_decided = "follow_up.decided"
+    follow_up_extension_requested = "follow_up.extension_requested"
+    follow_up_extension_decided = "follow_up.extension_decided"
+    follow_up_deadline_passed = "follow_up.deadline_passed"
+
+
+def _object_type(kind: EventKind) -> str:
+    return kind.value.split(".")[0]
+
+
+async def record(
+    session: AsyncSession,
+    kind: EventKind,
+    object_id: int,
+    *,
+    organization_id: int | None,
+    payload: dict[str, Any] | None = None,
+) -> DomainEvent:
+    """One event, flushed (never committed) with the change that causes it."""
+    event = DomainEvent(
+        kind=kind.value,
+        organization_id=organization_id,
+        object_type=_object_type(kind),
+        object_id=object_id,
+        payload=payload or {},
+    )
+    session.add(event)
+    await session.flush()
+    return event
