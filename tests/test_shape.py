@@ -7,7 +7,7 @@ from tests.conftest import REPO_ROOT
 PACKAGE = REPO_ROOT / "backend" / "uplift"
 DOMAINS = [
     "organizations", "audit", "tokens", "users", "health", "auth", "plans", "structure",
-    "measures", "progress", "office_calendar", "evidence", "results",
+    "measures", "progress", "office_calendar", "evidence", "results", "follow_ups",
 ]  # fmt: skip
 PARTS = {"schemas", "queries", "service", "endpoints", "auth", "flows", "tasks"}
 
@@ -38,6 +38,9 @@ NAMED = {
         "results": "service: indicator results judged from the reports counted",
         "standing": "queries: where things stand, the matrix and a measure's progress",
         "timeline": "queries: the plan year month by month, missing and late reports",
+    },
+    "follow_ups": {
+        "deadlines": "service: working-day deadlines, and opening a follow-up on issue",
     },
 }
 
