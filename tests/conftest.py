@@ -20,6 +20,7 @@ from uplift.main import create_app
 from uplift.seed.accounts import DEMO_ACCOUNTS, load_demo, read_accounts
 from uplift.seed.calendars import SHIPPED, load_calendars
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
+from uplift.seed.rounds import open_rounds
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,6 +37,7 @@ async def load_plan_and_demo_accounts(engine: AsyncEngine) -> None:
     async with engine.begin() as connection, AsyncSession(bind=connection) as session:
         await load(session, read_seed_file(BUILT_IN))
         await load_calendars(session, SHIPPED)
+        await open_rounds(session)
         await load_demo(session)
 
 

@@ -28,6 +28,7 @@ from uplift.seed.accounts import (
 )
 from uplift.seed.calendars import SHIPPED, load_calendars
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
+from uplift.seed.rounds import open_rounds
 
 T = TypeVar("T")
 
@@ -107,6 +108,8 @@ def seed(
         f"plans created: {', '.join(report.plans_created) or 'none'}; "
         f"already there: {', '.join(report.plans_skipped) or 'none'}"
     )
+    rounds = _run_in_transaction(open_rounds)
+    typer.echo(f"verification rounds opened (planned): {rounds}")
     calendars = _run_in_transaction(lambda session: load_calendars(session, SHIPPED))
     typer.echo(f"office calendar years loaded: {', '.join(map(str, calendars)) or 'none new'}")
     if demo:

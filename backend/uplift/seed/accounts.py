@@ -13,6 +13,7 @@ from uplift.auth.subject import Subject
 from uplift.models import Organization, Role, User
 from uplift.organizations.schemas import UnitCreate
 from uplift.organizations.service import create_unit
+from uplift.seed.rounds import seat_demo_panel
 from uplift.users.schemas import UserCreate
 from uplift.users.service import create_user
 
@@ -78,6 +79,9 @@ async def create_admin(session: AsyncSession, username: str, password: str) -> U
 
 
 async def load_demo(session: AsyncSession) -> tuple[list[str], list[str]]:
-    """`uplift seed --demo`: the demo units, then the demo accounts (some bound to them)."""
+    """`uplift seed --demo`: the demo units, then the demo accounts (some bound to them),
+    then the demo panel seated on the 107 plan's rounds."""
     units = await load_units(session, read_units(DEMO_ACCOUNTS))
-    return units, await load_accounts(session, read_accounts(DEMO_ACCOUNTS))
+    accounts = await load_accounts(session, read_accounts(DEMO_ACCOUNTS))
+    await seat_demo_panel(session)
+    return units, accounts

@@ -1,0 +1,116 @@
+"""The verification rounds a loaded plan calls for, and the demo panel.
+
+The 107 plan's 陸 一 names two rounds (期中查證, 期末查證) and whom they verify (the plan's
+實施對象, the enterprises of its target categories) and nothing else: no date, place,
+panel or follow-up deadline. So the plain seed opens each as `planned` with those empty;
+the commission fills them in. `uplift seed --demo` adds a made-up panel to try the loop.
+"""
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from uplift.models import (
+    Organization,
+    OrganizationKind,
+    PanelAssignment,
+    PanelMember,
+    PanelMemberKind,
+    Plan,
+    ReviewRound,
+    ReviewRoundKind,
+    RoundEnterprise,
+    TargetCategory,
+    TargetCategoryMember,
+    User,
+    VerificationRound,
+)
+
+
+async def open_rounds(session: AsyncSession) -> int:
+    """A planned verification round for every review round of every plan that has none of
+    its kind yet, covering the plan's target enterprises; how many were opened."""
+    wanted = (
+        await session.execute(
+            select(ReviewRound.plan_id, ReviewRound.kind)
+            .outerjoin(
+                VerificationRound,
+                (VerificationRound.plan_id == ReviewRound.plan_id)
+                & (VerificationRound.kind == ReviewRound.kind),
+            )
+            .where(VerificationRound.id.is_(None))
+            .order_by(ReviewRound.plan_id, ReviewRound.position)
+        )
+    ).all()
+    for plan_id, kind in wanted:
+        enterprises = await session.scalars(
+            select(Organization.id)
+            .join(TargetCategoryMember, TargetCategoryMember.organization_id == Organization.id)
+            .join(TargetCategory, TargetCategory.id == TargetCategoryMember.category_id)
+            .where(
+                TargetCategory.plan_id == plan_id,
+                Organization.kind == OrganizationKind.enterprise,
+            )
+            .distinct()
+            .order_by(Organization.id)
+        )
+        row = VerificationRound(plan_id=plan_id, kind=kind)
+        row.enterprises = [RoundEnterprise(organization_id=id_) for id_ in enterprises]
+        session.add(row)
+    await session.flush()
+    return len(wanted)
+
+
+# The demo panel: (username, kind, delegating enterprise, enterprises assigned, round kinds)
+DEMO_PANEL = [
+    ("panel", PanelMemberKind.expert, None, ["TAIPOWER", "CPC", "TAISUGAR", "TAIWATER"], None),
+    (
+        "panel-cpc",
+        PanelMemberKind.delegate,
+        "CPC",
+        ["TAIPOWER", "TAIWATER"],
+        ReviewRoundKind.year_end,  # 期末查證 is joint: enterprises delegate staff
+    ),
+]
+
+
+async def seat_demo_panel(session: AsyncSession, year: int = 2018) -> int:
+    """Seat the demo panel members on the year's rounds (once); how many seats were made."""
+    codes = {o.code: o.id for o in (await session.scalars(select(Organization))).all()}
+    rounds = (
+        await session.scalars(
+            select(VerificationRound)
+            .join(Plan, Plan.id == VerificationRound.plan_id)
+            .where(Plan.year == year)
+        )
+    ).all()
+    seated = 0
+    for username, kind, delegated_by, assigned, only_kind in DEMO_PANEL:
+        user = await session.scalar(select(User).where(User.username == username))
+        if user is None:
+            continue
+        for round_ in rounds:
+            if only_kind is not None and round_.kind != only_kind:
+                continue
+            exists = await session.scalar(
+                select(PanelMember.id).where(
+                    PanelMember.round_id == round_.id, PanelMember.user_id == user.id
+                )
+            )
+            if exists is not None:
+                continue
+            member = PanelMember(
+                round_id=round_.id,
+                kind=kind,
+                user_id=user.id,
+                name=user.display_name,
+                delegated_by_id=codes[delegated_by] if delegated_by else None,
+            )
+            session.add(member)
+            await session.flush()
+            session.add_all(
+                PanelAssignment(member_id=member.id, organization_id=codes[code])
+                for code in assigned
+            )
+            seated += 1
+    await session.flush()
+    return seated
