@@ -342,6 +342,14 @@ async def test_members_are_removed_only_before_the_round_is_in_progress(
         other = (await _add(http, rounds, rounds.mid, kind="commission", name="本會同仁二")).json()
         removed = await http.delete(rounds.url(rounds.mid, f"/panel/{member['id']}"))
         assert removed.status_code == 204
+        cpc = await session.get_one(Organization, rounds.codes["CPC"])
+        drafter, user = await loop.panel_member(session, rounds.mid, [cpc])
+        finding = await loop.finding(session, rounds.mid, cpc)
+        finding.drafted_by_user_id = user.id
+        await session.flush()
+        kept = await http.delete(rounds.url(rounds.mid, f"/panel/{drafter.id}"))
+        assert kept.status_code == 409
+        assert await session.get(PanelMember, drafter.id) is not None
         await set_status(session, rounds.mid, RoundStatus.in_progress)
         refused = await http.delete(rounds.url(rounds.mid, f"/panel/{other['id']}"))
         assert refused.status_code == 409

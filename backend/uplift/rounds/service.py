@@ -196,6 +196,12 @@ async def _enterprise_ids(session: AsyncSession, codes: list[str], field: str) -
     return [found[code] for code in codes]
 
 
+def _uncovered(field: str, code: str) -> InvalidParameter:
+    return InvalidParameter(
+        field, "body", f"The round does not cover {code}", f"本次查證未涵蓋「{code}」"
+    )
+
+
 async def _covered(session: AsyncSession, round_id: int) -> dict[int, str]:
     """The enterprises the round covers: id → code."""
     return dict(
@@ -486,9 +492,7 @@ async def set_assignments(
     for index, (code, id_) in enumerate(zip(data.organizations, ids, strict=True)):
         field = f"organizations.{index}"
         if id_ not in covered:
-            raise InvalidParameter(
-                field, "body", f"The round does not cover {code}", f"本次查證未涵蓋「{code}」"
-            )
+            raise _uncovered(field, code)
         if id_ == member.delegated_by_id:
             raise InvalidParameter(
                 field, "body", f"{DELEGATE_RULE_EN} ({code})", f"{DELEGATE_RULE_ZH}（{code}）"
@@ -570,12 +574,7 @@ async def declare_conflict(
     covered = await _covered(session, row.id)
     (organization_id,) = await _enterprise_ids(session, [data.organization], "organization")
     if organization_id not in covered:
-        raise InvalidParameter(
-            "organization",
-            "body",
-            f"The round does not cover {data.organization}",
-            f"本次查證未涵蓋「{data.organization}」",
-        )
+        raise _uncovered("organization", data.organization)
     declared = await session.scalar(
         select(PanelConflict.id).where(
             PanelConflict.member_id == member.id, PanelConflict.organization_id == organization_id
@@ -668,12 +667,7 @@ async def add_visit(
     _check_visits_open(row)
     covered = {code: id_ for id_, code in (await _covered(session, row.id)).items()}
     if data.organization not in covered:
-        raise InvalidParameter(
-            "organization",
-            "body",
-            f"The round does not cover {data.organization}",
-            f"本次查證未涵蓋「{data.organization}」",
-        )
+        raise _uncovered("organization", data.organization)
     _check_visit_date(row, year, data.visit_date)
     organization_id = covered[data.organization]
     units = await _unit_ids(session, organization_id, data.units)
