@@ -42,12 +42,40 @@ describe("verification rounds (查證作業)", () => {
     await page.getByLabel("地點").first().fill("本會 3 樓會議室");
     await page.getByRole("button", { name: "儲存查證計畫" }).click();
     // The end before the start is refused beside its field; nothing is saved.
-    await page.locator(".field--invalid").getByText(/結束日不得早於開始日/).waitFor();
+    await page
+      .locator(".field--invalid")
+      .getByText(/結束日不得早於開始日/)
+      .waitFor();
     await expectAccessible(page, "round plan, end before start");
     await page.getByLabel("結束日期").fill("107/06/08");
     await page.getByRole("button", { name: "儲存查證計畫" }).click();
     await page.getByText("107年6月4日 – 107年6月8日").first().waitFor();
     expect(await page.getByText("服務流程簡化、顧客滿意度").count()).toBe(1);
+  });
+
+  it("the reviewer plans a visit within the round's dates and changes it", async () => {
+    const page = session.page;
+    await openRound(DEMO.reviewer);
+    const add = page.getByRole("form", { name: "新增訪查行程" });
+    await add.getByLabel("事業").selectOption("TAIWATER");
+    await add.getByLabel("訪查日期").fill("107/06/05");
+    await add.getByLabel("地點").fill("台水公司總管理處");
+    await add.getByRole("button", { name: "新增訪查行程" }).click();
+    const row = page.getByRole("row", { name: /107年6月5日/ });
+    await row.getByText("台水公司總管理處").waitFor();
+    await row.getByRole("button", { name: "編輯台水公司的訪查行程" }).click();
+    const edit = page.getByRole("form", { name: "編輯107年6月5日的訪查行程" });
+    await edit.getByLabel("訪查日期").fill("107/07/05");
+    await edit.getByRole("button", { name: "儲存訪查行程" }).click();
+    await edit.getByText(/查證期間為/).waitFor();
+    await expectAccessible(page, "round visits, a day outside the round");
+    await edit.getByLabel("訪查日期").fill("107/06/06");
+    await edit.getByLabel("地點").fill("台水公司第一區管理處");
+    await edit.getByRole("button", { name: "儲存訪查行程" }).click();
+    await page
+      .getByRole("row", { name: /107年6月6日/ })
+      .getByText("台水公司第一區管理處")
+      .waitFor();
   });
 
   it("the reviewer notifies the enterprises with the date and 發文字號", async () => {
@@ -77,12 +105,18 @@ describe("verification rounds (查證作業)", () => {
     const assign = page.getByRole("group", { name: `${DELEGATE}的查證事業` });
     await assign.getByLabel("台糖公司").check();
     await assign.getByRole("button", { name: "儲存分派" }).click();
-    await assign.getByText(/受遴派人員不得查證其所屬事業/).first().waitFor();
+    await assign
+      .getByText(/受遴派人員不得查證其所屬事業/)
+      .first()
+      .waitFor();
     await expectAccessible(page, "round panel, the delegate rule");
     await assign.getByLabel("台糖公司").uncheck();
     await assign.getByLabel("中油公司").check();
     await assign.getByRole("button", { name: "儲存分派" }).click();
-    await page.getByRole("row", { name: new RegExp(DELEGATE) }).getByRole("cell", { name: "中油公司" }).waitFor();
+    await page
+      .getByRole("row", { name: new RegExp(DELEGATE) })
+      .getByRole("cell", { name: "中油公司" })
+      .waitFor();
   });
 
   it("the panel member declares a conflict with 台糖, which shows on the panel", async () => {

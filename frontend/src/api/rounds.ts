@@ -1,6 +1,6 @@
 import { type QueryClient, queryOptions, skipToken } from "@tanstack/react-query";
 import { api, unwrap, unwrapEmpty, unwrapWithEtag, type Versioned } from "./client";
-import type { PanelMember, PanelMemberIn, RoundDetail, RoundPatch, RoundStatus, Visit, VisitIn } from "./types";
+import type { PanelMember, PanelMemberIn, RoundDetail, RoundPatch, RoundStatus, Visit, VisitIn, VisitPatch } from "./types";
 
 const round = (id: number) => ({ params: { path: { round_id: id } } });
 const member = (id: number, memberId: number) => ({ params: { path: { round_id: id, member_id: memberId } } });
@@ -8,6 +8,13 @@ const member = (id: number, memberId: number) => ({ params: { path: { round_id: 
 /** A round as the caller may see it, with the ETag its next guarded write sends as If-Match. */
 export async function readRound(id: number): Promise<Versioned<RoundDetail>> {
   return unwrapWithEtag(await api.GET("/api/v1/rounds/{round_id}", round(id)));
+}
+
+const visit = (id: number, visitId: number) => ({ params: { path: { round_id: id, visit_id: visitId } } });
+
+/** A visit with the ETag its change sends as If-Match. */
+export async function readVisit(id: number, visitId: number): Promise<Versioned<Visit>> {
+  return unwrapWithEtag(await api.GET("/api/v1/rounds/{round_id}/visits/{visit_id}", visit(id, visitId)));
 }
 
 /** Every read of verification rounds: one place for their keys and how they are fetched. */
@@ -55,8 +62,13 @@ export const roundWrites = {
   async addVisit(id: number, body: VisitIn): Promise<Visit> {
     return unwrap(await api.POST("/api/v1/rounds/{round_id}/visits", { ...round(id), body }));
   },
+  async updateVisit(id: number, visitId: number, etag: string, body: VisitPatch): Promise<Versioned<Visit>> {
+    return unwrapWithEtag(
+      await api.PATCH("/api/v1/rounds/{round_id}/visits/{visit_id}", { ...visit(id, visitId), headers: { "If-Match": etag }, body }),
+    );
+  },
   async removeVisit(id: number, visitId: number): Promise<void> {
-    unwrapEmpty(await api.DELETE("/api/v1/rounds/{round_id}/visits/{visit_id}", { params: { path: { round_id: id, visit_id: visitId } } }));
+    unwrapEmpty(await api.DELETE("/api/v1/rounds/{round_id}/visits/{visit_id}", visit(id, visitId)));
   },
 };
 

@@ -57,3 +57,4 @@ export type PanelMemberIn = Schemas["PanelMemberIn"];
 export type PanelMemberKind = Schemas["PanelMemberKind"];
 export type Visit = Schemas["VisitOut"];
 export type VisitIn = Schemas["VisitIn"];
+export type VisitPatch = Schemas["VisitPatch"];

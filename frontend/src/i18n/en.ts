@@ -743,6 +743,10 @@ export const en: Dictionary = {
     remove: "Remove",
     removeVisit: "Remove the visit to {{enterprise}}",
     addVisit: "Add a visit",
+    edit: "Edit",
+    editVisit: "Edit the visit to {{enterprise}}",
+    editVisitTitle: "Edit the visit of {{date}}",
+    saveVisit: "Save the visit",
   },
   results: {
     myTitle: "Results report",

@@ -736,6 +736,10 @@ export const zhTW = {
     remove: "刪除",
     removeVisit: "刪除{{enterprise}}的訪查行程",
     addVisit: "新增訪查行程",
+    edit: "編輯",
+    editVisit: "編輯{{enterprise}}的訪查行程",
+    editVisitTitle: "編輯{{date}}的訪查行程",
+    saveVisit: "儲存訪查行程",
   },
   results: {
     myTitle: "執行績效與成果報告",

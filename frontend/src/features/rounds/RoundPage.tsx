@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useMe } from "../../api/auth";
 import type { Versioned } from "../../api/client";
-import { afterRoundChange, readRound, roundQueries, roundWrites, type StatusChange } from "../../api/rounds";
-import type { PanelMember, PanelMemberKind, RoundDetail, RoundPatch } from "../../api/types";
+import { afterRoundChange, readRound, readVisit, roundQueries, roundWrites, type StatusChange } from "../../api/rounds";
+import type { PanelMember, PanelMemberKind, RoundDetail, RoundPatch, Visit, VisitPatch } from "../../api/types";
 import { useGuardedMutation } from "../../api/useGuardedMutation";
 import { GuardedConflict, Notice, SaveButton } from "../../components/Conflict";
 import { RocDateField, type RocDateValue, rocDateValue, SelectField, TextAreaField, TextField } from "../../components/Fields";
@@ -529,6 +529,7 @@ function VisitsSection({ round }: { round: RoundDetail }) {
     mutationFn: (visitId: number) => roundWrites.removeVisit(round.id, visitId),
     onSuccess: () => afterRoundChange(client, round.id),
   });
+  const [editing, setEditing] = useState<number | null>(null);
   return (
     <section className="panel" aria-labelledby="round-visits">
       <h2 id="round-visits">{t("rounds.visits")}</h2>
@@ -560,6 +561,14 @@ function VisitsSection({ round }: { round: RoundDetail }) {
                   <button
                     type="button"
                     className="button button--quiet"
+                    onClick={() => setEditing(visit.id)}
+                    aria-label={t("rounds.editVisit", { enterprise: name(visit.organization) })}
+                  >
+                    {t("rounds.edit")}
+                  </button>{" "}
+                  <button
+                    type="button"
+                    className="button button--quiet"
                     disabled={remove.isPending}
                     onClick={() => remove.mutate(visit.id)}
                     aria-label={t("rounds.removeVisit", { enterprise: name(visit.organization) })}
@@ -572,6 +581,7 @@ function VisitsSection({ round }: { round: RoundDetail }) {
           ))}
         </ListTable>
       )}
+      {open && editing !== null && <EditVisitForm key={editing} round={round} visitId={editing} onDone={() => setEditing(null)} />}
       {open && <AddVisitForm round={round} />}
     </section>
   );
@@ -593,10 +603,7 @@ function AddVisitForm({ round }: { round: RoundDetail }) {
         visit_date: day.iso ?? "",
         place,
         note,
-        units: units
-          .split(/[,，、\s]+/)
-          .map((u) => u.trim())
-          .filter(Boolean),
+        units: unitCodes(units),
       }),
     onSuccess: async () => {
       setPlace("");
@@ -632,6 +639,68 @@ function AddVisitForm({ round }: { round: RoundDetail }) {
       <button type="submit" className="button" disabled={add.isPending}>
         {t("rounds.addVisit")}
       </button>
+    </form>
+  );
+}
+
+function unitCodes(text: string): string[] {
+  return text
+    .split(/[,，、\s]+/)
+    .map((u) => u.trim())
+    .filter(Boolean);
+}
+
+/** A visit changed with If-Match: its day, place, note and units. */
+function EditVisitForm({ round, visitId, onDone }: { round: RoundDetail; visitId: number; onDone: () => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const client = useQueryClient();
+  const read = useQuery({ queryKey: ["round-visit", round.id, visitId], staleTime: 0, queryFn: () => readVisit(round.id, visitId) });
+  const [form, setForm] = useState<{ day: RocDateValue; place: string; note: string; units: string } | null>(null);
+  const save = useGuardedMutation({
+    write: (etag, body: VisitPatch) => roundWrites.updateVisit(round.id, visitId, etag, body),
+    read: () => readVisit(round.id, visitId),
+    onSaved: async () => {
+      await afterRoundChange(client, round.id);
+      onDone();
+    },
+    onDiscarded: onDone,
+  });
+  if (read.isPending) return <Loading />;
+  if (read.isError) return <ErrorMessage error={read.error} />;
+  const visit = read.data.data;
+  const shown = form ?? { day: rocDateValue(visit.visit_date), place: visit.place, note: visit.note, units: visit.units.join(", ") };
+  const set = (change: Partial<typeof shown>) => setForm({ ...shown, ...change });
+  return (
+    <form
+      noValidate
+      aria-labelledby="edit-visit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save.save(read.data.etag, {
+          visit_date: shown.day.iso ?? "",
+          place: shown.place,
+          note: shown.note,
+          units: unitCodes(shown.units),
+        });
+      }}
+    >
+      <h3 id="edit-visit" className="subheading">
+        {t("rounds.editVisitTitle", { date: formatRocDate(visit.visit_date, language) })}
+      </h3>
+      <GuardedConflict guard={save} describe={(v: Visit) => <p>{formatRocDate(v.visit_date, language)}</p>} />
+      <FormError error={save.error} />
+      <RocDateField label={t("rounds.visitDate")} value={shown.day} onChange={(day) => set({ day })} error={save.fieldErrors.visit_date} />
+      <TextField label={t("rounds.place")} value={shown.place} maxLength={200} onChange={(e) => set({ place: e.target.value })} />
+      <TextField
+        label={t("rounds.units")}
+        hint={t("rounds.unitsHint")}
+        value={shown.units}
+        onChange={(e) => set({ units: e.target.value })}
+        error={Object.entries(save.fieldErrors).find(([k]) => k.startsWith("units"))?.[1]}
+      />
+      <TextAreaField label={t("rounds.note")} value={shown.note} onChange={(e) => set({ note: e.target.value })} />
+      <FormButtons busy={save.busy} submit={t("rounds.saveVisit")} onCancel={onDone} />
     </form>
   );
 }
