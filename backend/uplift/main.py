@@ -33,6 +33,7 @@ from uplift.organizations.endpoints import router as organizations_router
 from uplift.plans.endpoints import router as plans_router
 from uplift.progress.endpoints import router as progress_router
 from uplift.results.endpoints import router as results_router
+from uplift.rounds.endpoints import router as rounds_router
 from uplift.structure.endpoints import router as structure_router
 from uplift.tokens.endpoints import router as tokens_router
 from uplift.users.endpoints import router as users_router
@@ -48,6 +49,11 @@ TAGS = [
         "name": "results",
         "description": "The year-end results report (執行績效與成果報告) of each enterprise, "
         "its due date and who is late.",
+    },
+    {
+        "name": "rounds",
+        "description": "Verification rounds (查證): the verification plan, status and notice, "
+        "the panel with its assignments and conflicts (迴避), and the visits.",
     },
     {"name": "organizations", "description": "The commission, enterprises and their units."},
     {"name": "auth", "description": "Signing in and out; who am I."},
@@ -75,6 +81,7 @@ def api_router() -> APIRouter:
         measures_router,
         progress_router,
         results_router,
+        rounds_router,
         evidence_router,
         organizations_router,
         auth_router,

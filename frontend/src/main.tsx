@@ -26,6 +26,8 @@ import { UnitReportsPage } from "./features/progress/UnitReportsPage";
 import { MyResultsPage } from "./features/results/MyResultsPage";
 import { ResultsReviewPage } from "./features/results/ResultsReviewPage";
 import { ResultsReviewReportPage } from "./features/results/ResultsReviewReportPage";
+import { RoundPage } from "./features/rounds/RoundPage";
+import { RoundsPage } from "./features/rounds/RoundsPage";
 import { initI18n } from "./i18n";
 import "./styles.css";
 
@@ -109,6 +111,22 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="reportProgress">
             <ReportFormPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "rounds",
+        element: (
+          <RequirePermission permission="readRounds">
+            <RoundsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "rounds/:roundId",
+        element: (
+          <RequirePermission permission="readRounds">
+            <RoundPage />
           </RequirePermission>
         ),
       },

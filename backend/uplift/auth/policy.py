@@ -95,9 +95,9 @@ REVIEW_PROGRESS = Policy(
 # The verification loop (rounds, findings, follow-ups). Which rows each may read or change
 # is auth/visibility.py's: a panel member only the enterprises a round assigns them, an
 # enterprise only its own (and its units').
-READ_ROUNDS = Policy(
-    "read verification rounds", "檢視查證作業", [ADMIN, REVIEWER, PANEL, REPORTER], "findings:read"
-)
+# Published rounds are public; who reads more is visibility.readable_rounds (a token without
+# findings:read reads as the public does).
+READ_ROUNDS = ANYONE
 MANAGE_ROUNDS = Policy("manage verification rounds", "管理查證作業", [REVIEWER], "findings:write")
 # A member declares their own conflict (迴避); a reviewer may record one for any member.
 DECLARE_CONFLICTS = Policy(

@@ -262,7 +262,7 @@ def assigned(
     )
 
 
-def _own_organization(subject: Subject) -> bool:
+def own_organization(subject: Subject) -> bool:
     """An enterprise's reporter, or a token of theirs that may read findings."""
     if not reports_for_organization(subject) or subject.organization_id is None:
         return False
@@ -288,9 +288,9 @@ def readable_rounds(subject: Subject) -> ColumnElement[bool]:
             .exists()
         )
         return or_(on_panel, published)
-    if _own_organization(subject):
+    if own_organization(subject):
         assert subject.organization_id is not None
-        enterprise = _enterprise_of(subject.organization_id)
+        enterprise = enterprise_of(subject.organization_id)
         covered = (
             select(RoundEnterprise.id)
             .where(
@@ -303,7 +303,7 @@ def readable_rounds(subject: Subject) -> ColumnElement[bool]:
     return published
 
 
-def _enterprise_of(organization_id: int) -> Select[int]:
+def enterprise_of(organization_id: int) -> Select[int]:
     """The organisation itself and its ancestors: a unit's findings are its enterprise's."""
     chain = (
         select(Organization.id, Organization.parent_id)
@@ -326,7 +326,7 @@ def readable_findings(subject: Subject) -> ColumnElement[bool]:
         return true()
     if subject.role == Role.panel_member:
         return or_(assigned(subject, Finding.round_id, Finding.organization_id), published)
-    if _own_organization(subject):
+    if own_organization(subject):
         assert subject.organization_id is not None
         mine = subtree(subject.organization_id)
         issued = Finding.status == FindingStatus.issued
@@ -344,7 +344,7 @@ def readable_follow_ups(subject: Subject) -> ColumnElement[bool]:
         return true()
     if subject.role == Role.panel_member:
         return assigned(subject, FollowUp.round_id, FollowUp.organization_id)
-    if _own_organization(subject):
+    if own_organization(subject):
         assert subject.organization_id is not None
         mine = subtree(subject.organization_id)
         handed = (

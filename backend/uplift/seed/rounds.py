@@ -11,24 +11,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.models import (
     Organization,
-    OrganizationKind,
     PanelAssignment,
     PanelMember,
     PanelMemberKind,
     Plan,
     ReviewRound,
     ReviewRoundKind,
-    RoundEnterprise,
-    TargetCategory,
-    TargetCategoryMember,
     User,
     VerificationRound,
 )
+from uplift.rounds.service import new_round
 
 
 async def open_rounds(session: AsyncSession) -> int:
     """A planned verification round for every review round of every plan that has none of
-    its kind yet, covering the plan's target enterprises; how many were opened."""
+    its kind yet, covering the plan's target enterprises (rounds.service.new_round, as POST
+    /rounds opens one); how many were opened."""
     wanted = (
         await session.execute(
             select(ReviewRound.plan_id, ReviewRound.kind)
@@ -42,20 +40,7 @@ async def open_rounds(session: AsyncSession) -> int:
         )
     ).all()
     for plan_id, kind in wanted:
-        enterprises = await session.scalars(
-            select(Organization.id)
-            .join(TargetCategoryMember, TargetCategoryMember.organization_id == Organization.id)
-            .join(TargetCategory, TargetCategory.id == TargetCategoryMember.category_id)
-            .where(
-                TargetCategory.plan_id == plan_id,
-                Organization.kind == OrganizationKind.enterprise,
-            )
-            .distinct()
-            .order_by(Organization.id)
-        )
-        row = VerificationRound(plan_id=plan_id, kind=kind)
-        row.enterprises = [RoundEnterprise(organization_id=id_) for id_ in enterprises]
-        session.add(row)
+        await new_round(session, plan_id, kind)
     await session.flush()
     return len(wanted)
 

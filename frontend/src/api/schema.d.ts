@@ -827,6 +827,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verification rounds (查證作業)
+         * @description Staff read every round; a panel member the rounds they sit on; an enterprise (its reporters, or a token with findings:read) the rounds covering it; anyone the published ones. A round the caller may not read is 404. By plan year, the mid-year round before the year-end one. Each with the enterprises covered and counts: the panel's size and the visits the caller reads.
+         */
+        get: operations["list_rounds"];
+        put?: never;
+        /**
+         * Open a verification round for a plan
+         * @description A planned round of a kind the plan's review rounds call for (422 otherwise; 409 when the plan has one of that kind), covering the plan's target enterprises.
+         */
+        post: operations["open_round"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A verification round: its plan, status, notice, enterprises, panel and visits
+         * @description Staff read every round; a panel member the rounds they sit on; an enterprise (its reporters, or a token with findings:read) the rounds covering it; anyone the published ones. A round the caller may not read is 404. Staff see the whole panel with assignments and conflicts; a panel member every member, with only their own assignments and conflicts, and the visits to their enterprises; an enterprise the members assigned to it (names and kinds only) and its own visits; the public neither panel nor visits.
+         */
+        get: operations["get_round"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a round's verification plan (查證計畫) or the enterprises it covers
+         * @description Fields left out stay; dates lie within the plan's year ±1 and `ends_on` is not before `starts_on`. Frozen once the findings are issued (409). An enterprise with visits, assignments or findings in the round stays covered (409). Needs If-Match with the round's ETag (GET /rounds/{id}). Answers the round as it now is.
+         */
+        patch: operations["update_round"];
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a round one step forward
+         * @description planned → notified → in_progress → drafting → signed_off → issued; anything else 409 naming the current status and the next. `notified` records `notified_on` and `notice_number` (發文字號), both required. `signed_off` needs no draft finding left; `issued` every finding issued. `published` is POST /findings/publish's. Needs If-Match with the round's ETag (GET /rounds/{id}). Answers the round as it now is.
+         */
+        post: operations["change_round_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A round's panel (查證小組)
+         * @description As GET /rounds/{id} shows it to the caller.
+         */
+        get: operations["list_panel"];
+        put?: never;
+        /**
+         * Add a member to the panel
+         * @description Commission staff, an invited expert or a delegate of an enterprise (`delegated_by`, required for a delegate and only for one). `username`, when given, is a panel member's or reviewer's account: what they may read follows their assignments. Closed once the findings are issued (409).
+         */
+        post: operations["add_panel_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/panel/{member_id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the enterprises a member verifies
+         * @description All at once. Each must be covered by the round, not the enterprise that delegated the member (受遴派人員不得查證其所屬事業) and not one they declared a conflict with: 422 naming `organizations.N` otherwise.
+         */
+        put: operations["set_assignments"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/panel/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from the panel
+         * @description Only before the round is in progress, and never a member who drafted findings (409).
+         */
+        delete: operations["remove_panel_member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/panel/{member_id}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare a conflict of interest (迴避)
+         * @description A panel member for themself (403 for another member), a reviewer for anyone. The member steps aside from the enterprise (the assignment is removed, and cannot be made again) and the declaration stays on record. Twice for one enterprise: 409.
+         */
+        post: operations["declare_conflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A round's visits (訪查行程)
+         * @description Staff every visit; a panel member the visits to their enterprises; an enterprise its own. By day.
+         */
+        get: operations["list_visits"];
+        put?: never;
+        /**
+         * Plan a visit
+         * @description To an enterprise the round covers, on a day within the round's dates (when set; else the plan's year ±1), with units of that enterprise (422 naming `units.N` otherwise). Closed once the findings are issued (409).
+         */
+        post: operations["add_visit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/visits/{visit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A visit */
+        get: operations["get_visit"];
+        put?: never;
+        post?: never;
+        /** Cancel a visit */
+        delete: operations["remove_visit"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a visit
+         * @description Its day, place, note or units. Needs If-Match with the visit's ETag.
+         */
+        patch: operations["update_visit"];
+        trace?: never;
+    };
     "/api/v1/evidence-files": {
         parameters: {
             query?: never;
@@ -1222,6 +1420,11 @@ export interface components {
             /** Page Size */
             page_size: number;
         };
+        /** AssignmentsIn */
+        AssignmentsIn: {
+            /** Organizations */
+            organizations: string[];
+        };
         /**
          * AuditEvent
          * @description One recorded write.
@@ -1402,6 +1605,32 @@ export interface components {
          * @enum {string}
          */
         Comparison: "at_least" | "at_most" | "exactly" | "by_date" | "increase_over_baseline" | "completion" | "report_only";
+        /** Conflict */
+        Conflict: {
+            /** Id */
+            id: number;
+            /**
+             * Organization
+             * @description The enterprise's code.
+             */
+            organization: string;
+            /** Reason */
+            reason: string;
+            /** Declared By */
+            declared_by: string;
+            /**
+             * Declared At
+             * Format: date-time
+             */
+            declared_at: string;
+        };
+        /** ConflictIn */
+        ConflictIn: {
+            /** Organization */
+            organization: string;
+            /** Reason */
+            reason: string;
+        };
         /**
          * Dimension
          * @description A dimension (面向) of a plan.
@@ -1525,6 +1754,22 @@ export interface components {
              * @description Measures delayed or with a missing report.
              */
             lagging: number;
+        };
+        /**
+         * EnterpriseRef
+         * @description An enterprise the round covers, by code and names.
+         */
+        EnterpriseRef: {
+            /** Code */
+            code: string;
+            /** Name Zh */
+            name_zh: string;
+            /** Name En */
+            name_en: string;
+            /** Short Name Zh */
+            short_name_zh: string;
+            /** Short Name En */
+            short_name_en: string;
         };
         /** Evidence */
         Evidence: {
@@ -2328,6 +2573,66 @@ export interface components {
             short_name_en?: string;
             /** Position */
             position?: number;
+        };
+        /** PanelList */
+        PanelList: {
+            /** Items */
+            items: components["schemas"]["PanelMemberOut"][];
+        };
+        /** PanelMemberIn */
+        PanelMemberIn: {
+            kind: components["schemas"]["PanelMemberKind"];
+            /**
+             * Username
+             * @description A user of role panel_member or reviewer, if any.
+             */
+            username?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Affiliation
+             * @default
+             */
+            affiliation: string;
+            /**
+             * Delegated By
+             * @description The delegating enterprise's code: required for a delegate, only.
+             */
+            delegated_by?: string | null;
+        };
+        /**
+         * PanelMemberKind
+         * @enum {string}
+         */
+        PanelMemberKind: "commission" | "expert" | "delegate";
+        /**
+         * PanelMemberOut
+         * @description A panel member. `assignments` and `conflicts` are what the reader may see of them:
+         *     staff everything; a panel member only their own; an enterprise neither (its members'
+         *     names and kinds only).
+         */
+        PanelMemberOut: {
+            /** Id */
+            id: number;
+            kind: components["schemas"]["PanelMemberKind"];
+            /** Username */
+            username: string | null;
+            /** Name */
+            name: string;
+            /** Affiliation */
+            affiliation: string;
+            /**
+             * Delegated By
+             * @description The delegating enterprise's code.
+             */
+            delegated_by: string | null;
+            /**
+             * Assignments
+             * @description Codes of the enterprises assigned.
+             */
+            assignments: string[];
+            /** Conflicts */
+            conflicts: components["schemas"]["Conflict"][];
         };
         /** PasswordReset */
         PasswordReset: {
@@ -3302,6 +3607,138 @@ export interface components {
          * @enum {string}
          */
         Role: "administrator" | "reviewer" | "panel_member" | "enterprise_reporter";
+        /** RoundCounts */
+        RoundCounts: {
+            /** Enterprises */
+            enterprises: number;
+            /** Panel */
+            panel: number;
+            /** Visits */
+            visits: number;
+        };
+        /** RoundDetail */
+        RoundDetail: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Plan Year */
+            plan_year: number;
+            kind: components["schemas"]["ReviewRoundKind"];
+            status: components["schemas"]["RoundStatus"];
+            /** Starts On */
+            starts_on: string | null;
+            /** Ends On */
+            ends_on: string | null;
+            /** Notified On */
+            notified_on: string | null;
+            /** Enterprises */
+            enterprises: components["schemas"]["EnterpriseRef"][];
+            counts: components["schemas"]["RoundCounts"];
+            /** Items */
+            items: string[];
+            /** Place */
+            place: string;
+            /** Agenda */
+            agenda: string;
+            /** Participants */
+            participants: string;
+            /** Notice Number */
+            notice_number: string | null;
+            /** Follow Up Working Days */
+            follow_up_working_days: number | null;
+            /**
+             * Status History
+             * @description When each status was reached (UTC timestamps by status).
+             */
+            status_history: {
+                [key: string]: string;
+            };
+            /**
+             * Next Statuses
+             * @description The one status it may move to next.
+             */
+            next_statuses: components["schemas"]["RoundStatus"][];
+            /** Panel */
+            panel: components["schemas"]["PanelMemberOut"][];
+            /** Visits */
+            visits: components["schemas"]["VisitOut"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Plan Roc Year */
+            readonly plan_roc_year: number;
+            /** Notified On Roc */
+            readonly notified_on_roc: string | null;
+        };
+        /** RoundIn */
+        RoundIn: {
+            /** Plan Id */
+            plan_id: number;
+            /** @description One of the plan's review rounds (期中, 期末). */
+            kind: components["schemas"]["ReviewRoundKind"];
+        };
+        /** RoundList */
+        RoundList: {
+            /** Items */
+            items: components["schemas"]["RoundSummary"][];
+            /** Total */
+            total: number;
+        };
+        /** RoundPatch */
+        RoundPatch: {
+            /**
+             * Items
+             * @description 查證項目.
+             */
+            items?: string[];
+            /** Starts On */
+            starts_on?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Place */
+            place?: string;
+            /** Agenda */
+            agenda?: string;
+            /** Participants */
+            participants?: string;
+            /** Follow Up Working Days */
+            follow_up_working_days?: number | null;
+            /**
+             * Enterprises
+             * @description Codes of the enterprises covered.
+             */
+            enterprises?: string[];
+        };
+        /**
+         * RoundStatus
+         * @enum {string}
+         */
+        RoundStatus: "planned" | "notified" | "in_progress" | "drafting" | "signed_off" | "issued" | "published";
+        /** RoundSummary */
+        RoundSummary: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Plan Year */
+            plan_year: number;
+            kind: components["schemas"]["ReviewRoundKind"];
+            status: components["schemas"]["RoundStatus"];
+            /** Starts On */
+            starts_on: string | null;
+            /** Ends On */
+            ends_on: string | null;
+            /** Notified On */
+            notified_on: string | null;
+            /** Enterprises */
+            enterprises: components["schemas"]["EnterpriseRef"][];
+            counts: components["schemas"]["RoundCounts"];
+            /** Plan Roc Year */
+            readonly plan_roc_year: number;
+        };
         /** SectionRecord */
         SectionRecord: {
             /** Key */
@@ -3348,6 +3785,21 @@ export interface components {
              * @default 0
              */
             unreported: number;
+        };
+        /** StatusIn */
+        StatusIn: {
+            /** @description The next status (one step forward only). */
+            status: components["schemas"]["RoundStatus"];
+            /**
+             * Notified On
+             * @description For notified: the notice's day.
+             */
+            notified_on?: string | null;
+            /**
+             * Notice Number
+             * @description For notified: the notice's 發文字號 (required).
+             */
+            notice_number?: string | null;
         };
         /** StoredFileOut */
         StoredFileOut: {
@@ -3774,6 +4226,78 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** VisitIn */
+        VisitIn: {
+            /** Organization */
+            organization: string;
+            /**
+             * Visit Date
+             * @description ISO date (2018-03-15) or ROC date (107年3月15日, 107.03.15, 107/03/15), from 1912-01-01 (ROC year 1)
+             * @example 2018-03-15
+             * @example 107年3月15日
+             * @example 107.03.15
+             */
+            visit_date: string;
+            /**
+             * Place
+             * @default
+             */
+            place: string;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            /** Units */
+            units?: string[];
+        };
+        /** VisitList */
+        VisitList: {
+            /** Items */
+            items: components["schemas"]["VisitOut"][];
+        };
+        /** VisitOut */
+        VisitOut: {
+            /** Id */
+            id: number;
+            /** Organization */
+            organization: string;
+            /**
+             * Visit Date
+             * Format: date
+             */
+            visit_date: string;
+            /** Place */
+            place: string;
+            /** Note */
+            note: string;
+            /** Units */
+            units: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Visit Date Roc */
+            readonly visit_date_roc: string;
+        };
+        /** VisitPatch */
+        VisitPatch: {
+            /**
+             * Visit Date
+             * @description ISO date (2018-03-15) or ROC date (107年3月15日, 107.03.15, 107/03/15), from 1912-01-01 (ROC year 1)
+             * @example 2018-03-15
+             * @example 107年3月15日
+             * @example 107.03.15
+             */
+            visit_date?: string;
+            /** Place */
+            place?: string;
+            /** Note */
+            note?: string;
+            /** Units */
+            units?: string[];
         };
         /**
          * WorkStatus
@@ -8151,6 +8675,1175 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResultsReport"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_rounds: {
+        parameters: {
+            query?: {
+                /** @description Only this plan's rounds. */
+                plan_id?: number | null;
+                /** @description Only rounds of plans of this year. */
+                year?: number | null;
+            };
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundList"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_round: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_round: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDetail"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_round: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_round_status: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_panel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelList"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_panel_member: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PanelMemberIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelMemberOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_assignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelMemberOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_panel_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declare_conflict: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                round_id: number;
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConflictIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelMemberOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_visits: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitList"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_visit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                round_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_visit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                round_id: number;
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_visit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: number;
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_visit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                round_id: number;
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentication required */

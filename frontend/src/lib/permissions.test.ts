@@ -53,6 +53,13 @@ describe("permissionsOf", () => {
     });
   });
 
+  it("shows verification rounds to reviewers, panel members and reporters; reviewers manage them", () => {
+    expect(permissionsOf(me("reviewer", ["findings:read", "findings:write"]))).toMatchObject({ readRounds: true, manageRounds: true });
+    expect(permissionsOf(me("panel_member", ["findings:read", "findings:write"]))).toMatchObject({ readRounds: true, manageRounds: false });
+    expect(permissionsOf(me("enterprise_reporter", ["findings:read"]))).toMatchObject({ readRounds: true, manageRounds: false });
+    expect(permissionsOf(me("administrator", ["findings:read"]))).toMatchObject({ readRounds: false, manageRounds: false });
+  });
+
   it("lets a head office review its units, and neither a unit nor a reviewer do so", () => {
     const scopes = ["progress:read", "progress:write", "progress:review"];
     expect(permissionsOf(me("enterprise_reporter", scopes, "enterprise"))).toMatchObject({ reviewUnits: true, reviewProgress: false });

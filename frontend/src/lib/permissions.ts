@@ -17,6 +17,10 @@ export interface Permissions {
   reviewUnits: boolean;
   /** Staff see drafts and history. */
   staff: boolean;
+  /** Verification rounds (查證作業): reviewers, panel members and enterprises' reporters. */
+  readRounds: boolean;
+  /** Reviewers write a round's plan, status, panel and visits. */
+  manageRounds: boolean;
 }
 
 const STAFF: readonly Role[] = ["administrator", "reviewer"];
@@ -34,6 +38,8 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     reviewProgress: scopes.has("progress:review") && me?.role === "reviewer",
     reviewUnits: scopes.has("progress:review") && me?.role === "enterprise_reporter" && me.organization?.kind === "enterprise",
     staff: !!me && STAFF.includes(me.role),
+    readRounds: scopes.has("findings:read") && me?.role !== "administrator",
+    manageRounds: scopes.has("findings:write") && me?.role === "reviewer",
   };
 }
 
