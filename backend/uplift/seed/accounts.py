@@ -13,7 +13,7 @@ from uplift.auth.subject import Subject
 from uplift.models import Organization, Role, User
 from uplift.organizations.schemas import UnitCreate
 from uplift.organizations.service import create_unit
-from uplift.seed.rounds import seat_demo_panel
+from uplift.seed.rounds import read_panel, seat_panel
 from uplift.users.schemas import UserCreate
 from uplift.users.service import create_user
 
@@ -83,5 +83,5 @@ async def load_demo(session: AsyncSession) -> tuple[list[str], list[str]]:
     then the demo panel seated on the 107 plan's rounds."""
     units = await load_units(session, read_units(DEMO_ACCOUNTS))
     accounts = await load_accounts(session, read_accounts(DEMO_ACCOUNTS))
-    await seat_demo_panel(session)
+    await seat_panel(session, read_panel(DEMO_ACCOUNTS))
     return units, accounts

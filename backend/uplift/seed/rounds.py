@@ -6,6 +6,10 @@ panel or follow-up deadline. So the plain seed opens each as `planned` with thos
 the commission fills them in. `uplift seed --demo` adds a made-up panel to try the loop.
 """
 
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,21 +49,27 @@ async def open_rounds(session: AsyncSession) -> int:
     return len(wanted)
 
 
-# The demo panel: (username, kind, delegating enterprise, enterprises assigned, round kinds)
-DEMO_PANEL = [
-    ("panel", PanelMemberKind.expert, None, ["TAIPOWER", "CPC", "TAISUGAR", "TAIWATER"], None),
-    (
-        "panel-cpc",
-        PanelMemberKind.delegate,
-        "CPC",
-        ["TAIPOWER", "TAIWATER"],
-        ReviewRoundKind.year_end,  # 期末查證 is joint: enterprises delegate staff
-    ),
-]
+class PanelSeat(BaseModel):
+    """A demo panel member's seat (demo-accounts.yaml `panel:`): who, as what, delegated by
+    which enterprise, assigned to which, on which kinds of round (all when empty)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    username: str
+    kind: PanelMemberKind
+    delegated_by: str | None = None
+    assigned: list[str]
+    rounds: list[ReviewRoundKind] = []
 
 
-async def seat_demo_panel(session: AsyncSession, year: int = 2018) -> int:
-    """Seat the demo panel members on the year's rounds (once); how many seats were made."""
+def read_panel(path: Path) -> list[PanelSeat]:
+    with path.open(encoding="utf-8") as stream:
+        data = yaml.safe_load(stream) or {}
+    return [PanelSeat.model_validate(seat) for seat in data.get("panel", [])]
+
+
+async def seat_panel(session: AsyncSession, seats: list[PanelSeat], year: int = 2018) -> int:
+    """Seat panel members on the year's rounds (once); how many seats were made."""
     codes = {o.code: o.id for o in (await session.scalars(select(Organization))).all()}
     rounds = (
         await session.scalars(
@@ -69,12 +79,12 @@ async def seat_demo_panel(session: AsyncSession, year: int = 2018) -> int:
         )
     ).all()
     seated = 0
-    for username, kind, delegated_by, assigned, only_kind in DEMO_PANEL:
-        user = await session.scalar(select(User).where(User.username == username))
+    for seat in seats:
+        user = await session.scalar(select(User).where(User.username == seat.username))
         if user is None:
             continue
         for round_ in rounds:
-            if only_kind is not None and round_.kind != only_kind:
+            if seat.rounds and round_.kind not in seat.rounds:
                 continue
             exists = await session.scalar(
                 select(PanelMember.id).where(
@@ -85,16 +95,16 @@ async def seat_demo_panel(session: AsyncSession, year: int = 2018) -> int:
                 continue
             member = PanelMember(
                 round_id=round_.id,
-                kind=kind,
+                kind=seat.kind,
                 user_id=user.id,
                 name=user.display_name,
-                delegated_by_id=codes[delegated_by] if delegated_by else None,
+                delegated_by_id=codes[seat.delegated_by] if seat.delegated_by else None,
             )
             session.add(member)
             await session.flush()
             session.add_all(
                 PanelAssignment(member_id=member.id, organization_id=codes[code])
-                for code in assigned
+                for code in seat.assigned
             )
             seated += 1
     await session.flush()
