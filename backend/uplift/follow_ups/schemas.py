@@ -49,7 +49,7 @@ def _roc(day: date | None) -> str | None:
 # In
 
 
-class EvidenceIn(Forbidding):
+class AnswerEvidenceIn(Forbidding):
     """A link (`url`) or a file uploaded to POST /evidence-files (`file_id`): one of them."""
 
     title: Text = Field(min_length=1, max_length=200)
@@ -70,7 +70,7 @@ class EvidenceIn(Forbidding):
     )
 
     @model_validator(mode="after")
-    def _link_or_file(self) -> "EvidenceIn":
+    def _link_or_file(self) -> "AnswerEvidenceIn":
         if (self.url is None) == (self.file_id is None):
             raise ValueError("give either url or file_id")
         return self
@@ -80,14 +80,14 @@ class AnswerIn(Forbidding):
     text: AnswerText = Field(description="The handling (辦理情形).")
     progress_percent: Percent
     asks_release: bool = Field(False, description="Whether the enterprise asks for release.")
-    evidence: list[EvidenceIn] = Field(default_factory=list, max_length=MAX_EVIDENCE)
+    evidence: list[AnswerEvidenceIn] = Field(default_factory=list, max_length=MAX_EVIDENCE)
 
 
 class AnswerPatch(Patch, Forbidding):
     text: AnswerText = not_null()
     progress_percent: Percent = not_null()
     asks_release: bool = not_null()
-    evidence: list[EvidenceIn] = not_null(max_length=MAX_EVIDENCE)
+    evidence: list[AnswerEvidenceIn] = not_null(max_length=MAX_EVIDENCE)
 
 
 class DecisionIn(Forbidding):

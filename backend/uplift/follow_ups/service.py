@@ -24,10 +24,10 @@ from uplift.auth.visibility import readable_stored_files, subtree
 from uplift.follow_ups import queries
 from uplift.follow_ups.deadlines import check_working_day, deadline_after, next_deadline
 from uplift.follow_ups.schemas import (
+    AnswerEvidenceIn,
     AnswerIn,
     AnswerPatch,
     DecisionIn,
-    EvidenceIn,
     ExtensionDecisionIn,
     ExtensionIn,
     FollowUpDetail,
@@ -93,7 +93,9 @@ def _required(value: str | None, field: str, en: str, zh: str) -> str:
     return value.strip()
 
 
-async def _check_files(session: AsyncSession, subject: Subject, evidence: list[EvidenceIn]) -> None:
+async def _check_files(
+    session: AsyncSession, subject: Subject, evidence: list[AnswerEvidenceIn]
+) -> None:
     """Each file named must be one this subject may read (its own upload, typically)."""
     named = [e.file_id for e in evidence if e.file_id is not None]
     if not named:
@@ -113,7 +115,7 @@ async def _check_files(session: AsyncSession, subject: Subject, evidence: list[E
             )
 
 
-def _evidence_rows(evidence: list[EvidenceIn]) -> list[FollowUpEvidence]:
+def _evidence_rows(evidence: list[AnswerEvidenceIn]) -> list[FollowUpEvidence]:
     return [
         FollowUpEvidence(
             position=position,

@@ -1379,6 +1379,29 @@ export interface components {
              */
             amended_on: string;
         };
+        /**
+         * AnswerEvidenceIn
+         * @description A link (`url`) or a file uploaded to POST /evidence-files (`file_id`): one of them.
+         */
+        AnswerEvidenceIn: {
+            /** Title */
+            title: string;
+            /**
+             * Effective On
+             * @description The day the evidence took effect (ISO or ROC); optional.
+             */
+            effective_on?: string | null;
+            /**
+             * Url
+             * @description An http(s) address (visible ASCII: percent-encode the rest).
+             */
+            url?: string | null;
+            /**
+             * File Id
+             * @description A file you uploaded (POST /evidence-files) or may read; another is 422.
+             */
+            file_id?: number | null;
+        };
         /** AnswerIn */
         AnswerIn: {
             /**
@@ -1398,7 +1421,7 @@ export interface components {
              */
             asks_release: boolean;
             /** Evidence */
-            evidence?: components["schemas"]["uplift__follow_ups__schemas__EvidenceIn"][];
+            evidence?: components["schemas"]["AnswerEvidenceIn"][];
         };
         /** AnswerOut */
         AnswerOut: {
@@ -1443,7 +1466,7 @@ export interface components {
             /** Asks Release */
             asks_release?: boolean;
             /** Evidence */
-            evidence?: components["schemas"]["uplift__follow_ups__schemas__EvidenceIn"][];
+            evidence?: components["schemas"]["AnswerEvidenceIn"][];
         };
         /**
          * ApiToken
@@ -1906,6 +1929,32 @@ export interface components {
             sha256: string;
             /** Download Url */
             download_url: string;
+        };
+        /**
+         * EvidenceIn
+         * @description A link (`url`) or a file uploaded to POST /evidence-files (`file_id`): one of them.
+         */
+        EvidenceIn: {
+            /**
+             * Url
+             * @description An http(s) address (visible ASCII: percent-encode the rest).
+             */
+            url?: string | null;
+            /**
+             * File Id
+             * @description A file your organisation uploaded (POST /evidence-files); another organisation's is not found (404).
+             */
+            file_id?: number | null;
+            /** Title */
+            title: string;
+            /**
+             * Effective Date
+             * @description The day the evidence took effect, not the day it was reported.
+             * @example 2018-03-15
+             * @example 107年3月15日
+             * @example 107.03.15
+             */
+            effective_date: string;
         };
         /** EvidenceOut */
         EvidenceOut: {
@@ -3549,7 +3598,7 @@ export interface components {
              * Evidence
              * @description Evidence: links, and files uploaded to POST /evidence-files.
              */
-            evidence?: components["schemas"]["uplift__progress__schemas__EvidenceIn"][];
+            evidence?: components["schemas"]["EvidenceIn"][];
             /**
              * Plan Id
              * @description The plan; or give `plan_year`.
@@ -4457,55 +4506,6 @@ export interface components {
          * @enum {string}
          */
         WorkStatus: "not_started" | "on_track" | "done" | "delayed" | "not_applicable";
-        /**
-         * EvidenceIn
-         * @description A link (`url`) or a file uploaded to POST /evidence-files (`file_id`): one of them.
-         */
-        uplift__follow_ups__schemas__EvidenceIn: {
-            /** Title */
-            title: string;
-            /**
-             * Effective On
-             * @description The day the evidence took effect (ISO or ROC); optional.
-             */
-            effective_on?: string | null;
-            /**
-             * Url
-             * @description An http(s) address (visible ASCII: percent-encode the rest).
-             */
-            url?: string | null;
-            /**
-             * File Id
-             * @description A file you uploaded (POST /evidence-files) or may read; another is 422.
-             */
-            file_id?: number | null;
-        };
-        /**
-         * EvidenceIn
-         * @description A link (`url`) or a file uploaded to POST /evidence-files (`file_id`): one of them.
-         */
-        uplift__progress__schemas__EvidenceIn: {
-            /**
-             * Url
-             * @description An http(s) address (visible ASCII: percent-encode the rest).
-             */
-            url?: string | null;
-            /**
-             * File Id
-             * @description A file your organisation uploaded (POST /evidence-files); another organisation's is not found (404).
-             */
-            file_id?: number | null;
-            /** Title */
-            title: string;
-            /**
-             * Effective Date
-             * @description The day the evidence took effect, not the day it was reported.
-             * @example 2018-03-15
-             * @example 107年3月15日
-             * @example 107.03.15
-             */
-            effective_date: string;
-        };
     };
     responses: never;
     parameters: never;
