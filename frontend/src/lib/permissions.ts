@@ -17,6 +17,12 @@ export interface Permissions {
   reviewUnits: boolean;
   /** Staff see drafts and history. */
   staff: boolean;
+  /** The follow-up board (管考追蹤): reviewers, the panel, enterprises' reporters. */
+  readFollowUps: boolean;
+  /** An enterprise answers its follow-ups (a unit its handling). */
+  answerFollowUps: boolean;
+  /** The commission decides answers and extension requests. */
+  decideFollowUps: boolean;
 }
 
 const STAFF: readonly Role[] = ["administrator", "reviewer"];
@@ -34,6 +40,9 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     reviewProgress: scopes.has("progress:review") && me?.role === "reviewer",
     reviewUnits: scopes.has("progress:review") && me?.role === "enterprise_reporter" && me.organization?.kind === "enterprise",
     staff: !!me && STAFF.includes(me.role),
+    readFollowUps: scopes.has("findings:read"),
+    answerFollowUps: scopes.has("responses:write"),
+    decideFollowUps: scopes.has("findings:write") && me?.role === "reviewer",
   };
 }
 
