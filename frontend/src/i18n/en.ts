@@ -834,7 +834,7 @@ export const en: Dictionary = {
     changedMeanwhile: "This follow-up changed since you read it.",
     awaiting: "The answer is sent and awaits the commission's decision.",
     answerTitle: "Answer",
-    answerText: "Handling",
+    answerText: "Handling reported",
     progressPercent: "Progress (%)",
     asksReleaseLabel: "Ask for release",
     removeEvidence: "Remove {{name}}",

@@ -823,7 +823,7 @@ export const zhTW = {
     changedMeanwhile: "本案在您讀取後已有變更。",
     awaiting: "辦理情形已送出，待本會審議。",
     answerTitle: "填報辦理情形",
-    answerText: "辦理情形",
+    answerText: "本次辦理情形",
     progressPercent: "辦理進度（%）",
     asksReleaseLabel: "要求解除列管",
     removeEvidence: "移除 {{name}}",

@@ -40,7 +40,7 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     reviewProgress: scopes.has("progress:review") && me?.role === "reviewer",
     reviewUnits: scopes.has("progress:review") && me?.role === "enterprise_reporter" && me.organization?.kind === "enterprise",
     staff: !!me && STAFF.includes(me.role),
-    readFollowUps: scopes.has("findings:read"),
+    readFollowUps: scopes.has("findings:read") && me?.role !== "administrator",
     answerFollowUps: scopes.has("responses:write"),
     decideFollowUps: scopes.has("findings:write") && me?.role === "reviewer",
   };
