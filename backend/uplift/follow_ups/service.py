@@ -13,6 +13,7 @@ unit is handed a follow-up once (409 again) and answers while it is not released
 """
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -142,11 +143,18 @@ async def _after(
     today: date,
     action: str,
     before: FollowUpDetail,
+    event: events.EventKind | None = None,
+    payload: dict[str, Any] | None = None,
 ) -> FollowUpDetail:
+    """Flushed, audited and, for a transition others hear of, recorded as `event`."""
     follow_up.updated_at = utcnow()
     await session.flush()
     after = await queries.detail_of(session, subject, follow_up, today)
     await audit.record(session, subject, action, OBJECT, follow_up.id, before=before, after=after)
+    if event is not None:
+        await events.record(
+            session, event, follow_up.id, organization_id=follow_up.organization_id, payload=payload
+        )
     return after
 
 
@@ -205,15 +213,16 @@ async def answer(
     row.evidence = _evidence_rows(data.evidence)
     session.add(row)
     follow_up.state = FollowUpState.awaiting_decision
-    after = await _after(session, subject, follow_up, today, "answer", before)
-    await events.record(
+    return await _after(
         session,
+        subject,
+        follow_up,
+        today,
+        "answer",
+        before,
         events.EventKind.follow_up_answered,
-        follow_up.id,
-        organization_id=follow_up.organization_id,
-        payload={"answer": number, "asks_release": data.asks_release, "late": row.late},
+        {"answer": number, "asks_release": data.asks_release, "late": row.late},
     )
-    return after
 
 
 async def edit_answer(
@@ -365,19 +374,20 @@ async def decide(
             else Release.not_implemented
         )
         follow_up.released_at = utcnow()
-    after = await _after(session, subject, follow_up, today, "decide", before)
-    await events.record(
+    return await _after(
         session,
+        subject,
+        follow_up,
+        today,
+        "decide",
+        before,
         events.EventKind.follow_up_decided,
-        follow_up.id,
-        organization_id=follow_up.organization_id,
-        payload={
+        {
             "answer": number,
             "outcome": outcome.value,
             "due_on": follow_up.due_on.isoformat(),
         },
     )
-    return after
 
 
 async def request_extension(
@@ -414,15 +424,16 @@ async def request_extension(
             state=ExtensionState.pending,
         )
     )
-    after = await _after(session, subject, follow_up, today, "request_extension", before)
-    await events.record(
+    return await _after(
         session,
+        subject,
+        follow_up,
+        today,
+        "request_extension",
+        before,
         events.EventKind.follow_up_extension_requested,
-        follow_up.id,
-        organization_id=follow_up.organization_id,
-        payload={"extension": number, "requested_due_on": data.requested_due_on.isoformat()},
+        {"extension": number, "requested_due_on": data.requested_due_on.isoformat()},
     )
-    return after
 
 
 async def decide_extension(
@@ -470,19 +481,20 @@ async def decide_extension(
             working_days=None,
             cause=DeadlineCause.extended,
         )
-    after = await _after(session, subject, follow_up, today, "decide_extension", before)
-    await events.record(
+    return await _after(
         session,
+        subject,
+        follow_up,
+        today,
+        "decide_extension",
+        before,
         events.EventKind.follow_up_extension_decided,
-        follow_up.id,
-        organization_id=follow_up.organization_id,
-        payload={
+        {
             "extension": number,
             "approved": data.approve,
             "due_on": follow_up.due_on.isoformat(),
         },
     )
-    return after
 
 
 async def hand_to_unit(

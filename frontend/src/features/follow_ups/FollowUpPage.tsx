@@ -226,21 +226,13 @@ function AnswerForm({ detail }: { detail: Detail }) {
       }}
     >
       <h2 id="answer-form">{t("followUps.answerTitle")}</h2>
-      <TextAreaField
+      <HandlingFields
         label={t("followUps.answerText")}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        required
-        error={errors.text ?? null}
-      />
-      <TextField
-        label={t("followUps.progressPercent")}
-        type="number"
-        min={0}
-        max={100}
-        value={percent}
-        onChange={(e) => setPercent(e.target.value)}
-        error={errors.progress_percent ?? null}
+        text={text}
+        percent={percent}
+        onText={setText}
+        onPercent={setPercent}
+        errors={errors}
       />
       <label className="checkbox">
         <input type="checkbox" checked={asksRelease} onChange={(e) => setAsksRelease(e.target.checked)} /> {t("followUps.asksReleaseLabel")}
@@ -437,26 +429,51 @@ function UnitForm({ detail, code }: { detail: Detail; code: string }) {
       }}
     >
       <h4 id="unit-form">{t("followUps.unitFormTitle")}</h4>
-      <TextAreaField
+      <HandlingFields
         label={t("followUps.unitText")}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        required
-        error={errors.text ?? null}
-      />
-      <TextField
-        label={t("followUps.progressPercent")}
-        type="number"
-        min={0}
-        max={100}
-        value={percent}
-        onChange={(e) => setPercent(e.target.value)}
-        error={errors.progress_percent ?? null}
+        text={text}
+        percent={percent}
+        onText={setText}
+        onPercent={setPercent}
+        errors={errors}
       />
       <FormError error={write.error && !Object.keys(errors).length ? write.error : null} />
       <button type="submit" disabled={write.isPending}>
         {t("followUps.saveUnit")}
       </button>
     </form>
+  );
+}
+
+/** A handling's text and progress %: the head office's answer and a unit's handling alike. */
+function HandlingFields({
+  label,
+  text,
+  percent,
+  onText,
+  onPercent,
+  errors,
+}: {
+  label: string;
+  text: string;
+  percent: string;
+  onText: (text: string) => void;
+  onPercent: (percent: string) => void;
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextAreaField label={label} value={text} onChange={(e) => onText(e.target.value)} required error={errors.text ?? null} />
+      <TextField
+        label={t("followUps.progressPercent")}
+        type="number"
+        min={0}
+        max={100}
+        value={percent}
+        onChange={(e) => onPercent(e.target.value)}
+        error={errors.progress_percent ?? null}
+      />
+    </>
   );
 }
