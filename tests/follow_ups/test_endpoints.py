@@ -145,6 +145,12 @@ async def test_the_loop_answer_continue_answer_release(
     ]
     after = await _answer(client, world)
     assert after.status_code == 409
+    summary = await client.get(
+        "/api/v1/follow-ups/summary", params={"round": world.round.id}, headers=world.reviewer
+    )
+    counts = {r["organization"]["code"]: r["counts"] for r in summary.json()["rows"]}
+    assert counts[world.enterprise.code]["released_implemented"] == 1
+    assert counts[world.enterprise.code]["overdue"] == 0
     kinds = list(
         await session.scalars(
             select(DomainEvent.kind)
