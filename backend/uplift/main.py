@@ -17,6 +17,7 @@ from uplift.auth.endpoints import router as auth_router
 from uplift.config import Settings, get_settings
 from uplift.contract import install_contract
 from uplift.evidence.endpoints import router as evidence_router
+from uplift.follow_ups.endpoints import router as follow_ups_router
 from uplift.health.endpoints import router as health_router
 from uplift.kit.body_limit import BodyLimitMiddleware
 from uplift.kit.db import create_engine, create_sessionmaker, read_engine
@@ -55,6 +56,11 @@ TAGS = [
         "description": "Verification rounds (查證): the verification plan, status and notice, "
         "the panel with its assignments and conflicts (迴避), and the visits.",
     },
+    {
+        "name": "follow-ups",
+        "description": "Follow-ups (管考) of issued recommendations: answers, decisions, "
+        "extensions and units' handling, on working-day deadlines.",
+    },
     {"name": "organizations", "description": "The commission, enterprises and their units."},
     {"name": "auth", "description": "Signing in and out; who am I."},
     {"name": "users", "description": "Accounts and roles (administrators)."},
@@ -90,6 +96,7 @@ def api_router() -> APIRouter:
         audit_router,
         health_router,
         office_calendar_router,
+        follow_ups_router,
     ):
         router.include_router(domain)
     return router

@@ -59,7 +59,7 @@ describe("signing in and roles", () => {
 
   it("gives a reviewer the editor and the audit log, not the users", async () => {
     await signIn(session.page, DEMO.reviewer);
-    expect(await navLinks()).toEqual(["計畫", "進度審查", "成果報告審查", "進度總覽", "查證作業", "計畫編輯", "稽核紀錄"]);
+    expect(await navLinks()).toEqual(["計畫", "進度審查", "成果報告審查", "進度總覽", "查證作業", "管考追蹤", "計畫編輯", "稽核紀錄"]);
     await session.page.goto("/users");
     await session.page.getByRole("heading", { level: 1, name: "沒有權限" }).waitFor();
     await session.page.goto("/audit");
@@ -81,7 +81,7 @@ describe("signing in and roles", () => {
   it("gives an enterprise reporter its own tokens page and no editor", async () => {
     await signIn(session.page, DEMO.reporter);
     // A head office's reporter also reviews its units' reports (督導所屬).
-    expect(await navLinks()).toEqual(["計畫", "我的填報", "所屬單位填報", "成果報告", "查證作業", "API 金鑰"]);
+    expect(await navLinks()).toEqual(["計畫", "我的填報", "所屬單位填報", "成果報告", "查證作業", "管考追蹤", "API 金鑰"]);
     await session.page.goto("/tokens");
     await session.page.getByRole("heading", { level: 1, name: "API 金鑰" }).waitFor();
     expect(await session.page.locator(".admin-page > p").first().innerText()).toContain("台水公司");

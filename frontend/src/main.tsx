@@ -16,6 +16,8 @@ import { PlanBrowserPage } from "./features/browser/PlanBrowserPage";
 import { EditorHomePage } from "./features/editor/EditorHomePage";
 import { PlanEditorPage } from "./features/editor/PlanEditorPage";
 import { RevisionsPage } from "./features/editor/RevisionsPage";
+import { FollowUpBoardPage } from "./features/follow_ups/FollowUpBoardPage";
+import { FollowUpPage } from "./features/follow_ups/FollowUpPage";
 import { DashboardPage } from "./features/progress/DashboardPage";
 import { MeasureProgressPage } from "./features/progress/MeasureProgressPage";
 import { MyReportsPage } from "./features/progress/MyReportsPage";
@@ -167,6 +169,22 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="reviewProgress">
             <ReviewReportPage reviewer="commission" />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "follow-ups",
+        element: (
+          <RequirePermission permission="readFollowUps">
+            <FollowUpBoardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "follow-ups/:id",
+        element: (
+          <RequirePermission permission="readFollowUps">
+            <FollowUpPage />
           </RequirePermission>
         ),
       },

@@ -20,6 +20,8 @@ from uplift.models import (
     Finding,
     FindingStatus,
     FollowUp,
+    FollowUpAnswer,
+    FollowUpEvidence,
     Organization,
     OrganizationKind,
     PanelAssignment,
@@ -167,7 +169,8 @@ def readable_stored_files(subject: Subject) -> ColumnElement[bool]:
     of a report that has it as evidence (an enterprise its subtree's, drafts included; a
     reviewer versions up to the last submitted). A file nothing names yet is its uploading
     organisation's (and the organisations above it in the subtree that reads its reports).
-    A results report's document is read by the same rule, with the results report."""
+    A results report's document is read by the same rule, with the results report; a file
+    named by a follow-up's answer by whoever reads the follow-up (readable_follow_ups)."""
     named = (
         select(EvidenceFile.id)
         .join(ProgressVersion, ProgressVersion.id == EvidenceFile.version_id)
@@ -194,12 +197,19 @@ def readable_stored_files(subject: Subject) -> ColumnElement[bool]:
         )
         .exists()
     )
+    answered = (
+        select(FollowUpEvidence.id)
+        .join(FollowUpAnswer, FollowUpAnswer.id == FollowUpEvidence.answer_id)
+        .join(FollowUp, FollowUp.id == FollowUpAnswer.follow_up_id)
+        .where(FollowUpEvidence.file_id == StoredFile.id, readable_follow_ups(subject))
+        .exists()
+    )
     if not reports_for_organization(subject) or subject.organization_id is None:
-        return or_(named, a_document)
+        return or_(named, a_document, answered)
     unnamed = StoredFile.organization_id.in_(subtree(subject.organization_id)) & ~(
         select(EvidenceFile.id).where(EvidenceFile.file_id == StoredFile.id).exists()
     )
-    return or_(named, a_document, unnamed)
+    return or_(named, a_document, answered, unnamed)
 
 
 def _units() -> Select[int]:

@@ -1357,6 +1357,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The follow-up board: every tracked recommendation and its standing
+         * @description In the order (due_on, id), the earliest deadline first; follow each page's `next` link. Computed now on today's date in Taipei, never stored: `released` (解除列管), `awaiting_decision` (answered; the commission's move), `overdue` (tracking, and the deadline has passed), `due_soon` (tracking, due within 5 working days on the office calendar), `tracking`. Staff read every follow-up; a panel member those of the enterprises a round assigns them; an enterprise its own; a unit those its head office handed it. Anything else is 404.
+         */
+        get: operations["list_follow_ups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow-ups per enterprise and round, counted by standing
+         * @description Computed now on today's date in Taipei, never stored: `released` (解除列管), `awaiting_decision` (answered; the commission's move), `overdue` (tracking, and the deadline has passed), `due_soon` (tracking, due within 5 working days on the office calendar), `tracking`. Released ones are counted by how they were released. Staff read every follow-up; a panel member those of the enterprises a round assigns them; an enterprise its own; a unit those its head office handed it. Anything else is 404.
+         */
+        get: operations["follow_up_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{follow_up_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A follow-up with its whole history
+         * @description The recommendation, every deadline, every answer with its evidence and decision, every extension request, and the units it was handed to. Computed now on today's date in Taipei, never stored: `released` (解除列管), `awaiting_decision` (answered; the commission's move), `overdue` (tracking, and the deadline has passed), `due_soon` (tracking, due within 5 working days on the office calendar), `tracking`. Staff read every follow-up; a panel member those of the enterprises a round assigns them; an enterprise its own; a unit those its head office handed it. Anything else is 404.
+         */
+        get: operations["get_follow_up"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{follow_up_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a follow-up (辦理情形)
+         * @description Only while tracked: 409 while the last answer awaits the commission's decision, and once released. The follow-up then awaits a decision; an answer after the deadline in force is marked `late`. Evidence files must be ones you may read (your uploads to POST /evidence-files). The enterprise's head office only: a unit handed the follow-up is 403 (it writes its handling with PUT …/units/{code}). Answers the follow-up as GET /follow-ups/{id} now shows it, with its ETag.
+         */
+        post: operations["answer_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{follow_up_id}/answers/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit the latest answer before it is decided
+         * @description A decided answer is locked (409), as is an earlier one. A field left out stays as it is. The enterprise's head office only: a unit handed the follow-up is 403 (it writes its handling with PUT …/units/{code}). Needs If-Match with the follow-up's ETag (GET /follow-ups/{id}). Answers the follow-up as GET /follow-ups/{id} now shows it, with its ETag.
+         */
+        patch: operations["edit_answer"];
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{follow_up_id}/answers/{number}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide an answer: release, or continue tracking
+         * @description `release_implemented` needs evidence in the answer (422 `outcome`); `release_not_implemented` a reason (422 `reason`); `continue_tracking` a reason and a new deadline: `due_on`, a working day after today (422 `due_on`), or `working_days` (1–250) counted from today on the office calendar. Only the latest answer, once (409). Needs If-Match with the follow-up's ETag (GET /follow-ups/{id}). Answers the follow-up as GET /follow-ups/{id} now shows it, with its ETag.
+         */
+        post: operations["decide_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{follow_up_id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a later deadline (展延)
+         * @description With a reason (422 without) and a working day after the deadline in force. One request at a time (409), never once released (409). The enterprise's head office only: a unit handed the follow-up is 403 (it writes its handling with PUT …/units/{code}). Answers the follow-up as GET /follow-ups/{id} now shows it, with its ETag.
+         */
+        post: operations["request_extension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{follow_up_id}/extensions/{number}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or refuse an extension request
+         * @description Approved, the requested day becomes the deadline in force; every earlier deadline stays in the history. Refusing needs a reason (422). A decided request is 409. Answers the follow-up as GET /follow-ups/{id} now shows it, with its ETag.
+         */
+        post: operations["decide_extension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{follow_up_id}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the recommendation to a unit (督導所屬)
+         * @description The unit (its code) must be under the enterprise (422 otherwise); a unit is handed a follow-up once (409). The unit then reads the follow-up and writes its handling; the head office reads it here and writes the one answer. The enterprise's head office only: a unit handed the follow-up is 403 (it writes its handling with PUT …/units/{code}). Answers the follow-up as GET /follow-ups/{id} now shows it, with its ETag.
+         */
+        post: operations["hand_to_unit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{follow_up_id}/units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * A unit's handling of the recommendation handed to it
+         * @description That unit's reporters only (403 for anyone else who reads it); not once released (409). Answers the follow-up as GET /follow-ups/{id} now shows it, with its ETag.
+         */
+        put: operations["write_unit_handling"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1376,6 +1576,95 @@ export interface components {
              * @example 107.03.15
              */
             amended_on: string;
+        };
+        /**
+         * AnswerEvidenceIn
+         * @description A link (`url`) or a file uploaded to POST /evidence-files (`file_id`): one of them.
+         */
+        AnswerEvidenceIn: {
+            /** Title */
+            title: string;
+            /**
+             * Effective On
+             * @description The day the evidence took effect (ISO or ROC); optional.
+             */
+            effective_on?: string | null;
+            /**
+             * Url
+             * @description An http(s) address (visible ASCII: percent-encode the rest).
+             */
+            url?: string | null;
+            /**
+             * File Id
+             * @description A file you uploaded (POST /evidence-files) or may read; another is 422.
+             */
+            file_id?: number | null;
+        };
+        /** AnswerIn */
+        AnswerIn: {
+            /**
+             * Text
+             * @description The handling (辦理情形).
+             */
+            text: string;
+            /**
+             * Progress Percent
+             * @description How far the handling is, 0–100.
+             */
+            progress_percent: number;
+            /**
+             * Asks Release
+             * @description Whether the enterprise asks for release.
+             * @default false
+             */
+            asks_release: boolean;
+            /** Evidence */
+            evidence?: components["schemas"]["AnswerEvidenceIn"][];
+        };
+        /** AnswerOut */
+        AnswerOut: {
+            /** Number */
+            number: number;
+            /** Text */
+            text: string;
+            /** Progress Percent */
+            progress_percent: number;
+            /** Asks Release */
+            asks_release: boolean;
+            /**
+             * Late
+             * @description Given after the deadline then in force.
+             */
+            late: boolean;
+            /** Written By */
+            written_by: string;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Evidence */
+            evidence: components["schemas"]["EvidenceOut"][];
+            decision: components["schemas"]["DecisionOut"] | null;
+        };
+        /** AnswerPatch */
+        AnswerPatch: {
+            /** Text */
+            text?: string;
+            /**
+             * Progress Percent
+             * @description How far the handling is, 0–100.
+             */
+            progress_percent?: number;
+            /** Asks Release */
+            asks_release?: boolean;
+            /** Evidence */
+            evidence?: components["schemas"]["AnswerEvidenceIn"][];
         };
         /**
          * ApiToken
@@ -1632,6 +1921,73 @@ export interface components {
             reason: string;
         };
         /**
+         * DeadlineCause
+         * @enum {string}
+         */
+        DeadlineCause: "opened" | "continued" | "extended";
+        /** DeadlineOut */
+        DeadlineOut: {
+            /** Number */
+            number: number;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Provisional */
+            provisional: boolean;
+            cause: components["schemas"]["DeadlineCause"];
+            /** Working Days */
+            working_days: number | null;
+            /** Set By */
+            set_by: string;
+            /**
+             * Set At
+             * Format: date-time
+             */
+            set_at: string;
+            /** Due On Roc */
+            readonly due_on_roc: string;
+        };
+        /** DecisionIn */
+        DecisionIn: {
+            /** @description `release_implemented` needs evidence in the answer; `release_not_implemented` a reason; `continue_tracking` a reason and a new deadline (`due_on` or `working_days`). */
+            outcome: components["schemas"]["DecisionOutcome"];
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+            /**
+             * Due On
+             * @description continue_tracking: the new deadline, a working day after today.
+             */
+            due_on?: string | null;
+            /**
+             * Working Days
+             * @description continue_tracking: the new deadline as working days from today.
+             */
+            working_days?: number | null;
+        };
+        /** DecisionOut */
+        DecisionOut: {
+            outcome: components["schemas"]["DecisionOutcome"];
+            /** Reason */
+            reason: string;
+            /** Decided By */
+            decided_by: string;
+            /**
+             * Decided At
+             * Format: date-time
+             */
+            decided_at: string;
+        };
+        /**
+         * DecisionOutcome
+         * @enum {string}
+         */
+        DecisionOutcome: "release_implemented" | "release_not_implemented" | "continue_tracking";
+        /**
          * Dimension
          * @description A dimension (面向) of a plan.
          */
@@ -1845,6 +2201,23 @@ export interface components {
              */
             effective_date: string;
         };
+        /** EvidenceOut */
+        EvidenceOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "link" | "file";
+            /** Title */
+            title: string;
+            /** Effective On */
+            effective_on: string | null;
+            /** Url */
+            url: string | null;
+            file: components["schemas"]["EvidenceFileRef"] | null;
+            /** Effective On Roc */
+            readonly effective_on_roc: string | null;
+        };
         /** ExpectedPeriod */
         ExpectedPeriod: {
             /** Period */
@@ -1868,6 +2241,65 @@ export interface components {
              */
             draft: boolean;
         };
+        /** ExtensionDecisionIn */
+        ExtensionDecisionIn: {
+            /** Approve */
+            approve: boolean;
+            /**
+             * Reason
+             * @description Required when refusing.
+             */
+            reason?: string | null;
+        };
+        /** ExtensionIn */
+        ExtensionIn: {
+            /**
+             * Reason
+             * @description Why more time is needed (required).
+             */
+            reason: string;
+            /**
+             * Requested Due On
+             * @description A working day after the deadline in force (ISO or ROC).
+             * @example 2018-03-15
+             * @example 107年3月15日
+             * @example 107.03.15
+             */
+            requested_due_on: string;
+        };
+        /** ExtensionOut */
+        ExtensionOut: {
+            /** Number */
+            number: number;
+            /** Reason */
+            reason: string;
+            /**
+             * Requested Due On
+             * Format: date
+             */
+            requested_due_on: string;
+            /** Requested By */
+            requested_by: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            state: components["schemas"]["ExtensionState"];
+            /** Decision Reason */
+            decision_reason: string | null;
+            /** Decided By */
+            decided_by: string | null;
+            /** Decided At */
+            decided_at: string | null;
+            /** Requested Due On Roc */
+            readonly requested_due_on_roc: string;
+        };
+        /**
+         * ExtensionState
+         * @enum {string}
+         */
+        ExtensionState: "pending" | "approved" | "refused";
         /** FieldChange */
         FieldChange: {
             /** Field */
@@ -1877,11 +2309,219 @@ export interface components {
             /** After */
             after: unknown;
         };
+        /** FindingDetail */
+        FindingDetail: {
+            /** Id */
+            id: number;
+            /** Number */
+            number: number;
+            /**
+             * Text Zh
+             * @description The current text (after any correction).
+             */
+            text_zh: string;
+            round: components["schemas"]["RoundRef"];
+            /** Text En */
+            text_en: string | null;
+            /** Issued On */
+            issued_on: string | null;
+            /** Issue Number */
+            issue_number: string | null;
+        };
+        /** FindingRef */
+        FindingRef: {
+            /** Id */
+            id: number;
+            /** Number */
+            number: number;
+            /**
+             * Text Zh
+             * @description The current text (after any correction).
+             */
+            text_zh: string;
+            round: components["schemas"]["RoundRef"];
+        };
+        /** FollowUpDetail */
+        FollowUpDetail: {
+            /** Id */
+            id: number;
+            finding: components["schemas"]["FindingDetail"];
+            organization: components["schemas"]["OrganizationRef"];
+            state: components["schemas"]["FollowUpState"];
+            release: components["schemas"]["Release"] | null;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * Due Provisional
+             * @description Counted past the loaded office calendar.
+             */
+            due_provisional: boolean;
+            /**
+             * Standing
+             * @description Computed now on today's date in Taipei, never stored: `released` (解除列管), `awaiting_decision` (answered; the commission's move), `overdue` (tracking, and the deadline has passed), `due_soon` (tracking, due within 5 working days on the office calendar), `tracking`.
+             * @enum {string}
+             */
+            standing: "released" | "awaiting_decision" | "overdue" | "due_soon" | "tracking";
+            /**
+             * Working Days Left
+             * @description Working days from today to the deadline; negative when overdue.
+             */
+            working_days_left: number;
+            /**
+             * Answers Count
+             * @description How many answers the enterprise has given.
+             */
+            answers_count: number;
+            /** Extension Pending */
+            extension_pending: boolean;
+            /**
+             * Opened On
+             * Format: date
+             */
+            opened_on: string;
+            /** Released At */
+            released_at: string | null;
+            /**
+             * Today
+             * Format: date
+             * @description The Taipei day the standing was judged on.
+             */
+            today: string;
+            /**
+             * Deadlines
+             * @description Every deadline, the first included.
+             */
+            deadlines: components["schemas"]["DeadlineOut"][];
+            /**
+             * Answers
+             * @description Every answer with its decision, in order.
+             */
+            answers: components["schemas"]["AnswerOut"][];
+            /** Extensions */
+            extensions: components["schemas"]["ExtensionOut"][];
+            /**
+             * Units
+             * @description Units it was handed to (督導所屬).
+             */
+            units: components["schemas"]["UnitHandlingOut"][];
+            /** Due On Roc */
+            readonly due_on_roc: string;
+        };
+        /** FollowUpItem */
+        FollowUpItem: {
+            /** Id */
+            id: number;
+            finding: components["schemas"]["FindingRef"];
+            organization: components["schemas"]["OrganizationRef"];
+            state: components["schemas"]["FollowUpState"];
+            release: components["schemas"]["Release"] | null;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * Due Provisional
+             * @description Counted past the loaded office calendar.
+             */
+            due_provisional: boolean;
+            /**
+             * Standing
+             * @description Computed now on today's date in Taipei, never stored: `released` (解除列管), `awaiting_decision` (answered; the commission's move), `overdue` (tracking, and the deadline has passed), `due_soon` (tracking, due within 5 working days on the office calendar), `tracking`.
+             * @enum {string}
+             */
+            standing: "released" | "awaiting_decision" | "overdue" | "due_soon" | "tracking";
+            /**
+             * Working Days Left
+             * @description Working days from today to the deadline; negative when overdue.
+             */
+            working_days_left: number;
+            /**
+             * Answers Count
+             * @description How many answers the enterprise has given.
+             */
+            answers_count: number;
+            /** Extension Pending */
+            extension_pending: boolean;
+            /** Due On Roc */
+            readonly due_on_roc: string;
+        };
+        /** FollowUpPage */
+        FollowUpPage: {
+            /** Items */
+            items: components["schemas"]["FollowUpItem"][];
+            /**
+             * Total
+             * @description How many items match, over all pages, counted up to 1,000; `total_capped` says when there are more.
+             */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /**
+             * Total Capped
+             * @description More than 1,000 items match; `total` stops there.
+             */
+            total_capped: boolean;
+            /**
+             * Next
+             * @description The URL of the page after this one (by `cursor`); null on the last page.
+             */
+            next: string | null;
+            /**
+             * Today
+             * Format: date
+             * @description The Taipei day standings were judged on.
+             */
+            today: string;
+        };
+        /**
+         * FollowUpState
+         * @enum {string}
+         */
+        FollowUpState: "tracking" | "awaiting_decision" | "released";
+        /** FollowUpSummary */
+        FollowUpSummary: {
+            /**
+             * Today
+             * Format: date
+             */
+            today: string;
+            /**
+             * Due Soon Until
+             * Format: date
+             * @description A tracking follow-up due by this day is due soon.
+             */
+            due_soon_until: string;
+            /**
+             * Rows
+             * @description Per enterprise × round, in order.
+             */
+            rows: components["schemas"]["SummaryRow"][];
+        };
         /**
          * Frequency
          * @enum {string}
          */
         Frequency: "per_case" | "monthly" | "bimonthly" | "quarterly" | "half_yearly" | "yearly" | "once" | "unspecified";
+        /** HandOffIn */
+        HandOffIn: {
+            /**
+             * Unit
+             * @description A unit under the enterprise, by code.
+             */
+            unit: string;
+            /**
+             * Request
+             * @description What the unit is asked.
+             * @default
+             */
+            request: string;
+        };
         /** Health */
         Health: {
             /**
@@ -3044,6 +3684,11 @@ export interface components {
              */
             late: components["schemas"]["LateReport"][];
         };
+        /**
+         * Release
+         * @enum {string}
+         */
+        Release: "implemented" | "not_implemented";
         /** Report */
         Report: {
             /** Id */
@@ -3712,6 +4357,16 @@ export interface components {
              */
             enterprises?: string[];
         };
+        /** RoundRef */
+        RoundRef: {
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReviewRoundKind"];
+            /** Plan Id */
+            plan_id: number;
+            /** Year */
+            year: number;
+        };
         /**
          * RoundStatus
          * @enum {string}
@@ -3749,6 +4404,39 @@ export interface components {
             title?: string | null;
             /** Body */
             body: string;
+        };
+        /** StandingCounts */
+        StandingCounts: {
+            /**
+             * Tracking
+             * @default 0
+             */
+            tracking: number;
+            /**
+             * Due Soon
+             * @default 0
+             */
+            due_soon: number;
+            /**
+             * Overdue
+             * @default 0
+             */
+            overdue: number;
+            /**
+             * Awaiting Decision
+             * @default 0
+             */
+            awaiting_decision: number;
+            /**
+             * Released Implemented
+             * @default 0
+             */
+            released_implemented: number;
+            /**
+             * Released Not Implemented
+             * @default 0
+             */
+            released_not_implemented: number;
         };
         /**
          * StatusCounts
@@ -4014,6 +4702,12 @@ export interface components {
             /** Key Figures */
             key_figures?: components["schemas"]["KeyFigureIn"][];
         };
+        /** SummaryRow */
+        SummaryRow: {
+            organization: components["schemas"]["OrganizationRef"];
+            round: components["schemas"]["RoundRef"];
+            counts: components["schemas"]["StandingCounts"];
+        };
         /** TargetCategory */
         TargetCategory: {
             /** Code */
@@ -4099,6 +4793,38 @@ export interface components {
              * @description Its place among its siblings; default: last.
              */
             position?: number | null;
+        };
+        /** UnitHandlingIn */
+        UnitHandlingIn: {
+            /**
+             * Text
+             * @description The unit's handling of its part.
+             */
+            text: string;
+            /**
+             * Progress Percent
+             * @description How far the handling is, 0–100.
+             */
+            progress_percent: number;
+        };
+        /** UnitHandlingOut */
+        UnitHandlingOut: {
+            unit: components["schemas"]["OrganizationRef"];
+            /** Request */
+            request: string;
+            /** Assigned By */
+            assigned_by: string;
+            /**
+             * Assigned At
+             * Format: date-time
+             */
+            assigned_at: string;
+            /** Text */
+            text: string | null;
+            /** Progress Percent */
+            progress_percent: number | null;
+            /** Answered At */
+            answered_at: string | null;
         };
         /** User */
         User: {
@@ -11355,6 +12081,853 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_follow_ups: {
+        parameters: {
+            query?: {
+                /** @description The stored state. */
+                status?: components["schemas"]["FollowUpState"] | null;
+                /** @description Tracking and past the deadline. */
+                overdue?: boolean | null;
+                /** @description Tracking and due soon. */
+                due_soon?: boolean | null;
+                /** @description An enterprise (code). */
+                organization?: string | null;
+                /** @description A verification round (id). */
+                round?: number | null;
+                /** @description A plan's rounds. */
+                plan_id?: number | null;
+                /** @description A plan year. */
+                year?: number | null;
+                /** @description Due before this day. */
+                due_before?: string | null;
+                /** @description Due after this day. */
+                due_after?: string | null;
+                /** @description Continue after the last item of a page (the page's `next` link carries it). Costs the same at any depth, where `page` costs more the deeper it goes. */
+                cursor?: string | null;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, at most 100. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpPage"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    follow_up_summary: {
+        parameters: {
+            query?: {
+                /** @description A plan's rounds. */
+                plan_id?: number | null;
+                /** @description A plan year. */
+                year?: number | null;
+                /** @description A verification round (id). */
+                round?: number | null;
+            };
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpSummary"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_follow_up: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                follow_up_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDetail"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_follow_up: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                follow_up_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    edit_answer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                follow_up_id: number;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_answer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                follow_up_id: number;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_extension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                follow_up_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_extension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                follow_up_id: number;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    hand_to_unit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                follow_up_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandOffIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    write_unit_handling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                follow_up_id: number;
+                /** @description The unit's code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitHandlingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -53,6 +53,7 @@ function SiteNav() {
   if (can.reviewProgress) links.push(["/results-review", t("nav.resultsReview")]);
   if (can.staff) links.push(["/review/dashboard", t("nav.dashboard")]);
   if (can.readRounds) links.push(["/rounds", t("nav.rounds")]);
+  if (can.readFollowUps) links.push(["/follow-ups", t("nav.followUps")]);
   if (can.editPlans) links.push(["/editor", t("nav.editor")]);
   if (can.manageUsers) links.push(["/users", t("nav.users")]);
   if (can.manageTokens) links.push(["/tokens", t("nav.tokens")]);

@@ -21,6 +21,12 @@ export interface Permissions {
   readRounds: boolean;
   /** Reviewers write a round's plan, status, panel and visits. */
   manageRounds: boolean;
+  /** The follow-up board (管考追蹤): reviewers, the panel, enterprises' reporters. */
+  readFollowUps: boolean;
+  /** An enterprise answers its follow-ups (a unit its handling). */
+  answerFollowUps: boolean;
+  /** The commission decides answers and extension requests. */
+  decideFollowUps: boolean;
 }
 
 const STAFF: readonly Role[] = ["administrator", "reviewer"];
@@ -40,6 +46,9 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     staff: !!me && STAFF.includes(me.role),
     readRounds: scopes.has("findings:read") && me?.role !== "administrator",
     manageRounds: scopes.has("findings:write") && me?.role === "reviewer",
+    readFollowUps: scopes.has("findings:read") && me?.role !== "administrator",
+    answerFollowUps: scopes.has("responses:write"),
+    decideFollowUps: scopes.has("findings:write") && me?.role === "reviewer",
   };
 }
 
