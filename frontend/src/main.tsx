@@ -115,7 +115,7 @@ const router = createBrowserRouter([
       {
         path: "review",
         element: (
-          <RequirePermission permission="reviewProgress">
+          <RequirePermission permission="overseeProgress">
             <ReviewListPage />
           </RequirePermission>
         ),
@@ -123,7 +123,7 @@ const router = createBrowserRouter([
       {
         path: "review/dashboard",
         element: (
-          <RequirePermission permission="staff">
+          <RequirePermission permission="overseeProgress">
             <DashboardPage />
           </RequirePermission>
         ),
@@ -131,7 +131,7 @@ const router = createBrowserRouter([
       {
         path: "review/plans/:planId/dashboard",
         element: (
-          <RequirePermission permission="staff">
+          <RequirePermission permission="overseeProgress">
             <DashboardPage />
           </RequirePermission>
         ),
@@ -139,7 +139,7 @@ const router = createBrowserRouter([
       {
         path: "review/plans/:planId/measures/:measureKey",
         element: (
-          <RequirePermission permission="staff">
+          <RequirePermission permission="overseeProgress">
             <MeasureProgressPage />
           </RequirePermission>
         ),
@@ -147,7 +147,7 @@ const router = createBrowserRouter([
       {
         path: "review/reports/:reportId",
         element: (
-          <RequirePermission permission="reviewProgress">
+          <RequirePermission permission="overseeProgress">
             <ReviewReportPage reviewer="commission" />
           </RequirePermission>
         ),
@@ -179,7 +179,7 @@ const router = createBrowserRouter([
       {
         path: "results-review",
         element: (
-          <RequirePermission permission="reviewProgress">
+          <RequirePermission permission="overseeProgress">
             <ResultsReviewPage />
           </RequirePermission>
         ),
@@ -187,7 +187,7 @@ const router = createBrowserRouter([
       {
         path: "results-review/:planId/:code",
         element: (
-          <RequirePermission permission="reviewProgress">
+          <RequirePermission permission="overseeProgress">
             <ResultsReviewReportPage />
           </RequirePermission>
         ),

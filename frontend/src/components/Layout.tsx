@@ -49,9 +49,10 @@ function SiteNav() {
   if (can.reportProgress) links.push(["/progress", t("nav.myReports")]);
   if (can.reviewUnits) links.push(["/units", t("nav.units")]);
   if (can.reportProgress) links.push(["/results", t("nav.results")]);
-  if (can.reviewProgress) links.push(["/review", t("nav.review")]);
-  if (can.reviewProgress) links.push(["/results-review", t("nav.resultsReview")]);
-  if (can.staff) links.push(["/review/dashboard", t("nav.dashboard")]);
+  // Administrators read what reviewers review (READ_PROGRESS, OVERSEE_PROGRESS), without acting on it.
+  if (can.overseeProgress) links.push(["/review", t("nav.review")]);
+  if (can.overseeProgress) links.push(["/results-review", t("nav.resultsReview")]);
+  if (can.overseeProgress) links.push(["/review/dashboard", t("nav.dashboard")]);
   if (can.editPlans) links.push(["/editor", t("nav.editor")]);
   if (can.manageUsers) links.push(["/users", t("nav.users")]);
   if (can.manageTokens) links.push(["/tokens", t("nav.tokens")]);

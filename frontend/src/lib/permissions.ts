@@ -13,6 +13,11 @@ export interface Permissions {
   reportProgress: boolean;
   /** Reviewers return or accept the progress reports enterprises submitted. */
   reviewProgress: boolean;
+  /**
+   * Commission staff read every enterprise's submitted progress and results reports and the
+   * dashboard (READ_PROGRESS, OVERSEE_PROGRESS): reviewers, and administrators read-only.
+   */
+  overseeProgress: boolean;
   /** An enterprise's (head office's) reporter reviews its units' reports (督導所屬). */
   reviewUnits: boolean;
   /** Staff see drafts and history. */
@@ -32,6 +37,7 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     editPlans: scopes.has("plans:write"),
     reportProgress: scopes.has("progress:write"),
     reviewProgress: scopes.has("progress:review") && me?.role === "reviewer",
+    overseeProgress: scopes.has("progress:read") && !!me && STAFF.includes(me.role),
     reviewUnits: scopes.has("progress:review") && me?.role === "enterprise_reporter" && me.organization?.kind === "enterprise",
     staff: !!me && STAFF.includes(me.role),
   };
