@@ -499,9 +499,9 @@ export const en: Dictionary = {
     evidenceFile: "File: ",
     uploadEvidence: "Upload evidence file",
     uploadHint:
-      "PDF, PNG, JPEG, Word, Excel, PowerPoint, OpenDocument, TXT or CSV, up to {{mb}} MB. Give its title and effective date below, then save.",
+      "PDF, PNG, JPEG, Word, Excel, PowerPoint, OpenDocument, TXT or CSV, up to {{size}}. Give its title and effective date below, then save.",
     uploading: "Uploading…",
-    uploadTooLarge: "The file is larger than {{mb}} MB.",
+    uploadTooLarge: "The file is larger than {{size}}.",
     fileFacts: "({{size}}, SHA-256 {{sha}}…)",
     fileSeparator: ": ",
     removeEvidence: "Remove evidence {{n}}",

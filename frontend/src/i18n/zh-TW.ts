@@ -493,9 +493,9 @@ export const zhTW = {
     evidenceFile: "檔案：",
     uploadEvidence: "上傳佐證檔案",
     uploadHint:
-      "可上傳 PDF、PNG、JPEG、Word、Excel、PowerPoint、ODF、TXT 或 CSV 檔，每檔上限 {{mb}} MB。上傳後請填寫標題與生效日期，再儲存。",
+      "可上傳 PDF、PNG、JPEG、Word、Excel、PowerPoint、ODF、TXT 或 CSV 檔，每檔上限 {{size}}。上傳後請填寫標題與生效日期，再儲存。",
     uploading: "上傳中…",
-    uploadTooLarge: "檔案超過 {{mb}} MB。",
+    uploadTooLarge: "檔案超過 {{size}}。",
     fileFacts: "（{{size}}，SHA-256 {{sha}}…）",
     fileSeparator: "：",
     removeEvidence: "移除佐證 {{n}}",
