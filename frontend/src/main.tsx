@@ -8,6 +8,7 @@ import { Layout } from "./components/Layout";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { RequirePermission } from "./components/RequirePermission";
 import { AuditPage } from "./features/admin/AuditPage";
+import { OrganizationsPage } from "./features/admin/organizations/OrganizationsPage";
 import { TokensPage } from "./features/admin/tokens/TokensPage";
 import { UsersPage } from "./features/admin/users/UsersPage";
 import { LoginPage } from "./features/auth/LoginPage";
@@ -53,6 +54,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="manageUsers">
             <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "admin/organizations",
+        element: (
+          <RequirePermission permission="manageOrganizations">
+            <OrganizationsPage />
           </RequirePermission>
         ),
       },

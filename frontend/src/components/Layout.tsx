@@ -55,6 +55,7 @@ function SiteNav() {
   if (can.overseeProgress) links.push(["/review/dashboard", t("nav.dashboard")]);
   if (can.editPlans) links.push(["/editor", t("nav.editor")]);
   if (can.manageUsers) links.push(["/users", t("nav.users")]);
+  if (can.manageOrganizations) links.push(["/admin/organizations", t("nav.organizations")]);
   if (can.manageTokens) links.push(["/tokens", t("nav.tokens")]);
   if (can.readAudit) links.push(["/audit", t("nav.audit")]);
   if (links.length === 0) return null;

@@ -55,9 +55,15 @@ describe("permissionsOf", () => {
 
   it("lets an administrator read every enterprise's progress and results reports, and review none", () => {
     const admin = permissionsOf(me("administrator", ["users:write", "progress:read", "organizations:write"]));
-    expect(admin).toMatchObject({ overseeProgress: true, reviewProgress: false, reviewUnits: false, reportProgress: false });
+    expect(admin).toMatchObject({
+      overseeProgress: true,
+      reviewProgress: false,
+      reviewUnits: false,
+      reportProgress: false,
+      manageOrganizations: true,
+    });
     const reviewer = permissionsOf(me("reviewer", ["progress:read", "progress:review"]));
-    expect(reviewer).toMatchObject({ overseeProgress: true, reviewProgress: true });
+    expect(reviewer).toMatchObject({ overseeProgress: true, reviewProgress: true, manageOrganizations: false });
     // A reporter reads its own reports, not every enterprise's.
     const reporter = permissionsOf(me("enterprise_reporter", ["progress:read", "progress:review"], "enterprise"));
     expect(reporter.overseeProgress).toBe(false);

@@ -5,6 +5,8 @@ export interface Permissions {
   signedIn: boolean;
   manageUsers: boolean;
   manageTokens: boolean;
+  /** Administrators create and rename an enterprise's units. */
+  manageOrganizations: boolean;
   /** Tokens for any organisation (administrators); reporters' tokens act for their own. */
   tokensForAnyOrganization: boolean;
   readAudit: boolean;
@@ -32,6 +34,7 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     signedIn: !!me,
     manageUsers: scopes.has("users:write"),
     manageTokens: scopes.has("tokens:write"),
+    manageOrganizations: scopes.has("organizations:write"),
     tokensForAnyOrganization: me?.role === "administrator",
     readAudit: scopes.has("audit:read"),
     editPlans: scopes.has("plans:write"),
