@@ -46,6 +46,7 @@ export type MeasureProgress = Schemas["MeasureProgress"];
 export type IndicatorResult = Schemas["IndicatorResult"];
 export type ResultsReport = Schemas["ResultsReport"];
 export type ResultsReportIn = Schemas["ResultsReportIn"];
+export type KeyFigureIn = Schemas["KeyFigureIn"];
 export type ResultsReportRow = Schemas["ResultsReportRow"];
 export type ResultsVersion = Schemas["ResultsVersion"];
 export type ResultsDueDate = Schemas["DueDate"];
