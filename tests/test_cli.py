@@ -150,3 +150,37 @@ def test_demo_accounts_are_listed_and_never_loaded_in_production(database: Path)
     )
     assert refused.exit_code == 1
     assert "never loaded in production" in refused.stderr
+
+
+def test_storage_sweep_removes_what_nothing_names_and_says_what_it_freed(
+    database: Path, tmp_path: Path
+) -> None:
+    import hashlib
+    import sqlite3
+
+    storage = tmp_path / "storage"
+    rows = []
+    for data, hours_ago in ((b"%PDF-1.4 old\n", 30), (b"%PDF-1.4 new\n", 1)):
+        sha = hashlib.sha256(data).hexdigest()
+        (storage / sha[:2]).mkdir(parents=True, exist_ok=True)
+        (storage / sha[:2] / sha).write_bytes(data)
+        rows.append((sha, len(data), "application/pdf", "x.pdf", hours_ago, "test"))
+    with sqlite3.connect(database) as connection:
+        connection.executemany(
+            "INSERT INTO stored_files (sha256, size, media_type, filename, uploaded_at,"
+            " uploaded_by) VALUES (?, ?, ?, ?, datetime('now', '-' || ? || ' hours'), ?)",
+            rows,
+        )
+    old, new = (storage / sha[:2] / sha for sha, *_ in rows)
+    env = {"UPLIFT_STORAGE_DIR": str(storage)}
+    dry = uplift("storage", "sweep", "--dry-run", database=database, **env)
+    assert dry.exit_code == 0, dry.output
+    assert "would remove 1 unnamed stored file rows and 1 files, 13 bytes freed" in dry.stdout
+    assert old.exists()
+    swept = uplift("storage", "sweep", database=database, **env)
+    assert swept.exit_code == 0, swept.output
+    assert "removed 1 unnamed stored file rows and 1 files, 13 bytes freed" in swept.stdout
+    assert not old.exists() and new.exists()
+    closer = uplift("storage", "sweep", "--older-than", "0", database=database, **env)
+    assert "removed 1 unnamed stored file rows and 1 files, 13 bytes freed" in closer.stdout
+    assert not new.exists()

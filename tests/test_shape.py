@@ -40,6 +40,9 @@ NAMED = {
         "standing": "queries: where things stand, the matrix and a measure's progress",
         "timeline": "queries: the plan year month by month, missing and late reports",
     },
+    "evidence": {
+        "sweep": "service: removing stored files nothing names (uplift storage sweep)",
+    },
     "follow_ups": {
         "deadlines": "service: working-day deadlines, and opening a follow-up on issue",
     },

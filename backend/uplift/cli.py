@@ -5,6 +5,7 @@ import importlib
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -14,10 +15,12 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.config import get_settings
+from uplift.evidence.sweep import Sweep, remove_files, sweep_rows
 from uplift.kit import migrations, outbox
-from uplift.kit.db import create_engine, create_sessionmaker
+from uplift.kit.db import create_engine, create_sessionmaker, utcnow
 from uplift.kit.errors import UpliftError
 from uplift.kit.idempotency import purge_expired
+from uplift.kit.storage import FileStore
 from uplift.plans.transfer.builder import UnknownOrganization
 from uplift.seed.accounts import (
     DEMO_ACCOUNTS,
@@ -46,6 +49,8 @@ calendar = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(calendar, name="office-calendar")
+storage = typer.Typer(help="The storage directory (UPLIFT_STORAGE_DIR).", no_args_is_help=True)
+app.add_typer(storage, name="storage")
 
 
 def _run_in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
@@ -142,6 +147,37 @@ def load_office_calendar(
         typer.echo(f"cannot load the office calendar: {error}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"office calendar years loaded: {', '.join(map(str, loaded)) or 'none new'}")
+
+
+@storage.command("sweep")
+def sweep_storage(
+    older_than: Annotated[
+        float,
+        typer.Option(
+            "--older-than", min=0, help="Only files uploaded more than this many hours ago."
+        ),
+    ] = 24,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would go; remove nothing.")
+    ] = False,
+) -> None:
+    """Remove stored files that no progress report version, results report or follow-up
+    answer names, uploaded before the cut-off: each row (audited), and its file unless
+    another row has the same bytes."""
+    cutoff = utcnow() - timedelta(hours=older_than)
+    swept = _run_in_transaction(lambda session: sweep_rows(session, cutoff, dry_run=dry_run))
+    if not dry_run and swept.unnamed_files:
+        store = FileStore(get_settings().storage_dir)
+
+        async def files(session: AsyncSession) -> Sweep:
+            return await remove_files(session, store, swept)
+
+        swept = _run_in_transaction(files)
+    verb = "would remove" if dry_run else "removed"
+    typer.echo(
+        f"{verb} {swept.rows} unnamed stored file rows and {swept.files} files, "
+        f"{swept.bytes_freed} bytes freed{' (dry run)' if dry_run else ''}"
+    )
 
 
 @users.command("create-admin")

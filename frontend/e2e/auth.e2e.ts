@@ -51,7 +51,7 @@ describe("signing in and roles", () => {
     await session.page.getByRole("button", { name: "登入", exact: true }).click();
     await session.page.getByRole("heading", { level: 1, name: "使用者管理" }).waitFor();
     expect(await session.page.locator(".user-area").innerText()).toContain("系統管理員（系統管理員）");
-    expect(await navLinks()).toEqual(["計畫", "進度總覽", "使用者管理", "API 金鑰", "稽核紀錄"]);
+    expect(await navLinks()).toEqual(["計畫", "進度審查", "成果報告審查", "進度總覽", "使用者管理", "機關單位", "API 金鑰", "稽核紀錄"]);
     await session.page.getByRole("button", { name: "登出" }).click();
     await session.page.getByRole("link", { name: "登入" }).waitFor();
     expect(await navLinks()).toEqual([]);

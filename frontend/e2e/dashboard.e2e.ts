@@ -146,6 +146,37 @@ describe("the reviewer's dashboard", () => {
     await expectAccessible(page, "the first version of a report");
   });
 
+  it("an administrator follows the dashboard's report links and reads the reports, without reviewing them", async () => {
+    const page = session.page;
+    await signIn(page, DEMO.admin);
+    const nav = page.getByRole("navigation", { name: "主要功能" });
+    await nav.getByRole("link", { name: "進度總覽" }).waitFor();
+    await page.goto(`/review/plans/${place.planId}/dashboard`);
+    await page.getByRole("heading", { level: 1, name: "進度總覽" }).waitFor();
+    await page
+      .getByRole("table", { name: /到期日後才送出的報告/ })
+      .getByRole("row", { name: MEASURE_TEXT })
+      .first()
+      .getByRole("link", { name: "檢視報告" })
+      .click();
+    await page.getByRole("heading", { level: 1, name: /^進度報告：/ }).waitFor();
+    expect(await page.getByText("沒有權限").count()).toBe(0);
+    await page.getByText("系統管理員僅能檢視；退回或審查通過由審查人員為之。").waitFor();
+    expect(await page.getByRole("button", { name: "退回" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "審查通過" }).count()).toBe(0);
+    await expectAccessible(page, "a report, read by an administrator");
+
+    // The list of submitted reports and the results reports are the administrator's to read too.
+    await nav.getByRole("link", { name: "進度審查" }).click();
+    await page.getByRole("heading", { level: 1, name: "進度審查" }).waitFor();
+    await nav.getByRole("link", { name: "成果報告審查" }).click();
+    await page.getByRole("heading", { level: 1, name: "成果報告審查" }).waitFor();
+    await page.getByRole("table", { name: "成果報告審查" }).waitFor();
+    expect(await page.getByRole("button", { name: "儲存期限" }).count()).toBe(0);
+    expect(await page.getByText("沒有權限").count()).toBe(0);
+    await expectAccessible(page, "results reports, read by an administrator");
+  });
+
   it("reads in English, both views accessible", async () => {
     const page = session.page;
     await signIn(page, DEMO.reviewer);

@@ -86,7 +86,23 @@ describe("the year-end results report (執行績效與成果報告)", () => {
         .getByLabel("成果")
         .fill(`面向第 ${n + 1} 項成果。`);
     }
-    // The report's document: uploaded as soon as it is chosen, attached with the next save.
+    // Key figures per dimension: rows added and removed; a value that is not a number is refused beside it.
+    const figures = groups.nth(0).getByRole("group", { name: /關鍵數據/ });
+    await figures.getByText("尚無關鍵數據。").waitFor();
+    await figures.getByRole("button", { name: "新增關鍵數據" }).click();
+    await figures.getByLabel("數據 1 名稱").fill("臨櫃平均等候時間");
+    await figures.getByLabel("數據 1 數值").fill("五");
+    await figures.getByLabel("數據 1 單位").fill("分鐘");
+    await figures.getByRole("button", { name: "新增關鍵數據" }).click();
+    await figures.getByLabel("數據 2 名稱").fill("多餘的一列");
+    await figures.getByRole("button", { name: "移除數據 2" }).click();
+    expect(await figures.getByLabel("數據 2 名稱").count()).toBe(0);
+    await page.getByRole("button", { name: "儲存草稿" }).click();
+    await figures.getByText("請填數字（小數最多 4 位）").waitFor();
+    await expectAccessible(page, "results report, a key figure refused");
+    await figures.getByLabel("數據 1 數值").fill("5");
+    // The report's document: optional, uploaded as soon as it is chosen, attached with the next save.
+    await page.getByText("選填：送出不需附文件；附上的文件與報告一同供本會檢視。").waitFor();
     await page
       .getByLabel("上傳報告文件")
       .setInputFiles({ name: "107年成果報告.pdf", mimeType: "application/pdf", buffer: Buffer.from(PDF) });
@@ -105,6 +121,7 @@ describe("the year-end results report (執行績效與成果報告)", () => {
     const page = session.page;
     await openUnderReview(/^準時送出$/);
     await page.getByText("臨櫃等候時間縮短。").waitFor();
+    await page.getByText(/^臨櫃平均等候時間：5(\.0+)?分鐘$/).waitFor();
     const link = page.getByRole("link", { name: "107年成果報告.pdf" });
     const downloaded = await session.context.request.get((await link.getAttribute("href")) ?? "");
     expect(Buffer.from(await downloaded.body()).equals(Buffer.from(PDF))).toBe(true);
@@ -126,6 +143,13 @@ describe("the year-end results report (執行績效與成果報告)", () => {
       .getByText(/請補充各面向的量化成果/)
       .waitFor();
     await expectAccessible(page, "results report returned");
+    // The key figure saved comes back into its row, to correct or keep.
+    const figures = page
+      .getByRole("group", { name: /^面向/ })
+      .nth(0)
+      .getByRole("group", { name: /關鍵數據/ });
+    expect(await figures.getByLabel("數據 1 名稱").inputValue()).toBe("臨櫃平均等候時間");
+    await figures.getByLabel("數據 1 數值").fill("4.5");
     await page.getByRole("group", { name: /^面向/ }).nth(0).getByLabel("成果").fill("臨櫃平均等候時間由 8 分鐘縮短為 5 分鐘。");
     await page.getByRole("button", { name: "儲存草稿" }).click();
     await expect.poll(state).toBe("草稿（第 2 版）");
@@ -137,6 +161,7 @@ describe("the year-end results report (執行績效與成果報告)", () => {
     const page = session.page;
     await openUnderReview(/^準時送出$/);
     await page.getByText("臨櫃平均等候時間由 8 分鐘縮短為 5 分鐘。").waitFor();
+    await page.getByText(/^臨櫃平均等候時間：4\.50*分鐘$/).waitFor();
     await page.getByRole("region", { name: "審查" }).getByRole("button", { name: "審查通過" }).click();
     await page.getByRole("alertdialog", { name: "審查通過" }).getByRole("button", { name: "審查通過" }).click();
     await page.getByText("已審查通過。").waitFor();

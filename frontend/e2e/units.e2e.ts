@@ -124,6 +124,8 @@ describe("units report to their head office (督導所屬)", () => {
     await page.getByRole("heading", { level: 1, name: "進度審查" }).waitFor();
     await page.goto(`/review?plan=${await plan107(session.context)}`);
     await page.getByLabel("事業").selectOption({ label: "台水公司" });
+    // The unfiltered list may show the row too: wait for the filtered one, or the count races its refetch.
+    await page.waitForURL(/organization=TAIWATER/);
     const row = page.getByRole("row", { name: new RegExp(PERIOD) });
     await row.getByRole("link", { name: MEASURE_TEXT }).waitFor();
     // Only the enterprise's report is in the commission's queue, not the unit's.

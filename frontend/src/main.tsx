@@ -8,6 +8,7 @@ import { Layout } from "./components/Layout";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { RequirePermission } from "./components/RequirePermission";
 import { AuditPage } from "./features/admin/AuditPage";
+import { OrganizationsPage } from "./features/admin/organizations/OrganizationsPage";
 import { TokensPage } from "./features/admin/tokens/TokensPage";
 import { UsersPage } from "./features/admin/users/UsersPage";
 import { LoginPage } from "./features/auth/LoginPage";
@@ -57,6 +58,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="manageUsers">
             <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "admin/organizations",
+        element: (
+          <RequirePermission permission="manageOrganizations">
+            <OrganizationsPage />
           </RequirePermission>
         ),
       },
@@ -135,7 +144,7 @@ const router = createBrowserRouter([
       {
         path: "review",
         element: (
-          <RequirePermission permission="reviewProgress">
+          <RequirePermission permission="overseeProgress">
             <ReviewListPage />
           </RequirePermission>
         ),
@@ -143,7 +152,7 @@ const router = createBrowserRouter([
       {
         path: "review/dashboard",
         element: (
-          <RequirePermission permission="staff">
+          <RequirePermission permission="overseeProgress">
             <DashboardPage />
           </RequirePermission>
         ),
@@ -151,7 +160,7 @@ const router = createBrowserRouter([
       {
         path: "review/plans/:planId/dashboard",
         element: (
-          <RequirePermission permission="staff">
+          <RequirePermission permission="overseeProgress">
             <DashboardPage />
           </RequirePermission>
         ),
@@ -159,7 +168,7 @@ const router = createBrowserRouter([
       {
         path: "review/plans/:planId/measures/:measureKey",
         element: (
-          <RequirePermission permission="staff">
+          <RequirePermission permission="overseeProgress">
             <MeasureProgressPage />
           </RequirePermission>
         ),
@@ -167,7 +176,7 @@ const router = createBrowserRouter([
       {
         path: "review/reports/:reportId",
         element: (
-          <RequirePermission permission="reviewProgress">
+          <RequirePermission permission="overseeProgress">
             <ReviewReportPage reviewer="commission" />
           </RequirePermission>
         ),
@@ -215,7 +224,7 @@ const router = createBrowserRouter([
       {
         path: "results-review",
         element: (
-          <RequirePermission permission="reviewProgress">
+          <RequirePermission permission="overseeProgress">
             <ResultsReviewPage />
           </RequirePermission>
         ),
@@ -223,7 +232,7 @@ const router = createBrowserRouter([
       {
         path: "results-review/:planId/:code",
         element: (
-          <RequirePermission permission="reviewProgress">
+          <RequirePermission permission="overseeProgress">
             <ResultsReviewReportPage />
           </RequirePermission>
         ),

@@ -228,6 +228,23 @@ async def test_a_body_past_the_routes_limit_and_a_form_without_the_file_are_refu
     assert await _count(session, StoredFile) == 0 and _on_disk(storage) == []
 
 
+async def test_the_limits_say_what_the_upload_takes_as_configured(
+    client: AsyncClient, reporter: dict[str, str], reviewer: dict[str, str]
+) -> None:
+    response = await client.get(f"{FILES}/limits", headers=reporter)
+    assert response.status_code == 200, response.text
+    limits = response.json()
+    assert limits["max_bytes"] == MAX_BYTES  # this test's configuration, not the default
+    assert ".pdf" in limits["accepted"] and ".exe" not in limits["accepted"]
+    # The limit it names is the one the upload enforces: one byte more is 413.
+    at_limit = PDF + b"\n" * (MAX_BYTES - len(PDF))
+    assert (await client.post(FILES, headers=reporter, **_form(at_limit))).status_code == 201
+    over = await client.post(FILES, headers=reporter, **_form(at_limit + b"\n"))
+    assert over.status_code == 413
+    assert (await client.get(f"{FILES}/limits")).status_code == 401
+    assert (await client.get(f"{FILES}/limits", headers=reviewer)).status_code == 403
+
+
 async def test_only_reporters_and_write_tokens_upload(
     client: AsyncClient, session: AsyncSession, world: World, reviewer: dict[str, str]
 ) -> None:

@@ -275,7 +275,7 @@ async def test_the_matrix_costs_the_same_statements_at_any_size(
             sizes.append(len(statements))
         counts.append(sizes)
     assert counts[0] == counts[1], counts
-    # The token, then plan, structure, owners, frequencies, organisations and reports.
+    # The token, then plan, structure, owners, frequencies, organisations, reports and rounds.
     assert counts[0][0] <= 8, counts
 
 
@@ -318,3 +318,63 @@ async def test_the_matrix_follows_drafts_submissions_and_corrections_made_by_the
     row = await session.get_one(ProgressReport, draft.id)
     assert (row.version, row.submitted_version) == (2, 2)
     assert (row.current_status, row.submitted_status) == (WorkStatus.done, WorkStatus.done)
+
+
+async def test_an_unspecified_frequency_measure_is_missing_at_a_started_round_without_a_report(
+    session: AsyncSession, world: World
+) -> None:
+    """ "Reports when it has something, at least at each verification round": each round of
+    the plan that has started expects one report submitted before its first day."""
+    from tests.fixtures.loop import verification_round
+    from uplift.models import Comparison, Frequency, Indicator, ReviewRoundKind
+
+    session.add(
+        Indicator(
+            measure_id=world.free.id, position=0, name="辦理情形", unit=None, target=None,
+            comparison=Comparison.report_only, frequency=Frequency.unspecified,
+        )
+    )  # fmt: skip
+    mid = await verification_round(session, world.plan, [world.enterprise])
+    final = await verification_round(
+        session, world.plan, [world.enterprise], kind=ReviewRoundKind.year_end
+    )
+    mid.starts_on = date(YEAR, 6, 1)
+    assert final.starts_on is None  # a round without a date expects nothing yet
+    await session.flush()
+
+    async def free_measure() -> tuple[int, int, list[str]]:
+        matrix = await standing.plan_progress(session, world.reviewer, world.plan.id, TODAY)
+        ours = next(e for e in matrix.enterprises if e.organization.id == world.enterprise.id)
+        lagging = [
+            m.missing_periods
+            for c in matrix.cells
+            if c.organization_id == world.enterprise.id
+            for m in c.lagging
+            if m.measure_key == world.free.key
+        ]
+        return ours.expected, ours.missing, lagging[0] if lagging else []
+
+    # On 15 July only the mid-year round has started: the free measure is expected once and
+    # is missing, beside the bimonthly measure's three periods, all missing.
+    assert await free_measure() == (3 + 1, 3 + 1, [f"{YEAR}-06-01"])
+    # A report submitted on the round's first day (Taipei) is too late for it; a draft never counts.
+    await report(session, world, str(YEAR), WorkStatus.on_track, measure_key=world.free.key)
+    await report(
+        session, world, f"{YEAR}-H1", WorkStatus.on_track, measure_key=world.free.key,
+        submitted=datetime(YEAR, 5, 31, 16, 30, tzinfo=UTC),  # 1 June 00:30 in Taipei
+    )  # fmt: skip
+    assert await free_measure() == (4, 4, [f"{YEAR}-06-01"])
+    # Submitted the day before: the round has its report, and the measure no longer lags.
+    await report(
+        session, world, f"{YEAR}-Q1", WorkStatus.on_track, measure_key=world.free.key,
+        submitted=datetime(YEAR, 5, 31, 15, 30, tzinfo=UTC),  # 31 May 23:30 in Taipei
+    )  # fmt: skip
+    assert await free_measure() == (4, 3, [])
+    # Once the final round has started, a report before the mid-year one is before it too.
+    final.starts_on = date(YEAR, 11, 20)
+    await session.flush()
+    late_in_year = await standing.plan_progress(
+        session, world.reviewer, world.plan.id, date(YEAR, 12, 1)
+    )
+    ours = next(e for e in late_in_year.enterprises if e.organization.id == world.enterprise.id)
+    assert (ours.expected - 5, ours.missing - 5) == (2, 0)  # bimonthly B1…B5 are due by then

@@ -152,5 +152,37 @@ async def test_it_costs_the_same_statements_at_any_size(
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
     assert answer.json()["late_total"] == 3  # B1, B2 and B3; B4 is not yet due
-    # The token, then plan, measures, owners, frequencies, organisations, counts and reports.
-    assert counts[0] <= 9, counts
+    # The token, then plan, measures, owners, frequencies, organisations, counts, reports and
+    # rounds.
+    assert counts[0] <= 10, counts
+
+
+async def test_an_unspecified_frequency_measure_is_missing_before_a_started_round(
+    session: AsyncSession, world: World
+) -> None:
+    from datetime import UTC, date, datetime
+
+    from tests.fixtures.loop import verification_round
+    from uplift.models import Comparison, Frequency, Indicator
+
+    session.add(
+        Indicator(
+            measure_id=world.free.id, position=0, name="辦理情形", unit=None, target=None,
+            comparison=Comparison.report_only, frequency=Frequency.unspecified,
+        )
+    )  # fmt: skip
+    mid = await verification_round(session, world.plan, [world.enterprise])
+    mid.starts_on = date(YEAR, 6, 1)
+    await session.flush()
+    found = await timeline.plan_timeline(session, world.reviewer, world.plan.id, TODAY)
+    ours = [m for m in found.missing if m.measure_key == world.free.key]
+    assert [(m.period, m.due_date.isoformat(), m.days_late) for m in ours] == [
+        (f"{YEAR}-06-01", f"{YEAR}-05-31", 45)
+    ]
+    assert found.months[4].reports.missing == 1  # May: the day before the round
+    await report(
+        session, world, f"{YEAR}-H1", WorkStatus.on_track, measure_key=world.free.key,
+        submitted=datetime(YEAR, 5, 20, 2, tzinfo=UTC),
+    )  # fmt: skip
+    found = await timeline.plan_timeline(session, world.reviewer, world.plan.id, TODAY)
+    assert [m for m in found.missing if m.measure_key == world.free.key] == []

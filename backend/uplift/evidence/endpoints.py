@@ -11,7 +11,7 @@ from uplift.auth.policy import READ_PROGRESS, REPORT_PROGRESS
 from uplift.auth.subject import Subject
 from uplift.config import SettingsDep
 from uplift.evidence import queries, service
-from uplift.evidence.schemas import StoredFileOut
+from uplift.evidence.schemas import StoredFileOut, UploadLimits
 from uplift.kit.bounds import Id
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
@@ -25,6 +25,23 @@ router = APIRouter(prefix="/evidence-files", tags=["progress"])
 Reporter = Annotated[Subject, Depends(REPORT_PROGRESS)]
 Reader = Annotated[Subject, Depends(READ_PROGRESS)]
 ACCEPTED = ", ".join(suffixes_of(DOCUMENT_TYPES))
+
+
+@router.get(
+    "/limits",
+    summary="What an evidence upload takes",
+    description=(
+        "The size limit (UPLIFT_EVIDENCE_MAX_BYTES) and the file name endings the upload "
+        "accepts, as this server is configured: for a form's hint and an enterprise system's "
+        "check before it sends a file."
+    ),
+    response_model=UploadLimits,
+    responses=problem_responses(401, 403),
+)
+async def upload_limits(subject: Reporter, settings: SettingsDep) -> Response:
+    return json_response(
+        UploadLimits(max_bytes=settings.evidence_max_bytes, accepted=suffixes_of(DOCUMENT_TYPES))
+    )
 
 
 @router.post(

@@ -27,6 +27,17 @@ def file_fields(row: StoredFile) -> dict[str, Any]:
     }
 
 
+class UploadLimits(Schema):
+    max_bytes: int = Field(
+        description="The largest file the upload takes, in bytes (UPLIFT_EVIDENCE_MAX_BYTES); "
+        "413 beyond."
+    )
+    accepted: list[str] = Field(
+        description="The file name endings taken, lower case with the dot (.pdf …); each file "
+        "is also recognised by its content."
+    )
+
+
 class StoredFileOut(Schema):
     id: int = Field(description="Name it as `file_id` in a report's evidence.")
     sha256: str = Field(description="Of the bytes received, in hex.")

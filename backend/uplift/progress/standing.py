@@ -14,6 +14,13 @@ the missing ones (no submitted report by the owner); the late ones (submitted af
 of the period's due day, by the last submission); and the lagging measures (delayed, or with
 a missing period). Only the owners' own reports count: a unit reports to its head office,
 which submits for the enterprise (督導所屬, `visibility.head_office_reports`).
+
+A measure whose indicators leave the frequency open (`unspecified`, and none sets a rhythm)
+"reports when it has something, at least at each verification round": for each round of
+its plan that has started (`starts_on` set and on or before today), it is expected once, and
+missing for an owner who submitted no report of it before that day (the report's last
+submission counts; the round names no period, so a missing one is listed by the round's
+first day, ISO). Rounds are read from the models (this layer is below `rounds`).
 """
 
 from collections import Counter, defaultdict
@@ -30,10 +37,11 @@ from uplift.auth.visibility import (
     head_office_reports,
     reports_for_organization,
 )
-from uplift.kit.clock import end_of_day
+from uplift.kit.clock import end_of_day, start_of_day
 from uplift.kit.errors import ResourceNotFound
 from uplift.models import (
     Dimension,
+    Frequency,
     Indicator,
     Measure,
     MeasureOwner,
@@ -42,6 +50,7 @@ from uplift.models import (
     ProgressVersion,
     ReportState,
     Strategy,
+    VerificationRound,
     WorkStatus,
 )
 from uplift.organizations.schemas import OrganizationRef
@@ -219,6 +228,7 @@ class _Reported:
     submitted: int = 0  # a bit per period of the year (see `_year_periods`) with a submission
     late: int = 0
     drafts: int = 0
+    first_submitted: datetime | None = None  # the earliest (last) submission of any period
 
 
 def _grouped(reader: "Reader", plan_id: int, year: int, below: list[int] | None) -> Any:
@@ -249,10 +259,36 @@ def _grouped(reader: "Reader", plan_id: int, year: int, below: list[int] | None)
             func.sum(case((submitted, bit), else_=0)),
             func.sum(case((ProgressReport.submitted_at >= deadline, 1), else_=0)),
             func.sum(case((ProgressReport.state == ReportState.draft, 1), else_=0)),
+            func.min(ProgressReport.submitted_at),
         )
         .where(reader.reports(plan_id, below), head_office_reports())
         .group_by(ProgressReport.measure_key, ProgressReport.organization_id)
     )
+
+
+async def rounds_started(session: AsyncSession, plan_id: int, today: date) -> list[date]:
+    """The first days of the plan's verification rounds that have started by `today`."""
+    return list(
+        await session.scalars(
+            select(VerificationRound.starts_on)
+            .where(
+                VerificationRound.plan_id == plan_id,
+                VerificationRound.starts_on.is_not(None),
+                VerificationRound.starts_on <= today,
+            )
+            .order_by(VerificationRound.starts_on)
+        )
+    )
+
+
+def rounds_missed(rounds: list[date], first_submitted: datetime | None) -> list[str]:
+    """The rounds (by first day, ISO) before which an unspecified-frequency measure had no
+    report submitted: submitted on or after the round's first day in Taipei is too late."""
+    return [
+        day.isoformat()
+        for day in rounds
+        if first_submitted is None or first_submitted >= start_of_day(day)
+    ]
 
 
 def _period(text: str) -> Period | None:
@@ -301,7 +337,7 @@ class _Tally:
 async def plan_progress(
     session: AsyncSession, subject: Subject, plan_id: int, today: date
 ) -> PlanProgress:
-    """GET /plans/{id}/progress: six queries, whatever the size of the plan and its reports."""
+    """GET /plans/{id}/progress: seven queries, whatever the size of the plan and its reports."""
     reader = Reader.of(subject)
     plan = await readable_plan(session, subject, plan_id)
     structure = await session.execute(
@@ -345,7 +381,7 @@ async def plan_progress(
     by_key = {key: measure_id for measure_id, (key, _) in measures.items()}
     reported: dict[tuple[int, int], _Reported] = defaultdict(_Reported)
     rows = await session.execute(_grouped(reader, plan.id, plan.year, below))
-    for measure_key, organization_id, latest, submitted, late, drafts in rows.all():
+    for measure_key, organization_id, latest, submitted, late, drafts, first in rows.all():
         reported_on = by_key.get(measure_key)
         if reported_on is None:
             continue  # a measure removed by an amendment: its reports no longer count here
@@ -361,6 +397,9 @@ async def plan_progress(
         found.submitted |= submitted
         found.late += late
         found.drafts += drafts
+        if first is not None and (found.first_submitted is None or first < found.first_submitted):
+            found.first_submitted = first
+    rounds = await rounds_started(session, plan.id, today)
     bit_of = {k.period: 1 << n for n, k in enumerate(_year_periods(plan.year))}
     cells: dict[tuple[int, str], _Tally] = defaultdict(_Tally)
     places: dict[tuple[int, str], tuple[str, str, str, str]] = {}
@@ -381,6 +420,10 @@ async def plan_progress(
             found = reported.get((measure_id, owner), nothing)
             latest = None if found.latest is None else _STATUSES[found.latest[2]]
             missing = [text for text, bit in due if not found.submitted & bit]
+            expected = len(due)
+            if kind is None and Frequency.unspecified in frequencies.get(measure_id, []):
+                expected += len(rounds)
+                missing += rounds_missed(rounds, found.first_submitted)
             late, drafts = found.late, found.drafts
             delayed = latest == WorkStatus.delayed
             if (owner, s_key) not in places:
@@ -389,7 +432,7 @@ async def plan_progress(
             tally = enterprises[owner]
             counted_as = latest if latest is not None else "unreported"
             for counts in (cell, tally):
-                counts.add(counted_as, len(due), len(missing), late, drafts)
+                counts.add(counted_as, expected, len(missing), late, drafts)
             if delayed or missing:
                 # Built from values checked here: no validation per lagging measure.
                 cell.lagging.append(

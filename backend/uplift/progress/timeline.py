@@ -6,10 +6,13 @@ It counts as a reviewer does (`standing.Reader`, basis `submitted`): each report
 submitted version, never a draft. A report belongs to the month its period ends in (a
 year's report to December). A period is missing when its due day has passed and neither
 the owning enterprise nor one of its units submitted a report for it; a report is late
-when it was submitted after the end of its period's due day (Taipei).
+when it was submitted after the end of its period's due day (Taipei). A measure of
+`unspecified` frequency is missing, as in the matrix (`standing.rounds_missed`), for each
+started verification round before which its owner submitted no report: listed by the round's
+first day, due the day before, in that day's month.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import String, and_, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +21,7 @@ from uplift.auth.subject import Subject
 from uplift.auth.visibility import head_office_reports
 from uplift.kit.clock import end_of_day, today_in_taipei
 from uplift.models import (
+    Frequency,
     Measure,
     ProgressReport,
 )
@@ -34,15 +38,18 @@ from uplift.progress.standing import (
     in_plan,
     organization_tree,
     owners_and_frequencies,
+    rounds_missed,
+    rounds_started,
 )
 
 LISTED = 200  # rows of each list: the totals say how many more there are
+MAX = datetime.max.replace(tzinfo=UTC)
 
 
 async def plan_timeline(
     session: AsyncSession, subject: Subject, plan_id: int, today: date
 ) -> ProgressTimeline:
-    """GET /plans/{id}/progress/timeline: seven queries, whatever the number of reports."""
+    """GET /plans/{id}/progress/timeline: eight queries, whatever the number of reports."""
     plan = await readable_plan(session, subject, plan_id)
     top = in_plan(plan.id)
     measures = {
@@ -83,6 +90,7 @@ async def plan_timeline(
             setattr(counts, status, getattr(counts, status) + count)
     by_key = {key: measure_id for measure_id, (key, _) in measures.items()}
     submitted: set[tuple[int, int, str]] = set()  # measure id, owner, period
+    first: dict[tuple[int, int], datetime] = {}  # measure id, owner → earliest submission
     late: list[LateReport] = []
     for report_id, measure_key, organization_id, period_text, submitted_at in (
         await session.execute(
@@ -103,6 +111,8 @@ async def plan_timeline(
         if owner is None:
             continue
         submitted.add((reported_on, owner, period.text))
+        if submitted_at is not None and submitted_at < first.get((reported_on, owner), MAX):
+            first[reported_on, owner] = submitted_at
         if submitted_at is not None and submitted_at >= end_of_day(period.due_day):
             late.append(
                 LateReport(
@@ -117,13 +127,26 @@ async def plan_timeline(
                 )
             )
     missing: list[MissingReport] = []
+    rounds = await rounds_started(session, plan.id, today)
     for measure_id, (measure_key, code) in measures.items():
-        due = [
-            p
-            for p in periods_of(reporting_kind(frequencies.get(measure_id, [])), plan.year)
-            if p.due_day < today
-        ]
+        kind = reporting_kind(frequencies.get(measure_id, []))
+        due = [p for p in periods_of(kind, plan.year) if p.due_day < today]
+        by_round = kind is None and Frequency.unspecified in frequencies.get(measure_id, [])
         for owner in sorted(owners.get(measure_id, set())):
+            for day in rounds_missed(rounds, first.get((measure_id, owner))) if by_round else []:
+                before = date.fromisoformat(day) - timedelta(days=1)
+                if before.year == plan.year:
+                    months[before.month].missing += 1
+                missing.append(
+                    MissingReport(
+                        organization=tree.ref(owner),
+                        measure_key=measure_key,
+                        code=code,
+                        period=day,
+                        due_date=before,
+                        days_late=(today - before).days,
+                    )
+                )
             for period in due:
                 if (measure_id, owner, period.text) in submitted:
                     continue

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "./client";
+import { api, unwrap, unwrapWithEtag, type Versioned } from "./client";
+import type { Organization, OrganizationUpdate, UnitCreate } from "./types";
 
 // Every organisation fits in one page; the API caps page_size at 100.
 const MAX_PAGE_SIZE = 100;
@@ -22,3 +23,15 @@ export const organizationQueries = {
 
 export const useOrganizations = () => useQuery(organizationQueries.all());
 export const useEnterprises = () => useQuery(organizationQueries.enterprises());
+
+/** One organisation with the ETag its rename sends back as If-Match. */
+export async function readOrganization(code: string): Promise<Versioned<Organization>> {
+  return unwrapWithEtag(await api.GET("/api/v1/organizations/{code}", { params: { path: { code } } }));
+}
+
+/** Administrators create an enterprise's units and rename them (POST, PATCH with If-Match). */
+export const organizationWrites = {
+  create: async (body: UnitCreate) => unwrap(await api.POST("/api/v1/organizations", { body })),
+  rename: async (code: string, etag: string, body: OrganizationUpdate) =>
+    unwrapWithEtag(await api.PATCH("/api/v1/organizations/{code}", { params: { path: { code } }, headers: { "If-Match": etag }, body })),
+};

@@ -108,6 +108,16 @@ export const progressQueries = {
     }),
 };
 
+/** What an evidence upload takes on this server: its size limit and file name endings. */
+export const evidenceQueries = {
+  limits: () =>
+    queryOptions({
+      queryKey: ["evidence-limits"],
+      staleTime: Number.POSITIVE_INFINITY,
+      queryFn: async ({ signal }) => unwrap(await api.GET("/api/v1/evidence-files/limits", { signal })),
+    }),
+};
+
 export const progressWrites = {
   /** Uploads an evidence file (multipart/form-data); a report then names it by its id. */
   async uploadEvidence(file: File): Promise<StoredFile> {

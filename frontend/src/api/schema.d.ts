@@ -1025,6 +1025,26 @@ export interface paths {
         patch: operations["update_visit"];
         trace?: never;
     };
+    "/api/v1/evidence-files/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an evidence upload takes
+         * @description The size limit (UPLIFT_EVIDENCE_MAX_BYTES) and the file name endings the upload accepts, as this server is configured: for a form's hint and an enterprise system's check before it sends a file.
+         */
+        get: operations["upload_limits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence-files": {
         parameters: {
             query?: never;
@@ -4825,6 +4845,19 @@ export interface components {
             progress_percent: number | null;
             /** Answered At */
             answered_at: string | null;
+        };
+        /** UploadLimits */
+        UploadLimits: {
+            /**
+             * Max Bytes
+             * @description The largest file the upload takes, in bytes (UPLIFT_EVIDENCE_MAX_BYTES); 413 beyond.
+             */
+            max_bytes: number;
+            /**
+             * Accepted
+             * @description The file name endings taken, lower case with the dot (.pdf …); each file is also recognised by its content.
+             */
+            accepted: string[];
         };
         /** User */
         User: {
@@ -10628,6 +10661,58 @@ export interface operations {
             };
             /** @description Precondition required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_limits: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadLimits"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -49,13 +49,15 @@ function SiteNav() {
   if (can.reportProgress) links.push(["/progress", t("nav.myReports")]);
   if (can.reviewUnits) links.push(["/units", t("nav.units")]);
   if (can.reportProgress) links.push(["/results", t("nav.results")]);
-  if (can.reviewProgress) links.push(["/review", t("nav.review")]);
-  if (can.reviewProgress) links.push(["/results-review", t("nav.resultsReview")]);
-  if (can.staff) links.push(["/review/dashboard", t("nav.dashboard")]);
+  // Administrators read what reviewers review (READ_PROGRESS, OVERSEE_PROGRESS), without acting on it.
+  if (can.overseeProgress) links.push(["/review", t("nav.review")]);
+  if (can.overseeProgress) links.push(["/results-review", t("nav.resultsReview")]);
+  if (can.overseeProgress) links.push(["/review/dashboard", t("nav.dashboard")]);
   if (can.readRounds) links.push(["/rounds", t("nav.rounds")]);
   if (can.readFollowUps) links.push(["/follow-ups", t("nav.followUps")]);
   if (can.editPlans) links.push(["/editor", t("nav.editor")]);
   if (can.manageUsers) links.push(["/users", t("nav.users")]);
+  if (can.manageOrganizations) links.push(["/admin/organizations", t("nav.organizations")]);
   if (can.manageTokens) links.push(["/tokens", t("nav.tokens")]);
   if (can.readAudit) links.push(["/audit", t("nav.audit")]);
   if (links.length === 0) return null;

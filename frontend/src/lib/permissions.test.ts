@@ -60,6 +60,22 @@ describe("permissionsOf", () => {
     expect(permissionsOf(me("administrator", ["findings:read"]))).toMatchObject({ readRounds: false, manageRounds: false });
   });
 
+  it("lets an administrator read every enterprise's progress and results reports, and review none", () => {
+    const admin = permissionsOf(me("administrator", ["users:write", "progress:read", "organizations:write"]));
+    expect(admin).toMatchObject({
+      overseeProgress: true,
+      reviewProgress: false,
+      reviewUnits: false,
+      reportProgress: false,
+      manageOrganizations: true,
+    });
+    const reviewer = permissionsOf(me("reviewer", ["progress:read", "progress:review"]));
+    expect(reviewer).toMatchObject({ overseeProgress: true, reviewProgress: true, manageOrganizations: false });
+    // A reporter reads its own reports, not every enterprise's.
+    const reporter = permissionsOf(me("enterprise_reporter", ["progress:read", "progress:review"], "enterprise"));
+    expect(reporter.overseeProgress).toBe(false);
+  });
+
   it("lets a head office review its units, and neither a unit nor a reviewer do so", () => {
     const scopes = ["progress:read", "progress:write", "progress:review"];
     expect(permissionsOf(me("enterprise_reporter", scopes, "enterprise"))).toMatchObject({ reviewUnits: true, reviewProgress: false });

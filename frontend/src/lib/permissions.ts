@@ -5,6 +5,8 @@ export interface Permissions {
   signedIn: boolean;
   manageUsers: boolean;
   manageTokens: boolean;
+  /** Administrators create and rename an enterprise's units. */
+  manageOrganizations: boolean;
   /** Tokens for any organisation (administrators); reporters' tokens act for their own. */
   tokensForAnyOrganization: boolean;
   readAudit: boolean;
@@ -13,6 +15,11 @@ export interface Permissions {
   reportProgress: boolean;
   /** Reviewers return or accept the progress reports enterprises submitted. */
   reviewProgress: boolean;
+  /**
+   * Commission staff read every enterprise's submitted progress and results reports and the
+   * dashboard (READ_PROGRESS, OVERSEE_PROGRESS): reviewers, and administrators read-only.
+   */
+  overseeProgress: boolean;
   /** An enterprise's (head office's) reporter reviews its units' reports (督導所屬). */
   reviewUnits: boolean;
   /** Staff see drafts and history. */
@@ -37,11 +44,13 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     signedIn: !!me,
     manageUsers: scopes.has("users:write"),
     manageTokens: scopes.has("tokens:write"),
+    manageOrganizations: scopes.has("organizations:write"),
     tokensForAnyOrganization: me?.role === "administrator",
     readAudit: scopes.has("audit:read"),
     editPlans: scopes.has("plans:write"),
     reportProgress: scopes.has("progress:write"),
     reviewProgress: scopes.has("progress:review") && me?.role === "reviewer",
+    overseeProgress: scopes.has("progress:read") && !!me && STAFF.includes(me.role),
     reviewUnits: scopes.has("progress:review") && me?.role === "enterprise_reporter" && me.organization?.kind === "enterprise",
     staff: !!me && STAFF.includes(me.role),
     readRounds: scopes.has("findings:read") && me?.role !== "administrator",

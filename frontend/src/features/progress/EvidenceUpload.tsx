@@ -1,14 +1,11 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client";
-import { progressWrites } from "../../api/progress";
+import { evidenceQueries, progressWrites } from "../../api/progress";
 import type { EvidenceFileRef, StoredFile } from "../../api/types";
 import { TextField } from "../../components/Fields";
 import { CONTENT_LANG } from "../../i18n/contentLang";
-
-// What the server keeps (kit/storage.py DOCUMENT_TYPES); it checks each file's content again.
-const ACCEPTED = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv";
-const MAX_MB = 20; // UPLIFT_EVIDENCE_MAX_BYTES by default
+import { fileSize, limitSize } from "../../lib/fileSize";
 
 /** "上傳佐證檔案": a file is uploaded as soon as it is chosen, then becomes an evidence row. */
 export function EvidenceUpload({
@@ -22,16 +19,19 @@ export function EvidenceUpload({
   label?: string;
 }) {
   const { t } = useTranslation();
+  // What this server takes (UPLIFT_EVIDENCE_MAX_BYTES, kit/storage.py DOCUMENT_TYPES); it checks each file again.
+  const limits = useQuery(evidenceQueries.limits());
+  const size = limits.data ? limitSize(limits.data.max_bytes) : "…";
   const upload = useMutation({ mutationFn: progressWrites.uploadEvidence, onSuccess: onUploaded });
   const tooLarge = upload.error instanceof ApiError && upload.error.status === 413;
-  const error = upload.error ? (tooLarge ? t("progress.uploadTooLarge", { mb: MAX_MB }) : upload.error.message) : null;
+  const error = upload.error ? (tooLarge ? t("progress.uploadTooLarge", { size }) : upload.error.message) : null;
   return (
     <TextField
       className="evidence-upload"
       label={label ?? t("progress.uploadEvidence")}
-      hint={upload.isPending ? t("progress.uploading") : t("progress.uploadHint", { mb: MAX_MB })}
+      hint={upload.isPending ? t("progress.uploading") : t("progress.uploadHint", { size })}
       type="file"
-      accept={ACCEPTED}
+      accept={limits.data?.accepted.join(",")}
       disabled={disabled || upload.isPending}
       error={error}
       onChange={(e) => {
@@ -41,13 +41,6 @@ export function EvidenceUpload({
       }}
     />
   );
-}
-
-/** A file's size in the reader's words: bytes, kB or MB. */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** An uploaded file: its name and a download link, its size and the start of its SHA-256. */

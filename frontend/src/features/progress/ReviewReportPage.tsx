@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
+import { useMe } from "../../api/auth";
 import type { Versioned } from "../../api/client";
 import { planQueries } from "../../api/plans";
 import { afterReportChange, invalidateProgress, progressQueries, progressWrites, readReport } from "../../api/progress";
@@ -13,6 +14,7 @@ import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
+import { permissionsOf } from "../../lib/permissions";
 import { formatRocDate, formatRocDateTime } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { periodName } from "./labels";
@@ -72,6 +74,9 @@ function ReportReview({
   });
   const indicators = measure ? indicatorsOf(measure) : [];
   const asked = Number(useSearchParams()[0].get("version")) || undefined;
+  // An administrator reads what the commission reviews, and does not review it.
+  const can = permissionsOf(useMe().data);
+  const mayDecide = reviewer === "head_office" || can.reviewProgress;
   const ours = report.reviewed_by === reviewer;
   const ofUnit = report.reviewed_by === "head_office";
   const home = reviewer === "commission" ? "/review" : "/units";
@@ -110,10 +115,11 @@ function ReportReview({
         )}
       </dl>
       {!ours && <p className="notice">{t("progress.reviewedByHeadOffice")}</p>}
+      {ours && !mayDecide && <p className="notice">{t("progress.readOnly")}</p>}
       {done && (
         <Notice>{t(done === "return" ? (ofUnit ? "progress.returnedDoneUnit" : "progress.returnedDone") : "progress.acceptedDone")}</Notice>
       )}
-      {ours && report.state === "submitted" && (
+      {ours && mayDecide && report.state === "submitted" && (
         <ReviewDecision
           guard={decide}
           etag={current.etag}

@@ -16,16 +16,22 @@ import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { UnsavedChangesGuard, useUnsavedChanges } from "../editor/unsaved";
 import { EvidenceUpload, FileFacts } from "../progress/EvidenceUpload";
 import { NoPlan } from "../progress/ReportParts";
+import { KeyFigureRows } from "./KeyFigureRows";
+import { type DimensionDraft, figureErrors, figuresToSend, writtenIn } from "./keyFigures";
 import { PlanSelect, ResultsStatus, SummaryList, usePlanChoice } from "./ResultsParts";
 
-type Draft = Record<string, { performance: string; results: string }>;
+type Draft = Record<string, DimensionDraft>;
 type Document = EvidenceFileRef | null;
 
 function draftOf(report: ResultsReport): Draft {
   const draft: Draft = {};
   for (const d of report.dimensions) {
     const s = report.current?.summaries.find((x) => x.dimension_key === d.key);
-    draft[d.key] = { performance: s?.performance ?? "", results: s?.results ?? "" };
+    draft[d.key] = {
+      performance: s?.performance ?? "",
+      results: s?.results ?? "",
+      figures: (s?.key_figures ?? []).map((f) => ({ name: f.name, value: String(f.value), unit: f.unit ?? "" })),
+    };
   }
   return draft;
 }
@@ -35,18 +41,17 @@ function fileRef(file: StoredFile): EvidenceFileRef {
   return { id, filename, size, media_type, sha256, download_url };
 }
 
-/** The summaries to send: the dimensions written, in the plan's order, keeping key figures sent over the API. */
+/** The summaries to send: the dimensions written, in the plan's order, with their key figures (rows left empty dropped). */
 function bodyOf(report: ResultsReport, draft: Draft, document: Document): { body: ResultsReportIn; order: string[]; half: string[] } {
-  const written = report.dimensions.filter((d) => draft[d.key]?.performance.trim() || draft[d.key]?.results.trim());
+  const written = report.dimensions.filter((d) => writtenIn(draft[d.key]));
   const half = written.filter((d) => !draft[d.key]?.performance.trim() || !draft[d.key]?.results.trim()).map((d) => d.key);
-  const figures = (key: string) => report.current?.summaries.find((s) => s.dimension_key === key)?.key_figures ?? [];
   return {
     body: {
       summaries: written.map((d) => ({
         dimension_key: d.key,
         performance: draft[d.key]?.performance.trim() ?? "",
         results: draft[d.key]?.results.trim() ?? "",
-        key_figures: figures(d.key),
+        key_figures: figuresToSend(draft[d.key]?.figures ?? []),
       })),
       document_file_id: document?.id ?? null,
     },
@@ -139,12 +144,22 @@ function ResultsWriter({ current }: { current: Versioned<ResultsReport> }) {
     const index = order.indexOf(key);
     return index < 0 ? null : (server[`summaries.${index}.${part}`] ?? null);
   };
+  const [checked, setChecked] = useState(false);
   const onSave = (e: FormEvent) => {
     e.preventDefault();
     const prepared = bodyOf(report, draft, document);
     setHalf(prepared.half);
     setOrder(prepared.order);
-    if (prepared.half.length === 0) void save.save(current.etag, prepared.body);
+    setChecked(true);
+    const badFigures = Object.values(draft).some((d) => Object.keys(figureErrors(d.figures)).length > 0);
+    if (prepared.half.length === 0 && !badFigures) void save.save(current.etag, prepared.body);
+  };
+  /** A figure's fault: checked here (name and number), else the server's at its pointer. */
+  const figureError = (key: string, row: number, part: "name" | "value" | "unit") => {
+    const local = checked ? figureErrors(draft[key]?.figures ?? [])[`${row}.${part}`] : undefined;
+    if (local) return t(`results.figureCheck.${local}`);
+    const index = order.indexOf(key);
+    return index < 0 ? null : (server[`summaries.${index}.key_figures.${row}.${part}`] ?? null);
   };
   const locked = report.state === "accepted" || report.state === "submitted";
   const missing = report.dimensions.filter((d) => report.missing_dimensions.includes(d.key));
@@ -173,7 +188,9 @@ function ResultsWriter({ current }: { current: Versioned<ResultsReport> }) {
                 <TextAreaField
                   label={t("results.performance")}
                   value={draft[d.key]?.performance ?? ""}
-                  onChange={(e) => setDraft({ ...draft, [d.key]: { results: "", ...draft[d.key], performance: e.target.value } })}
+                  onChange={(e) =>
+                    setDraft({ ...draft, [d.key]: { results: "", figures: [], ...draft[d.key], performance: e.target.value } })
+                  }
                   error={errorAt(d.key, "performance")}
                   rows={4}
                   maxLength={10000}
@@ -182,16 +199,25 @@ function ResultsWriter({ current }: { current: Versioned<ResultsReport> }) {
                 <TextAreaField
                   label={t("results.results")}
                   value={draft[d.key]?.results ?? ""}
-                  onChange={(e) => setDraft({ ...draft, [d.key]: { performance: "", ...draft[d.key], results: e.target.value } })}
+                  onChange={(e) =>
+                    setDraft({ ...draft, [d.key]: { performance: "", figures: [], ...draft[d.key], results: e.target.value } })
+                  }
                   error={errorAt(d.key, "results")}
                   rows={4}
                   maxLength={10000}
                   lang={CONTENT_LANG}
                 />
+                <KeyFigureRows
+                  dimension={`${d.code} ${d.name}`}
+                  figures={draft[d.key]?.figures ?? []}
+                  onChange={(figures) => setDraft({ ...draft, [d.key]: { performance: "", results: "", ...draft[d.key], figures } })}
+                  errorAt={(row, part) => figureError(d.key, row, part)}
+                />
               </fieldset>
             ))}
             <fieldset className="fieldset-group">
               <legend>{t("results.document")}</legend>
+              <p className="field__hint">{t("results.documentOptional")}</p>
               {document ? (
                 <p>
                   <FileFacts file={document} />{" "}

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useMe } from "../../api/auth";
 import type { Versioned } from "../../api/client";
 import { invalidateResults, readDueDate, resultsQueries, resultsWrites } from "../../api/results";
 import type { ResultsDueDate } from "../../api/types";
@@ -11,6 +12,7 @@ import { RocDateField, rocDateValue } from "../../components/Fields";
 import { ErrorMessage, FormError, Loading } from "../../components/StateViews";
 import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
+import { permissionsOf } from "../../lib/permissions";
 import { formatRocDate } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { NoPlan } from "../progress/ReportParts";
@@ -24,6 +26,8 @@ export function ResultsReviewPage() {
   const choice = usePlanChoice();
   const list = useQuery(resultsQueries.list(choice.chosen));
   const due = useQuery(resultsQueries.dueDate(choice.chosen));
+  // Administrators read the list and the due date; reviewers set it.
+  const mayDecide = permissionsOf(useMe().data).reviewProgress;
   if (choice.featured.isPending || choice.plans.isPending) return <Loading />;
   if (choice.chosen === undefined) return <NoPlan title={t("results.reviewTitle")} />;
   const planId = choice.chosen;
@@ -36,6 +40,10 @@ export function ResultsReviewPage() {
       <p>{t("results.reviewIntro")}</p>
       {due.isError ? (
         <ErrorMessage error={due.error} onRetry={() => void due.refetch()} />
+      ) : due.data && !mayDecide ? (
+        <p>
+          {t("results.dueDate")}：<DueDateText iso={due.data.data.due_date} />
+        </p>
       ) : due.data ? (
         <DueDateForm key={due.data.etag} current={due.data} />
       ) : (

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { useMe } from "../../api/auth";
 import type { Versioned } from "../../api/client";
 import { afterResultsChange, invalidateResults, readResults, resultsQueries, resultsWrites } from "../../api/results";
 import type { ResultsReport } from "../../api/types";
@@ -12,6 +13,7 @@ import { ErrorMessage, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
 import { shortName } from "../../lib/organizations";
+import { permissionsOf } from "../../lib/permissions";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 import { ResultsStatus, SummaryList } from "./ResultsParts";
 
@@ -39,6 +41,7 @@ function ResultsReview({ current }: { current: Versioned<ResultsReport> }) {
   const target = { planId: report.plan_id, code: report.organization.code };
   const outcome = useRef<HTMLParagraphElement>(null);
   const [done, setDone] = useState<Decision["kind"] | null>(null);
+  const mayDecide = permissionsOf(useMe().data).reviewProgress;
   const decide = useGuardedMutation({
     write: (etag, d: Decision) =>
       d.kind === "return" ? resultsWrites.return(target, etag, d.comment) : resultsWrites.accept(target, etag),
@@ -63,7 +66,10 @@ function ResultsReview({ current }: { current: Versioned<ResultsReport> }) {
         </p>
       )}
       {done && <Notice>{t(done === "return" ? "progress.returnedDone" : "progress.acceptedDone")}</Notice>}
-      {report.state === "submitted" && <ReviewDecision guard={decide} etag={current.etag} acceptQuestion={t("progress.acceptConfirm")} />}
+      {!mayDecide && <p className="notice">{t("results.readOnly")}</p>}
+      {mayDecide && report.state === "submitted" && (
+        <ReviewDecision guard={decide} etag={current.etag} acceptQuestion={t("progress.acceptConfirm")} />
+      )}
       <SummaryList report={report} />
     </div>
   );
