@@ -8,6 +8,7 @@ PACKAGE = REPO_ROOT / "backend" / "uplift"
 DOMAINS = [
     "organizations", "audit", "tokens", "users", "health", "auth", "plans", "structure",
     "measures", "progress", "office_calendar", "evidence", "results", "follow_ups",
+    "findings",
 ]  # fmt: skip
 PARTS = {"schemas", "queries", "service", "endpoints", "auth", "flows", "tasks"}
 

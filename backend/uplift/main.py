@@ -17,6 +17,7 @@ from uplift.auth.endpoints import router as auth_router
 from uplift.config import Settings, get_settings
 from uplift.contract import install_contract
 from uplift.evidence.endpoints import router as evidence_router
+from uplift.findings.endpoints import router as findings_router
 from uplift.health.endpoints import router as health_router
 from uplift.kit.body_limit import BodyLimitMiddleware
 from uplift.kit.db import create_engine, create_sessionmaker, read_engine
@@ -75,6 +76,7 @@ def api_router() -> APIRouter:
         measures_router,
         progress_router,
         results_router,
+        findings_router,
         evidence_router,
         organizations_router,
         auth_router,
