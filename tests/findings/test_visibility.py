@@ -82,3 +82,18 @@ async def test_a_panel_member_drafts_only_for_their_assignments(
     draft = await drafted(client, world)
     by_panel = await act(client, draft["id"], "approve", world.panel)
     assert by_panel.status_code == 403
+
+
+async def test_the_editor_offers_each_drafter_what_they_may_draft_for(
+    client: AsyncClient, world: World
+) -> None:
+    def offered(response: object) -> dict[int, list[str]]:
+        items = response.json()["items"]  # type: ignore[attr-defined]
+        return {r["id"]: [e["code"] for e in r["enterprises"]] for r in items}
+
+    panel = await client.get("/api/v1/findings/drafting", headers=world.panel)
+    assert offered(panel) == {world.round.id: [world.enterprise.code]}
+    reviewer = await client.get("/api/v1/findings/drafting", headers=world.reviewer)
+    assert offered(reviewer)[world.round.id] == [world.enterprise.code, world.other.code]
+    reporter = await client.get("/api/v1/findings/drafting", headers=world.reporter)
+    assert reporter.status_code == 403

@@ -10,6 +10,7 @@ from uplift.auth.subject import Subject
 from uplift.findings import queries, service
 from uplift.findings.schemas import (
     CorrectionIn,
+    DraftingRounds,
     Finding,
     FindingIn,
     FindingList,
@@ -146,6 +147,19 @@ async def list_findings(
             next=next_link(request, queries.SORT, found.next_key),
         )
     )
+
+
+@router.get(
+    "/findings/drafting",
+    summary="Rounds and enterprises you draft findings for",
+    description="A reviewer: every round with every enterprise it covers; a panel member: "
+    "the rounds they sit on with the enterprises each assigns them (a declared conflict "
+    "removes one). What the findings editor offers.",
+    response_model=DraftingRounds,
+    responses=problem_responses(401, 403),
+)
+async def drafting_rounds(session: SessionDep, subject: Drafter) -> Response:
+    return json_response(await queries.drafting(session, subject))
 
 
 @router.get(

@@ -11,8 +11,15 @@ from sqlalchemy import ColumnElement, Select, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.auth.subject import Subject
-from uplift.auth.visibility import readable_findings, readable_rounds
-from uplift.findings.schemas import Correction, Finding, MeasureRef, RoundRef
+from uplift.auth.visibility import panel_assignments, readable_findings, readable_rounds
+from uplift.findings.schemas import (
+    Correction,
+    DraftingRound,
+    DraftingRounds,
+    Finding,
+    MeasureRef,
+    RoundRef,
+)
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import PageParams, capped_count
 from uplift.models import (
@@ -25,6 +32,8 @@ from uplift.models import (
     Measure,
     Organization,
     Plan,
+    Role,
+    RoundEnterprise,
     Strategy,
     VerificationRound,
 )
@@ -263,3 +272,40 @@ async def list_findings(
     full = len(rows) == page.page_size
     next_key = (rows[-1].updated_at.isoformat(), rows[-1].id) if full else None
     return FindingListing(items, total, capped, next_key)
+
+
+async def drafting(session: AsyncSession, subject: Subject) -> DraftingRounds:
+    """The rounds and enterprises this subject drafts findings for: a reviewer every round
+    and enterprise it covers; a panel member the enterprises their rounds assign them."""
+    pairs = select(RoundEnterprise.round_id, RoundEnterprise.organization_id)
+    if subject.role != Role.reviewer:
+        seats = panel_assignments(subject).subquery()
+        pairs = pairs.join(
+            seats,
+            (seats.c.round_id == RoundEnterprise.round_id)
+            & (seats.c.organization_id == RoundEnterprise.organization_id),
+        )
+    covered: dict[int, list[int]] = defaultdict(list)
+    for round_id, organization_id in await session.execute(pairs.order_by(RoundEnterprise.id)):
+        covered[round_id].append(organization_id)
+    rows = await session.execute(
+        select(VerificationRound, Plan.year)
+        .join(Plan, Plan.id == VerificationRound.plan_id)
+        .where(VerificationRound.id.in_(covered), readable_rounds(subject))
+        .order_by(Plan.year.desc(), VerificationRound.kind, VerificationRound.id)
+    )
+    rounds = list(rows)
+    organizations = await _organizations(session, {o for ids in covered.values() for o in ids})
+    return DraftingRounds(
+        items=[
+            DraftingRound(
+                id=r.id,
+                kind=r.kind,
+                status=r.status,
+                plan_id=r.plan_id,
+                year=year,
+                enterprises=[organizations[o] for o in covered[r.id]],
+            )
+            for r, year in rounds
+        ]
+    )

@@ -154,3 +154,14 @@ class FindingList(Schema):
 class Published(Schema):
     round: RoundRef
     items: list[Finding] = Field(description="The findings published now.")
+
+
+class DraftingRound(RoundRef):
+    enterprises: list[OrganizationRef] = Field(
+        description="The enterprises this reader drafts for in the round: a reviewer every one "
+        "it covers, a panel member those it assigns them."
+    )
+
+
+class DraftingRounds(Schema):
+    items: list[DraftingRound] = Field(description="Newest plan year first.")

@@ -891,6 +891,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/findings/drafting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rounds and enterprises you draft findings for
+         * @description A reviewer: every round with every enterprise it covers; a panel member: the rounds they sit on with the enterprises each assigns them (a declared conflict removes one). What the findings editor offers.
+         */
+        get: operations["drafting_rounds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/findings/{finding_id}": {
         parameters: {
             query?: never;
@@ -1667,6 +1687,33 @@ export interface components {
             name?: string;
             /** Position */
             position?: number;
+        };
+        /** DraftingRound */
+        DraftingRound: {
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReviewRoundKind"];
+            status: components["schemas"]["RoundStatus"];
+            /** Plan Id */
+            plan_id: number;
+            /**
+             * Year
+             * @description The plan's year (Gregorian).
+             */
+            year: number;
+            /**
+             * Enterprises
+             * @description The enterprises this reader drafts for in the round: a reviewer every one it covers, a panel member those it assigns them.
+             */
+            enterprises: components["schemas"]["OrganizationRef"][];
+        };
+        /** DraftingRounds */
+        DraftingRounds: {
+            /**
+             * Items
+             * @description Newest plan year first.
+             */
+            items: components["schemas"]["DraftingRound"][];
         };
         /** DueDate */
         DueDate: {
@@ -8959,6 +9006,58 @@ export interface operations {
             };
             /** @description Invalid input */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    drafting_rounds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftingRounds"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
