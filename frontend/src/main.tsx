@@ -16,6 +16,8 @@ import { PlanBrowserPage } from "./features/browser/PlanBrowserPage";
 import { EditorHomePage } from "./features/editor/EditorHomePage";
 import { PlanEditorPage } from "./features/editor/PlanEditorPage";
 import { RevisionsPage } from "./features/editor/RevisionsPage";
+import { FindingsEditorPage } from "./features/findings/FindingsEditorPage";
+import { PublishedFindingsPage } from "./features/findings/PublishedFindingsPage";
 import { DashboardPage } from "./features/progress/DashboardPage";
 import { MeasureProgressPage } from "./features/progress/MeasureProgressPage";
 import { MyReportsPage } from "./features/progress/MyReportsPage";
@@ -48,6 +50,15 @@ const router = createBrowserRouter([
       { index: true, element: <PlanBrowserPage /> },
       { path: "measures/:measureId", element: <MeasurePage /> },
       { path: "login", element: <LoginPage /> },
+      { path: "published-findings", element: <PublishedFindingsPage /> },
+      {
+        path: "findings/editor",
+        element: (
+          <RequirePermission permission="draftFindings">
+            <FindingsEditorPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: "users",
         element: (

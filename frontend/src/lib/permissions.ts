@@ -15,6 +15,10 @@ export interface Permissions {
   reviewProgress: boolean;
   /** An enterprise's (head office's) reporter reviews its units' reports (督導所屬). */
   reviewUnits: boolean;
+  /** Reviewers and panel members draft findings (查證意見). */
+  draftFindings: boolean;
+  /** Reviewers approve, issue, correct and publish findings. */
+  decideFindings: boolean;
   /** Staff see drafts and history. */
   staff: boolean;
 }
@@ -33,6 +37,8 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     reportProgress: scopes.has("progress:write"),
     reviewProgress: scopes.has("progress:review") && me?.role === "reviewer",
     reviewUnits: scopes.has("progress:review") && me?.role === "enterprise_reporter" && me.organization?.kind === "enterprise",
+    draftFindings: scopes.has("findings:write") && (me?.role === "reviewer" || me?.role === "panel_member"),
+    decideFindings: scopes.has("findings:write") && me?.role === "reviewer",
     staff: !!me && STAFF.includes(me.role),
   };
 }
