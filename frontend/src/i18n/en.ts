@@ -746,7 +746,7 @@ export const en: Dictionary = {
       "Panel members write strengths and recommendations for the enterprises assigned to them; the commission approves them, issues them to the enterprise and publishes them once issued.",
     publishedTitle: "Verification findings",
     publishedIntro:
-      "The findings of each verification round the commission has published: each enterprise's strengths and recommendations (never scored).",
+      "The findings of each verification round the commission has published: each enterprise's strengths and recommendations, nothing more (the plan: 不予評分).",
     round: "Verification round",
     roundOption: "{{year}}: {{kind}}",
     enterprise: "Enterprise",
