@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, literal, select, tuple_
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.auth.subject import Subject
@@ -20,8 +20,8 @@ from uplift.findings.schemas import (
     MeasureRef,
     RoundRef,
 )
-from uplift.kit.errors import InvalidParameter, ResourceNotFound
-from uplift.kit.pagination import PageParams, capped_count
+from uplift.kit.errors import ResourceNotFound
+from uplift.kit.pagination import PageParams, after_updated, capped_count
 from uplift.models import (
     Dimension,
     FindingCorrection,
@@ -237,24 +237,6 @@ async def _filtered(session: AsyncSession, subject: Subject, wanted: FindingFilt
     return statement
 
 
-def _after(key: tuple[Any, ...]) -> ColumnElement[bool]:
-    moment, last_id = key
-    try:
-        at = datetime.fromisoformat(moment) if isinstance(moment, str) else None
-    except ValueError:
-        at = None
-    if at is None or at.tzinfo is None or not isinstance(last_id, int):
-        raise InvalidParameter(
-            "cursor",
-            "query",
-            "Not a cursor this list gave: start again from the first page",
-            "不是本列表提供的游標，請從第一頁重新開始",
-        )
-    return tuple_(FindingRow.updated_at, FindingRow.id) > tuple_(
-        literal(at, FindingRow.updated_at.type), last_id
-    )
-
-
 async def list_findings(
     session: AsyncSession,
     subject: Subject,
@@ -266,7 +248,11 @@ async def list_findings(
     statement = await _filtered(session, subject, wanted)
     total, capped = await capped_count(session, statement)
     ordered = statement.order_by(FindingRow.updated_at, FindingRow.id)
-    ordered = ordered.where(_after(after)) if after is not None else ordered.offset(page.offset)
+    ordered = (
+        ordered.where(after_updated(after, FindingRow.updated_at, FindingRow.id))
+        if after is not None
+        else ordered.offset(page.offset)
+    )
     rows = list(await session.scalars(ordered.limit(page.page_size)))
     items = await findings_of(session, rows)
     full = len(rows) == page.page_size
