@@ -329,6 +329,9 @@ export const en: Dictionary = {
     return: "Returned",
     accept: "Accepted",
     set_results_due_date: "Results report due date set",
+    approve: "Approve",
+    issue: "Issue",
+    correct: "Correct",
   },
   objectType: {
     plan: "Plan",
@@ -341,6 +344,8 @@ export const en: Dictionary = {
     api_token: "API token",
     organization: "Organisation",
     results_report: "Results report",
+    finding: "Finding",
+    verification_round: "Verification round",
   },
   editor: {
     actions: "Actions",

@@ -325,6 +325,9 @@ export const zhTW = {
     return: "退回",
     accept: "審查通過",
     set_results_due_date: "訂定成果報告期限",
+    approve: "核定",
+    issue: "函送",
+    correct: "更正",
   },
   objectType: {
     plan: "計畫",
@@ -337,6 +340,8 @@ export const zhTW = {
     api_token: "API 金鑰",
     organization: "機關",
     results_report: "成果報告",
+    finding: "查證意見",
+    verification_round: "查證作業",
   },
   editor: {
     actions: "動作",
