@@ -76,7 +76,6 @@ def api_router() -> APIRouter:
         measures_router,
         progress_router,
         results_router,
-        findings_router,
         evidence_router,
         organizations_router,
         auth_router,
@@ -85,6 +84,7 @@ def api_router() -> APIRouter:
         audit_router,
         health_router,
         office_calendar_router,
+        findings_router,
     ):
         router.include_router(domain)
     return router
