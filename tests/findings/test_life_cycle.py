@@ -7,10 +7,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.findings.conftest import LETTER, World, act, drafted, guarded
+from tests.fixtures import loop
 from uplift.models import (
     AuditEvent,
     DomainEvent,
     Finding,
+    FindingStatus,
     FollowUp,
     RoundStatus,
     VerificationRound,
@@ -267,3 +269,32 @@ async def test_a_closed_round_takes_no_new_drafts(
     await session.flush()
     response = await client.post("/api/v1/findings", json=world.body(), headers=world.reviewer)
     assert response.status_code == 409
+
+
+async def test_out_of_order_and_bad_letters_change_nothing(
+    client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    published = await loop.finding(
+        session, world.round, world.enterprise, status=FindingStatus.published, number=7
+    )
+    again = await act(client, published.id, "approve", world.reviewer)
+    assert again.status_code == 409
+    strength = await drafted(client, world, kind="strength")
+    await act(client, strength["id"], "approve", world.reviewer)
+    with_deadline = await act(
+        client, strength["id"], "issue", world.reviewer, {**LETTER, "due_on": "2019-01-31"}
+    )
+    assert (with_deadline.status_code, with_deadline.json()["errors"][0]["field"]) == (
+        422,
+        "due_on",
+    )
+    too_early = await act(
+        client, strength["id"], "issue", world.reviewer, {**LETTER, "issued_on": "2016-12-30"}
+    )
+    assert (too_early.status_code, too_early.json()["errors"][0]["field"]) == (422, "issued_on")
+    no_number = await act(
+        client, strength["id"], "issue", world.reviewer, {"issued_on": "2018-12-20"}
+    )
+    assert no_number.status_code == 422
+    read = await client.get(f"/api/v1/findings/{strength['id']}", headers=world.reviewer)
+    assert read.json()["status"] == "approved" and read.json()["issued_on"] is None
