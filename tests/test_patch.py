@@ -21,8 +21,9 @@ def test_every_patch_body_is_a_patch(app: FastAPI) -> None:
         for context in iter_route_contexts(app.routes)
         if isinstance(context.original_route, APIRoute) and "PATCH" in (context.methods or ())
     }
-    # plan, dimension, strategy, measure, sub-item, indicator, user, unit, round, visit
-    assert len(bodies) == 10
+    # plan, dimension, strategy, measure, sub-item, indicator, user, unit, round, visit,
+    # follow-up answer, finding
+    assert len(bodies) == 12
     assert [path for path, body in bodies.items() if not issubclass(body, Patch)] == []
 
 

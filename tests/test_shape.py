@@ -9,6 +9,7 @@ DOMAINS = [
     "organizations", "audit", "tokens", "users", "health", "auth", "plans", "structure",
     "measures", "progress", "office_calendar", "evidence", "results", "follow_ups",
     "rounds",
+    "findings",
 ]  # fmt: skip
 PARTS = {"schemas", "queries", "service", "endpoints", "auth", "flows", "tasks"}
 

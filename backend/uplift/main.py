@@ -17,6 +17,7 @@ from uplift.auth.endpoints import router as auth_router
 from uplift.config import Settings, get_settings
 from uplift.contract import install_contract
 from uplift.evidence.endpoints import router as evidence_router
+from uplift.findings.endpoints import router as findings_router
 from uplift.follow_ups.endpoints import router as follow_ups_router
 from uplift.health.endpoints import router as health_router
 from uplift.kit.body_limit import BodyLimitMiddleware
@@ -97,6 +98,7 @@ def api_router() -> APIRouter:
         health_router,
         office_calendar_router,
         follow_ups_router,
+        findings_router,
     ):
         router.include_router(domain)
     return router

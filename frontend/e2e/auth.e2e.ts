@@ -9,10 +9,10 @@ const navLinks = async () => ((await nav().count()) === 0 ? [] : (await nav().ge
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 describe("signing in and roles", () => {
-  it("shows the public no staff pages, and sends /users to sign in, then back", async () => {
+  it("shows the public the plans and the published findings, no staff pages, and sends /users to sign in, then back", async () => {
     await session.page.goto("/");
     await session.page.getByRole("link", { name: "登入" }).waitFor();
-    expect(await navLinks()).toEqual([]);
+    expect(await navLinks()).toEqual(["計畫", "查證結果"]);
 
     await session.page.goto("/users");
     await session.page.getByRole("heading", { level: 1, name: "登入" }).waitFor();
@@ -51,15 +51,36 @@ describe("signing in and roles", () => {
     await session.page.getByRole("button", { name: "登入", exact: true }).click();
     await session.page.getByRole("heading", { level: 1, name: "使用者管理" }).waitFor();
     expect(await session.page.locator(".user-area").innerText()).toContain("系統管理員（系統管理員）");
-    expect(await navLinks()).toEqual(["計畫", "進度審查", "成果報告審查", "進度總覽", "使用者管理", "機關單位", "API 金鑰", "稽核紀錄"]);
+    expect(await navLinks()).toEqual([
+      "計畫",
+      "查證結果",
+      "進度審查",
+      "成果報告審查",
+      "進度總覽",
+      "使用者管理",
+      "機關單位",
+      "API 金鑰",
+      "稽核紀錄",
+    ]);
     await session.page.getByRole("button", { name: "登出" }).click();
     await session.page.getByRole("link", { name: "登入" }).waitFor();
-    expect(await navLinks()).toEqual([]);
+    expect(await navLinks()).toEqual(["計畫", "查證結果"]);
   });
 
   it("gives a reviewer the editor and the audit log, not the users", async () => {
     await signIn(session.page, DEMO.reviewer);
-    expect(await navLinks()).toEqual(["計畫", "進度審查", "成果報告審查", "進度總覽", "查證作業", "管考追蹤", "計畫編輯", "稽核紀錄"]);
+    expect(await navLinks()).toEqual([
+      "計畫",
+      "查證結果",
+      "進度審查",
+      "成果報告審查",
+      "進度總覽",
+      "查證作業",
+      "查證意見",
+      "管考追蹤",
+      "計畫編輯",
+      "稽核紀錄",
+    ]);
     await session.page.goto("/users");
     await session.page.getByRole("heading", { level: 1, name: "沒有權限" }).waitFor();
     await session.page.goto("/audit");
@@ -81,7 +102,7 @@ describe("signing in and roles", () => {
   it("gives an enterprise reporter its own tokens page and no editor", async () => {
     await signIn(session.page, DEMO.reporter);
     // A head office's reporter also reviews its units' reports (督導所屬).
-    expect(await navLinks()).toEqual(["計畫", "我的填報", "所屬單位填報", "成果報告", "查證作業", "管考追蹤", "API 金鑰"]);
+    expect(await navLinks()).toEqual(["計畫", "查證結果", "我的填報", "所屬單位填報", "成果報告", "查證作業", "管考追蹤", "API 金鑰"]);
     await session.page.goto("/tokens");
     await session.page.getByRole("heading", { level: 1, name: "API 金鑰" }).waitFor();
     expect(await session.page.locator(".admin-page > p").first().innerText()).toContain("台水公司");

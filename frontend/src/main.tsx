@@ -17,6 +17,8 @@ import { PlanBrowserPage } from "./features/browser/PlanBrowserPage";
 import { EditorHomePage } from "./features/editor/EditorHomePage";
 import { PlanEditorPage } from "./features/editor/PlanEditorPage";
 import { RevisionsPage } from "./features/editor/RevisionsPage";
+import { FindingsEditorPage } from "./features/findings/FindingsEditorPage";
+import { PublishedFindingsPage } from "./features/findings/PublishedFindingsPage";
 import { FollowUpBoardPage } from "./features/follow_ups/FollowUpBoardPage";
 import { FollowUpPage } from "./features/follow_ups/FollowUpPage";
 import { DashboardPage } from "./features/progress/DashboardPage";
@@ -53,6 +55,15 @@ const router = createBrowserRouter([
       { index: true, element: <PlanBrowserPage /> },
       { path: "measures/:measureId", element: <MeasurePage /> },
       { path: "login", element: <LoginPage /> },
+      { path: "published-findings", element: <PublishedFindingsPage /> },
+      {
+        path: "findings/editor",
+        element: (
+          <RequirePermission permission="draftFindings">
+            <FindingsEditorPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: "users",
         element: (

@@ -10,12 +10,14 @@ import binascii
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any, Generic, Self, TypeVar
 
 from fastapi import Depends, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from uplift.kit.errors import InvalidParameter
 
@@ -154,3 +156,26 @@ class KeysetPage(Page[Item], Generic[Item]):
     next: str | None = Field(
         description="The URL of the page after this one (by `cursor`); null on the last page."
     )
+
+
+def after_updated(
+    key: tuple[Any, ...],
+    updated_at: InstrumentedAttribute[datetime],
+    id_: InstrumentedAttribute[int],
+) -> ColumnElement[bool]:
+    """Rows after a cursor's (updated_at, id) key, the order of lists that systems sync by
+    `updated_since`; 422 naming `cursor` when the key is not such a pair."""
+    moment, last_id = key
+    try:
+        at = datetime.fromisoformat(moment) if isinstance(moment, str) else None
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None or not isinstance(last_id, int):
+        raise InvalidParameter(
+            "cursor",
+            "query",
+            "Not a cursor this list gave: start again from the first page",
+            "不是本列表提供的游標，請從第一頁重新開始",
+        )
+    # A row comparison: the (updated_at, id) index starts at the key, at any depth.
+    return tuple_(updated_at, id_) > tuple_(literal(at, updated_at.type), last_id)

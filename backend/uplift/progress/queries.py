@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, literal, or_, select, tuple_
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -23,8 +23,8 @@ from uplift.auth.visibility import (
     subtree,
 )
 from uplift.evidence.schemas import file_fields
-from uplift.kit.errors import InvalidParameter, ResourceNotFound
-from uplift.kit.pagination import PageParams, capped_count
+from uplift.kit.errors import ResourceNotFound
+from uplift.kit.pagination import PageParams, after_updated, capped_count
 from uplift.models import (
     EvidenceFile,
     Organization,
@@ -235,25 +235,6 @@ async def _filtered(session: AsyncSession, subject: Subject, wanted: ReportFilte
     return statement
 
 
-def _after(key: tuple[Any, ...]) -> ColumnElement[bool]:
-    moment, last_id = key
-    try:
-        at = datetime.fromisoformat(moment) if isinstance(moment, str) else None
-    except ValueError:
-        at = None
-    if at is None or at.tzinfo is None or not isinstance(last_id, int):
-        raise InvalidParameter(
-            "cursor",
-            "query",
-            "Not a cursor this list gave: start again from the first page",
-            "不是本列表提供的游標，請從第一頁重新開始",
-        )
-    # A row comparison: the (updated_at, id) index starts at the key, at any depth.
-    return tuple_(ProgressReport.updated_at, ProgressReport.id) > tuple_(
-        literal(at, ProgressReport.updated_at.type), last_id
-    )
-
-
 async def list_reports(
     session: AsyncSession,
     subject: Subject,
@@ -267,7 +248,11 @@ async def list_reports(
     total, capped = await capped_count(session, statement)
     ordered = statement.order_by(ProgressReport.updated_at, ProgressReport.id)
     # A cursor continues after its row at the same cost at any depth; a page number skips.
-    ordered = ordered.where(_after(after)) if after is not None else ordered.offset(page.offset)
+    ordered = (
+        ordered.where(after_updated(after, ProgressReport.updated_at, ProgressReport.id))
+        if after is not None
+        else ordered.offset(page.offset)
+    )
     rows: list[ProgressReport] = list(await session.scalars(ordered.limit(page.page_size)))
     items = await reports_of(session, subject, rows)
     full = len(rows) == page.page_size

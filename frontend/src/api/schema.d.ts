@@ -1577,6 +1577,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The findings feed
+         * @description In the order (updated_at, id), stable for systems that sync: follow each page's `next` link, or ask again with `updated_since`; every transition moves a finding's updated_at. Who reads a finding: commission staff every one, drafts included; a panel member those of the enterprises a round assigns them (drafts included); an enterprise's reporters (and its tokens with findings:read) its own once issued (a unit those naming it); everyone the published ones. Anything else is 404. 不予評分: findings carry no score.
+         */
+        get: operations["list_findings"];
+        put?: never;
+        /**
+         * Draft a finding
+         * @description A strength (優點) or a recommendation (建議事項) of a round on one of the enterprises it covers (422 naming `organization` otherwise), optionally on one of its units and measures of the plan it owns. A panel member drafts only for an enterprise the round assigns them (403); a reviewer for any. The round must not have issued or published its findings (409). Numbered after the round's findings of its kind for the enterprise.
+         */
+        post: operations["create_finding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue the letter to one enterprise
+         * @description Every approved finding of the enterprise in the round is issued with the letter's date (ISO or ROC; within the plan's year −1 … +2 and not after today in Taipei) and 發文字號: its text is frozen, and each recommendation's follow-up opens, due on `due_on` (a working day) or the round's default. All or none; 409 when none is approved.
+         */
+        post: operations["issue_letter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a round's findings
+         * @description The round's status must be `issued` (409 otherwise, naming it): every issued finding of the round is published (公布) and the round becomes `published`.
+         */
+        post: operations["publish_findings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/drafting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rounds and enterprises you draft findings for
+         * @description A reviewer: every round with every enterprise it covers; a panel member: the rounds they sit on with the enterprises each assigns them (a declared conflict removes one). What the findings editor offers.
+         */
+        get: operations["drafting_rounds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{finding_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a finding
+         * @description Who reads a finding: commission staff every one, drafts included; a panel member those of the enterprises a round assigns them (drafts included); an enterprise's reporters (and its tokens with findings:read) its own once issued (a unit those naming it); everyone the published ones. Anything else is 404. 不予評分: findings carry no score.
+         */
+        get: operations["get_finding"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft finding
+         * @description Drafts only (409 otherwise). Needs If-Match with the finding's ETag.
+         */
+        delete: operations["delete_finding"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a finding before issue
+         * @description Text, kind, unit and measures of a draft (its panel member or a reviewer) or of an approved finding (a reviewer; it stays approved). Issued findings change only by a correction (409). Needs If-Match with the finding's ETag. Answers the finding as it now is.
+         */
+        patch: operations["update_finding"];
+        trace?: never;
+    };
+    "/api/v1/findings/{finding_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a draft finding
+         * @description draft → approved (409 otherwise). Needs If-Match with the finding's ETag. Answers the finding as it now is.
+         */
+        post: operations["approve_finding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{finding_id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue one approved finding
+         * @description approved → issued (a draft is 409 「尚未核定」; issuing twice 409). The text is kept as issued; a recommendation's follow-up opens, due on `due_on` (a working day, 422 naming it otherwise) or the round's default. Needs If-Match with the finding's ETag. Answers the finding as it now is.
+         */
+        post: operations["issue_finding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{finding_id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct an issued finding
+         * @description Records the change and its reason; the issued text stays readable. A draft or an approved finding is edited instead (409). Needs If-Match with the finding's ETag. Answers the finding as it now is.
+         */
+        post: operations["correct_finding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1940,6 +2112,38 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** Correction */
+        Correction: {
+            /** Number */
+            number: number;
+            /** Reason */
+            reason: string;
+            /** Text Zh Before */
+            text_zh_before: string;
+            /** Text Zh */
+            text_zh: string;
+            /** Text En Before */
+            text_en_before: string | null;
+            /** Text En */
+            text_en: string | null;
+            /**
+             * Corrected At
+             * Format: date-time
+             */
+            corrected_at: string;
+        };
+        /** CorrectionIn */
+        CorrectionIn: {
+            /** Text Zh */
+            text_zh: string;
+            /** Text En */
+            text_en?: string | null;
+            /**
+             * Reason
+             * @description Why the issued text changes (kept on record).
+             */
+            reason: string;
+        };
         /**
          * DeadlineCause
          * @enum {string}
@@ -2088,6 +2292,33 @@ export interface components {
             name?: string;
             /** Position */
             position?: number;
+        };
+        /** DraftingRound */
+        DraftingRound: {
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReviewRoundKind"];
+            status: components["schemas"]["RoundStatus"];
+            /** Plan Id */
+            plan_id: number;
+            /**
+             * Year
+             * @description The plan's year (Gregorian).
+             */
+            year: number;
+            /**
+             * Enterprises
+             * @description The enterprises this reader drafts for in the round: a reviewer every one it covers, a panel member those it assigns them.
+             */
+            enterprises: components["schemas"]["OrganizationRef"][];
+        };
+        /** DraftingRounds */
+        DraftingRounds: {
+            /**
+             * Items
+             * @description Newest plan year first.
+             */
+            items: components["schemas"]["DraftingRound"][];
         };
         /** DueDate */
         DueDate: {
@@ -2329,6 +2560,69 @@ export interface components {
             /** After */
             after: unknown;
         };
+        /** Finding */
+        Finding: {
+            /** Id */
+            id: number;
+            round: components["schemas"]["uplift__findings__schemas__RoundRef"];
+            organization: components["schemas"]["OrganizationRef"];
+            unit: components["schemas"]["OrganizationRef"] | null;
+            kind: components["schemas"]["FindingKind"];
+            /**
+             * Number
+             * @description Its number among the round's findings of its kind for the enterprise (建議事項 3).
+             */
+            number: number;
+            status: components["schemas"]["FindingStatus"];
+            /** Measures */
+            measures: components["schemas"]["MeasureRef"][];
+            /**
+             * Text Zh
+             * @description The current text (after any correction).
+             */
+            text_zh: string;
+            /** Text En */
+            text_en: string | null;
+            /**
+             * Issued Text Zh
+             * @description The text as issued; null before issue.
+             */
+            issued_text_zh: string | null;
+            /** Issued Text En */
+            issued_text_en: string | null;
+            /** Issued On */
+            issued_on: string | null;
+            /** Issue Number */
+            issue_number: string | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Issued At */
+            issued_at: string | null;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Corrections
+             * @description Changes since issue, oldest first.
+             */
+            corrections: components["schemas"]["Correction"][];
+            /**
+             * Follow Up Id
+             * @description A recommendation's follow-up (管考), opened on issue; null until then.
+             */
+            follow_up_id: number | null;
+            /** Issued On Roc */
+            readonly issued_on_roc: string | null;
+        };
         /** FindingDetail */
         FindingDetail: {
             /** Id */
@@ -2340,13 +2634,91 @@ export interface components {
              * @description The current text (after any correction).
              */
             text_zh: string;
-            round: components["schemas"]["RoundRef"];
+            round: components["schemas"]["uplift__follow_ups__schemas__RoundRef"];
             /** Text En */
             text_en: string | null;
             /** Issued On */
             issued_on: string | null;
             /** Issue Number */
             issue_number: string | null;
+        };
+        /** FindingIn */
+        FindingIn: {
+            /**
+             * Round Id
+             * @description The verification round.
+             */
+            round_id: number;
+            /**
+             * Organization
+             * @description The enterprise (code) the round covers.
+             */
+            organization: string;
+            /**
+             * Unit
+             * @description One of the enterprise's units (code), when the finding concerns it.
+             */
+            unit?: string | null;
+            /** @description `strength` (優點) or `recommendation` (建議事項). */
+            kind: components["schemas"]["FindingKind"];
+            /** Text Zh */
+            text_zh: string;
+            /** Text En */
+            text_en?: string | null;
+            /**
+             * Measures
+             * @description Stable keys of the plan's measures the enterprise owns.
+             */
+            measures?: string[];
+        };
+        /**
+         * FindingKind
+         * @enum {string}
+         */
+        FindingKind: "strength" | "recommendation";
+        /** FindingList */
+        FindingList: {
+            /** Items */
+            items: components["schemas"]["Finding"][];
+        };
+        /** FindingPage */
+        FindingPage: {
+            /** Items */
+            items: components["schemas"]["Finding"][];
+            /**
+             * Total
+             * @description How many items match, over all pages, counted up to 1,000; `total_capped` says when there are more.
+             */
+            total: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /**
+             * Total Capped
+             * @description More than 1,000 items match; `total` stops there.
+             */
+            total_capped: boolean;
+            /**
+             * Next
+             * @description The URL of the page after this one (by `cursor`); null on the last page.
+             */
+            next: string | null;
+        };
+        /**
+         * FindingPatch
+         * @description Only the fields sent change: `unit` and `text_en` may be cleared with null.
+         */
+        FindingPatch: {
+            kind?: components["schemas"]["FindingKind"];
+            /** Unit */
+            unit?: string | null;
+            /** Text Zh */
+            text_zh?: string;
+            /** Text En */
+            text_en?: string | null;
+            /** Measures */
+            measures?: string[];
         };
         /** FindingRef */
         FindingRef: {
@@ -2359,8 +2731,13 @@ export interface components {
              * @description The current text (after any correction).
              */
             text_zh: string;
-            round: components["schemas"]["RoundRef"];
+            round: components["schemas"]["uplift__follow_ups__schemas__RoundRef"];
         };
+        /**
+         * FindingStatus
+         * @enum {string}
+         */
+        FindingStatus: "draft" | "approved" | "issued" | "published";
         /** FollowUpDetail */
         FollowUpDetail: {
             /** Id */
@@ -2732,6 +3109,28 @@ export interface components {
             /** Inferred Reason */
             inferred_reason?: string | null;
         };
+        /** IssueIn */
+        IssueIn: {
+            /**
+             * Issued On
+             * @description The letter's date (ISO or ROC): within the plan's year −1 … +2, not after today in Taipei.
+             * @example 2018-03-15
+             * @example 107年3月15日
+             * @example 107.03.15
+             */
+            issued_on: string;
+            /**
+             * Issue Number
+             * @description The letter's 發文字號.
+             * @example 經國字第10700012340號
+             */
+            issue_number: string;
+            /**
+             * Due On
+             * @description A recommendation's follow-up deadline, a working day on the office calendar; by default the round's N working days after the issue date.
+             */
+            due_on?: string | null;
+        };
         /** ItemResult */
         ItemResult: {
             /** Index */
@@ -2815,6 +3214,35 @@ export interface components {
              * Format: date-time
              */
             submitted_at: string;
+        };
+        /** LetterIn */
+        LetterIn: {
+            /**
+             * Issued On
+             * @description The letter's date (ISO or ROC): within the plan's year −1 … +2, not after today in Taipei.
+             * @example 2018-03-15
+             * @example 107年3月15日
+             * @example 107.03.15
+             */
+            issued_on: string;
+            /**
+             * Issue Number
+             * @description The letter's 發文字號.
+             * @example 經國字第10700012340號
+             */
+            issue_number: string;
+            /**
+             * Due On
+             * @description A recommendation's follow-up deadline, a working day on the office calendar; by default the round's N working days after the issue date.
+             */
+            due_on?: string | null;
+            /** Round Id */
+            round_id: number;
+            /**
+             * Organization
+             * @description The enterprise the letter goes to.
+             */
+            organization: string;
         };
         /** LoadedYear */
         LoadedYear: {
@@ -3034,6 +3462,15 @@ export interface components {
              * @default []
              */
             sub_items: components["schemas"]["SubItemRecord"][];
+        };
+        /** MeasureRef */
+        MeasureRef: {
+            /** Key */
+            key: string;
+            /** Code */
+            code: string | null;
+            /** Text */
+            text: string;
         };
         /**
          * MeasureUpdate
@@ -3703,6 +4140,20 @@ export interface components {
              * @description The reports submitted after their due day, most days late first, at most 200.
              */
             late: components["schemas"]["LateReport"][];
+        };
+        /** PublishIn */
+        PublishIn: {
+            /** Round Id */
+            round_id: number;
+        };
+        /** Published */
+        Published: {
+            round: components["schemas"]["uplift__findings__schemas__RoundRef"];
+            /**
+             * Items
+             * @description The findings published now.
+             */
+            items: components["schemas"]["Finding"][];
         };
         /**
          * Release
@@ -4377,16 +4828,6 @@ export interface components {
              */
             enterprises?: string[];
         };
-        /** RoundRef */
-        RoundRef: {
-            /** Id */
-            id: number;
-            kind: components["schemas"]["ReviewRoundKind"];
-            /** Plan Id */
-            plan_id: number;
-            /** Year */
-            year: number;
-        };
         /**
          * RoundStatus
          * @enum {string}
@@ -4725,7 +5166,7 @@ export interface components {
         /** SummaryRow */
         SummaryRow: {
             organization: components["schemas"]["OrganizationRef"];
-            round: components["schemas"]["RoundRef"];
+            round: components["schemas"]["uplift__follow_ups__schemas__RoundRef"];
             counts: components["schemas"]["StandingCounts"];
         };
         /** TargetCategory */
@@ -5063,6 +5504,30 @@ export interface components {
          * @enum {string}
          */
         WorkStatus: "not_started" | "on_track" | "done" | "delayed" | "not_applicable";
+        /** RoundRef */
+        uplift__findings__schemas__RoundRef: {
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReviewRoundKind"];
+            status: components["schemas"]["RoundStatus"];
+            /** Plan Id */
+            plan_id: number;
+            /**
+             * Year
+             * @description The plan's year (Gregorian).
+             */
+            year: number;
+        };
+        /** RoundRef */
+        uplift__follow_ups__schemas__RoundRef: {
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReviewRoundKind"];
+            /** Plan Id */
+            plan_id: number;
+            /** Year */
+            year: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -13022,6 +13487,940 @@ export interface operations {
             };
             /** @description Invalid input */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_findings: {
+        parameters: {
+            query?: {
+                /** @description Only this plan's rounds. */
+                plan_id?: number | null;
+                /** @description The plan's year (Gregorian). */
+                year?: number | null;
+                /** @description Only this round's findings. */
+                round?: number | null;
+                /** @description The enterprise (code). */
+                organization?: string | null;
+                /** @description A unit (code). */
+                unit?: string | null;
+                kind?: components["schemas"]["FindingKind"] | null;
+                status?: components["schemas"]["FindingStatus"] | null;
+                /** @description A measure's stable key. */
+                measure?: string | null;
+                /** @description Changed at or after this moment. */
+                updated_since?: string | null;
+                /** @description Continue after the last item of a page (the page's `next` link carries it). Costs the same at any depth, where `page` costs more the deeper it goes. */
+                cursor?: string | null;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, at most 100. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingPage"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_finding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issue_letter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LetterIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingList"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_findings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Published"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    drafting_rounds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftingRounds"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_finding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                finding_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            /** @description Not modified: your copy is current. */
+            304: {
+                headers: {
+                    /** @description The version of what was read; send it back as If-Match to change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_finding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                finding_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_finding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                finding_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_finding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                finding_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issue_finding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                finding_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correct_finding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value (1–255 visible ASCII characters, e.g. a UUID) that makes a retry of this request safe: the same key and body answer what the first request answered, with `Idempotent-Replayed: true`. Kept for UPLIFT_IDEMPOTENCY_KEY_DAYS. */
+                "Idempotency-Key"?: string | null;
+                /** @description The ETag of what you read. Answers 428 without it and 412 when someone changed it since. */
+                "If-Match"?: string;
+            };
+            path: {
+                finding_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,14 +38,14 @@ export function Layout() {
   );
 }
 
-/** The pages this person may use; a public visitor has only the plan browser, so no menu. */
+/** The pages this person may use; a public visitor has the plan browser and the published findings. */
 function SiteNav() {
   const { t } = useTranslation();
   const me = useMe();
   const can = permissionsOf(me.data);
   // The dashboard lives under /review but is a menu entry of its own: only one entry is current.
   const onDashboard = /^\/review\/(dashboard|plans\/)/.test(useLocation().pathname);
-  const links: [string, string][] = [];
+  const links: [string, string][] = [["/published-findings", t("nav.publishedFindings")]];
   if (can.reportProgress) links.push(["/progress", t("nav.myReports")]);
   if (can.reviewUnits) links.push(["/units", t("nav.units")]);
   if (can.reportProgress) links.push(["/results", t("nav.results")]);
@@ -54,13 +54,13 @@ function SiteNav() {
   if (can.overseeProgress) links.push(["/results-review", t("nav.resultsReview")]);
   if (can.overseeProgress) links.push(["/review/dashboard", t("nav.dashboard")]);
   if (can.readRounds) links.push(["/rounds", t("nav.rounds")]);
+  if (can.draftFindings) links.push(["/findings/editor", t("nav.findingsEditor")]);
   if (can.readFollowUps) links.push(["/follow-ups", t("nav.followUps")]);
   if (can.editPlans) links.push(["/editor", t("nav.editor")]);
   if (can.manageUsers) links.push(["/users", t("nav.users")]);
   if (can.manageOrganizations) links.push(["/admin/organizations", t("nav.organizations")]);
   if (can.manageTokens) links.push(["/tokens", t("nav.tokens")]);
   if (can.readAudit) links.push(["/audit", t("nav.audit")]);
-  if (links.length === 0) return null;
   return (
     <nav className="site-nav" aria-label={t("nav.label")}>
       <ul>

@@ -22,6 +22,10 @@ export interface Permissions {
   overseeProgress: boolean;
   /** An enterprise's (head office's) reporter reviews its units' reports (督導所屬). */
   reviewUnits: boolean;
+  /** Reviewers and panel members draft findings (查證意見). */
+  draftFindings: boolean;
+  /** Reviewers approve, issue, correct and publish findings. */
+  decideFindings: boolean;
   /** Staff see drafts and history. */
   staff: boolean;
   /** Verification rounds (查證作業): reviewers, panel members and enterprises' reporters. */
@@ -52,6 +56,8 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     reviewProgress: scopes.has("progress:review") && me?.role === "reviewer",
     overseeProgress: scopes.has("progress:read") && !!me && STAFF.includes(me.role),
     reviewUnits: scopes.has("progress:review") && me?.role === "enterprise_reporter" && me.organization?.kind === "enterprise",
+    draftFindings: scopes.has("findings:write") && (me?.role === "reviewer" || me?.role === "panel_member"),
+    decideFindings: scopes.has("findings:write") && me?.role === "reviewer",
     staff: !!me && STAFF.includes(me.role),
     readRounds: scopes.has("findings:read") && me?.role !== "administrator",
     manageRounds: scopes.has("findings:write") && me?.role === "reviewer",
