@@ -6,6 +6,7 @@ import pytest
 
 from uplift.kit.clock import (
     TAIPEI,
+    OfficeCalendar,
     add_working_days,
     end_of_day,
     in_taipei,
@@ -63,3 +64,31 @@ def test_the_working_calendar_is_a_seam() -> None:
     assert add_working_days(date(2026, 10, 8), 1, NationalDayOff()) == date(2026, 10, 12)
     with pytest.raises(ValueError):
         add_working_days(date(2026, 10, 8), -1)
+
+
+def test_working_days_are_counted_as_walking_day_by_day_would() -> None:
+    """The count by arithmetic agrees with walking each day, across holidays, make-up
+    Saturdays and years the calendar does not cover."""
+    days = {
+        date(2018, 2, 15): False,  # 農曆除夕, a Thursday
+        date(2018, 2, 16): False,
+        date(2018, 3, 31): True,  # 補行上班, a Saturday
+        date(2018, 10, 10): False,
+        date(2018, 12, 22): True,  # 補行上班, a Saturday
+    }
+    calendar = OfficeCalendar(days, frozenset({2018}))
+    starts = [date(2017, 12, 29), date(2018, 2, 14), date(2018, 3, 30), date(2018, 12, 31)]
+    ends = [date(2018, 2, 16), date(2018, 4, 2), date(2019, 1, 7), date(2021, 6, 30)]
+    for start in starts:
+        for end in [*ends, start, start - timedelta(days=3)]:
+            walked = sum(
+                1
+                for offset in range(1, (end - start).days + 1)
+                if calendar.is_working_day(start + timedelta(days=offset))
+            )
+            assert working_days_between(start, end, calendar) == walked, (start, end)
+            assert working_days_between(start, end) == sum(
+                1
+                for offset in range(1, (end - start).days + 1)
+                if (start + timedelta(days=offset)).weekday() < 5
+            )

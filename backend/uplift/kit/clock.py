@@ -12,9 +12,11 @@ Friday, as `WEEKDAYS` does, and a deadline counted there is provisional: the yea
 once published and loaded, may move it.
 """
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import cached_property
 from typing import Annotated, Protocol
 
 from fastapi import Depends
@@ -66,6 +68,11 @@ class WorkingCalendar(Protocol):
         """Whether the day's year is known (loaded), rather than assumed Monday to Friday."""
         ...
 
+    def departures(self, start: date, end: date) -> int:
+        """Working days after `start` up to `end` beyond Monday to Friday's count: a make-up
+        Saturday adds one, a weekday holiday takes one away."""
+        ...
+
 
 class Weekdays:
     """Monday to Friday: what a year no office calendar has been loaded for is assumed to be.
@@ -76,6 +83,9 @@ class Weekdays:
 
     def covers(self, day: date) -> bool:
         return False
+
+    def departures(self, start: date, end: date) -> int:
+        return 0
 
 
 WEEKDAYS: WorkingCalendar = Weekdays()
@@ -95,6 +105,26 @@ class OfficeCalendar:
 
     def covers(self, day: date) -> bool:
         return day.year in self.years
+
+    @cached_property
+    def _departures(self) -> tuple[list[date], list[int]]:
+        """The days that depart from Monday to Friday, in order, and the running sum of how
+        (+1 a worked Saturday, -1 a holiday on a weekday): a count over years is two bisects."""
+        days = sorted(d for d, w in self.days.items() if w != WEEKDAYS.is_working_day(d))
+        running, total = [], 0
+        for day in days:
+            total += 1 if self.days[day] else -1
+            running.append(total)
+        return days, running
+
+    def departures(self, start: date, end: date) -> int:
+        days, running = self._departures
+
+        def upto(day: date) -> int:
+            at = bisect_right(days, day)
+            return running[at - 1] if at else 0
+
+        return upto(end) - upto(start)
 
 
 @dataclass(frozen=True)
@@ -126,6 +156,15 @@ def add_working_days(start: date, count: int, calendar: WorkingCalendar = WEEKDA
 
 
 def working_days_between(start: date, end: date, calendar: WorkingCalendar = WEEKDAYS) -> int:
-    """Working days after `start` up to and including `end`; 0 when end is not later."""
-    days = (start + timedelta(days=offset) for offset in range(1, (end - start).days + 1))
-    return sum(1 for day in days if calendar.is_working_day(day))
+    """Working days after `start` up to and including `end`; 0 when end is not later.
+    Counted, not walked: Monday to Friday by arithmetic, then the calendar's departures, so a
+    board of overdue items years past their deadline costs no more than a fresh one."""
+    if end <= start:
+        return 0
+    return _weekdays_upto(end) - _weekdays_upto(start) + calendar.departures(start, end)
+
+
+def _weekdays_upto(day: date) -> int:
+    """Mondays to Fridays from 0001-01-01 (a Monday, ordinal 1) up to and including `day`."""
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
