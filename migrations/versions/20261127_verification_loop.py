@@ -383,6 +383,7 @@ def upgrade() -> None:
             "ix_follow_ups_board", ["organization_id", "state", "due_on"], unique=False
         )
         batch_op.create_index("ix_follow_ups_due", ["state", "due_on"], unique=False)
+        batch_op.create_index("ix_follow_ups_order", ["due_on", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_follow_ups_round_id"), ["round_id"], unique=False)
 
     op.create_table(
@@ -774,6 +775,7 @@ def downgrade() -> None:
     op.drop_table("panel_assignments")
     with op.batch_alter_table("follow_ups", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_follow_ups_round_id"))
+        batch_op.drop_index("ix_follow_ups_order")
         batch_op.drop_index("ix_follow_ups_due")
         batch_op.drop_index("ix_follow_ups_board")
 

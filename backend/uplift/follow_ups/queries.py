@@ -123,32 +123,33 @@ def _joined(statement: Select[Any]) -> Select[Any]:
     )
 
 
-async def _filtered(
+async def _conditions(
     session: AsyncSession, subject: Subject, wanted: FollowUpFilter, cut: Cutoffs
-) -> Select[Any]:
-    statement = _joined(select(FollowUp.id)).where(readable_follow_ups(subject))
+) -> list[ColumnElement[bool]]:
+    """What the subject reads and the filter asks for, as conditions on `_joined` rows."""
+    conditions = [readable_follow_ups(subject)]
     if wanted.status is not None:
-        statement = statement.where(FollowUp.state == wanted.status)
+        conditions.append(FollowUp.state == wanted.status)
     if wanted.overdue is not None:
         late = overdue(cut.today)
-        statement = statement.where(late if wanted.overdue else ~late)
+        conditions.append(late if wanted.overdue else ~late)
     if wanted.due_soon is not None:
         soon = due_soon(cut)
-        statement = statement.where(soon if wanted.due_soon else ~soon)
+        conditions.append(soon if wanted.due_soon else ~soon)
     if wanted.organization is not None:
         found = await by_code(session, wanted.organization, parameter="organization")
-        statement = statement.where(FollowUp.organization_id == found.id)
+        conditions.append(FollowUp.organization_id == found.id)
     if wanted.round_id is not None:
-        statement = statement.where(FollowUp.round_id == wanted.round_id)
+        conditions.append(FollowUp.round_id == wanted.round_id)
     if wanted.plan_id is not None:
-        statement = statement.where(VerificationRound.plan_id == wanted.plan_id)
+        conditions.append(VerificationRound.plan_id == wanted.plan_id)
     if wanted.year is not None:
-        statement = statement.where(Plan.year == wanted.year)
+        conditions.append(Plan.year == wanted.year)
     if wanted.due_before is not None:
-        statement = statement.where(FollowUp.due_on < wanted.due_before)
+        conditions.append(FollowUp.due_on < wanted.due_before)
     if wanted.due_after is not None:
-        statement = statement.where(FollowUp.due_on > wanted.due_after)
-    return statement
+        conditions.append(FollowUp.due_on > wanted.due_after)
+    return conditions
 
 
 def _after(key: tuple[Any, ...]) -> ColumnElement[bool]:
@@ -250,10 +251,11 @@ async def list_follow_ups(
 ) -> FollowUpList:
     """A page in (due_on, id) order, the earliest deadline first: four statements."""
     cut = await cutoffs(session, today)
-    ids = await _filtered(session, subject, wanted, cut)
-    total, capped = await capped_count(session, ids)
-    statement = _rows_statement().where(FollowUp.id.in_(ids.scalar_subquery()))
-    statement = statement.order_by(FollowUp.due_on, FollowUp.id)
+    conditions = await _conditions(session, subject, wanted, cut)
+    total, capped = await capped_count(session, _joined(select(FollowUp.id)).where(*conditions))
+    # The conditions on the page's own statement (not `id IN (…)`), so the database walks
+    # the (due_on, id) index and stops at the page's end.
+    statement = _rows_statement().where(*conditions).order_by(FollowUp.due_on, FollowUp.id)
     statement = (
         statement.where(_after(after)) if after is not None else statement.offset(page.offset)
     )

@@ -54,6 +54,7 @@ class FollowUp(Base):
     __table_args__ = (
         Index("ix_follow_ups_board", "organization_id", "state", "due_on"),
         Index("ix_follow_ups_due", "state", "due_on"),
+        Index("ix_follow_ups_order", "due_on", "id"),  # the list's one order
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
