@@ -9,9 +9,9 @@ counts it. It imports only kit/, models/ and the subject; a domain's auth.py bui
 
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, false, or_, select, true, union
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.orm import QueryableAttribute, aliased
 
 from uplift.auth.subject import Subject
 from uplift.models import (
@@ -356,14 +356,15 @@ def readable_follow_ups(subject: Subject) -> ColumnElement[bool]:
         return assigned(subject, FollowUp.round_id, FollowUp.organization_id)
     if own_organization(subject):
         assert subject.organization_id is not None
-        mine = subtree(subject.organization_id)
-        handed = (
-            select(UnitHandling.id)
-            .where(
-                UnitHandling.follow_up_id == FollowUp.id,
-                UnitHandling.organization_id.in_(mine),
-            )
-            .exists()
+        # A follow-up is always an enterprise's (its round covers enterprises), so a head
+        # office's are those of its own organisation; a unit's, those handed to it or to a
+        # unit below it. One set of ids, not an OR of two tests on every row: the database
+        # finds an enterprise's few follow-ups by its index.
+        own = aliased(FollowUp)
+        handed = UnitHandling.organization_id.in_(subtree(subject.organization_id))
+        ids = union(
+            select(own.id).where(own.organization_id == subject.organization_id),
+            select(UnitHandling.follow_up_id).where(handed),
         )
-        return or_(FollowUp.organization_id.in_(mine), handed)
+        return FollowUp.id.in_(ids)
     return false()
