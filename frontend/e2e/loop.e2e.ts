@@ -163,4 +163,15 @@ describe("the 管考 loop, from a drafted recommendation to its release", () => 
     const actions = (audit.json as { items: { action: string }[] }).items.map((e) => e.action).sort();
     expect(actions).toEqual(["answer", "answer", "decide", "decide"]);
   });
+
+  it("reads the same history in English", async () => {
+    const page = session.page;
+    await openFollowUp(DEMO.reviewer);
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await page.getByRole("heading", { level: 2, name: "Deadlines" }).waitFor();
+    await page.getByText("Released").first().waitFor();
+    await expectAccessible(page, "a released follow-up in English");
+    await page.getByRole("button", { name: "切換為中文" }).click();
+  });
 });
