@@ -114,11 +114,18 @@ class FollowUpFilter:
     due_after: date | None = None
 
 
+def _in_rounds(statement: Select[Any]) -> Select[Any]:
+    """Follow-ups with their round and plan: all the filters and the summary need."""
+    return statement.join(VerificationRound, VerificationRound.id == FollowUp.round_id).join(
+        Plan, Plan.id == VerificationRound.plan_id
+    )
+
+
 def _joined(statement: Select[Any]) -> Select[Any]:
+    """…and with their finding and enterprise, which a list item shows."""
     return (
-        statement.join(Finding, Finding.id == FollowUp.finding_id)
-        .join(VerificationRound, VerificationRound.id == FollowUp.round_id)
-        .join(Plan, Plan.id == VerificationRound.plan_id)
+        _in_rounds(statement)
+        .join(Finding, Finding.id == FollowUp.finding_id)
         .join(Organization, Organization.id == FollowUp.organization_id)
     )
 
@@ -252,7 +259,7 @@ async def list_follow_ups(
     """A page in (due_on, id) order, the earliest deadline first: four statements."""
     cut = await cutoffs(session, today)
     conditions = await _conditions(session, subject, wanted, cut)
-    total, capped = await capped_count(session, _joined(select(FollowUp.id)).where(*conditions))
+    total, capped = await capped_count(session, _in_rounds(select(FollowUp.id)).where(*conditions))
     # The conditions on the page's own statement (not `id IN (…)`), so the database walks
     # the (due_on, id) index and stops at the page's end.
     statement = _rows_statement().where(*conditions).order_by(FollowUp.due_on, FollowUp.id)
@@ -284,7 +291,7 @@ async def summary(
         return func.sum(case((condition, 1), else_=0))
 
     statement = (
-        _joined(
+        _in_rounds(
             select(
                 FollowUp.organization_id,
                 FollowUp.round_id,
