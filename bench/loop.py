@@ -30,7 +30,7 @@ import httpx
 from sqlalchemy import Connection, create_engine, event, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from progress import _next_ids, _percentiles, _timed, _unjournaled
+from progress import _next_ids, _percentiles, _timed, _unjournaled, make_tokens
 from scale import (
     DEFAULT_POSTGRES,
     ROOT,
@@ -42,11 +42,9 @@ from scale import (
     uplift,
 )
 
-from uplift.auth.secrets import digest, new_api_token
 from uplift.config import DEFAULT_SECRET
 from uplift.kit.db_url import sync_url
 from uplift.models import (
-    ApiToken,
     Finding,
     FollowUp,
     FollowUpAnswer,
@@ -54,9 +52,7 @@ from uplift.models import (
     FollowUpDecision,
     Organization,
     Plan,
-    Role,
     RoundEnterprise,
-    User,
     VerificationRound,
 )
 
@@ -95,39 +91,7 @@ def build(url: str, size: argparse.Namespace) -> dict[str, Any]:
 
 def _tokens(connection: Connection) -> dict[str, Any]:
     """A reviewer's token and the first enterprise's, made afresh for this run."""
-    enterprise = connection.scalar(select(Organization.id).where(Organization.code == "loop-org-0"))
-    secrets: dict[str, Any] = {}
-    for role, organization, scopes in (
-        (Role.reviewer, None, ["findings:read"]),
-        (Role.enterprise_reporter, enterprise, ["findings:read"]),
-    ):
-        stamp = f"{role.value}-{time.time_ns()}"
-        user_id = connection.execute(
-            User.__table__.insert().returning(User.__table__.c.id),
-            {
-                "username": f"bench-{stamp}",
-                "display_name": "bench",
-                "role": role,
-                "password_hash": UNUSABLE_PASSWORD,
-                "organization_id": organization,
-                "is_active": True,
-            },
-        ).scalar_one()
-        prefix, secret = new_api_token()
-        connection.execute(
-            ApiToken.__table__.insert(),
-            {
-                "name": f"bench-{stamp}",
-                "prefix": prefix,
-                "token_hash": digest(DEFAULT_SECRET, secret),
-                "scopes": scopes,
-                "role": role,
-                "organization_id": organization,
-                "created_by_id": user_id,
-            },
-        )
-        secrets[role.value] = secret
-    return secrets
+    return make_tokens(connection, "loop-org-0", ["findings:read"], ["findings:read"])
 
 
 def _generate(connection: Connection, size: argparse.Namespace) -> None:

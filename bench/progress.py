@@ -163,13 +163,24 @@ def _loading(connection: Connection, tables: list[Any]) -> Iterator[None]:
 
 def _tokens(connection: Connection) -> dict[str, Any]:
     """A reviewer's token and the first enterprise's, made afresh for this run."""
-    enterprise = connection.scalar(
-        select(Organization.id).where(Organization.code == "bench-org-0")
+    return make_tokens(
+        connection, "bench-org-0", ["progress:read"], ["progress:read", "progress:write"]
     )
-    secrets: dict[str, Any] = {"enterprise": enterprise}
+
+
+def make_tokens(
+    connection: Connection, enterprise_code: str, reviewer: list[str], enterprise: list[str]
+) -> dict[str, Any]:
+    """A reviewer's token with the `reviewer` scopes and one of the enterprise
+    `enterprise_code` with the `enterprise` scopes, each with its own user, made afresh: the
+    secrets by role, and the enterprise's id."""
+    enterprise_id = connection.scalar(
+        select(Organization.id).where(Organization.code == enterprise_code)
+    )
+    secrets: dict[str, Any] = {"enterprise": enterprise_id}
     for role, organization, scopes in (
-        (Role.reviewer, None, ["progress:read"]),
-        (Role.enterprise_reporter, enterprise, ["progress:read", "progress:write"]),
+        (Role.reviewer, None, reviewer),
+        (Role.enterprise_reporter, enterprise_id, enterprise),
     ):
         stamp = f"{role.value}-{time.time_ns()}"
         user_id = connection.execute(
