@@ -221,7 +221,7 @@ def serve(
 
 
 # Modules whose @task functions the worker runs; a domain with background work adds its own.
-TASK_MODULES: tuple[str, ...] = ()
+TASK_MODULES: tuple[str, ...] = ("uplift.kit.events", "uplift.deliveries.tasks")
 
 
 @app.command()

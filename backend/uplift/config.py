@@ -85,6 +85,24 @@ class Settings(BaseSettings):
     outbox_backoff_seconds: int = Field(30, ge=1)
     worker_poll_seconds: float = Field(2.0, gt=0)
 
+    # Where links in e-mails point: the address people open Uplift at.
+    public_url: str = Field("http://127.0.0.1:8000", max_length=200)
+    # E-mail (deliveries/email.py) goes through this SMTP server. smtp_security: "starttls"
+    # upgrades a plain connection (port 587), "tls" connects over TLS (port 465), "none" for
+    # a relay on the same host only. Empty smtp_host: e-mail deliveries fail, each with that
+    # reason, and wait for an administrator to replay them once a server is set.
+    smtp_host: str = Field("", max_length=253)
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_username: str = Field("", max_length=200)
+    smtp_password: str = Field("", max_length=200)
+    mail_from: str = Field("Uplift <uplift@localhost>", max_length=254)
+    # A delivery (e-mail or webhook) waits this long for its receiver, is retried after
+    # backoff × 2^(attempt−1) seconds (capped at a day), and is dead after max_attempts.
+    delivery_timeout_seconds: float = Field(10.0, gt=0, le=120)
+    delivery_max_attempts: int = Field(8, ge=1, le=50)
+    delivery_backoff_seconds: int = Field(60, ge=1)
+
     @property
     def production(self) -> bool:
         return self.environment == "production"

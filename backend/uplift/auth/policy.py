@@ -117,3 +117,30 @@ ANSWER_FOLLOW_UPS = Policy(
     "answer follow-ups", "填報建議事項辦理情形", [REPORTER], "responses:write"
 )
 DECIDE_FOLLOW_UPS = Policy("decide follow-ups", "審議管考事項", [REVIEWER], "findings:write")
+
+# Notifications, contacts, webhooks and deliveries. Everyone signed in reads and marks their
+# own inbox; an enterprise manages its contacts and its webhook subscriptions (an
+# administrator any, and the commission's own); administrators see every delivery.
+READ_NOTIFICATIONS = Policy("read your notifications", "檢視通知", Role, "notifications:read")
+MANAGE_NOTIFICATIONS = Policy(
+    "mark your notifications and choose how you hear of things",
+    "管理通知及通知設定",
+    Role,
+    "notifications:write",
+)
+READ_CONTACTS = Policy(
+    "read contacts", "檢視聯絡窗口", [ADMIN, REVIEWER, REPORTER], "notifications:read"
+)
+MANAGE_CONTACTS = Policy(
+    "manage contacts", "管理聯絡窗口", [ADMIN, REPORTER], "notifications:write"
+)
+READ_WEBHOOKS = Policy(
+    "read webhook subscriptions", "檢視 Webhook 訂閱", [ADMIN, REPORTER], "webhooks:read"
+)
+MANAGE_WEBHOOKS = Policy(
+    "manage webhook subscriptions", "管理 Webhook 訂閱", [ADMIN, REPORTER], "webhooks:write"
+)
+READ_DELIVERIES = Policy(
+    "read deliveries and their attempts", "檢視發送紀錄", [ADMIN], "deliveries:read"
+)
+REPLAY_DELIVERIES = Policy("replay a delivery", "重新發送", [ADMIN], "deliveries:write")

@@ -42,6 +42,12 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
             "plans:read",
             "progress:read",
             "findings:read",
+            "notifications:read",
+            "notifications:write",
+            "webhooks:read",
+            "webhooks:write",
+            "deliveries:read",
+            "deliveries:write",
         }
     ),
     Role.reviewer: frozenset(
@@ -53,9 +59,19 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
             "progress:review",
             "findings:read",
             "findings:write",
+            "notifications:read",
+            "notifications:write",
         }
     ),
-    Role.panel_member: frozenset({"plans:read", "findings:read", "findings:write"}),
+    Role.panel_member: frozenset(
+        {
+            "plans:read",
+            "findings:read",
+            "findings:write",
+            "notifications:read",
+            "notifications:write",
+        }
+    ),
     Role.enterprise_reporter: frozenset(
         {
             "plans:read",
@@ -66,6 +82,10 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
             "responses:write",
             "tokens:read",
             "tokens:write",
+            "notifications:read",
+            "notifications:write",  # its inbox and its organisation's contacts
+            "webhooks:read",
+            "webhooks:write",  # its organisation's subscriptions
         }
     ),
 }

@@ -3,16 +3,26 @@
 A service calls `await events.record(session, EventKind.finding_issued, finding.id,
 organization_id=finding.organization_id, payload={...})` beside its audit entry: the audit
 log says who did what, for the record; an event says what others should hear of, for the
-reminders, e-mail, webhooks and notifications that read them (the next issue). The payload
-holds ids and values a receiver needs, never text the receiver's organisation may not read.
+e-mail, webhooks and in-app notifications that read them. The payload holds ids and values
+a receiver needs, never text the receiver's organisation may not read.
+
+Recording an event also enqueues its dispatch (kit/outbox.py) in the same transaction: after
+commit a worker runs every registered `handler` on it (webhook deliveries, notifications,
+e-mail to contacts), each in the worker's one transaction. A handler must be safe to run
+again after a crash: it writes its rows under unique keys and skips those already there.
 """
 
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from uplift.kit import outbox
 from uplift.models.event import DomainEvent
+
+Handler = Callable[[AsyncSession, DomainEvent], Awaitable[None]]
+HANDLERS: list[Handler] = []
 
 
 class EventKind(StrEnum):
@@ -52,4 +62,25 @@ async def record(
     )
     session.add(event)
     await session.flush()
+    await outbox.enqueue(session, DISPATCH, event_id=event.id)
     return event
+
+
+def handler(function: Handler) -> Handler:
+    """Register a function every recorded event is handed to, after commit, by a worker."""
+    if function not in HANDLERS:
+        HANDLERS.append(function)
+    return function
+
+
+DISPATCH = "events.dispatch"
+
+
+@outbox.task(DISPATCH)
+async def dispatch(session: AsyncSession, payload: dict[str, Any]) -> None:
+    """Hand one event to every handler, in the worker's transaction."""
+    event = await session.get(DomainEvent, payload["event_id"])
+    if event is None:  # gone with its organisation
+        return
+    for handle in HANDLERS:
+        await handle(session, event)

@@ -28,6 +28,19 @@ from uplift.models.follow_up import (
 )
 from uplift.models.idempotency import IdempotencyKey
 from uplift.models.measure import Comparison, Frequency, Indicator, Measure, MeasureOwner
+from uplift.models.notification import (
+    Contact,
+    Delivery,
+    DeliveryAttempt,
+    DeliveryChannel,
+    DeliveryStatus,
+    DigestFrequency,
+    DigestMark,
+    Language,
+    Notification,
+    ReminderMark,
+    WebhookSubscription,
+)
 from uplift.models.organization import ENTERPRISE_KINDS, Organization, OrganizationKind
 from uplift.models.outbox import JobStatus, OutboxJob
 from uplift.models.plan import (
@@ -76,8 +89,15 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Comparison",
+    "Contact",
     "DeadlineCause",
     "DecisionOutcome",
+    "Delivery",
+    "DeliveryAttempt",
+    "DeliveryChannel",
+    "DeliveryStatus",
+    "DigestFrequency",
+    "DigestMark",
     "Dimension",
     "DomainEvent",
     "EvidenceFile",
@@ -99,9 +119,11 @@ __all__ = [
     "IdempotencyKey",
     "Indicator",
     "JobStatus",
+    "Language",
     "LoginAttempt",
     "Measure",
     "MeasureOwner",
+    "Notification",
     "OfficeCalendarYear",
     "OfficeDay",
     "Organization",
@@ -121,6 +143,7 @@ __all__ = [
     "ProgressValue",
     "ProgressVersion",
     "Release",
+    "ReminderMark",
     "ReportState",
     "RequestCount",
     "ResultsDueDate",
@@ -142,5 +165,6 @@ __all__ = [
     "VerificationRound",
     "Visit",
     "VisitUnit",
+    "WebhookSubscription",
     "WorkStatus",
 ]

@@ -5,6 +5,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from uplift.kit.db import Base, TimestampMixin, UtcDateTime, str_enum, utcnow
+from uplift.models.notification import DigestFrequency
 from uplift.models.organization import Organization
 
 
@@ -29,6 +30,11 @@ class User(TimestampMixin, Base):
         ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
     )
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where the user's e-mail goes (a reviewer's digest); None: in-app notifications only.
+    email: Mapped[str | None] = mapped_column(String(254))
+    digest_frequency: Mapped[DigestFrequency] = mapped_column(
+        str_enum(DigestFrequency), default=DigestFrequency.daily, server_default="daily"
+    )
 
     organization: Mapped[Organization | None] = relationship(lazy="raise")
 

@@ -1,0 +1,1 @@
+"""In-app notifications, contacts, reminders and digests (issue 10)."""
