@@ -1,0 +1,111 @@
+"""SQLite: the server runs the outbox's jobs itself, so `make run` delivers with no other
+process; and the periodic tasks come round on a timer."""
+
+import asyncio
+import time
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+from fastapi import APIRouter
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.fixtures.committed import committed_app
+from tests.workers.conftest import Smtp, ticks, undelivered, wait_until
+from uplift.deliveries.service import queue_email
+from uplift.kit import outbox
+from uplift.kit.db import SessionDep, create_sessionmaker
+from uplift.kit.errors import ConflictError
+from uplift.models import Delivery
+
+router = APIRouter(prefix="/test")
+
+
+@router.post("/mail", status_code=202)
+async def ask_for_mail(session: SessionDep, key: str, fail: bool = False) -> None:
+    await queue_email(session, key=key, kind="test", to="a@example.org", subject="測試", text="…")
+    if fail:
+        raise ConflictError("refused after the e-mail was queued", "佇列後拒絕")
+
+
+@pytest.fixture
+def sqlite_only(workers_database_url: str) -> None:
+    if not workers_database_url.startswith("sqlite"):
+        pytest.skip("the in-process runner is SQLite's; PostgreSQL's jobs are procrastinate's")
+
+
+async def _deliveries(engine: AsyncEngine, key: str) -> list[Delivery]:
+    async with create_sessionmaker(engine)() as session:
+        return list(await session.scalars(select(Delivery).where(Delivery.key == key)))
+
+
+async def test_the_server_delivers_what_a_request_committed_and_nothing_it_rolled_back(
+    sqlite_only: None,
+    smtp_settings: Smtp,
+    workers_database_url: str,
+    workers_engine: AsyncEngine,
+    tmp_path: Path,
+) -> None:
+    kept, dropped = f"test:{uuid4().hex}", f"test:{uuid4().hex}"
+    running = committed_app(
+        workers_database_url, tmp_path, jobs_in_process=True, worker_poll_seconds=0.1
+    )
+    async with running as committed:
+        committed.app.include_router(router)
+        async with committed.client() as http:
+            assert (await http.post("/test/mail", params={"key": kept})).status_code == 202
+            refused = await http.post("/test/mail", params={"key": dropped, "fail": True})
+            assert refused.status_code == 409
+        [delivery] = await _deliveries(workers_engine, kept)
+
+        async def delivered() -> bool:
+            return await undelivered(workers_engine, {delivery.message_id}) == 0
+
+        await wait_until(delivered, 10, "the committed e-mail delivered")
+    assert smtp_settings.inbox.counts() == {delivery.message_id: 1}
+    assert await _deliveries(workers_engine, dropped) == []
+
+
+async def test_the_runner_enqueues_periodic_tasks_on_their_timer(
+    sqlite_only: None,
+    workers_database_url: str,
+    workers_engine: AsyncEngine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(outbox.PERIODIC, "tests.tick", 0.5)
+
+    before = await ticks(workers_engine)
+    running = committed_app(
+        workers_database_url, tmp_path, jobs_in_process=True, worker_poll_seconds=0.1
+    )
+    async with running:
+        started = time.monotonic()
+
+        async def ticked_twice() -> bool:
+            return await ticks(workers_engine) >= before + 2
+
+        await wait_until(ticked_twice, 10, "two ticks")  # at once, then 0.5 s later
+        assert time.monotonic() - started >= 0.4
+    assert await ticks(workers_engine) <= before + 3  # on its timer, not at every look
+
+
+async def test_without_the_setting_the_server_runs_no_jobs(
+    sqlite_only: None,
+    smtp_settings: Smtp,
+    workers_database_url: str,
+    workers_engine: AsyncEngine,
+    tmp_path: Path,
+) -> None:
+    key = f"test:{uuid4().hex}"
+    running = committed_app(
+        workers_database_url, tmp_path, jobs_in_process=False, worker_poll_seconds=0.1
+    )
+    async with running as committed:
+        committed.app.include_router(router)
+        async with committed.client() as http:
+            assert (await http.post("/test/mail", params={"key": key})).status_code == 202
+        [delivery] = await _deliveries(workers_engine, key)
+        await asyncio.sleep(0.5)  # a runner would have sent it by now (the first test)
+    assert await undelivered(workers_engine, {delivery.message_id}) == 1
