@@ -3,7 +3,10 @@ process; and the periodic tasks come round on a timer."""
 
 import asyncio
 import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 import pytest
@@ -11,7 +14,7 @@ from fastapi import APIRouter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.fixtures.committed import committed_app
+from tests.fixtures.committed import CommittedApp, committed_app
 from tests.workers.conftest import Smtp, ticks, undelivered, wait_until
 from uplift.deliveries.service import queue_email
 from uplift.kit import outbox
@@ -40,23 +43,36 @@ async def _deliveries(engine: AsyncEngine, key: str) -> list[Delivery]:
         return list(await session.scalars(select(Delivery).where(Delivery.key == key)))
 
 
+@pytest.fixture
+def serve(workers_database_url: str, tmp_path: Path) -> Callable[[bool], Any]:
+    """`async with serve(in_process) as committed:` the app on the workers' database, its
+    runner on or off, answering POST /test/mail."""
+
+    @asynccontextmanager
+    async def serving(in_process: bool) -> AsyncIterator[CommittedApp]:
+        running = committed_app(
+            workers_database_url, tmp_path, jobs_in_process=in_process, worker_poll_seconds=0.1
+        )
+        async with running as committed:
+            committed.app.include_router(router)
+            yield committed
+
+    return serving
+
+
+async def _ask_for_mail(committed: CommittedApp, key: str, fail: bool = False) -> int:
+    async with committed.client() as http:
+        response = await http.post("/test/mail", params={"key": key, "fail": fail})
+        return response.status_code
+
+
 async def test_the_server_delivers_what_a_request_committed_and_nothing_it_rolled_back(
-    sqlite_only: None,
-    smtp_settings: Smtp,
-    workers_database_url: str,
-    workers_engine: AsyncEngine,
-    tmp_path: Path,
+    sqlite_only: None, smtp_settings: Smtp, workers_engine: AsyncEngine, serve: Any
 ) -> None:
     kept, dropped = f"test:{uuid4().hex}", f"test:{uuid4().hex}"
-    running = committed_app(
-        workers_database_url, tmp_path, jobs_in_process=True, worker_poll_seconds=0.1
-    )
-    async with running as committed:
-        committed.app.include_router(router)
-        async with committed.client() as http:
-            assert (await http.post("/test/mail", params={"key": kept})).status_code == 202
-            refused = await http.post("/test/mail", params={"key": dropped, "fail": True})
-            assert refused.status_code == 409
+    async with serve(True) as committed:
+        assert await _ask_for_mail(committed, kept) == 202
+        assert await _ask_for_mail(committed, dropped, fail=True) == 409
         [delivery] = await _deliveries(workers_engine, kept)
 
         async def delivered() -> bool:
@@ -68,19 +84,11 @@ async def test_the_server_delivers_what_a_request_committed_and_nothing_it_rolle
 
 
 async def test_the_runner_enqueues_periodic_tasks_on_their_timer(
-    sqlite_only: None,
-    workers_database_url: str,
-    workers_engine: AsyncEngine,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    sqlite_only: None, workers_engine: AsyncEngine, serve: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(outbox.PERIODIC, "tests.tick", 0.5)
-
     before = await ticks(workers_engine)
-    running = committed_app(
-        workers_database_url, tmp_path, jobs_in_process=True, worker_poll_seconds=0.1
-    )
-    async with running:
+    async with serve(True):
         started = time.monotonic()
 
         async def ticked_twice() -> bool:
@@ -92,20 +100,11 @@ async def test_the_runner_enqueues_periodic_tasks_on_their_timer(
 
 
 async def test_without_the_setting_the_server_runs_no_jobs(
-    sqlite_only: None,
-    smtp_settings: Smtp,
-    workers_database_url: str,
-    workers_engine: AsyncEngine,
-    tmp_path: Path,
+    sqlite_only: None, smtp_settings: Smtp, workers_engine: AsyncEngine, serve: Any
 ) -> None:
     key = f"test:{uuid4().hex}"
-    running = committed_app(
-        workers_database_url, tmp_path, jobs_in_process=False, worker_poll_seconds=0.1
-    )
-    async with running as committed:
-        committed.app.include_router(router)
-        async with committed.client() as http:
-            assert (await http.post("/test/mail", params={"key": key})).status_code == 202
+    async with serve(False) as committed:
+        assert await _ask_for_mail(committed, key) == 202
         [delivery] = await _deliveries(workers_engine, key)
         await asyncio.sleep(0.5)  # a runner would have sent it by now (the first test)
     assert await undelivered(workers_engine, {delivery.message_id}) == 1
