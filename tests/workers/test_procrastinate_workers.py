@@ -4,6 +4,7 @@ real e-mail to a loopback SMTP server; none twice, and none lost when one is kil
 import asyncio
 import contextlib
 import signal
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from tests.workers.conftest import Smtp, Workers, queue_emails, ticks, undelivered, wait_until
 from uplift.config import Settings
 from uplift.kit import outbox, queue
-from uplift.kit.db import create_sessionmaker
+from uplift.kit.db import create_sessionmaker, utcnow
+from uplift.kit.events import DISPATCH
 from uplift.models import JobStatus, OutboxJob
 
 
@@ -152,3 +154,34 @@ async def test_the_worker_retries_through_procrastinate_and_runs_periodic_tasks(
         )
         runs = (await connection.execute(query, {"task": outbox.QUEUE_TASK, "id": failing})).all()
     assert [status for (status,) in runs] == ["succeeded", "succeeded"]
+
+
+async def _procrastinate_jobs(engine: AsyncEngine, outbox_job_id: int) -> int:
+    async with engine.connect() as connection:
+        query = text(
+            "SELECT count(*) FROM procrastinate_jobs WHERE task_name = :task "
+            "AND (args->>'job_id')::int = :id"
+        )
+        count = await connection.execute(query, {"task": outbox.QUEUE_TASK, "id": outbox_job_id})
+        return int(count.scalar_one())
+
+
+async def test_an_outbox_job_left_with_no_procrastinate_job_is_deferred_again(
+    postgres_only: None, workers_engine: AsyncEngine
+) -> None:
+    sessions = create_sessionmaker(workers_engine)
+    a_minute_ago = utcnow() - timedelta(minutes=1)
+    async with sessions.begin() as session:
+        orphan = OutboxJob(task=DISPATCH, payload={"event_id": -1}, run_after=a_minute_ago)
+        session.add(orphan)  # past enqueue: as if its procrastinate job had given up
+        waited_for = await outbox.enqueue(session, DISPATCH, run_after=a_minute_ago, event_id=-1)
+        await session.flush()
+    assert await _procrastinate_jobs(workers_engine, orphan.id) == 0
+
+    async with sessions.begin() as session:
+        assert await outbox.defer_orphans(session, timedelta(seconds=30)) >= 1
+    assert await _procrastinate_jobs(workers_engine, orphan.id) == 1
+    assert await _procrastinate_jobs(workers_engine, waited_for.id) == 1  # had one already
+    async with sessions.begin() as session:
+        await outbox.defer_orphans(session, timedelta(seconds=30))
+    assert await _procrastinate_jobs(workers_engine, orphan.id) == 1  # once is enough

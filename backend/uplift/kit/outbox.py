@@ -99,6 +99,29 @@ async def _defer(session: AsyncSession, job: OutboxJob) -> None:
         )
 
 
+async def defer_orphans(session: AsyncSession, older_than: timedelta, limit: int = 500) -> int:
+    """PostgreSQL: a procrastinate job again for each outbox job due for `older_than` that
+    has none waiting or running (its procrastinate job gave up while the database was away,
+    or a `worker --once` that claimed it died): nothing stays queued with no one to run it.
+    How many; flushed, not committed."""
+    now = utcnow()
+    none_waiting = text(
+        "NOT EXISTS (SELECT 1 FROM procrastinate_jobs WHERE task_name = :task AND status IN "
+        "('todo', 'doing') AND args @> jsonb_build_object('job_id', outbox_jobs.id))"
+    ).bindparams(task=QUEUE_TASK)
+    orphans = await session.scalars(
+        select(OutboxJob)
+        .where(_due(now - older_than), none_waiting)
+        .order_by(OutboxJob.run_after)
+        .limit(limit)
+    )
+    count = 0
+    for job in orphans:
+        await _defer(session, job)
+        count += 1
+    return count
+
+
 async def enqueue(
     session: AsyncSession, name: str, *, run_after: datetime | None = None, **payload: Any
 ) -> OutboxJob:

@@ -5,7 +5,9 @@ runs it with `outbox.run_job`. procrastinate's worker waits on LISTEN/NOTIFY (a 
 picked up as its request commits), runs `worker_concurrency` jobs at once and beats a
 heartbeat; a worker silent for `worker_stalled_seconds` is presumed dead (killed, its
 machine gone) and every worker looks, twice in that time, for such jobs and hands them out
-again. The outbox row, not procrastinate, decides whether a job still has to run.
+again. An outbox job due for ORPHAN_AFTER with no procrastinate job waiting for it (its
+procrastinate job gave up while the database was away) gets one again. The outbox row, not
+procrastinate, decides whether a job still has to run.
 """
 
 import asyncio
@@ -14,8 +16,10 @@ import logging
 import os
 import socket
 import time
+from datetime import timedelta
 
 import procrastinate
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from uplift.config import Settings
@@ -31,6 +35,8 @@ PURGE_SECONDS = 3600.0
 # A procrastinate job whose run failed before the outbox row could say so (the database
 # went away): tried again after 2, 4, 8 … seconds.
 INFRASTRUCTURE_RETRY = procrastinate.RetryStrategy(max_attempts=12, exponential_wait=2)
+# An outbox job due this long with no procrastinate job waiting for it is deferred again.
+ORPHAN_AFTER = timedelta(minutes=10)
 
 
 def conninfo(database_url: str) -> str:
@@ -93,8 +99,14 @@ def _schedule(
     app.periodic(cron=cron(seconds), periodic_id=name)(task)
 
 
-async def _look_after(app: procrastinate.App, settings: Settings, stop: asyncio.Event) -> None:
-    """Hand out again the jobs of workers presumed dead; drop old finished jobs."""
+async def _look_after(
+    app: procrastinate.App,
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    stop: asyncio.Event,
+) -> None:
+    """Hand out again the jobs of workers presumed dead, and outbox jobs left with no
+    procrastinate job; drop old finished procrastinate jobs."""
     manager = app.job_manager
     purged_at = 0.0
     while not stop.is_set():
@@ -106,10 +118,14 @@ async def _look_after(app: procrastinate.App, settings: Settings, stop: asyncio.
                 logger.warning("job %s was a dead worker's: handed out again", job.id)
                 with contextlib.suppress(procrastinate.exceptions.ConnectorException):
                     await manager.retry_job(job)  # unless another worker did first
+            async with sessionmaker.begin() as session:
+                orphans = await outbox.defer_orphans(session, ORPHAN_AFTER)
+            if orphans:
+                logger.warning("%s outbox jobs had no procrastinate job: deferred again", orphans)
             if time.monotonic() - purged_at > PURGE_SECONDS:
                 await manager.delete_old_jobs(nb_hours=KEEP_FINISHED_HOURS)
                 purged_at = time.monotonic()
-        except procrastinate.exceptions.ConnectorException:
+        except (procrastinate.exceptions.ConnectorException, SQLAlchemyError):
             logger.exception("looking for dead workers' jobs failed; trying again later")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), settings.worker_stalled_seconds / 2)
@@ -127,7 +143,7 @@ async def run_worker(
     app = build_app(settings, sessionmaker, policy)
     async with app.open_async():
         stop = asyncio.Event()
-        keeper = asyncio.create_task(_look_after(app, settings, stop))
+        keeper = asyncio.create_task(_look_after(app, settings, sessionmaker, stop))
         try:
             await app.run_worker_async(
                 name=f"{socket.gethostname()}:{os.getpid()}",
