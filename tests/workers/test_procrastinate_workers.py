@@ -93,6 +93,14 @@ async def test_a_worker_killed_mid_batch_loses_nothing(
             "SELECT count(*) FROM outbox_jobs WHERE status <> 'done' AND task = 'deliveries.send'"
         )
         assert (await connection.execute(pending)).scalar_one() == 0
+        handed_out_again = text(
+            "SELECT count(*) FROM procrastinate_jobs p "
+            "JOIN outbox_jobs o ON o.id = (p.args->>'job_id')::int "
+            "JOIN deliveries d ON d.id = (o.payload->>'delivery_id')::int "
+            "WHERE d.message_id = ANY(:ids) AND p.attempts > 0"
+        )
+        retried = await connection.execute(handed_out_again, {"ids": list(sent)})
+        assert retried.scalar_one() > 0  # the dead worker's jobs, run by the other
 
 
 def test_periods_become_cron_schedules() -> None:
