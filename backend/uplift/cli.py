@@ -220,6 +220,9 @@ def serve(
     worker_process = None
     if with_worker and on_postgres(get_settings()):
         worker_process = subprocess.Popen([sys.executable, "-m", "uplift", "worker"])
+        # uvicorn raises the SIGTERM it stopped on again once it is done: exit through
+        # `finally` then, so the worker is stopped too rather than left behind.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
         uvicorn.run(
             "uplift.main:create_app",

@@ -176,10 +176,11 @@ class Workers:
         self.log_dir = log_dir
         self.processes: list[subprocess.Popen[bytes]] = []
 
-    def start(self) -> subprocess.Popen[bytes]:
+    def start(self, *command: str) -> subprocess.Popen[bytes]:
+        """`uplift worker`, or another `uplift` command in the workers' environment."""
         log = (self.log_dir / f"worker-{len(self.processes)}.log").open("wb")
         process = subprocess.Popen(
-            [sys.executable, "-m", "uplift", "worker"],
+            [sys.executable, "-m", "uplift", *(command or ("worker",))],
             env=self.environment,
             stdout=log,
             stderr=subprocess.STDOUT,

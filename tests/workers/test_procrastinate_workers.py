@@ -4,6 +4,7 @@ real e-mail to a loopback SMTP server; none twice, and none lost when one is kil
 import asyncio
 import contextlib
 import signal
+import socket
 from datetime import timedelta
 from typing import Any
 
@@ -193,3 +194,31 @@ async def test_an_outbox_job_left_with_no_procrastinate_job_is_deferred_again(
     async with sessions.begin() as session:
         await outbox.defer_orphans(session, timedelta(seconds=30))
     assert await _procrastinate_jobs(workers_engine, orphan.id) == 1  # once is enough
+
+
+async def test_serve_with_worker_starts_one_beside_the_server_and_stops_it(
+    workers: Workers, workers_engine: AsyncEngine
+) -> None:
+    """What `make run` does on PostgreSQL: the worker goes when the server is stopped."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = workers.start("serve", "--port", str(port), "--with-worker")
+    try:
+        await _wait_for_workers(workers_engine, 1, workers)
+        sent = await queue_emails(workers_engine, 3)
+
+        async def delivered() -> bool:
+            return await undelivered(workers_engine, sent) == 0
+
+        await wait_until(delivered, 20, "the e-mails delivered by the server's worker")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=20) != 0  # stopped by SIGTERM, its worker with it
+
+    async def unregistered() -> bool:  # a worker that stops cleanly says so
+        async with workers_engine.connect() as connection:
+            query = text("SELECT count(*) FROM procrastinate_workers")
+            return (await connection.execute(query)).scalar_one() == 0
+
+    await wait_until(unregistered, 10, "the worker stopped")
