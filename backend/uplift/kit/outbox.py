@@ -20,7 +20,9 @@ its last error). Who runs them:
   claim due jobs with `run_one`: writers take turns (BEGIN IMMEDIATE), a claim leases the
   job (locked_until) and commits; a runner that dies loses its lease and the job is claimed
   again.
-`run_due` runs every due job with `run_one` on either database (tests, `worker --once`).
+`enqueue_many` writes a sweep's thousands of jobs (and their procrastinate jobs) in a few
+statements. `run_due` runs every due job with `run_one` on either database (tests,
+`worker --once`).
 Tasks must be safe to run again after a crash; a task may commit part-way (deliveries.send
 commits its claim before it waits on a receiver).
 
@@ -33,12 +35,12 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, insert, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from uplift.kit.db import WRITE_INTENT, utcnow
@@ -133,6 +135,47 @@ async def enqueue(
     await session.flush()
     await _defer(session, job)
     return job
+
+
+_DEFER_MANY = text(
+    "SELECT procrastinate_defer_jobs_v1(ARRAY(SELECT ROW(:queue, :task, 0, NULL, NULL, "
+    "jsonb_build_object('job_id', id), :scheduled_at)::procrastinate_job_to_defer_v1 "
+    "FROM unnest(CAST(:ids AS bigint[])) AS id))"
+)
+
+
+async def enqueue_many(
+    session: AsyncSession,
+    name: str,
+    payloads: Sequence[dict[str, Any]],
+    *,
+    run_after: datetime | None = None,
+) -> list[int]:
+    """Jobs of one task, one per payload, in a few statements however many (a sweep's
+    thousands): in the caller's transaction, flushed, never committed. Their ids."""
+    if name not in TASKS:
+        raise ValueError(f"no task named {name!r}")
+    if not payloads:
+        return []
+    when, now = run_after or utcnow(), utcnow()
+    rows = [
+        {
+            "task": name,
+            "payload": payload,
+            "status": JobStatus.pending,
+            "attempts": 0,
+            "run_after": when,
+            "created_at": now,
+        }
+        for payload in payloads
+    ]
+    ids = list(await session.scalars(insert(OutboxJob).returning(OutboxJob.id), rows))
+    if _on_postgres(session):
+        await session.execute(
+            _DEFER_MANY,
+            {"queue": QUEUE_NAME, "task": QUEUE_TASK, "ids": ids, "scheduled_at": when},
+        )
+    return ids
 
 
 @dataclass(frozen=True)
