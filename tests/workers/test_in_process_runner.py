@@ -108,3 +108,24 @@ async def test_without_the_setting_the_server_runs_no_jobs(
         [delivery] = await _deliveries(workers_engine, key)
         await asyncio.sleep(0.5)  # a runner would have sent it by now (the first test)
     assert await undelivered(workers_engine, {delivery.message_id}) == 1
+
+
+async def test_a_slow_receiver_never_holds_up_a_request(
+    sqlite_only: None, smtp_settings: Smtp, workers_engine: AsyncEngine, serve: Any
+) -> None:
+    """The runner shares SQLite's one writer with the requests: it sends with no
+    transaction open, so a write request goes through while an e-mail hangs."""
+    smtp_settings.inbox.pause = 2.0
+    hanging, meanwhile = f"test:{uuid4().hex}", f"test:{uuid4().hex}"
+    async with serve(True) as committed:
+        assert await _ask_for_mail(committed, hanging) == 202
+
+        async def in_flight() -> bool:
+            [delivery] = await _deliveries(workers_engine, hanging)
+            return delivery.attempts == 1  # claimed and committed; now at the SMTP server
+
+        await wait_until(in_flight, 10, "the e-mail being sent")
+        started = time.monotonic()
+        assert await _ask_for_mail(committed, meanwhile) == 202
+        assert time.monotonic() - started < 1.0
+        assert smtp_settings.inbox.counts() == {}  # the first one still hangs
