@@ -172,6 +172,7 @@ class Workers:
             "UPLIFT_WORKER_HEARTBEAT_SECONDS": "0.5",
             "UPLIFT_WORKER_STALLED_SECONDS": "2",
             "UPLIFT_DELIVERY_TIMEOUT_SECONDS": "10",
+            "UPLIFT_DELIVERY_BACKOFF_SECONDS": "1",  # a try that fails is not waited on long
         }
         self.log_dir = log_dir
         self.processes: list[subprocess.Popen[bytes]] = []
@@ -190,6 +191,13 @@ class Workers:
 
     def logs(self) -> str:
         return "\n".join(path.read_text() for path in sorted(self.log_dir.glob("worker-*.log")))
+
+    async def wait_until(self, condition: Any, seconds: float, what: str) -> None:
+        """wait_until, with what the workers said when it fails."""
+        try:
+            await wait_until(condition, seconds, what)
+        except AssertionError as failure:
+            raise AssertionError(f"{failure}\n{self.logs()[-6000:]}") from None
 
     def stop(self) -> None:
         for process in self.processes:
