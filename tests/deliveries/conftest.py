@@ -41,6 +41,7 @@ class Receiver:
     received: list[Received] = field(default_factory=list)
     port: int = 0
     release: asyncio.Event = field(default_factory=asyncio.Event)
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)  # set by every request
 
     @property
     def url(self) -> str:
@@ -55,6 +56,7 @@ class Receiver:
                 headers[name.strip().lower()] = value.strip()
             body = await reader.readexactly(int(headers.get("content-length", 0)))
             self.received.append(Received(headers, body))
+            self.arrived.set()
             status = self.script.pop(0) if self.script else 200
             if status == HANG:
                 await self.release.wait()

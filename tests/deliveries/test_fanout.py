@@ -7,13 +7,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from standardwebhooks.webhooks import Webhook
 
 from tests.deliveries.conftest import Receiver, bearer, run_jobs
-from tests.fixtures import factories
+from tests.fixtures import factories, loop
+from uplift.auth.subject import Subject
+from uplift.follow_ups.deadlines import open_follow_up
 from uplift.kit import events
 from uplift.kit.events import EventKind
-from uplift.models import Delivery, Role
+from uplift.models import Delivery, FindingStatus, Role
 
 Maker = async_sessionmaker[AsyncSession]
 KINDS = ["finding.issued", "round.notified"]
+REVIEWER = Subject(kind="user", role=Role.reviewer, user_id=None, label="審查人員")
 
 
 async def subscribe(
@@ -106,3 +109,34 @@ async def test_a_paused_subscription_is_not_queued_for(
     await events.record(session, EventKind.finding_issued, 5, organization_id=None)
     await run_jobs(worker_sessions)
     assert receiver.received == []
+
+
+async def test_follow_ups_opened_by_the_loop_reach_their_own_enterprise_only(
+    session: AsyncSession, worker_sessions: Maker, receivers: object, client: AsyncClient
+) -> None:
+    """The events the loop's own services record (a follow-up opened on issue), not made up."""
+    own, other = await factories.organization(session), await factories.organization(session)
+    plan = await factories.plan(session, owner=own, year=2018)
+    round_ = await loop.verification_round(session, plan, [own, other])
+    own_rx: Receiver = await receivers()  # type: ignore[operator]
+    _, secret = await subscribe(
+        client,
+        await bearer(session, Role.enterprise_reporter, own.id),
+        own_rx.url,
+        ["follow_up.opened"],
+    )
+    opened = []
+    for number, enterprise in enumerate((own, other, own), start=1):
+        finding = await loop.finding(
+            session, round_, enterprise, status=FindingStatus.issued, number=number
+        )
+        opened.append(await open_follow_up(session, REVIEWER, finding, round_))
+    await run_jobs(worker_sessions)
+    assert heard(own_rx, secret) == [
+        ("follow_up.opened", own.code, opened[0].id),
+        ("follow_up.opened", own.code, opened[2].id),
+    ]
+    assert {r.json["data"]["finding_id"] for r in own_rx.received} == {
+        opened[0].finding_id,
+        opened[2].finding_id,
+    }

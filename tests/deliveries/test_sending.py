@@ -2,6 +2,7 @@
 same message id on every try, retried with backoff, given up, replayed; a receiver that
 hangs costs one timeout, never the worker."""
 
+import asyncio
 import time
 from datetime import timedelta
 
@@ -11,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from tests.deliveries.conftest import HANG, Receiver, run_jobs
+from uplift.config import get_settings
 from uplift.deliveries import queries, service
 from uplift.deliveries.webhooks import new_secret
+from uplift.kit import outbox
 from uplift.kit.db import utcnow
 from uplift.models import (
     Delivery,
@@ -194,3 +197,32 @@ async def test_a_deleted_subscription_gives_up_its_pending_deliveries(
         [],
         [],
     )
+
+
+async def test_a_worker_killed_mid_delivery_leaves_it_to_the_next_under_the_same_id(
+    session: AsyncSession,
+    worker_sessions: Maker,
+    receivers: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("UPLIFT_DELIVERY_TIMEOUT_SECONDS", "30")
+    get_settings.cache_clear()
+    receiver: Receiver = await receivers(HANG, 200)  # type: ignore[operator]
+    to = await subscription(session, receiver.url)
+    delivery = await queued(session, to)
+
+    worker = asyncio.create_task(run_jobs(worker_sessions))
+    await asyncio.wait_for(receiver.arrived.wait(), 5)  # the first try reached the receiver …
+    worker.cancel()  # … and the worker dies before it hears back
+    with pytest.raises(asyncio.CancelledError):
+        await worker
+    row, attempts = await fresh(session, delivery)
+    assert (row.status, row.attempts, attempts) == (DeliveryStatus.pending, 1, [])
+
+    assert await run_jobs(worker_sessions) == 0  # the dead worker's lease still holds
+    assert await run_jobs(worker_sessions, later=outbox.LEASE + timedelta(minutes=1)) == 1
+    row, attempts = await fresh(session, delivery)
+    assert row.status == DeliveryStatus.delivered
+    assert [(a.number, a.ok) for a in attempts] == [(2, True)]
+    first, second = receiver.received
+    assert first.headers["webhook-id"] == second.headers["webhook-id"] == delivery.message_id
