@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from uplift.kit.bounds import Text
 from uplift.kit.events import EventKind
@@ -44,7 +44,8 @@ class WebhookPatch(Patch):
     url: Url = not_null()
     events: Events = not_null()
     description: Description = not_null()
-    is_active: bool = not_null(description="False pauses it: no new deliveries are queued.")
+    # 0 or "yes" is a mistake, not a false.
+    is_active: StrictBool = not_null(description="False pauses it: no new deliveries are queued.")
 
 
 class Webhook(Schema):

@@ -84,8 +84,12 @@ def _refused(en: str, zh: str) -> InvalidParameter:
 def check_url(url: str, settings: Settings) -> str:
     """A receiver's URL: https, or http outside production; in production never a loopback,
     private or link-local address given as such (a receiver on another system's network)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed [IPv6 bracket
+        host = None
+    if host is None or parts.scheme not in ("https", "http"):
         raise _refused("Give an https:// URL", "請填寫 https:// 開頭的網址")
     if parts.username or parts.password:
         raise _refused("Leave credentials out of the URL", "網址不可包含帳號密碼")
@@ -93,7 +97,7 @@ def check_url(url: str, settings: Settings) -> str:
         return url
     if parts.scheme != "https":
         raise _refused("Receivers must use https", "接收端須使用 https")
-    host = parts.hostname.rstrip(".").lower()
+    host = host.rstrip(".").lower()
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
