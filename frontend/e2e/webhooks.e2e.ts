@@ -1,3 +1,8 @@
+import { execFile, execFileSync } from "node:child_process";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { browserPerFile, expectAccessible, screenshot } from "./browser";
 import { apiCall, DEMO, signIn } from "./session";
@@ -89,6 +94,53 @@ describe("webhooks and deliveries", () => {
     await apiCall(session.context, "DELETE", `/api/v1/webhooks/${await idOf(url)}`);
   });
 
+  // The worker runs on the served database (tests/e2e/run.sh exports its URL), one try each.
+  it.skipIf(!process.env.UPLIFT_DATABASE_URL)(
+    "shows a delivery given up after its try with the attempt, and replays it to the receiver",
+    async () => {
+      const page = session.page;
+      const heard: IncomingHttpHeaders[] = [];
+      const receiver = createServer((request, response) => {
+        heard.push(request.headers);
+        request.resume();
+        response.writeHead(heard.length === 1 ? 500 : 200).end(heard.length === 1 ? "down" : "ok");
+      });
+      await new Promise<void>((done) => receiver.listen(0, "127.0.0.1", done));
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      try {
+        await signIn(page, DEMO.admin);
+        const made = await apiCall(session.context, "POST", "/api/v1/webhooks", { url, events: ["follow_up.deadline_passed"] });
+        expect(made.status).toBe(201);
+        recordDeadlinePassed();
+        await worker(); // dispatches the event to the subscription, tries once: 500, given up
+
+        await nav().getByRole("link", { name: "發送紀錄" }).click();
+        const row = page.getByRole("row").filter({ hasText: url });
+        await row.getByText("已放棄").waitFor();
+        await row.getByText("HTTP 500: down").waitFor();
+        await row.getByRole("button", { name: /^檢視發送 #\d+ 的每次嘗試$/ }).click();
+        const detail = page.getByRole("region", { name: /^發送 #\d+$/ });
+        await detail.getByRole("row").filter({ hasText: "失敗" }).getByRole("cell", { name: "500", exact: true }).waitFor();
+        await expectAccessible(page, "deliveries, a given-up delivery's attempts");
+        await detail.getByRole("button", { name: "重新發送" }).click();
+        await detail.getByText("已重新排入發送。").waitFor();
+
+        await worker(); // the replay's one try: 200
+        await page.reload();
+        await row.getByText("已送達").waitFor();
+        await row.getByRole("button", { name: /^檢視發送/ }).click();
+        await detail.getByRole("row").filter({ hasText: "（重新發送）" }).getByText("成功").waitFor();
+        await screenshot(page, "92-delivery-replayed");
+        expect(heard).toHaveLength(2);
+        expect(heard[1]!["webhook-id"]).toBe(heard[0]!["webhook-id"]); // the receiver can drop a duplicate
+        expect(heard[0]!["webhook-signature"]).toMatch(/^v1,/);
+        await apiCall(session.context, "DELETE", `/api/v1/webhooks/${(made.json as { id: number }).id}`);
+      } finally {
+        receiver.close();
+      }
+    },
+  );
+
   it("keeps the deliveries board from reporters", async () => {
     await signIn(session.page, DEMO.reporter);
     expect(await nav().getByRole("link", { name: "發送紀錄" }).count()).toBe(0);
@@ -96,6 +148,32 @@ describe("webhooks and deliveries", () => {
     expect(refused.status).toBe(403);
   });
 });
+
+const ROOT = resolve(process.cwd(), "..");
+
+/** `uplift worker --once` on the served database, each delivery given one try; not blocking, so the receiver in this process answers. */
+async function worker(): Promise<void> {
+  await promisify(execFile)(resolve(ROOT, ".venv/bin/uplift"), ["worker", "--once"], {
+    env: { ...process.env, UPLIFT_DELIVERY_MAX_ATTEMPTS: "1" },
+  });
+}
+
+/** The event the reminder sweep records for a follow-up past its deadline, written as the sweep would. */
+function recordDeadlinePassed(): void {
+  const script = [
+    "import asyncio",
+    "from uplift.config import get_settings",
+    "from uplift.kit import events",
+    "from uplift.kit.db import create_engine, create_sessionmaker",
+    "async def main():",
+    "    engine = create_engine(get_settings().database_url)",
+    "    async with create_sessionmaker(engine).begin() as session:",
+    "        await events.record(session, events.EventKind.follow_up_deadline_passed, 0, organization_id=None)",
+    "    await engine.dispose()",
+    "asyncio.run(main())",
+  ].join("\n");
+  execFileSync(resolve(ROOT, ".venv/bin/python"), ["-c", script], { env: process.env, stdio: "inherit" });
+}
 
 async function idOf(url: string): Promise<number> {
   const listed = await apiCall(session.context, "GET", "/api/v1/webhooks?page_size=100");
