@@ -226,3 +226,23 @@ async def test_a_worker_killed_mid_delivery_leaves_it_to_the_next_under_the_same
     assert [(a.number, a.ok) for a in attempts] == [(2, True)]
     first, second = receiver.received
     assert first.headers["webhook-id"] == second.headers["webhook-id"] == delivery.message_id
+
+
+async def test_in_production_a_name_that_leads_to_this_machine_is_refused(
+    session: AsyncSession,
+    worker_sessions: Maker,
+    receivers: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("UPLIFT_ENVIRONMENT", "production")
+    monkeypatch.setenv("UPLIFT_SECRET_KEY", "x" * 40)
+    get_settings.cache_clear()
+    receiver: Receiver = await receivers()  # type: ignore[operator]
+    # Subscribed as a name (check_url passes names); it resolves to loopback.
+    to = await subscription(session, receiver.url.replace("127.0.0.1", "localhost"))
+    delivery = await queued(session, to)
+    await run_jobs(worker_sessions)
+    row, [attempt] = await fresh(session, delivery)
+    assert (row.status, attempt.ok, receiver.received) == (DeliveryStatus.pending, False, [])
+    assert attempt.error is not None
+    assert attempt.error.startswith("refused: localhost resolves to ")

@@ -13,6 +13,7 @@ import base64
 import ipaddress
 import json
 import secrets
+import socket
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,9 +54,15 @@ async def send_webhook(delivery: Delivery, settings: Settings, secret: str | Non
     """POST the delivery's body to its URL; the HTTP status of a 2xx, or DeliveryFailed."""
     if secret is None:
         raise DeliveryFailed("the subscription was deleted")
+    timeout = settings.delivery_timeout_seconds
+    if settings.production:
+        try:
+            async with asyncio.timeout(timeout):
+                await _refuse_internal(delivery.recipient)
+        except TimeoutError as error:
+            raise DeliveryFailed(f"no address within {timeout:g} s") from error
     body = body_of(delivery.content)
     headers = headers_for(delivery.message_id, secret, body, datetime.now(UTC))
-    timeout = settings.delivery_timeout_seconds
     try:
         # httpx's timeout bounds each read; the outer one the whole try (a receiver that
         # trickles a byte a second would pass the first).
@@ -75,6 +82,21 @@ async def send_webhook(delivery: Delivery, settings: Settings, secret: str | Non
             response.status_code,
         )
     return response.status_code
+
+
+async def _refuse_internal(url: str) -> None:
+    """In production a receiver's name must not lead to this machine or a private network
+    (a name can point anywhere, whatever check_url saw of it when it was subscribed)."""
+    parts = urlsplit(url)
+    try:
+        found = await asyncio.get_running_loop().getaddrinfo(
+            parts.hostname, parts.port or 443, type=socket.SOCK_STREAM
+        )
+    except OSError as error:
+        raise DeliveryFailed(f"cannot resolve {parts.hostname}: {error}") from error
+    for *_, address in found:
+        if not ipaddress.ip_address(str(address[0]).split("%")[0]).is_global:  # fe80::1%eth0
+            raise DeliveryFailed(f"refused: {parts.hostname} resolves to {address[0]}, not public")
 
 
 def _refused(en: str, zh: str) -> InvalidParameter:
