@@ -131,38 +131,33 @@ async def test_html_goes_as_an_alternative_to_the_text(
 
 
 @PLAIN_AUTH
-async def test_credentials_are_sent_when_set(
+@pytest.mark.parametrize(
+    ("password", "status", "code", "received"),
+    [("s3cret", DeliveryStatus.delivered, 250, 1), ("wrong", DeliveryStatus.pending, 535, 0)],
+)
+async def test_credentials_are_sent_when_set_and_a_refusal_is_a_failed_try_with_its_code(
     session: AsyncSession,
     worker_sessions: Maker,
     smtp_with_auth: Inbox,
     monkeypatch: pytest.MonkeyPatch,
+    password: str,
+    status: DeliveryStatus,
+    code: int,
+    received: int,
 ) -> None:
-    smtp = smtp_with_auth
     monkeypatch.setenv("UPLIFT_SMTP_USERNAME", "uplift")
-    monkeypatch.setenv("UPLIFT_SMTP_PASSWORD", "s3cret")
+    monkeypatch.setenv("UPLIFT_SMTP_PASSWORD", password)
     get_settings.cache_clear()
     delivery = await _mail(session)
     await run_jobs(worker_sessions)
-    assert len(smtp.messages) == 1
-    assert (await _state(session, delivery))[0] == DeliveryStatus.delivered
-
-
-@PLAIN_AUTH
-async def test_refused_credentials_are_a_failed_try_with_the_reply_code(
-    session: AsyncSession,
-    worker_sessions: Maker,
-    smtp_with_auth: Inbox,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    smtp = smtp_with_auth
-    monkeypatch.setenv("UPLIFT_SMTP_USERNAME", "uplift")
-    monkeypatch.setenv("UPLIFT_SMTP_PASSWORD", "wrong")
-    get_settings.cache_clear()
-    delivery = await _mail(session)
-    await run_jobs(worker_sessions)
-    status, [(ok, code, error)] = await _state(session, delivery)
-    assert (status, ok, code, smtp.messages) == (DeliveryStatus.pending, False, 535, [])
-    assert error.startswith("SMTP 535")
+    found, [(ok, replied, error)] = await _state(session, delivery)
+    assert (found, ok, replied, len(smtp_with_auth.messages)) == (
+        status,
+        code == 250,
+        code,
+        received,
+    )
+    assert error is None if ok else error.startswith("SMTP 535")
 
 
 async def test_without_a_server_the_try_fails_saying_so(
