@@ -1074,7 +1074,7 @@ export interface paths {
         };
         /**
          * Download an evidence file
-         * @description Allowed to whoever may read a version of a report that names the file as evidence (an enterprise its own and its units' reports, drafts included; reviewers the versions submitted), and, while no report names it, to the organisation that uploaded it. Anyone else: 404, as if it did not exist. A GET with If-None-Match of its ETag is 304.
+         * @description Allowed to whoever may read a version of a report that names the file as evidence (an enterprise its own and its units' reports, drafts included; reviewers the versions submitted), to whoever may read a follow-up whose answer names it (a panel member the enterprises a round assigns them), and, while nothing names it, to the organisation that uploaded it. Anyone else: 404, as if it did not exist. A GET with If-None-Match of its ETag is 304.
          */
         get: operations["download_file"];
         put?: never;
