@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.config import get_settings
-from uplift.evidence.sweep import Sweep, remove_files, sweep_rows
+from uplift.evidence.sweep import Sweep, remove_abandoned_uploads, remove_files, sweep_rows
 from uplift.kit import migrations, outbox
 from uplift.kit.db import create_engine, create_sessionmaker, utcnow
 from uplift.kit.errors import UpliftError
@@ -163,21 +163,24 @@ def sweep_storage(
 ) -> None:
     """Remove stored files that no progress report version, results report or follow-up
     answer names, uploaded before the cut-off: each row (audited), and its file unless
-    another row has the same bytes."""
+    another row has the same bytes; and partial uploads a dead process left in incoming/."""
     cutoff = utcnow() - timedelta(hours=older_than)
+    store = FileStore(get_settings().storage_dir)
     swept = _run_in_transaction(lambda session: sweep_rows(session, cutoff, dry_run=dry_run))
     if not dry_run and swept.unnamed_files:
-        store = FileStore(get_settings().storage_dir)
 
         async def files(session: AsyncSession) -> Sweep:
             return await remove_files(session, store, swept)
 
         swept = _run_in_transaction(files)
+    partial, partial_bytes = asyncio.run(remove_abandoned_uploads(store, cutoff, dry_run=dry_run))
     verb = "would remove" if dry_run else "removed"
     typer.echo(
         f"{verb} {swept.rows} unnamed stored file rows and {swept.files} files, "
         f"{swept.bytes_freed} bytes freed{' (dry run)' if dry_run else ''}"
     )
+    if partial:
+        typer.echo(f"{verb} {partial} abandoned partial uploads, {partial_bytes} bytes")
 
 
 @users.command("create-admin")
