@@ -203,12 +203,14 @@ def sweep_reminders(
     except ValueError:
         typer.echo(f"--today: not a date (YYYY-MM-DD): {today}", err=True)
         raise typer.Exit(2) from None
+    for module in TASK_MODULES:  # the tasks the sweep enqueues
+        importlib.import_module(module)
     done: SweepResult = _run_in_transaction(lambda s: sweep(s, day, get_settings()))
     stages = ", ".join(f"{name} {count}" for name, count in sorted(done.stages.items()))
     typer.echo(
         f"reminders {day.isoformat()}: {done.sent} sent ({stages or 'none'}), "
         f"{done.passed_over} passed over, {done.notifications} notifications, "
-        f"{done.emails} e-mails, {done.deadlines_passed} deadlines passed, "
+        f"{done.mail_jobs} e-mail jobs, {done.deadlines_passed} deadlines passed, "
         f"{done.digests} digests"
     )
 

@@ -231,7 +231,7 @@ def test_the_command_sweeps_a_given_day(committed_database_url: str, monkeypatch
     try:
         ran = CliRunner().invoke(cli.app, ["reminders", "sweep", "--today", "2018-07-23"])
         assert ran.exit_code == 0, ran.output
-        assert ran.output.startswith("reminders 2018-07-23: 0 sent (none)")
+        assert ran.output.startswith("reminders 2018-07-23: 0 sent (none), 0 passed over")
         bad = CliRunner().invoke(cli.app, ["reminders", "sweep", "--today", "23/07/2018"])
         assert bad.exit_code == 2
     finally:

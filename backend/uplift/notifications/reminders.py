@@ -16,7 +16,8 @@ approved extension) arms them all again. One statement finds every follow-up who
 stage reached is not marked; only the latest is sent (a sweep after missed days does not
 send the enterprise a pile of stale reminders at once), the earlier fixed stages not yet
 marked are marked as passed over (`sent` False). Sending is an in-app notification to the
-reporters who read the follow-up and an e-mail (deliveries/) to its receiving contacts.
+reporters who read the follow-up, written by the sweep, and an e-mail (deliveries/) to its
+receiving contacts, written by a job per enterprise (`mail_reminders`).
 
 The same sweep sends reviewers their digest of what awaits their decision: daily (each
 working day) or weekly (the first working day of the ISO week the sweep finds something
@@ -24,7 +25,7 @@ waiting), once per period (`DigestMark`), none when nothing waits.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -45,7 +46,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.config import Settings
 from uplift.deliveries.service import queue_email
-from uplift.kit import events
+from uplift.kit import events, outbox
 from uplift.kit.clock import OfficeCalendar, add_working_days
 from uplift.kit.db import utcnow
 from uplift.models import (
@@ -68,6 +69,7 @@ from uplift.office_calendar.queries import office_calendar
 
 CHUNK = 5_000  # ids per IN (…): under every driver's parameter limit
 WEEK = "overdue-week-"
+MAIL = "reminders.mail"  # the task (tasks.py) that e-mails an enterprise's reminders
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ class SweepResult:
     sent: int = 0  # reminders (follow-up stages) sent
     passed_over: int = 0
     notifications: int = 0
-    emails: int = 0
+    mail_jobs: int = 0  # one per enterprise: its contacts' e-mails (mail_reminders)
     deadlines_passed: int = 0
     digests: int = 0
     stages: dict[str, int] = field(default_factory=dict)
@@ -250,7 +252,6 @@ async def _send_reminders(
 
     handed = await audience.handed_units(session, [r.follow_up_id for r in found])
     heard = await audience.load(session, {r.organization_id for r in found})
-    facts = await facts_of(session, [r.follow_up_id for r in found])
     notifications: list[dict[str, Any]] = []
     now = utcnow()
     for row in found:
@@ -271,21 +272,6 @@ async def _send_reminders(
             }
             for user_id in sorted(heard.users(reached_orgs))
         ]
-        fact = facts[row.follow_up_id]
-        for contact in heard.receiving(reached_orgs):
-            mail = templates.follow_up_mail(kind, fact, contact.language, settings.public_url)
-            queued = await queue_email(
-                session,
-                key=f"{key}:contact:{contact.id}",
-                kind=kind,
-                to=contact.email,
-                subject=mail.subject,
-                text=mail.text,
-                html=mail.html,
-                organization_id=contact.organization_id,
-                contact_id=contact.id,
-            )
-            result.emails += queued is not None
     if notifications:
         await session.execute(insert(Notification), notifications)
     result.notifications = len(notifications)
@@ -298,6 +284,61 @@ async def _send_reminders(
             payload={"due_on": row.due_on.isoformat()},
         )
     result.deadlines_passed = len(passed)
+    # The e-mails are written by a job per enterprise (a worker's, beside the others), so a
+    # sweep's statement count does not grow with the contacts.
+    for organization_id in sorted({r.organization_id for r in found}):
+        await outbox.enqueue(
+            session, MAIL, organization_id=organization_id, day=stages.today.isoformat()
+        )
+    result.mail_jobs = len({r.organization_id for r in found})
+
+
+async def mail_reminders(
+    session: AsyncSession, organization_id: int, day: date, settings: Settings
+) -> int:
+    """E-mail the reminders an enterprise's follow-ups were sent on `day` to its receiving
+    contacts (and to the units' a follow-up was handed to), each in the contact's language
+    first. Safe to run again: a delivery's key is the stage's and the contact's. How many
+    e-mails were queued."""
+    rows = (
+        await session.execute(
+            select(ReminderMark.follow_up_id, ReminderMark.due_on, ReminderMark.stage)
+            .join(FollowUp, FollowUp.id == ReminderMark.follow_up_id)
+            .where(
+                FollowUp.organization_id == organization_id,
+                ReminderMark.reached_on == day,
+                ReminderMark.sent.is_(True),
+            )
+            .order_by(ReminderMark.id)
+        )
+    ).all()
+    if not rows:
+        return 0
+    ids = [follow_up_id for follow_up_id, _, _ in rows]
+    handed = await audience.handed_units(session, ids)
+    heard = await audience.load(session, [organization_id])
+    facts = await facts_of(session, ids)
+    queued = 0
+    for follow_up_id, due_on, stage in rows:
+        kind = f"reminder.{stage}"
+        key = f"reminder:{follow_up_id}:{due_on.isoformat()}:{stage}"
+        fact = replace(facts[follow_up_id], due_on=due_on)
+        reached_orgs = heard.organizations(organization_id, handed.get(follow_up_id, []))
+        for contact in heard.receiving(reached_orgs):
+            mail = templates.follow_up_mail(kind, fact, contact.language, settings.public_url)
+            delivery = await queue_email(
+                session,
+                key=f"{key}:contact:{contact.id}",
+                kind=kind,
+                to=contact.email,
+                subject=mail.subject,
+                text=mail.text,
+                html=mail.html,
+                organization_id=contact.organization_id,
+                contact_id=contact.id,
+            )
+            queued += delivery is not None
+    return queued
 
 
 def _mark(row: Reached, stage: str, today: date, *, sent: bool) -> dict[str, Any]:
