@@ -19,8 +19,10 @@ from uplift.models import (
     DomainEvent,
     FollowUp,
     FollowUpState,
+    JobStatus,
     Language,
     Notification,
+    OutboxJob,
     ReminderMark,
 )
 from uplift.notifications.reminders import SweepResult, sweep
@@ -99,7 +101,7 @@ async def test_each_stage_goes_out_once_on_its_day(session: AsyncSession, people
 
 
 async def test_a_sweep_after_missed_days_sends_the_latest_and_passes_the_rest_over(
-    session: AsyncSession, people: People
+    session: AsyncSession, people: People, worker_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     follow_up = people.world.follow_up
     await _sweep(session, date(2018, 7, 23))
@@ -113,6 +115,20 @@ async def test_a_sweep_after_missed_days_sends_the_latest_and_passes_the_rest_ov
     assert done.passed_over >= 2 and done.deadlines_passed >= 1
     assert await _heard(session, people) == ["reminder.before-5", "reminder.overdue"]
     assert await _passed_events(session, follow_up) == 1
+    # the event is handed to the handlers (webhooks…) by a worker, in a job of many
+    (event_id,) = await session.scalars(
+        select(DomainEvent.id).where(
+            DomainEvent.kind == "follow_up.deadline_passed", DomainEvent.object_id == follow_up.id
+        )
+    )
+    await run_jobs(worker_sessions)
+    jobs = await session.scalars(
+        select(OutboxJob)
+        .where(OutboxJob.task == "events.dispatch_many")
+        .execution_options(populate_existing=True)
+    )
+    carrying = [j for j in jobs if event_id in j.payload["event_ids"]]
+    assert [j.status for j in carrying] == [JobStatus.done]
     again = await _sweep(session, date(2018, 7, 31))
     assert (again.sent, again.passed_over, again.deadlines_passed) == (0, 0, 0)
 

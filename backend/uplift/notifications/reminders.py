@@ -27,6 +27,7 @@ waiting), once per period (`DigestMark`), none when nothing waits.
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import (
@@ -86,7 +87,7 @@ class Stages:
         """The latest deadline any stage has reached."""
         return max([self.today, *self.limits.values()])
 
-    @property
+    @cached_property
     def fixed(self) -> list[str]:
         return [*(f"before-{n}" for n in self.before), "due", "overdue"]
 
@@ -275,14 +276,11 @@ async def _send_reminders(
     if notifications:
         await session.execute(insert(Notification), notifications)
     result.notifications = len(notifications)
-    for row in passed:
-        await events.record(
-            session,
-            events.EventKind.follow_up_deadline_passed,
-            row.follow_up_id,
-            organization_id=row.organization_id,
-            payload={"due_on": row.due_on.isoformat()},
-        )
+    await events.record_many(
+        session,
+        events.EventKind.follow_up_deadline_passed,
+        [(r.follow_up_id, r.organization_id, {"due_on": r.due_on.isoformat()}) for r in passed],
+    )
     result.deadlines_passed = len(passed)
     # The e-mails are written by a job per enterprise (a worker's, beside the others), so a
     # sweep's statement count does not grow with the contacts.
