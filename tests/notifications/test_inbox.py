@@ -189,3 +189,35 @@ async def test_settings_reviewers_choose_a_digest_others_an_address(
     )
     assert bad.status_code == 422
     assert (await client.get(url)).status_code == 401
+
+
+async def test_a_decision_reaches_the_reporters_and_the_contacts_with_the_new_deadline(
+    client: AsyncClient,
+    people: People,
+    session: AsyncSession,
+    worker_sessions: async_sessionmaker[AsyncSession],
+    smtp: SmtpServer,
+) -> None:
+    w = people.world
+    session.add(Contact(organization_id=w.enterprise.id, name="Desk", email="desk@example.com"))
+    await session.flush()
+    answered = await client.post(
+        w.url("answers"),
+        json={"text": "已完成線上意見回饋表單。", "progress_percent": 60},
+        headers=people.reporter.headers,
+    )
+    assert answered.status_code == 201, answered.text
+    read = await client.get(w.url(), headers=w.reviewer)
+    decided = await client.post(
+        w.url("answers/1/decision"),
+        json={"outcome": "continue_tracking", "reason": "再議", "due_on": "2018-08-31"},
+        headers={**w.reviewer, "If-Match": read.headers["ETag"]},
+    )
+    assert decided.status_code == 200, decided.text
+    await run_jobs(worker_sessions)
+    kinds = [n["kind"] for n in await _inbox(client, people.reporter.headers)]
+    assert kinds == ["follow_up.decided", "follow_up.opened"]
+    (mail,) = [m for m in smtp.to("desk@example.com") if "已審核" in m["Subject"]]
+    body = mail.get_body(("plain",))
+    assert body is not None
+    assert "審核結果：繼續列管，新辦理期限民國107年8月31日" in body.get_content()
