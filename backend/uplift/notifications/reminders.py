@@ -218,7 +218,7 @@ async def sweep(session: AsyncSession, today: date, settings: Settings) -> Sweep
     result = SweepResult(today)
     found = await reached(session, stages)
     if found:
-        await _send_reminders(session, stages, found, settings, result)
+        await _send_reminders(session, stages, found, result)
     result.digests = await send_digests(session, today, calendar, settings)
     return result
 
@@ -227,7 +227,6 @@ async def _send_reminders(
     session: AsyncSession,
     stages: Stages,
     found: list[Reached],
-    settings: Settings,
     result: SweepResult,
 ) -> None:
     marks = await _marked(session, found)
