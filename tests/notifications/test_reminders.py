@@ -24,6 +24,7 @@ from uplift.models import (
     Notification,
     OutboxJob,
     ReminderMark,
+    UnitHandling,
 )
 from uplift.notifications.reminders import SweepResult, sweep
 from uplift.notifications.tasks import SWEEP
@@ -165,6 +166,24 @@ async def test_a_new_deadline_arms_the_stages_again_and_answered_ones_rest(
     assert await _marks(session, other) == before
 
 
+async def test_stages_count_working_days_on_the_office_calendar(
+    session: AsyncSession, people: People
+) -> None:
+    """2018-10-10 (國慶日, a Wednesday) is a holiday: a deadline on Tuesday the 9th is
+    overdue on Thursday the 11th, and one on Friday the 12th is one working day away on
+    Thursday the 11th but two on Tuesday the 9th."""
+    late, soon = people.world.follow_up, people.world.other_follow_up
+    late.due_on, soon.due_on = date(2018, 10, 9), date(2018, 10, 12)
+    await session.flush()
+    await _sweep(session, date(2018, 10, 9))
+    await _sweep(session, date(2018, 10, 10))
+    assert [s for s, sent, _ in await _marks(session, late) if sent] == ["due"]
+    assert [s for s, sent, _ in await _marks(session, soon) if sent] == ["before-5"]
+    await _sweep(session, date(2018, 10, 11))
+    assert [s for s, sent, _ in await _marks(session, late) if sent] == ["due", "overdue"]
+    assert [s for s, sent, _ in await _marks(session, soon) if sent] == ["before-5", "before-1"]
+
+
 async def test_reminders_are_e_mailed_to_contacts_in_their_language(
     session: AsyncSession,
     people: People,
@@ -187,7 +206,16 @@ async def test_reminders_are_e_mailed_to_contacts_in_their_language(
                 is_active=False,
             ),
             Contact(organization_id=w.other.id, name="他家", email="other@example.com"),
+            Contact(organization_id=w.unit.id, name="區處", email="unit@example.com"),
         ]
+    )
+    session.add(
+        UnitHandling(
+            follow_up_id=w.follow_up.id,
+            organization_id=w.unit.id,
+            assigned_by="t",
+            written_by="t",
+        )
     )
     await session.flush()
     await run_jobs(worker_sessions)  # the follow-ups' opening e-mails
@@ -209,6 +237,7 @@ async def test_reminders_are_e_mailed_to_contacts_in_their_language(
     assert "<h1>A follow-up is due in 1 working day</h1>" in html.get_content()
     assert smtp.to("off@example.com") == []
     assert len(smtp.to("other@example.com")) == 1  # the other enterprise's own follow-up
+    assert len(smtp.to("unit@example.com")) == 1  # the unit it was handed to
     await outbox.enqueue(session, SWEEP, today="2018-07-27")
     await run_jobs(worker_sessions)
     assert len(smtp.to("desk@example.com")) == 1  # the sweep again: nothing new
