@@ -5,7 +5,7 @@ import importlib
 import signal
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -17,10 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uplift.config import get_settings
 from uplift.evidence.sweep import Sweep, remove_abandoned_uploads, remove_files, sweep_rows
 from uplift.kit import migrations, outbox
+from uplift.kit.clock import today_in_taipei
 from uplift.kit.db import create_engine, create_sessionmaker, utcnow
 from uplift.kit.errors import UpliftError
 from uplift.kit.idempotency import purge_expired
 from uplift.kit.storage import FileStore
+from uplift.notifications.reminders import SweepResult, sweep
 from uplift.plans.transfer.builder import UnknownOrganization
 from uplift.seed.accounts import (
     DEMO_ACCOUNTS,
@@ -51,6 +53,11 @@ calendar = typer.Typer(
 app.add_typer(calendar, name="office-calendar")
 storage = typer.Typer(help="The storage directory (UPLIFT_STORAGE_DIR).", no_args_is_help=True)
 app.add_typer(storage, name="storage")
+reminders = typer.Typer(
+    help="Follow-up reminders and reviewers' digests (notifications/reminders.py).",
+    no_args_is_help=True,
+)
+app.add_typer(reminders, name="reminders")
 
 
 def _run_in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
@@ -183,6 +190,34 @@ def sweep_storage(
         typer.echo(f"{verb} {partial} abandoned partial uploads, {partial_bytes} bytes")
 
 
+@reminders.command("sweep")
+def sweep_reminders(
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", help="Sweep as of this day (YYYY-MM-DD); default: today in Taipei."
+        ),
+    ] = None,
+) -> None:
+    """Mark and queue every reminder stage reached and not yet sent, and the reviewers'
+    digests; run it twice and the second sends nothing. The workers send what it queues."""
+    try:
+        day = date.fromisoformat(today) if today else today_in_taipei()
+    except ValueError:
+        typer.echo(f"--today: not a date (YYYY-MM-DD): {today}", err=True)
+        raise typer.Exit(2) from None
+    for module in TASK_MODULES:  # the tasks the sweep enqueues
+        importlib.import_module(module)
+    done: SweepResult = _run_in_transaction(lambda s: sweep(s, day, get_settings()))
+    stages = ", ".join(f"{name} {count}" for name, count in sorted(done.stages.items()))
+    typer.echo(
+        f"reminders {day.isoformat()}: {done.sent} sent ({stages or 'none'}), "
+        f"{done.passed_over} passed over, {done.notifications} notifications, "
+        f"{done.mail_jobs} e-mail jobs, {done.deadlines_passed} deadlines passed, "
+        f"{done.digests} digests"
+    )
+
+
 @users.command("create-admin")
 def create_first_admin(
     username: str,
@@ -224,7 +259,11 @@ def serve(
 
 
 # Modules whose @task functions the worker runs; a domain with background work adds its own.
-TASK_MODULES: tuple[str, ...] = ("uplift.kit.events", "uplift.deliveries.tasks")
+TASK_MODULES: tuple[str, ...] = (
+    "uplift.kit.events",
+    "uplift.deliveries.tasks",
+    "uplift.notifications.tasks",
+)
 
 
 @app.command()
