@@ -31,6 +31,7 @@ from uplift.kit.security_headers import SecurityHeadersMiddleware, page_sources
 from uplift.kit.spa import SinglePageApp
 from uplift.kit.storage import UPLOAD_OVERHEAD_BYTES
 from uplift.measures.endpoints import router as measures_router
+from uplift.notifications.endpoints import router as notifications_router
 from uplift.office_calendar.endpoints import router as office_calendar_router
 from uplift.organizations.endpoints import router as organizations_router
 from uplift.plans.endpoints import router as plans_router
@@ -101,6 +102,7 @@ def api_router() -> APIRouter:
         follow_ups_router,
         findings_router,
         deliveries_router,
+        notifications_router,
     ):
         router.include_router(domain)
     return router

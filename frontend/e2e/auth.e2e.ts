@@ -113,6 +113,7 @@ describe("signing in and roles", () => {
       "查證作業",
       "管考追蹤",
       "API 金鑰",
+      "聯絡窗口",
       "網路掛鉤",
     ]);
     await session.page.goto("/tokens");

@@ -23,6 +23,9 @@ import { FindingsEditorPage } from "./features/findings/FindingsEditorPage";
 import { PublishedFindingsPage } from "./features/findings/PublishedFindingsPage";
 import { FollowUpBoardPage } from "./features/follow_ups/FollowUpBoardPage";
 import { FollowUpPage } from "./features/follow_ups/FollowUpPage";
+import { ContactsPage } from "./features/notifications/ContactsPage";
+import { NotificationSettingsPage } from "./features/notifications/NotificationSettingsPage";
+import { NotificationsPage } from "./features/notifications/NotificationsPage";
 import { DashboardPage } from "./features/progress/DashboardPage";
 import { MeasureProgressPage } from "./features/progress/MeasureProgressPage";
 import { MyReportsPage } from "./features/progress/MyReportsPage";
@@ -263,6 +266,30 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="overseeProgress">
             <ResultsReviewReportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "notifications",
+        element: (
+          <RequirePermission permission="readNotifications">
+            <NotificationsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "notification-settings",
+        element: (
+          <RequirePermission permission="readNotifications">
+            <NotificationSettingsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "contacts",
+        element: (
+          <RequirePermission permission="manageContacts">
+            <ContactsPage />
           </RequirePermission>
         ),
       },

@@ -98,10 +98,10 @@ async def test_bounded_inputs_are_422_naming_the_field(
 
 
 async def test_production_wants_https_to_another_machine(
-    session: AsyncSession, client: AsyncClient, settings: Any
+    session: AsyncSession, client: AsyncClient, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     admin = await bearer(session, Role.administrator)
-    settings.environment = "production"  # the app reads this very object
+    monkeypatch.setattr(settings, "environment", "production")  # the app reads this object
     for url in (
         "http://erp.example.gov.tw/hook",
         "https://127.0.0.1/hook",

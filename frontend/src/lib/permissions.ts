@@ -43,6 +43,10 @@ export interface Permissions {
   /** The deliveries board (發送紀錄) and replaying a given-up delivery: administrators. */
   readDeliveries: boolean;
   replayDeliveries: boolean;
+  /** In-app notifications and one's own notification settings: everyone signed in. */
+  readNotifications: boolean;
+  /** An enterprise's (or a unit's) reporter manages its own contacts (聯絡窗口). */
+  manageContacts: boolean;
 }
 
 const STAFF: readonly Role[] = ["administrator", "reviewer"];
@@ -72,6 +76,8 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     manageWebhooks: scopes.has("webhooks:write"),
     readDeliveries: scopes.has("deliveries:read"),
     replayDeliveries: scopes.has("deliveries:write"),
+    readNotifications: scopes.has("notifications:read"),
+    manageContacts: scopes.has("notifications:write") && me?.role === "enterprise_reporter" && !!me.organization,
   };
 }
 
