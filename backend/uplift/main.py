@@ -16,6 +16,7 @@ from uplift.audit.endpoints import router as audit_router
 from uplift.auth.endpoints import router as auth_router
 from uplift.config import Settings, get_settings
 from uplift.contract import install_contract
+from uplift.deliveries.endpoints import router as deliveries_router
 from uplift.evidence.endpoints import router as evidence_router
 from uplift.findings.endpoints import router as findings_router
 from uplift.follow_ups.endpoints import router as follow_ups_router
@@ -100,6 +101,7 @@ def api_router() -> APIRouter:
         office_calendar_router,
         follow_ups_router,
         findings_router,
+        deliveries_router,
         notifications_router,
     ):
         router.include_router(domain)

@@ -60,6 +60,8 @@ describe("signing in and roles", () => {
       "使用者管理",
       "機關單位",
       "API 金鑰",
+      "網路掛鉤",
+      "發送紀錄",
       "稽核紀錄",
     ]);
     await session.page.getByRole("button", { name: "登出" }).click();
@@ -112,6 +114,7 @@ describe("signing in and roles", () => {
       "管考追蹤",
       "API 金鑰",
       "聯絡窗口",
+      "網路掛鉤",
     ]);
     await session.page.goto("/tokens");
     await session.page.getByRole("heading", { level: 1, name: "API 金鑰" }).waitFor();

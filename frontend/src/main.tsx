@@ -8,9 +8,11 @@ import { Layout } from "./components/Layout";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { RequirePermission } from "./components/RequirePermission";
 import { AuditPage } from "./features/admin/AuditPage";
+import { DeliveriesPage } from "./features/admin/deliveries/DeliveriesPage";
 import { OrganizationsPage } from "./features/admin/organizations/OrganizationsPage";
 import { TokensPage } from "./features/admin/tokens/TokensPage";
 import { UsersPage } from "./features/admin/users/UsersPage";
+import { WebhooksPage } from "./features/admin/webhooks/WebhooksPage";
 import { LoginPage } from "./features/auth/LoginPage";
 import { MeasurePage } from "./features/browser/MeasurePage";
 import { PlanBrowserPage } from "./features/browser/PlanBrowserPage";
@@ -88,6 +90,22 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="manageTokens">
             <TokensPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "webhooks",
+        element: (
+          <RequirePermission permission="manageWebhooks">
+            <WebhooksPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "deliveries",
+        element: (
+          <RequirePermission permission="readDeliveries">
+            <DeliveriesPage />
           </RequirePermission>
         ),
       },

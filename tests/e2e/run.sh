@@ -13,7 +13,8 @@ export UPLIFT_STORAGE_DIR="$work/storage"
 "$bin/uplift" serve --port "$port" >"$work/server.log" 2>&1 &
 server=$!
 # A worker beside it: in-app notifications and e-mails are written after their requests commit.
-UPLIFT_WORKER_POLL_SECONDS=0.5 "$bin/uplift" worker >"$work/worker.log" 2>&1 &
+# One try per delivery: a receiver that fails is given up at once (webhooks.e2e.ts replays it).
+UPLIFT_WORKER_POLL_SECONDS=0.5 UPLIFT_DELIVERY_MAX_ATTEMPTS=1 "$bin/uplift" worker >"$work/worker.log" 2>&1 &
 worker=$!
 cleanup() {
   local status=$?

@@ -62,6 +62,8 @@ function SiteNav() {
   if (can.manageOrganizations) links.push(["/admin/organizations", t("nav.organizations")]);
   if (can.manageTokens) links.push(["/tokens", t("nav.tokens")]);
   if (can.manageContacts) links.push(["/contacts", t("nav.contacts")]);
+  if (can.manageWebhooks) links.push(["/webhooks", t("nav.webhooks")]);
+  if (can.readDeliveries) links.push(["/deliveries", t("nav.deliveries")]);
   if (can.readAudit) links.push(["/audit", t("nav.audit")]);
   return (
     <nav className="site-nav" aria-label={t("nav.label")}>
