@@ -73,9 +73,30 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
     return Settings(database_url=database_url, frontend_dist=tmp_path / "no-frontend")
 
 
+# Building the app costs half a second (its routes, their schemas, the OpenAPI); most tests
+# only send it requests, so tests with equal settings share one. A test that changes the app
+# itself (adds a route) is marked own_app and gets its own. Dependency overrides and the
+# settings object are the test's: replaced before each.
+_SHARED_APPS: dict[str, FastAPI] = {}
+
+
+def _app_for(settings: Settings, own: bool) -> FastAPI:
+    if own:
+        return create_app(settings)
+    served = settings.frontend_dist if (settings.frontend_dist / "index.html").is_file() else None
+    key = settings.model_dump_json(exclude={"frontend_dist"}) + f"|{served}"
+    if key not in _SHARED_APPS:
+        _SHARED_APPS[key] = create_app(settings)
+    application = _SHARED_APPS[key]
+    application.dependency_overrides.clear()
+    # The test's own settings object: what it changes later, requests read (state.settings)
+    application.state.settings = settings
+    return application
+
+
 @pytest.fixture
-def app(settings: Settings, session: AsyncSession) -> FastAPI:
-    application = create_app(settings)
+def app(settings: Settings, session: AsyncSession, request: pytest.FixtureRequest) -> FastAPI:
+    application = _app_for(settings, own=request.node.get_closest_marker("own_app") is not None)
 
     async def test_session() -> AsyncIterator[AsyncSession]:
         yield session

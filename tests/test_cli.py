@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -172,15 +173,24 @@ def test_storage_sweep_removes_what_nothing_names_and_says_what_it_freed(
             rows,
         )
     old, new = (storage / sha[:2] / sha for sha, *_ in rows)
+    # A partial upload a dead process left behind two days ago, and one arriving right now
+    incoming = storage / "incoming"
+    incoming.mkdir()
+    (incoming / "tmp-dead").write_bytes(b"%PDF-1.4 half")
+    os.utime(incoming / "tmp-dead", (time.time() - 48 * 3600,) * 2)
+    (incoming / "tmp-live").write_bytes(b"%PDF-1.4")
     env = {"UPLIFT_STORAGE_DIR": str(storage)}
     dry = uplift("storage", "sweep", "--dry-run", database=database, **env)
     assert dry.exit_code == 0, dry.output
     assert "would remove 1 unnamed stored file rows and 1 files, 13 bytes freed" in dry.stdout
-    assert old.exists()
+    assert "would remove 1 abandoned partial uploads, 13 bytes" in dry.stdout
+    assert old.exists() and (incoming / "tmp-dead").exists()
     swept = uplift("storage", "sweep", database=database, **env)
     assert swept.exit_code == 0, swept.output
     assert "removed 1 unnamed stored file rows and 1 files, 13 bytes freed" in swept.stdout
+    assert "removed 1 abandoned partial uploads, 13 bytes" in swept.stdout
     assert not old.exists() and new.exists()
+    assert not (incoming / "tmp-dead").exists() and (incoming / "tmp-live").exists()
     closer = uplift("storage", "sweep", "--older-than", "0", database=database, **env)
     assert "removed 1 unnamed stored file rows and 1 files, 13 bytes freed" in closer.stdout
     assert not new.exists()

@@ -9,7 +9,7 @@ DOMAINS = [
     "organizations", "audit", "tokens", "users", "health", "auth", "plans", "structure",
     "measures", "progress", "office_calendar", "evidence", "results", "follow_ups",
     "rounds",
-    "findings",
+    "findings", "notifications", "deliveries",
 ]  # fmt: skip
 PARTS = {"schemas", "queries", "service", "endpoints", "auth", "flows", "tasks"}
 
@@ -43,6 +43,18 @@ NAMED = {
     },
     "evidence": {
         "sweep": "service: removing stored files nothing names (uplift storage sweep)",
+    },
+    "deliveries": {
+        "email": "tasks: an e-mail over SMTP",
+        "webhooks": "tasks: a webhook POSTed and signed (Standard Webhooks)",
+        "errors": "tasks: why a try failed",
+        "fanout": "service: every event to the webhook receivers that may hear of it",
+    },
+    "notifications": {
+        "audience": "queries: who hears of a finding or follow-up (readers and contacts)",
+        "handlers": "tasks: in-app notifications and e-mail for the loop's events",
+        "reminders": "service: the reminder sweep and reviewers' digests",
+        "templates": "schemas: the words of notifications and e-mails, zh-TW and English",
     },
     "follow_ups": {
         "deadlines": "service: working-day deadlines, and opening a follow-up on issue",

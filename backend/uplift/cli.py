@@ -5,7 +5,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -15,12 +15,14 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.config import get_settings
-from uplift.evidence.sweep import Sweep, remove_files, sweep_rows
+from uplift.evidence.sweep import Sweep, remove_abandoned_uploads, remove_files, sweep_rows
 from uplift.kit import migrations, outbox, queue
+from uplift.kit.clock import today_in_taipei
 from uplift.kit.db import create_engine, create_sessionmaker, utcnow
 from uplift.kit.errors import UpliftError
 from uplift.kit.idempotency import purge_expired
 from uplift.kit.storage import FileStore
+from uplift.notifications.reminders import SweepResult, sweep
 from uplift.plans.transfer.builder import UnknownOrganization
 from uplift.seed.accounts import (
     DEMO_ACCOUNTS,
@@ -52,6 +54,11 @@ calendar = typer.Typer(
 app.add_typer(calendar, name="office-calendar")
 storage = typer.Typer(help="The storage directory (UPLIFT_STORAGE_DIR).", no_args_is_help=True)
 app.add_typer(storage, name="storage")
+reminders = typer.Typer(
+    help="Follow-up reminders and reviewers' digests (notifications/reminders.py).",
+    no_args_is_help=True,
+)
+app.add_typer(reminders, name="reminders")
 
 
 def _run_in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
@@ -164,20 +171,50 @@ def sweep_storage(
 ) -> None:
     """Remove stored files that no progress report version, results report or follow-up
     answer names, uploaded before the cut-off: each row (audited), and its file unless
-    another row has the same bytes."""
+    another row has the same bytes; and partial uploads a dead process left in incoming/."""
     cutoff = utcnow() - timedelta(hours=older_than)
+    store = FileStore(get_settings().storage_dir)
     swept = _run_in_transaction(lambda session: sweep_rows(session, cutoff, dry_run=dry_run))
     if not dry_run and swept.unnamed_files:
-        store = FileStore(get_settings().storage_dir)
 
         async def files(session: AsyncSession) -> Sweep:
             return await remove_files(session, store, swept)
 
         swept = _run_in_transaction(files)
+    partial, partial_bytes = asyncio.run(remove_abandoned_uploads(store, cutoff, dry_run=dry_run))
     verb = "would remove" if dry_run else "removed"
     typer.echo(
         f"{verb} {swept.rows} unnamed stored file rows and {swept.files} files, "
         f"{swept.bytes_freed} bytes freed{' (dry run)' if dry_run else ''}"
+    )
+    if partial:
+        typer.echo(f"{verb} {partial} abandoned partial uploads, {partial_bytes} bytes")
+
+
+@reminders.command("sweep")
+def sweep_reminders(
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", help="Sweep as of this day (YYYY-MM-DD); default: today in Taipei."
+        ),
+    ] = None,
+) -> None:
+    """Mark and queue every reminder stage reached and not yet sent, and the reviewers'
+    digests; run it twice and the second sends nothing. The workers send what it queues."""
+    try:
+        day = date.fromisoformat(today) if today else today_in_taipei()
+    except ValueError:
+        typer.echo(f"--today: not a date (YYYY-MM-DD): {today}", err=True)
+        raise typer.Exit(2) from None
+    load_tasks()  # the tasks the sweep enqueues
+    done: SweepResult = _run_in_transaction(lambda s: sweep(s, day, get_settings()))
+    stages = ", ".join(f"{name} {count}" for name, count in sorted(done.stages.items()))
+    typer.echo(
+        f"reminders {day.isoformat()}: {done.sent} sent ({stages or 'none'}), "
+        f"{done.passed_over} passed over, {done.notifications} notifications, "
+        f"{done.mail_jobs} e-mail jobs, {done.deadlines_passed} deadlines passed, "
+        f"{done.digests} digests"
     )
 
 

@@ -111,6 +111,16 @@ class Settings(BaseSettings):
     delivery_timeout_seconds: float = Field(10.0, gt=0, le=120)
     delivery_max_attempts: int = Field(8, ge=1, le=50)
     delivery_backoff_seconds: int = Field(60, ge=1)
+    # Reminders (notifications/reminders.py): besides on the day and once overdue (then weekly),
+    # a follow-up's enterprise hears of it this many working days before its deadline.
+    reminder_working_days_before: list[int] = Field([5, 1], max_length=5)
+
+    @field_validator("reminder_working_days_before")
+    @classmethod
+    def _distinct_positive(cls, days: list[int]) -> list[int]:
+        if any(not 1 <= day <= 60 for day in days):
+            raise ValueError("each must be 1 to 60 working days")
+        return sorted(set(days), reverse=True)
 
     @property
     def production(self) -> bool:

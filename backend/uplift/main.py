@@ -16,6 +16,7 @@ from uplift.audit.endpoints import router as audit_router
 from uplift.auth.endpoints import router as auth_router
 from uplift.config import Settings, get_settings
 from uplift.contract import install_contract
+from uplift.deliveries.endpoints import router as deliveries_router
 from uplift.evidence.endpoints import router as evidence_router
 from uplift.findings.endpoints import router as findings_router
 from uplift.follow_ups.endpoints import router as follow_ups_router
@@ -30,6 +31,7 @@ from uplift.kit.security_headers import SecurityHeadersMiddleware, page_sources
 from uplift.kit.spa import SinglePageApp
 from uplift.kit.storage import UPLOAD_OVERHEAD_BYTES
 from uplift.measures.endpoints import router as measures_router
+from uplift.notifications.endpoints import router as notifications_router
 from uplift.office_calendar.endpoints import router as office_calendar_router
 from uplift.organizations.endpoints import router as organizations_router
 from uplift.plans.endpoints import router as plans_router
@@ -100,6 +102,8 @@ def api_router() -> APIRouter:
         office_calendar_router,
         follow_ups_router,
         findings_router,
+        deliveries_router,
+        notifications_router,
     ):
         router.include_router(domain)
     return router

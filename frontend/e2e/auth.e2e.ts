@@ -60,6 +60,8 @@ describe("signing in and roles", () => {
       "使用者管理",
       "機關單位",
       "API 金鑰",
+      "網路掛鉤",
+      "發送紀錄",
       "稽核紀錄",
     ]);
     await session.page.getByRole("button", { name: "登出" }).click();
@@ -102,7 +104,18 @@ describe("signing in and roles", () => {
   it("gives an enterprise reporter its own tokens page and no editor", async () => {
     await signIn(session.page, DEMO.reporter);
     // A head office's reporter also reviews its units' reports (督導所屬).
-    expect(await navLinks()).toEqual(["計畫", "查證結果", "我的填報", "所屬單位填報", "成果報告", "查證作業", "管考追蹤", "API 金鑰"]);
+    expect(await navLinks()).toEqual([
+      "計畫",
+      "查證結果",
+      "我的填報",
+      "所屬單位填報",
+      "成果報告",
+      "查證作業",
+      "管考追蹤",
+      "API 金鑰",
+      "聯絡窗口",
+      "網路掛鉤",
+    ]);
     await session.page.goto("/tokens");
     await session.page.getByRole("heading", { level: 1, name: "API 金鑰" }).waitFor();
     expect(await session.page.locator(".admin-page > p").first().innerText()).toContain("台水公司");

@@ -120,6 +120,12 @@ describe("the 管考 loop, from a drafted recommendation to its release", () => 
     await expectAccessible(page, "the follow-up board as Taiwan Water");
     await page.goto(`/follow-ups/${followUpId}`);
     await page.getByText(RECOMMENDATION).waitFor();
+    // The head office hands it to one of its units, chosen by name (督導所屬)
+    const handOff = page.getByRole("form", { name: "交由所屬單位辦理" });
+    await handOff.getByRole("combobox", { name: "所屬單位" }).selectOption({ label: "示範一區管理處（示範） (TAIWATER-DEMO-1)" });
+    await handOff.getByRole("textbox", { name: "交辦事項" }).fill("請檢討轄區申辦流程。");
+    await handOff.getByRole("button", { name: "交辦" }).click();
+    await page.getByRole("heading", { level: 3, name: "示範一區管理處（示範）" }).waitFor();
     await answer("已於各區管理處完成申辦流程檢討，改善成果將於下季公布。", "60", false);
     await page.getByRole("heading", { level: 3, name: "第 1 次辦理情形" }).waitFor();
     await expectAccessible(page, "a follow-up awaiting the commission's decision");
@@ -158,10 +164,10 @@ describe("the 管考 loop, from a drafted recommendation to its release", () => 
     expect(detail.state).toBe("released");
     expect(detail.release).toBe("implemented");
     expect(detail.answers.map((a) => a.decision?.outcome)).toEqual(["continue_tracking", "release_implemented"]);
-    // Every transition is in the audit log: the follow-up's two answers and two decisions.
+    // Every transition is in the audit log: the hand-off, two answers and two decisions.
     const audit = await apiCall(session.context, "GET", `/api/v1/audit-events?object_type=follow_up&object_id=${followUpId}&page_size=100`);
     const actions = (audit.json as { items: { action: string }[] }).items.map((e) => e.action).sort();
-    expect(actions).toEqual(["answer", "answer", "decide", "decide"]);
+    expect(actions).toEqual(["answer", "answer", "decide", "decide", "hand_to_unit"]);
   });
 
   it("reads the same history in English", async () => {

@@ -8,9 +8,11 @@ import { Layout } from "./components/Layout";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { RequirePermission } from "./components/RequirePermission";
 import { AuditPage } from "./features/admin/AuditPage";
+import { DeliveriesPage } from "./features/admin/deliveries/DeliveriesPage";
 import { OrganizationsPage } from "./features/admin/organizations/OrganizationsPage";
 import { TokensPage } from "./features/admin/tokens/TokensPage";
 import { UsersPage } from "./features/admin/users/UsersPage";
+import { WebhooksPage } from "./features/admin/webhooks/WebhooksPage";
 import { LoginPage } from "./features/auth/LoginPage";
 import { MeasurePage } from "./features/browser/MeasurePage";
 import { PlanBrowserPage } from "./features/browser/PlanBrowserPage";
@@ -21,6 +23,9 @@ import { FindingsEditorPage } from "./features/findings/FindingsEditorPage";
 import { PublishedFindingsPage } from "./features/findings/PublishedFindingsPage";
 import { FollowUpBoardPage } from "./features/follow_ups/FollowUpBoardPage";
 import { FollowUpPage } from "./features/follow_ups/FollowUpPage";
+import { ContactsPage } from "./features/notifications/ContactsPage";
+import { NotificationSettingsPage } from "./features/notifications/NotificationSettingsPage";
+import { NotificationsPage } from "./features/notifications/NotificationsPage";
 import { DashboardPage } from "./features/progress/DashboardPage";
 import { MeasureProgressPage } from "./features/progress/MeasureProgressPage";
 import { MyReportsPage } from "./features/progress/MyReportsPage";
@@ -85,6 +90,22 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="manageTokens">
             <TokensPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "webhooks",
+        element: (
+          <RequirePermission permission="manageWebhooks">
+            <WebhooksPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "deliveries",
+        element: (
+          <RequirePermission permission="readDeliveries">
+            <DeliveriesPage />
           </RequirePermission>
         ),
       },
@@ -245,6 +266,30 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="overseeProgress">
             <ResultsReviewReportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "notifications",
+        element: (
+          <RequirePermission permission="readNotifications">
+            <NotificationsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "notification-settings",
+        element: (
+          <RequirePermission permission="readNotifications">
+            <NotificationSettingsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "contacts",
+        element: (
+          <RequirePermission permission="manageContacts">
+            <ContactsPage />
           </RequirePermission>
         ),
       },

@@ -179,6 +179,11 @@ async def test_the_loop_answer_continue_answer_release(
     # The evidence file is read by whoever reads the follow-up: the reviewer downloads it
     download = await client.get(f"/api/v1/evidence-files/{file_id}", headers=world.reviewer)
     assert download.status_code == 200 and download.content == PDF
+    # … and the panel member the round assigns to the enterprise; another enterprise cannot
+    by_panel = await client.get(f"/api/v1/evidence-files/{file_id}", headers=world.panel)
+    assert by_panel.status_code == 200 and by_panel.content == PDF
+    by_other = await client.get(f"/api/v1/evidence-files/{file_id}", headers=world.other_reporter)
+    assert by_other.status_code == 404
 
 
 async def test_decisions_refused_leave_nothing_changed(

@@ -22,6 +22,9 @@ from uplift.kit.bulk import (
 from uplift.kit.db import SessionDep
 from uplift.models import RequestCount
 
+# These tests add routes to the app they are given: each gets one of its own.
+pytestmark = pytest.mark.own_app
+
 KNOWN_MEASURES = {"1-1-1", "1-1-2"}
 router = APIRouter(prefix="/test")
 

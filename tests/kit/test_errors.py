@@ -1,5 +1,9 @@
+import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+
+# These tests add routes to the app they are given: each gets one of its own.
+pytestmark = pytest.mark.own_app
 
 
 async def test_unknown_route_is_a_problem_404(client: AsyncClient) -> None:

@@ -20,6 +20,9 @@ from uplift.kit.errors import InvalidParameter
 from uplift.kit.idempotency import REPLAYED_HEADER, IdempotentRoute, purge_expired
 from uplift.models import IdempotencyKey, RequestCount
 
+# These tests add routes to the app they are given: each gets one of its own.
+pytestmark = pytest.mark.own_app
+
 router = APIRouter(prefix="/test", route_class=IdempotentRoute)
 GATES: dict[str, tuple[asyncio.Event, asyncio.Event]] = {}  # measure: (entered, release)
 

@@ -13,6 +13,9 @@ from uplift.auth.policy import ANYONE
 from uplift.auth.subject import Subject
 from uplift.kit.route_index import RouteIndex
 
+# These tests add routes to the app they are given: each gets one of its own.
+pytestmark = pytest.mark.own_app
+
 
 @pytest.fixture
 def routes_tried(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:

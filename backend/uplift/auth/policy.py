@@ -20,14 +20,15 @@ class Policy:
         name: str,
         name_zh: str,
         roles: Iterable[Role] = (),
-        scope: str | None = None,
+        scope: str | tuple[str, ...] | None = None,
         *,
         public: bool = False,
     ) -> None:
         self.name = name
         self.name_zh = name_zh
         self.roles = frozenset(roles)
-        self.scope = scope
+        # A token needs this scope (any one of them, when several are named).
+        self.scopes = (scope,) if isinstance(scope, str) else tuple(scope or ())
         self.public = public
 
     def allows(self, role: Role | None) -> bool:
@@ -40,9 +41,10 @@ class Policy:
             raise NotAuthenticatedError("Sign in or send an API token", "請先登入或附上 API 權杖")
         if subject.role not in self.roles:
             raise NotPermittedError(f"Your role may not {self.name}", f"您的角色無權{self.name_zh}")
-        if subject.kind == "token" and self.scope and self.scope not in subject.scopes:
+        if subject.kind == "token" and self.scopes and subject.scopes.isdisjoint(self.scopes):
+            named = " or ".join(self.scopes)
             raise NotPermittedError(
-                f"This API token lacks the scope {self.scope}", f"此 API 權杖沒有 {self.scope} 權限"
+                f"This API token lacks the scope {named}", f"此 API 權杖沒有 {named} 權限"
             )
         return subject
 
@@ -76,6 +78,15 @@ AUTHOR_PLANS = Policy("author plans", "編修計畫", [REVIEWER], "plans:write")
 REPORT_PROGRESS = Policy("report progress", "填報執行進度", [REPORTER], "progress:write")
 READ_PROGRESS = Policy(
     "read progress reports", "檢視執行進度", [ADMIN, REVIEWER, REPORTER], "progress:read"
+)
+# An evidence file is read with what names it (visibility.readable_stored_files): a progress
+# report's or results report's (progress:read), or a follow-up answer's, which a panel member
+# assigned to the enterprise reads too (findings:read).
+READ_EVIDENCE = Policy(
+    "read evidence files",
+    "下載佐證檔案",
+    [ADMIN, REVIEWER, REPORTER, PANEL],
+    ("progress:read", "findings:read"),
 )
 OVERSEE_PROGRESS = Policy(
     "oversee every enterprise's progress",

@@ -204,6 +204,8 @@ def readable_stored_files(subject: Subject) -> ColumnElement[bool]:
         .where(FollowUpEvidence.file_id == StoredFile.id, readable_follow_ups(subject))
         .exists()
     )
+    if subject.kind == "token" and "progress:read" not in subject.scopes:
+        return answered  # a token that reads findings only: follow-ups' evidence
     if not reports_for_organization(subject) or subject.organization_id is None:
         return or_(named, a_document, answered)
     unnamed = StoredFile.organization_id.in_(subtree(subject.organization_id)) & ~(

@@ -25,7 +25,7 @@ def message_of(delivery: Delivery, settings: Settings) -> EmailMessage:
     return message
 
 
-async def send_email(delivery: Delivery, settings: Settings) -> int:
+async def send_email(delivery: Delivery, settings: Settings, secret: str | None = None) -> int:
     """Hand the e-mail to the SMTP server; its reply code, or DeliveryFailed."""
     if not settings.smtp_host:
         raise DeliveryFailed("no SMTP server is set (UPLIFT_SMTP_HOST)")

@@ -21,13 +21,24 @@ from uplift.config import Settings, get_settings
 from uplift.deliveries.email import send_email
 from uplift.deliveries.errors import DeliveryFailed
 from uplift.deliveries.service import SEND
+from uplift.deliveries.webhooks import send_webhook
 from uplift.kit import outbox
 from uplift.kit.db import utcnow
-from uplift.models import Delivery, DeliveryAttempt, DeliveryChannel, DeliveryStatus
+from uplift.models import (
+    Delivery,
+    DeliveryAttempt,
+    DeliveryChannel,
+    DeliveryStatus,
+    WebhookSubscription,
+)
 
-Sender = Callable[[Delivery, Settings], Awaitable[int]]
-# One sender per channel; webhooks.py adds its own.
-SENDERS: dict[DeliveryChannel, Sender] = {DeliveryChannel.email: send_email}
+# A sender gets the delivery, the settings and its subscription's signing secret (None for
+# e-mail, or a webhook whose subscription is gone), and answers the receiver's reply code.
+Sender = Callable[[Delivery, Settings, str | None], Awaitable[int]]
+SENDERS: dict[DeliveryChannel, Sender] = {
+    DeliveryChannel.email: send_email,
+    DeliveryChannel.webhook: send_webhook,
+}
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -43,6 +54,13 @@ async def send(session: AsyncSession, payload: dict[str, Any]) -> None:
     delivery = await session.scalar(statement.with_for_update())
     if delivery is None or delivery.status != DeliveryStatus.pending:
         return  # delivered (or given up) already: this job ran before
+    secret = None
+    if delivery.subscription_id is not None:  # read now: the try runs outside a transaction
+        secret = await session.scalar(
+            select(WebhookSubscription.secret).where(
+                WebhookSubscription.id == delivery.subscription_id
+            )
+        )
     delivery.attempts += 1
     # The lease: a second job for this delivery before then finds it in flight.
     delivery.next_attempt_at = utcnow() + timedelta(seconds=settings.delivery_timeout_seconds * 3)
@@ -52,7 +70,7 @@ async def send(session: AsyncSession, payload: dict[str, Any]) -> None:
     code: int | None
     error: str | None = None
     try:
-        code = await SENDERS[delivery.channel](delivery, settings)
+        code = await SENDERS[delivery.channel](delivery, settings, secret)
     except DeliveryFailed as failure:
         code, error = failure.code, str(failure)[:4000]
     attempt = DeliveryAttempt(

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, File, UploadFile
 from fastapi.responses import FileResponse
 from starlette.responses import Response
 
-from uplift.auth.policy import READ_PROGRESS, REPORT_PROGRESS
+from uplift.auth.policy import READ_EVIDENCE, REPORT_PROGRESS
 from uplift.auth.subject import Subject
 from uplift.config import SettingsDep
 from uplift.evidence import queries, service
@@ -23,7 +23,7 @@ from uplift.kit.storage import DOCUMENT_TYPES, FileStore, content_disposition, s
 router = APIRouter(prefix="/evidence-files", tags=["progress"])
 
 Reporter = Annotated[Subject, Depends(REPORT_PROGRESS)]
-Reader = Annotated[Subject, Depends(READ_PROGRESS)]
+Reader = Annotated[Subject, Depends(READ_EVIDENCE)]
 ACCEPTED = ", ".join(suffixes_of(DOCUMENT_TYPES))
 
 
@@ -89,9 +89,10 @@ DOWNLOADED = {
     description=(
         "Allowed to whoever may read a version of a report that names the file as evidence "
         "(an enterprise its own and its units' reports, drafts included; reviewers the "
-        "versions submitted), and, while no report names it, to the organisation that "
-        "uploaded it. Anyone else: 404, as if it did not exist. A GET with If-None-Match "
-        "of its ETag is 304."
+        "versions submitted), to whoever may read a follow-up whose answer names it (a "
+        "panel member the enterprises a round assigns them), and, while nothing names it, "
+        "to the organisation that uploaded it. Anyone else: 404, as if it did not exist. "
+        "A GET with If-None-Match of its ETag is 304."
     ),
     response_class=Response,
     responses={

@@ -120,3 +120,16 @@ def _unlink(path: Path) -> bool:
     except FileNotFoundError:
         return False
     return True
+
+
+async def remove_abandoned_uploads(
+    store: FileStore, cutoff: datetime, *, dry_run: bool
+) -> tuple[int, int]:
+    """Partial uploads older than `cutoff` (kit/storage.py, incoming/): how many, and their
+    bytes; removed unless a dry run."""
+    found = await anyio.to_thread.run_sync(store.abandoned_uploads, cutoff)
+    sizes = [path.stat().st_size for path in found]
+    if not dry_run:
+        for path in found:
+            await anyio.to_thread.run_sync(_unlink, path)
+    return len(found), sum(sizes)

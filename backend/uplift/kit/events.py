@@ -12,10 +12,11 @@ e-mail to contacts), each in the worker's one transaction. A handler must be saf
 again after a crash: it writes its rows under unique keys and skips those already there.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.kit import outbox
@@ -66,6 +67,33 @@ async def record(
     return event
 
 
+async def record_many(
+    session: AsyncSession,
+    kind: EventKind,
+    happened: Sequence[tuple[int, int | None, dict[str, Any]]],
+) -> list[int]:
+    """Many events of one kind, each (object id, organization id, payload), in one insert
+    and dispatched by one job per DISPATCH_CHUNK of them: a sweep that finds thousands of
+    deadlines passed writes them in a few statements. Their ids, in the order given."""
+    if not happened:
+        return []
+    rows = [
+        {
+            "kind": kind.value,
+            "organization_id": organization_id,
+            "object_type": _object_type(kind),
+            "object_id": object_id,
+            "payload": payload,
+        }
+        for object_id, organization_id, payload in happened
+    ]
+    statement = insert(DomainEvent).returning(DomainEvent.id, sort_by_parameter_order=True)
+    ids = list((await session.scalars(statement, rows)).all())
+    for start in range(0, len(ids), DISPATCH_CHUNK):
+        await outbox.enqueue(session, DISPATCH_MANY, event_ids=ids[start : start + DISPATCH_CHUNK])
+    return ids
+
+
 def handler(function: Handler) -> Handler:
     """Register a function every recorded event is handed to, after commit, by a worker."""
     if function not in HANDLERS:
@@ -74,6 +102,8 @@ def handler(function: Handler) -> Handler:
 
 
 DISPATCH = "events.dispatch"
+DISPATCH_MANY = "events.dispatch_many"
+DISPATCH_CHUNK = 200
 
 
 @outbox.task(DISPATCH)
@@ -84,3 +114,11 @@ async def dispatch(session: AsyncSession, payload: dict[str, Any]) -> None:
         return
     for handle in HANDLERS:
         await handle(session, event)
+
+
+@outbox.task(DISPATCH_MANY)
+async def dispatch_many(session: AsyncSession, payload: dict[str, Any]) -> None:
+    """Hand each of many events to every handler, in the worker's one transaction (handlers
+    are idempotent, so a retry after a failure part-way writes nothing twice)."""
+    for event_id in payload["event_ids"]:
+        await dispatch(session, {"event_id": event_id})

@@ -30,6 +30,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from tempfile import NamedTemporaryFile
 from typing import IO
@@ -267,6 +268,18 @@ class FileStore:
     def _temporary(self) -> IO[bytes]:
         self.incoming.mkdir(parents=True, exist_ok=True)
         return NamedTemporaryFile(dir=self.incoming, delete=False)
+
+    def abandoned_uploads(self, cutoff: datetime) -> list[Path]:
+        """Partial uploads left in incoming/ by a process that died mid-copy (an upload that
+        fails otherwise removes its own), last written before `cutoff`."""
+        if not self.incoming.is_dir():
+            return []
+        moment = cutoff.timestamp()
+        return [
+            path
+            for path in self.incoming.iterdir()
+            if path.is_file() and path.stat().st_mtime < moment
+        ]
 
     def discard(self, received: Received) -> None:
         """Drop a received file that will not be kept."""

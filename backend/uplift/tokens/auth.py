@@ -12,8 +12,14 @@ from uplift.models import Organization, Role
 
 
 async def organization_for(
-    session: AsyncSession, subject: Subject, code: str | None
+    session: AsyncSession,
+    subject: Subject,
+    code: str | None,
+    purpose: tuple[str, str] = ("create tokens", "建立權杖"),
 ) -> Organization | None:
+    """The organisation something new acts for: `code`'s when the subject may (its own or
+    one of its units; an administrator any), else a 422 naming `organization` and `purpose`
+    (en, zh). No code: a reporter's own organisation, anyone else's none."""
     if code is None:
         if subject.role == Role.enterprise_reporter and subject.organization_id is not None:
             return await session.get(Organization, subject.organization_id)
@@ -30,8 +36,8 @@ async def organization_for(
         raise InvalidParameter(
             "organization",
             "body",
-            f"You cannot create tokens for {code!r}",
-            f"您不能為「{code}」建立權杖",
+            f"You cannot {purpose[0]} for {code!r}",
+            f"您不能為「{code}」{purpose[1]}",
         )
     return organization
 

@@ -1,9 +1,9 @@
 import { type QueryClient, queryOptions, skipToken } from "@tanstack/react-query";
 import { api, unwrap, unwrapEmpty, unwrapWithEtag, type Versioned } from "./client";
-import type { Finding, FindingIn, FindingPatch } from "./types";
+import type { Finding, FindingIn, FindingPatch, Measure } from "./types";
 
 const PAGE = 100;
-/** The public page reads at most this many pages of published findings (100 each). */
+/** A list read whole (published findings, an enterprise's measures) stops after this many pages. */
 const MAX_PAGES = 50;
 
 /** A finding as it now is, with the ETag its next write sends as If-Match. */
@@ -51,17 +51,21 @@ export const findingQueries = {
     queryOptions({
       queryKey: ["findings-measures", planId, organization],
       queryFn:
-        planId === undefined || organization === undefined
-          ? skipToken
-          : async ({ signal }) =>
-              unwrap(
-                await api.GET("/api/v1/measures", {
-                  params: { query: { plan_id: planId, organization, page_size: 100, sort: "document" } },
-                  signal,
-                }),
-              ).items,
+        planId === undefined || organization === undefined ? skipToken : ({ signal }) => enterpriseMeasures(planId, organization, signal),
     }),
 };
+
+/** Every measure an enterprise owns in a plan, page after page, in the plan's order. */
+async function enterpriseMeasures(planId: number, organization: string, signal: AbortSignal) {
+  const found: Measure[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const query = { plan_id: planId, organization, page, page_size: PAGE, sort: "document" as const };
+    const { items, total } = unwrap(await api.GET("/api/v1/measures", { params: { query }, signal }));
+    found.push(...items);
+    if (items.length < PAGE || found.length >= total) break;
+  }
+  return found;
+}
 
 function path(id: number, etag: string) {
   return { params: { path: { finding_id: id } }, headers: { "If-Match": etag } };

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from "react-router";
 import { useLogout, useMe } from "../api/auth";
+import { useUnreadCount } from "../api/notifications";
 import { permissionsOf } from "../lib/permissions";
 import { LanguageSwitch } from "./LanguageSwitch";
 
@@ -60,6 +61,9 @@ function SiteNav() {
   if (can.manageUsers) links.push(["/users", t("nav.users")]);
   if (can.manageOrganizations) links.push(["/admin/organizations", t("nav.organizations")]);
   if (can.manageTokens) links.push(["/tokens", t("nav.tokens")]);
+  if (can.manageContacts) links.push(["/contacts", t("nav.contacts")]);
+  if (can.manageWebhooks) links.push(["/webhooks", t("nav.webhooks")]);
+  if (can.readDeliveries) links.push(["/deliveries", t("nav.deliveries")]);
   if (can.readAudit) links.push(["/audit", t("nav.audit")]);
   return (
     <nav className="site-nav" aria-label={t("nav.label")}>
@@ -99,6 +103,10 @@ function UserArea() {
   }
   return (
     <div className="user-area">
+      <Bell />
+      <Link className="header-link" to="/notification-settings">
+        {t("nav.notificationSettings")}
+      </Link>
       <span className="user-area__name">{t("auth.signedInAs", { name: me.data.display_name, role: t(`role.${me.data.role}`) })}</span>
       <button
         type="button"
@@ -113,5 +121,37 @@ function UserArea() {
         {t("auth.signOut")}
       </button>
     </div>
+  );
+}
+
+/** 通知 with the unread count, leading to the notifications page. */
+function Bell() {
+  const { t } = useTranslation();
+  const can = permissionsOf(useMe().data);
+  const unread = useUnreadCount(can.readNotifications);
+  if (!can.readNotifications) return null;
+  const count = unread.data ?? 0;
+  return (
+    <Link
+      className="header-link bell"
+      to="/notifications"
+      aria-label={count ? t("notifications.bellUnread", { count }) : t("notifications.bell")}
+    >
+      <svg className="bell__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <path
+          d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6zm-2 15a2 2 0 0 0 4 0"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinejoin="round"
+        />
+      </svg>
+      {t("notifications.bell")}
+      {count > 0 && (
+        <span className="bell__count" aria-hidden="true">
+          {count}
+        </span>
+      )}
+    </Link>
   );
 }

@@ -63,6 +63,15 @@ export function SearchResults({ measures, query }: Props) {
   );
 }
 
+/** Links to the pages of a list whose filters live in the URL: the same query, another `page`. */
+export function pageLinks(params: URLSearchParams): (page: number) => string {
+  return (page) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next.toString()}`;
+  };
+}
+
 interface PaginationProps {
   page: number;
   pages: number;

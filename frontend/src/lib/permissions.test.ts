@@ -53,6 +53,14 @@ describe("permissionsOf", () => {
     });
   });
 
+  it("gives webhooks to administrators and reporters, and the deliveries board to administrators", () => {
+    const admin = permissionsOf(me("administrator", ["webhooks:write", "deliveries:read", "deliveries:write"]));
+    expect(admin).toMatchObject({ manageWebhooks: true, readDeliveries: true, replayDeliveries: true });
+    const reporter = permissionsOf(me("enterprise_reporter", ["webhooks:read", "webhooks:write"]));
+    expect(reporter).toMatchObject({ manageWebhooks: true, readDeliveries: false, replayDeliveries: false });
+    expect(permissionsOf(me("reviewer", ["findings:read"]))).toMatchObject({ manageWebhooks: false, readDeliveries: false });
+  });
+
   it("shows verification rounds to reviewers, panel members and reporters; reviewers manage them", () => {
     expect(permissionsOf(me("reviewer", ["findings:read", "findings:write"]))).toMatchObject({ readRounds: true, manageRounds: true });
     expect(permissionsOf(me("panel_member", ["findings:read", "findings:write"]))).toMatchObject({ readRounds: true, manageRounds: false });

@@ -38,6 +38,15 @@ export interface Permissions {
   answerFollowUps: boolean;
   /** The commission decides answers and extension requests. */
   decideFollowUps: boolean;
+  /** Webhook subscriptions: administrators (any, the commission's too) and enterprises' reporters (their own). */
+  manageWebhooks: boolean;
+  /** The deliveries board (發送紀錄) and replaying a given-up delivery: administrators. */
+  readDeliveries: boolean;
+  replayDeliveries: boolean;
+  /** In-app notifications and one's own notification settings: everyone signed in. */
+  readNotifications: boolean;
+  /** An enterprise's (or a unit's) reporter manages its own contacts (聯絡窗口). */
+  manageContacts: boolean;
 }
 
 const STAFF: readonly Role[] = ["administrator", "reviewer"];
@@ -64,6 +73,11 @@ export function permissionsOf(me: Me | null | undefined): Permissions {
     readFollowUps: scopes.has("findings:read") && me?.role !== "administrator",
     answerFollowUps: scopes.has("responses:write"),
     decideFollowUps: scopes.has("findings:write") && me?.role === "reviewer",
+    manageWebhooks: scopes.has("webhooks:write"),
+    readDeliveries: scopes.has("deliveries:read"),
+    replayDeliveries: scopes.has("deliveries:write"),
+    readNotifications: scopes.has("notifications:read"),
+    manageContacts: scopes.has("notifications:write") && me?.role === "enterprise_reporter" && !!me.organization,
   };
 }
 

@@ -4,7 +4,7 @@ import { useSearchParams } from "react-router";
 import { ADMIN_PAGE_SIZE, type AuditFilters, useAuditEvents } from "../../api/admin";
 import { AuditEventList } from "../../components/AuditEventList";
 import { RocDateField, type RocDateValue, readRocDate, rocDateValue, SelectField, TextField } from "../../components/Fields";
-import { Pagination } from "../../components/SearchResults";
+import { Pagination, pageLinks } from "../../components/SearchResults";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import { ACTIONS, actionLabel, OBJECT_TYPES, objectTypeLabel } from "../../lib/auditLabels";
 import { taipeiEndOfDay, taipeiStartOfDay } from "../../lib/rocDate";
@@ -66,11 +66,7 @@ export function AuditPage() {
     setParams(new URLSearchParams());
   };
 
-  const linkTo = (page: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(page));
-    return `?${next.toString()}`;
-  };
+  const linkTo = pageLinks(params);
 
   return (
     <div className="admin-page">

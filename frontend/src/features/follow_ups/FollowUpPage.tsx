@@ -5,15 +5,16 @@ import { Link, useParams } from "react-router";
 import { useMe } from "../../api/auth";
 import { fieldErrors, type Versioned } from "../../api/client";
 import { afterFollowUpChange, followUpQueries, followUpWrites, readFollowUp } from "../../api/followUps";
+import { organizationQueries } from "../../api/organizations";
 import type { DecisionOutcome, FollowUpDecisionIn, FollowUpDetail, FollowUpEvidenceIn } from "../../api/types";
 import { useGuardedMutation } from "../../api/useGuardedMutation";
 import { GuardedConflict } from "../../components/Conflict";
-import { RocDateField, type RocDateValue, rocDateValue, TextAreaField, TextField } from "../../components/Fields";
+import { RocDateField, type RocDateValue, rocDateValue, SelectField, TextAreaField, TextField } from "../../components/Fields";
 import { ListTable } from "../../components/ListTable";
 import { ErrorMessage, FormError, Loading } from "../../components/StateViews";
 import { CONTENT_LANG } from "../../i18n/contentLang";
 import { useLanguage } from "../../i18n/useLanguage";
-import { shortName } from "../../lib/organizations";
+import { shortName, unitsUnder } from "../../lib/organizations";
 import { permissionsOf } from "../../lib/permissions";
 import { formatRocDate, formatRocDateTime } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
@@ -377,10 +378,15 @@ function Units({ detail, headOffice, myUnit }: { detail: Detail; headOffice: boo
 function HandOffForm({ detail }: { detail: Detail }) {
   const { t } = useTranslation();
   const client = useQueryClient();
+  const language = useLanguage();
+  const units = useQuery({
+    ...organizationQueries.all(),
+    select: (all) => unitsUnder(all.items, detail.organization.id),
+  });
   const [unit, setUnit] = useState("");
   const [request, setRequest] = useState("");
   const hand = useMutation({
-    mutationFn: () => followUpWrites.handToUnit(detail.id, unit.trim(), request),
+    mutationFn: () => followUpWrites.handToUnit(detail.id, unit, request),
     onSuccess: (answer) => afterFollowUpChange(client, answer),
   });
   const errors = fieldErrors(hand.error);
@@ -393,13 +399,21 @@ function HandOffForm({ detail }: { detail: Detail }) {
       }}
     >
       <h3 id="hand-off">{t("followUps.handOff")}</h3>
-      <TextField
-        label={t("followUps.unitCode")}
+      <SelectField
+        label={t("followUps.unit")}
         value={unit}
         onChange={(e) => setUnit(e.target.value)}
         required
+        disabled={!units.data}
         error={errors.unit ?? null}
-      />
+      >
+        <option value="">{t("followUps.chooseUnit")}</option>
+        {(units.data ?? []).map((u) => (
+          <option key={u.code} value={u.code}>
+            {shortName(u, language)} ({u.code})
+          </option>
+        ))}
+      </SelectField>
       <TextAreaField label={t("followUps.unitAsk")} value={request} onChange={(e) => setRequest(e.target.value)} />
       <FormError error={hand.error && !Object.keys(errors).length ? hand.error : null} />
       <button type="submit" disabled={hand.isPending}>

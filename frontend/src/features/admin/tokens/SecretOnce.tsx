@@ -1,9 +1,20 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { NewApiToken } from "../../../api/types";
 
-/** The secret, once: the server keeps only its hash. Focus moves here so it is read out first. */
-export function SecretOnce({ token, onDone }: { token: NewApiToken; onDone: () => void }) {
+/** A secret, once (an API token's: the server keeps only its hash; a webhook's signing secret). Focus moves here so it is read out first. */
+export function SecretOnce({
+  secret,
+  heading,
+  warning,
+  label,
+  onDone,
+}: {
+  secret: string;
+  heading: string;
+  warning: string;
+  label: string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
   const ref = useRef<HTMLElement>(null);
@@ -12,7 +23,7 @@ export function SecretOnce({ token, onDone }: { token: NewApiToken; onDone: () =
 
   const doCopy = async () => {
     try {
-      await navigator.clipboard.writeText(token.token);
+      await navigator.clipboard.writeText(secret);
       setCopy("copied");
     } catch {
       input.current?.select();
@@ -22,14 +33,14 @@ export function SecretOnce({ token, onDone }: { token: NewApiToken; onDone: () =
 
   return (
     <section className="panel secret" aria-labelledby="secret-heading" tabIndex={-1} ref={ref}>
-      <h2 id="secret-heading">{t("tokens.secretHeading", { name: token.name })}</h2>
+      <h2 id="secret-heading">{heading}</h2>
       <p className="secret__warning">
-        <strong>{t("tokens.secretWarning")}</strong>
+        <strong>{warning}</strong>
       </p>
       <div className="field">
-        <label htmlFor="token-secret">{t("tokens.secretLabel")}</label>
+        <label htmlFor="token-secret">{label}</label>
         <div className="secret__row">
-          <input id="token-secret" ref={input} readOnly value={token.token} className="secret__value" onFocus={(e) => e.target.select()} />
+          <input id="token-secret" ref={input} readOnly value={secret} className="secret__value" onFocus={(e) => e.target.select()} />
           <button type="button" className="button" onClick={() => void doCopy()}>
             {t("tokens.copy")}
           </button>

@@ -41,7 +41,13 @@ function TokensOfAccount({ me }: { me: Me }) {
       {notice && <Notice>{notice}</Notice>}
 
       {secret ? (
-        <SecretOnce token={secret} onDone={() => setSecret(null)} />
+        <SecretOnce
+          secret={secret.token}
+          heading={t("tokens.secretHeading", { name: secret.name })}
+          warning={t("tokens.secretWarning")}
+          label={t("tokens.secretLabel")}
+          onDone={() => setSecret(null)}
+        />
       ) : (
         <CreateTokenForm
           scopes={me.scopes}

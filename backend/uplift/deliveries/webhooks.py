@@ -1,0 +1,135 @@
+"""Webhooks: each event another system subscribed to, POSTed as JSON and signed per the
+Standard Webhooks specification (the `standardwebhooks` package).
+
+A delivery's `message_id` is the `webhook-id` of every try, retries and replays included,
+so a receiver that already has it can drop the duplicate; `webhook-timestamp` is the try's
+own time, and `webhook-signature` signs id, timestamp and body with the subscription's
+secret. A 2xx answer is delivered; any other answer, a redirect (never followed), a refused
+connection or no answer within UPLIFT_DELIVERY_TIMEOUT_SECONDS is a failed try.
+"""
+
+import asyncio
+import base64
+import ipaddress
+import json
+import secrets
+import socket
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from standardwebhooks.webhooks import Webhook
+
+from uplift.config import Settings
+from uplift.deliveries.errors import DeliveryFailed
+from uplift.kit.errors import InvalidParameter
+from uplift.models import Delivery
+
+USER_AGENT = "Uplift-Webhooks/1"
+
+
+def new_secret() -> str:
+    """A Standard Webhooks secret: whsec_ and 24 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+
+
+def body_of(content: dict[str, Any]) -> str:
+    """The exact text sent and signed."""
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def headers_for(message_id: str, secret: str, body: str, now: datetime) -> dict[str, str]:
+    signature = Webhook(secret).sign(message_id, now, body)
+    return {
+        "content-type": "application/json",
+        "user-agent": USER_AGENT,
+        "webhook-id": message_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": signature,
+    }
+
+
+async def send_webhook(delivery: Delivery, settings: Settings, secret: str | None) -> int:
+    """POST the delivery's body to its URL; the HTTP status of a 2xx, or DeliveryFailed."""
+    if secret is None:
+        raise DeliveryFailed("the subscription was deleted")
+    timeout = settings.delivery_timeout_seconds
+    if settings.production:
+        try:
+            async with asyncio.timeout(timeout):
+                await _refuse_internal(delivery.recipient)
+        except TimeoutError as error:
+            raise DeliveryFailed(f"no address within {timeout:g} s") from error
+    body = body_of(delivery.content)
+    headers = headers_for(delivery.message_id, secret, body, datetime.now(UTC))
+    try:
+        # httpx's timeout bounds each read; the outer one the whole try (a receiver that
+        # trickles a byte a second would pass the first).
+        async with (
+            asyncio.timeout(timeout),
+            httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client,
+        ):
+            response = await client.post(delivery.recipient, content=body.encode(), headers=headers)
+    except (TimeoutError, httpx.TimeoutException) as error:
+        raise DeliveryFailed(f"no answer within {timeout:g} s") from error
+    except httpx.HTTPError as error:
+        raise DeliveryFailed(f"{type(error).__name__}: {error}") from error
+    if not response.is_success:
+        reply = response.text[:200].strip()
+        raise DeliveryFailed(
+            f"HTTP {response.status_code}" + (f": {reply}" if reply else ""),
+            response.status_code,
+        )
+    return response.status_code
+
+
+async def _refuse_internal(url: str) -> None:
+    """In production a receiver's name must not lead to this machine or a private network
+    (a name can point anywhere, whatever check_url saw of it when it was subscribed)."""
+    parts = urlsplit(url)
+    try:
+        found = await asyncio.get_running_loop().getaddrinfo(
+            parts.hostname, parts.port or 443, type=socket.SOCK_STREAM
+        )
+    except OSError as error:
+        raise DeliveryFailed(f"cannot resolve {parts.hostname}: {error}") from error
+    for *_, address in found:
+        if not ipaddress.ip_address(str(address[0]).split("%")[0]).is_global:  # fe80::1%eth0
+            raise DeliveryFailed(f"refused: {parts.hostname} resolves to {address[0]}, not public")
+
+
+def _refused(en: str, zh: str) -> InvalidParameter:
+    return InvalidParameter("url", "body", en, zh)
+
+
+def check_url(url: str, settings: Settings) -> str:
+    """A receiver's URL: https, or http outside production; in production never a loopback,
+    private or link-local address given as such (a receiver on another system's network)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed [IPv6 bracket
+        host = None
+    if host is None or parts.scheme not in ("https", "http"):
+        raise _refused("Give an https:// URL", "請填寫 https:// 開頭的網址")
+    if parts.username or parts.password:
+        raise _refused("Leave credentials out of the URL", "網址不可包含帳號密碼")
+    if not settings.production:
+        return url
+    if parts.scheme != "https":
+        raise _refused("Receivers must use https", "接收端須使用 https")
+    host = host.rstrip(".").lower()
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    internal = host == "localhost" or host.endswith(".localhost")
+    if address is not None:
+        internal = not address.is_global
+    if internal:
+        raise _refused(
+            "A receiver on this machine or a private address is not allowed",
+            "接收端不可為本機或內部網路位址",
+        )
+    return url
