@@ -22,10 +22,14 @@ from uplift.kit.db_url import async_url
 logger = logging.getLogger(__name__)
 
 # Modules whose @outbox.task functions the workers run; a domain with background work adds
-# its own. An optional one may be absent from this build.
-TASK_MODULES: tuple[str, ...] = ("uplift.kit.events", "uplift.deliveries.tasks")
-OPTIONAL_TASK_MODULES: tuple[str, ...] = ("uplift.notifications.tasks",)
-# The reminders' sweep (idempotent: a stage goes out once however often it runs).
+# its own.
+TASK_MODULES: tuple[str, ...] = (
+    "uplift.kit.events",
+    "uplift.deliveries.tasks",
+    "uplift.notifications.tasks",
+)
+# The reminders' sweep (notifications/tasks.py; idempotent: a stage goes out once however
+# often it runs, and a sweep after a missed day catches up).
 REMINDER_SWEEP = "reminders.sweep"
 REMINDER_SWEEP_SECONDS = 15 * 60
 
@@ -34,12 +38,6 @@ def load_tasks() -> None:
     """Import every task module and schedule the periodic tasks (those registered run)."""
     for module in TASK_MODULES:
         importlib.import_module(module)
-    for module in OPTIONAL_TASK_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as missing:
-            if missing.name != module:
-                raise
     outbox.periodic(REMINDER_SWEEP, REMINDER_SWEEP_SECONDS)
 
 

@@ -4,7 +4,6 @@
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -24,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tests.fixtures.database import recreate_database, sibling_database_url
+from tests.fixtures.smtp import free_port
 from uplift.config import get_settings
 from uplift.deliveries.service import queue_email
 from uplift.kit import migrations, outbox
@@ -69,9 +69,7 @@ class Smtp:
 @pytest.fixture
 def smtp() -> Iterator[Smtp]:
     inbox = Inbox()
-    with socket.socket() as probe:  # a free port (the Controller cannot be given port 0)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # the Controller cannot be given port 0
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:

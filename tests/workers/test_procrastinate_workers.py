@@ -4,7 +4,6 @@ real e-mail to a loopback SMTP server; none twice, and none lost when one is kil
 import asyncio
 import contextlib
 import signal
-import socket
 from datetime import timedelta
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from tests.fixtures.smtp import free_port
 from tests.workers.conftest import Smtp, Workers, queue_emails, ticks, undelivered, wait_until
 from uplift.config import Settings
 from uplift.kit import outbox, queue
@@ -197,10 +197,7 @@ async def test_serve_with_worker_starts_one_beside_the_server_and_stops_it(
     workers: Workers, workers_engine: AsyncEngine
 ) -> None:
     """What `make run` does on PostgreSQL: the worker goes when the server is stopped."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = workers.start("serve", "--port", str(port), "--with-worker")
+    server = workers.start("serve", "--port", str(free_port()), "--with-worker")
     try:
         await _wait_for_workers(workers_engine, 1, workers)
         sent = await queue_emails(workers_engine, 3)
