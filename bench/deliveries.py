@@ -1,12 +1,14 @@
-"""Delivery throughput: e-mails per second from the outbox to a loopback SMTP server.
+"""Delivery throughput: e-mails and webhooks per second from the outbox to loopback receivers.
 
-Queues `--messages` e-mails (deliveries.service.queue_email, one commit), then times the
-workers until every one is delivered, as they run in production:
+Queues `--messages` e-mails (deliveries.service.queue_email, one commit), times the workers
+until every one is delivered, then the same for as many signed webhook deliveries to one
+subscription (deliveries.service.queue), as the workers run in production:
   - PostgreSQL: 1 and then 2 `uplift worker` processes (procrastinate, UPLIFT_WORKER_
     CONCURRENCY jobs each at once);
   - SQLite: the server's in-process runner (`uplift serve`, which runs the jobs itself).
-The SMTP server (aiosmtpd) runs in this process and accepts everything at once; what is
-timed is Uplift's side: claiming, sending, recording each attempt.
+The SMTP server (aiosmtpd) and the HTTP receiver (http.server, answering 204) run in this
+process and accept everything at once; what is timed is Uplift's side: claiming, sending,
+signing, recording each attempt.
 
 Usage: python bench/deliveries.py [--messages 1000] [--concurrency 8] [--postgres URL]
        [--only sqlite|postgresql]
@@ -21,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -33,10 +36,11 @@ from sqlalchemy import func, select
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import DEFAULT_POSTGRES, free_port, postgres_answers, postgres_database, uplift
 
-from uplift.deliveries.service import queue_email
+from uplift.deliveries.service import queue, queue_email
+from uplift.deliveries.webhooks import new_secret
 from uplift.kit.db import create_engine, create_sessionmaker
 from uplift.kit.db_url import sync_url
-from uplift.models import Delivery, DeliveryStatus
+from uplift.models import Delivery, DeliveryChannel, DeliveryStatus, WebhookSubscription
 
 
 class Counting:
@@ -50,22 +54,61 @@ class Counting:
         return "250 OK"
 
 
-async def _queue(url: str, count: int) -> str:
-    """`count` e-mails in one commit; the batch's key prefix."""
+class Receiver(BaseHTTPRequestHandler):
+    received = 0
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("content-length", 0)))
+        Receiver.received += 1
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+async def _queue(url: str, count: int, channel: str, receiver: str) -> str:
+    """`count` e-mails or webhook deliveries in one commit; the batch's key prefix."""
     batch = f"bench:{uuid4().hex[:12]}"
     engine = create_engine(url)
     async with create_sessionmaker(engine).begin() as session:
+        subscription = WebhookSubscription(
+            url=receiver, events=["finding.issued"], secret=new_secret(), description="bench"
+        )
+        session.add(subscription)
+        await session.flush()
         for number in range(count):
-            await queue_email(
-                session,
-                key=f"{batch}:{number}",
-                kind="bench",
-                to=f"person{number}@example.org",
-                subject=f"提醒 {number}",
-                text="A reminder.",
-            )
+            key = f"{batch}:{number}"
+            if channel == "email":
+                await queue_email(
+                    session,
+                    key=key,
+                    kind="bench",
+                    to=f"person{number}@example.org",
+                    subject=f"提醒 {number}",
+                    text="A reminder.",
+                )
+            else:
+                await queue(
+                    session,
+                    key=key,
+                    channel=DeliveryChannel.webhook,
+                    kind="finding.issued",
+                    recipient=receiver,
+                    content={"type": "finding.issued", "data": {"finding_id": number}},
+                    subscription_id=subscription.id,
+                )
     await engine.dispose()
     return batch
+
+
+def _rate(url: str, messages: int, receiver: str) -> str:
+    """E-mails and then webhooks per second, as the running workers deliver them."""
+    rates = []
+    for channel in ("email", "webhook"):
+        batch = asyncio.run(_queue(url, messages, channel, receiver))
+        rates.append(messages / _wait_delivered(url, batch))
+    return f"{rates[0]:>8.0f} e-mails/s {rates[1]:>8.0f} webhooks/s"
 
 
 def _wait_delivered(url: str, batch: str, limit: float = 600) -> float:
@@ -100,7 +143,7 @@ def _environment(url: str, smtp_port: int, concurrency: int) -> dict[str, str]:
     }
 
 
-def postgres(server: str, messages: int, smtp_port: int, concurrency: int) -> None:
+def postgres(server: str, messages: int, smtp_port: int, concurrency: int, receiver: str) -> None:
     url = postgres_database(server, "deliveries", prefix="uplift_bench")
     uplift("db", "upgrade", url=url)
     for count in (1, 2):
@@ -115,18 +158,15 @@ def postgres(server: str, messages: int, smtp_port: int, concurrency: int) -> No
             for _ in range(count)
         ]
         time.sleep(3)  # started and listening
-        batch = asyncio.run(_queue(url, messages))
-        seconds = _wait_delivered(url, batch)
+        rates = _rate(url, messages, receiver)
         for worker in workers:
             worker.terminate()
             worker.wait()
-        print(
-            f"  PostgreSQL, {count} worker{'s' if count > 1 else ' '} "
-            f"({concurrency} at once each) {messages / seconds:>8.0f} e-mails/s"
-        )
+        plural = "s" if count > 1 else " "
+        print(f"  PostgreSQL, {count} worker{plural} ({concurrency} at once each) {rates}")
 
 
-def sqlite(messages: int, smtp_port: int) -> None:
+def sqlite(messages: int, smtp_port: int, receiver: str) -> None:
     url = f"sqlite:///{tempfile.mkdtemp(prefix='uplift-bench-')}/deliveries.db"
     uplift("db", "upgrade", url=url)
     port = free_port()
@@ -143,12 +183,11 @@ def sqlite(messages: int, smtp_port: int) -> None:
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        batch = asyncio.run(_queue(url, messages))
-        seconds = _wait_delivered(url, batch)
+        rates = _rate(url, messages, receiver)
     finally:
         server.terminate()
         server.wait()
-    print(f"  SQLite, the server's in-process runner      {messages / seconds:>8.0f} e-mails/s")
+    print(f"  SQLite, the server's in-process runner      {rates}")
 
 
 def main() -> None:
@@ -165,18 +204,27 @@ def main() -> None:
     inbox = Counting()
     controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
     controller.start()
+    http = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    receiver = f"http://127.0.0.1:{http.server_address[1]}/hook"
     try:
-        print(f"Delivering {options.messages} e-mails to a loopback SMTP server (aiosmtpd)")
+        print(
+            f"Delivering {options.messages} e-mails to a loopback SMTP server (aiosmtpd), "
+            f"then {options.messages} webhooks to a loopback HTTP receiver"
+        )
         if options.only != "postgresql":
-            sqlite(options.messages, smtp_port)
+            sqlite(options.messages, smtp_port, receiver)
         if options.only != "sqlite":
             if postgres_answers(options.postgres):
-                postgres(options.postgres, options.messages, smtp_port, options.concurrency)
+                postgres(
+                    options.postgres, options.messages, smtp_port, options.concurrency, receiver
+                )
             else:
                 print(f"  PostgreSQL does not answer at {options.postgres}: skipped")
     finally:
         controller.stop()
-    print(f"  (the SMTP server received {inbox.received})")
+        http.shutdown()
+    print(f"  (received: {inbox.received} e-mails, {Receiver.received} webhooks)")
 
 
 if __name__ == "__main__":
