@@ -47,17 +47,19 @@ run: $(PY_STAMP) $(SPA)
 	$(BIN)/uplift db upgrade
 	$(BIN)/uplift seed --demo
 	@echo "Uplift: http://$(HOST):$(PORT)/  (API: /api/v1, Swagger UI: /docs)"
-	$(BIN)/uplift serve --host $(HOST) --port $(PORT)
+	$(BIN)/uplift serve --host $(HOST) --port $(PORT) --with-worker
 
 openapi: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/uplift openapi
 	cd frontend && npm run gen:api
 
-# Throughput against a bare FastAPI app (SQLite and PostgreSQL), then the scale run if present.
+# Throughput against a bare FastAPI app (SQLite and PostgreSQL), then the scale run if present;
+# progress at scale; e-mails delivered per second by the workers.
 bench: $(PY_STAMP)
 	$(BIN)/python bench/throughput.py
 	@if [ -f bench/scale.py ]; then $(BIN)/python bench/scale.py; fi
 	$(BIN)/python bench/progress.py
+	$(BIN)/python bench/deliveries.py
 
 # --- checks -------------------------------------------------------------------------------
 

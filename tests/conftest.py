@@ -1,5 +1,6 @@
 """Fixtures: a migrated, seeded database; each test runs in a transaction rolled back after it."""
 
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
@@ -23,6 +24,9 @@ from uplift.seed.loader import BUILT_IN, load, read_seed_file
 from uplift.seed.rounds import open_rounds
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# The apps tests create run no outbox runner of their own (tests run jobs with run_due); the
+# tests of the runner itself turn it on (tests/workers).
+os.environ.setdefault("UPLIFT_JOBS_IN_PROCESS", "false")
 
 
 @pytest.fixture(scope="session")

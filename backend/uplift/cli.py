@@ -1,8 +1,8 @@
 """The ``uplift`` command: database, seed data and the server."""
 
 import asyncio
-import importlib
 import signal
+import subprocess
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from uplift.config import get_settings
 from uplift.evidence.sweep import Sweep, remove_abandoned_uploads, remove_files, sweep_rows
-from uplift.kit import migrations, outbox
+from uplift.kit import migrations, outbox, queue
 from uplift.kit.clock import today_in_taipei
 from uplift.kit.db import create_engine, create_sessionmaker, utcnow
 from uplift.kit.errors import UpliftError
@@ -34,6 +34,7 @@ from uplift.seed.accounts import (
 from uplift.seed.calendars import SHIPPED, load_calendars
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
 from uplift.seed.rounds import open_rounds
+from uplift.workers import load_tasks, on_postgres, retry_policy
 
 T = TypeVar("T")
 
@@ -206,8 +207,7 @@ def sweep_reminders(
     except ValueError:
         typer.echo(f"--today: not a date (YYYY-MM-DD): {today}", err=True)
         raise typer.Exit(2) from None
-    for module in TASK_MODULES:  # the tasks the sweep enqueues
-        importlib.import_module(module)
+    load_tasks()  # the tasks the sweep enqueues
     done: SweepResult = _run_in_transaction(lambda s: sweep(s, day, get_settings()))
     stages = ", ".join(f"{name} {count}" for name, count in sorted(done.stages.items()))
     typer.echo(
@@ -244,26 +244,37 @@ def serve(
     port: int = 8000,
     workers: int = 1,
     reload: bool = False,
+    with_worker: Annotated[
+        bool,
+        typer.Option(
+            "--with-worker",
+            help="On PostgreSQL, also start `uplift worker` beside the server (on SQLite "
+            "the server runs the jobs itself).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the API and the web app on one port."""
-    uvicorn.run(
-        "uplift.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        reload=reload,
-        proxy_headers=True,
-        server_header=False,  # no version banner for whoever probes the service
-    )
-
-
-# Modules whose @task functions the worker runs; a domain with background work adds its own.
-TASK_MODULES: tuple[str, ...] = (
-    "uplift.kit.events",
-    "uplift.deliveries.tasks",
-    "uplift.notifications.tasks",
-)
+    worker_process = None
+    if with_worker and on_postgres(get_settings()):
+        worker_process = subprocess.Popen([sys.executable, "-m", "uplift", "worker"])
+        # uvicorn raises the SIGTERM it stopped on again once it is done: exit through
+        # `finally` then, so the worker is stopped too rather than left behind.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        uvicorn.run(
+            "uplift.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            reload=reload,
+            proxy_headers=True,
+            server_header=False,  # no version banner for whoever probes the service
+        )
+    finally:
+        if worker_process is not None:
+            worker_process.terminate()  # it lets its running jobs finish
+            worker_process.wait()
 
 
 @app.command()
@@ -272,14 +283,15 @@ def worker(
         bool, typer.Option("--once", help="Run the jobs due now, then exit (for cron, tests).")
     ] = False,
 ) -> None:
-    """Run the outbox's jobs after their requests commit; as many workers as you like."""
+    """Run the outbox's jobs after their requests commit; as many workers as you like, on
+    any machine. PostgreSQL: procrastinate's worker; SQLite: polls the outbox."""
     settings = get_settings()
-    policy = outbox.RetryPolicy(settings.outbox_max_attempts, settings.outbox_backoff_seconds)
-    for module in TASK_MODULES:
-        importlib.import_module(module)
+    policy = retry_policy(settings)
+    load_tasks()
 
     async def run() -> None:
-        engine = create_engine(settings.database_url)
+        # A job on PostgreSQL holds two connections: its outbox row's lock, and its task's.
+        engine = create_engine(settings.database_url, pool_size=2 * settings.worker_concurrency + 2)
         sessionmaker = create_sessionmaker(engine)
         try:
             async with sessionmaker.begin() as session:  # housekeeping, once per start
@@ -287,6 +299,13 @@ def worker(
             typer.echo(f"worker: {purged} expired idempotency keys removed")
             if once:
                 typer.echo(f"worker: {await outbox.run_due(sessionmaker, policy)} jobs run")
+                return
+            if on_postgres(settings):
+                typer.echo(
+                    f"worker: procrastinate, {settings.worker_concurrency} jobs at once "
+                    "(SIGINT or SIGTERM stops)"
+                )
+                await queue.run_worker(settings, sessionmaker, policy)
                 return
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()

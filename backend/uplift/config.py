@@ -84,6 +84,15 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(5, ge=1)
     outbox_backoff_seconds: int = Field(30, ge=1)
     worker_poll_seconds: float = Field(2.0, gt=0)
+    # On SQLite the server runs the outbox's jobs itself (a background task beside the
+    # requests), so `make run` delivers with no other process; off, only `uplift worker` does.
+    # On PostgreSQL jobs are procrastinate's, run by `uplift worker` (kit/queue.py).
+    jobs_in_process: bool = True
+    # `uplift worker` on PostgreSQL: jobs one worker runs at once; how often it says it is
+    # alive; and how long a silent worker is presumed dead, its jobs handed out again.
+    worker_concurrency: int = Field(8, ge=1, le=100)
+    worker_heartbeat_seconds: float = Field(10.0, gt=0)
+    worker_stalled_seconds: float = Field(60.0, gt=0)
 
     # Where links in e-mails point: the address people open Uplift at.
     public_url: str = Field("http://127.0.0.1:8000", max_length=200)

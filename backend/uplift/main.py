@@ -41,6 +41,7 @@ from uplift.rounds.endpoints import router as rounds_router
 from uplift.structure.endpoints import router as structure_router
 from uplift.tokens.endpoints import router as tokens_router
 from uplift.users.endpoints import router as users_router
+from uplift.workers import in_process
 
 API_PREFIX = "/api/v1"
 
@@ -126,7 +127,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # moved out of the collector's reach, a full collection no longer walks it.
         gc.collect()
         gc.freeze()
-        yield
+        async with in_process(settings, app.state.sessionmaker):  # SQLite: the outbox's jobs
+            yield
         await engine.dispose()
 
     app = FastAPI(

@@ -10,7 +10,8 @@ export UPLIFT_DATABASE_URL="sqlite:///$work/e2e.db"
 export UPLIFT_STORAGE_DIR="$work/storage"
 "$bin/uplift" db upgrade >/dev/null
 "$bin/uplift" seed --demo >/dev/null
-"$bin/uplift" serve --port "$port" >"$work/server.log" 2>&1 &
+# The jobs are the worker's alone (not the server's in-process runner): it gives each one try.
+UPLIFT_JOBS_IN_PROCESS=false "$bin/uplift" serve --port "$port" >"$work/server.log" 2>&1 &
 server=$!
 # A worker beside it: in-app notifications and e-mails are written after their requests commit.
 # One try per delivery: a receiver that fails is given up at once (webhooks.e2e.ts replays it).

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 import pytest
 from fastapi import APIRouter
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from typer.testing import CliRunner
 
@@ -101,9 +101,30 @@ async def test_a_job_whose_worker_died_is_claimed_again_after_its_lease(
     assert (again.status, again.attempts) == (JobStatus.done, 2)
 
 
+async def test_many_jobs_are_enqueued_in_one_go_and_each_runs_once(
+    session: AsyncSession, worker_sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    marks = [uuid4().hex for _ in range(3)]
+    ids = await outbox.enqueue_many(session, "tests.ping", [{"mark": mark} for mark in marks])
+    assert len(set(ids)) == 3
+    if session.get_bind().dialect.name == "postgresql":  # each with its procrastinate job
+        query = text(
+            "SELECT count(*) FROM procrastinate_jobs WHERE task_name = :task "
+            "AND (args->>'job_id')::bigint = ANY(:ids)"
+        )
+        deferred = await session.scalar(query, {"task": outbox.QUEUE_TASK, "ids": ids})
+        assert deferred == 3
+
+    assert await outbox.run_due(worker_sessions, POLICY) == 3
+    assert [await _runs(session, mark) for mark in marks] == [1, 1, 1]
+    assert await outbox.enqueue_many(session, "tests.ping", []) == []
+
+
 async def test_only_registered_tasks_are_enqueued(session: AsyncSession) -> None:
     with pytest.raises(ValueError, match="no task"):
         await outbox.enqueue(session, "tests.nothing")
+    with pytest.raises(ValueError, match="no task"):
+        await outbox.enqueue_many(session, "tests.nothing", [{}])
     with pytest.raises(ValueError, match="registered already"):
         outbox.task("tests.ping")(always_fails)
 
