@@ -2,19 +2,15 @@
 configured From, a text/plain part (and HTML when given), zh-TW intact, AUTH when
 credentials are set, and a refusal recorded as a failed try with its reply code."""
 
-import socket
 from collections.abc import Iterator
-from contextlib import contextmanager
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.deliveries.conftest import run_jobs
+from tests.fixtures.smtp import SmtpServer, send_to, smtp_server
 from uplift.config import get_settings
 from uplift.deliveries import queries, service
 from uplift.models import Delivery, DeliveryStatus
@@ -24,63 +20,25 @@ PLAIN_AUTH = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiri
 FROM = "國營會考核系統 <uplift@moea.example.gov.tw>"
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], EmailMessage]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        parsed = message_from_bytes(envelope.original_content, policy=policy.default)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append((list(envelope.rcpt_tos), parsed))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
     ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"uplift", b"s3cret")
     return AuthResult(success=ok, handled=False)  # a refusal: aiosmtpd answers 535
 
 
-@contextmanager
-def _server(monkeypatch: pytest.MonkeyPatch, *, auth: bool) -> Iterator[Inbox]:
-    """An SMTP server on 127.0.0.1 (requiring AUTH when `auth`), and the settings for it."""
-    inbox = Inbox()
-    port = _free_port()
-    options: dict[str, Any] = (
-        {"authenticator": _authenticator, "auth_required": True, "auth_require_tls": False}
-        if auth
-        else {}
-    )
+@pytest.fixture
+def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
+    with smtp_server() as server:
+        send_to(monkeypatch, server, UPLIFT_MAIL_FROM=FROM)
+        yield server
+
+
+@pytest.fixture
+def smtp_with_auth(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
     # Plain AUTH without TLS: a test on loopback only (aiosmtpd warns of it).
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, **options)
-    controller.start()
-    monkeypatch.setenv("UPLIFT_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("UPLIFT_SMTP_PORT", str(port))
-    monkeypatch.setenv("UPLIFT_SMTP_SECURITY", "none")
-    monkeypatch.setenv("UPLIFT_MAIL_FROM", FROM)
-    get_settings.cache_clear()
-    try:
-        yield inbox
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    with _server(monkeypatch, auth=False) as inbox:
-        yield inbox
-
-
-@pytest.fixture
-def smtp_with_auth(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    with _server(monkeypatch, auth=True) as inbox:
-        yield inbox
+    options = {"authenticator": _authenticator, "auth_required": True, "auth_require_tls": False}
+    with smtp_server(**options) as server:
+        send_to(monkeypatch, server, UPLIFT_MAIL_FROM=FROM)
+        yield server
 
 
 async def _mail(session: AsyncSession, html: str | None = None) -> Delivery:
@@ -104,12 +62,12 @@ async def _state(session: AsyncSession, delivery: Delivery) -> tuple[DeliverySta
 
 
 async def test_a_plain_text_e_mail_reaches_the_server(
-    session: AsyncSession, worker_sessions: Maker, smtp: Inbox
+    session: AsyncSession, worker_sessions: Maker, smtp: SmtpServer
 ) -> None:
     delivery = await _mail(session)
     assert await run_jobs(worker_sessions) == 1
-    [(recipients, message)] = smtp.messages
-    assert recipients == ["contact@taipower.example.com.tw"]
+    [message] = smtp.messages
+    assert smtp.envelopes[0][1] == ["contact@taipower.example.com.tw"]
     assert message["From"] == FROM
     assert message["Subject"] == "管考事項今日到期 / A follow-up is due today"
     assert message["Message-ID"] == f"<{delivery.message_id}@moea.example.gov.tw>"
@@ -119,11 +77,11 @@ async def test_a_plain_text_e_mail_reaches_the_server(
 
 
 async def test_html_goes_as_an_alternative_to_the_text(
-    session: AsyncSession, worker_sessions: Maker, smtp: Inbox
+    session: AsyncSession, worker_sessions: Maker, smtp: SmtpServer
 ) -> None:
     await _mail(session, html="<p>建議事項 1 今日到期</p>")
     await run_jobs(worker_sessions)
-    [(_, message)] = smtp.messages
+    [message] = smtp.messages
     assert message.get_content_type() == "multipart/alternative"
     parts = {part.get_content_type(): part.get_content() for part in message.iter_parts()}
     assert "建議事項 1 今日到期" in parts["text/plain"]
@@ -138,7 +96,7 @@ async def test_html_goes_as_an_alternative_to_the_text(
 async def test_credentials_are_sent_when_set_and_a_refusal_is_a_failed_try_with_its_code(
     session: AsyncSession,
     worker_sessions: Maker,
-    smtp_with_auth: Inbox,
+    smtp_with_auth: SmtpServer,
     monkeypatch: pytest.MonkeyPatch,
     password: str,
     status: DeliveryStatus,

@@ -6,24 +6,18 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
-from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
-from email import message_from_bytes
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tests.fixtures.database import recreate_database, sibling_database_url
-from tests.fixtures.smtp import free_port
+from tests.fixtures.smtp import SmtpServer, send_to, smtp_server
 from uplift.config import get_settings
 from uplift.deliveries.service import queue_email
 from uplift.kit import migrations, outbox
@@ -31,59 +25,17 @@ from uplift.kit.db import create_engine, create_sessionmaker
 from uplift.models import Delivery, DeliveryStatus, RequestCount
 
 
-@dataclass
-class Inbox:
-    """What the SMTP server received: each e-mail's Message-ID, in arrival order."""
-
-    pause: float = 0.0  # seconds each DATA takes, so that deliveries are in flight for long
-    message_ids: list[str] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
-        if self.pause:
-            await asyncio.sleep(self.pause)
-        content = envelope.original_content or b""
-        message_id = str(message_from_bytes(content)["Message-ID"]).strip("<>").split("@")[0]
-        with self.lock:
-            self.message_ids.append(message_id)
-        return "250 OK"
-
-    def counts(self) -> Counter[str]:
-        with self.lock:
-            return Counter(self.message_ids)
-
-
-@dataclass(frozen=True)
-class Smtp:
-    inbox: Inbox
-    port: int
-
-    def environment(self) -> dict[str, str]:
-        return {
-            "UPLIFT_SMTP_HOST": "127.0.0.1",
-            "UPLIFT_SMTP_PORT": str(self.port),
-            "UPLIFT_SMTP_SECURITY": "none",
-        }
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A loopback SMTP server; worker processes are pointed at it by their environment."""
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture
-def smtp() -> Iterator[Smtp]:
-    inbox = Inbox()
-    port = free_port()  # the Controller cannot be given port 0
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield Smtp(inbox, port)
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def smtp_settings(smtp: Smtp, monkeypatch: pytest.MonkeyPatch) -> Iterator[Smtp]:
-    """The tasks in this process send to the loopback server (they read get_settings())."""
-    for name, value in smtp.environment().items():
-        monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
+def smtp_settings(smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
+    """The tasks in this process send to the loopback server too."""
+    send_to(monkeypatch, smtp)
     yield smtp
     get_settings.cache_clear()
 
@@ -160,7 +112,7 @@ async def wait_until(condition: Any, seconds: float, what: str) -> None:
 class Workers:
     """`uplift worker` processes on the workers' database, sending to the SMTP server."""
 
-    def __init__(self, database_url: str, smtp: Smtp, log_dir: Path) -> None:
+    def __init__(self, database_url: str, smtp: SmtpServer, log_dir: Path) -> None:
         self.environment = {
             **os.environ,
             **smtp.environment(),
@@ -211,7 +163,7 @@ class Workers:
 
 @pytest.fixture
 def workers(
-    postgres_only: None, workers_database_url: str, smtp: Smtp, tmp_path: Path
+    postgres_only: None, workers_database_url: str, smtp: SmtpServer, tmp_path: Path
 ) -> Iterator[Workers]:
     running = Workers(workers_database_url, smtp, tmp_path)
     try:

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.fixtures.committed import CommittedApp, committed_app
-from tests.workers.conftest import Smtp, ticks, undelivered, wait_until
+from tests.fixtures.smtp import SmtpServer
+from tests.workers.conftest import ticks, undelivered, wait_until
 from uplift.deliveries.service import queue_email
 from uplift.kit import outbox
 from uplift.kit.db import SessionDep, create_sessionmaker
@@ -67,7 +68,7 @@ async def _ask_for_mail(committed: CommittedApp, key: str, fail: bool = False) -
 
 
 async def test_the_server_delivers_what_a_request_committed_and_nothing_it_rolled_back(
-    sqlite_only: None, smtp_settings: Smtp, workers_engine: AsyncEngine, serve: Any
+    sqlite_only: None, smtp_settings: SmtpServer, workers_engine: AsyncEngine, serve: Any
 ) -> None:
     kept, dropped = f"test:{uuid4().hex}", f"test:{uuid4().hex}"
     async with serve(True) as committed:
@@ -79,7 +80,7 @@ async def test_the_server_delivers_what_a_request_committed_and_nothing_it_rolle
             return await undelivered(workers_engine, {delivery.message_id}) == 0
 
         await wait_until(delivered, 10, "the committed e-mail delivered")
-    assert smtp_settings.inbox.counts()[delivery.message_id] == 1
+    assert smtp_settings.counts()[delivery.message_id] == 1
     assert await _deliveries(workers_engine, dropped) == []
 
 
@@ -100,7 +101,7 @@ async def test_the_runner_enqueues_periodic_tasks_on_their_timer(
 
 
 async def test_without_the_setting_the_server_runs_no_jobs(
-    sqlite_only: None, smtp_settings: Smtp, workers_engine: AsyncEngine, serve: Any
+    sqlite_only: None, smtp_settings: SmtpServer, workers_engine: AsyncEngine, serve: Any
 ) -> None:
     key = f"test:{uuid4().hex}"
     async with serve(False) as committed:
@@ -111,11 +112,11 @@ async def test_without_the_setting_the_server_runs_no_jobs(
 
 
 async def test_a_slow_receiver_never_holds_up_a_request(
-    sqlite_only: None, smtp_settings: Smtp, workers_engine: AsyncEngine, serve: Any
+    sqlite_only: None, smtp_settings: SmtpServer, workers_engine: AsyncEngine, serve: Any
 ) -> None:
     """The runner shares SQLite's one writer with the requests: it sends with no
     transaction open, so a write request goes through while an e-mail hangs."""
-    smtp_settings.inbox.pause = 2.0
+    smtp_settings.pause = 2.0
     hanging, meanwhile = f"test:{uuid4().hex}", f"test:{uuid4().hex}"
     async with serve(True) as committed:
         assert await _ask_for_mail(committed, hanging) == 202
@@ -129,4 +130,4 @@ async def test_a_slow_receiver_never_holds_up_a_request(
         assert await _ask_for_mail(committed, meanwhile) == 202
         assert time.monotonic() - started < 1.0
         [delivery] = await _deliveries(workers_engine, hanging)
-        assert delivery.message_id not in smtp_settings.inbox.counts()  # it still hangs
+        assert delivery.message_id not in smtp_settings.counts()  # it still hangs

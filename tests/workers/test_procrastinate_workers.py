@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from tests.fixtures.smtp import free_port
-from tests.workers.conftest import Smtp, Workers, queue_emails, ticks, undelivered, wait_until
+from tests.fixtures.smtp import SmtpServer, free_port
+from tests.workers.conftest import Workers, queue_emails, ticks, undelivered, wait_until
 from uplift.config import Settings
 from uplift.kit import outbox, queue
 from uplift.kit.db import create_sessionmaker, utcnow
@@ -37,7 +37,7 @@ async def _wait_for_workers(engine: AsyncEngine, count: int, workers: Workers) -
 
 
 async def test_two_workers_deliver_a_thousand_messages_each_once(
-    workers: Workers, smtp: Smtp, workers_engine: AsyncEngine
+    workers: Workers, smtp: SmtpServer, workers_engine: AsyncEngine
 ) -> None:
     workers.start()
     workers.start()
@@ -49,7 +49,7 @@ async def test_two_workers_deliver_a_thousand_messages_each_once(
         return await undelivered(workers_engine, sent) == 0
 
     await workers.wait_until(all_delivered, 120, "1,000 e-mails delivered")  # ~20 s when idle
-    received = smtp.inbox.counts()
+    received = smtp.counts()
     assert set(received) == sent
     assert [message for message, times in received.items() if times > 1] == []
     async with workers_engine.connect() as connection:
@@ -62,15 +62,15 @@ async def test_two_workers_deliver_a_thousand_messages_each_once(
 
 
 async def test_a_worker_killed_mid_batch_loses_nothing(
-    workers: Workers, smtp: Smtp, workers_engine: AsyncEngine
+    workers: Workers, smtp: SmtpServer, workers_engine: AsyncEngine
 ) -> None:
-    smtp.inbox.pause = 0.05  # deliveries in flight when the worker dies
+    smtp.pause = 0.05  # deliveries in flight when the worker dies
     doomed = workers.start()
     await _wait_for_workers(workers_engine, 1, workers)
     sent = await queue_emails(workers_engine, 300)
 
     async def some_arrived() -> bool:
-        return sum(smtp.inbox.counts().values()) >= 40
+        return sum(smtp.counts().values()) >= 40
 
     await workers.wait_until(some_arrived, 30, "the first e-mails arrived")
     doomed.send_signal(signal.SIGKILL)
@@ -84,7 +84,7 @@ async def test_a_worker_killed_mid_batch_loses_nothing(
         return await undelivered(workers_engine, sent) == 0
 
     await workers.wait_until(all_delivered, 90, "every e-mail delivered after the kill")
-    received = smtp.inbox.counts()
+    received = smtp.counts()
     assert set(received) == sent  # none lost; a duplicate carries its first Message-ID
     async with workers_engine.connect() as connection:
         pending = text(
