@@ -103,6 +103,9 @@ class Settings(BaseSettings):
     smtp_host: str = Field("", max_length=253)
     smtp_port: int = Field(587, ge=1, le=65535)
     smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    # A CA bundle (PEM) to check the SMTP server's certificate with, for a server whose
+    # certificate an internal CA signed; None: the system's trusted CAs.
+    smtp_ca_file: Path | None = None
     smtp_username: str = Field("", max_length=200)
     smtp_password: str = Field("", max_length=200)
     mail_from: str = Field("Uplift <uplift@localhost>", max_length=254)

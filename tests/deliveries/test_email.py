@@ -1,11 +1,15 @@
 """The base's e-mail sender against a real SMTP server on loopback (aiosmtpd): the
 configured From, a text/plain part (and HTML when given), zh-TW intact, AUTH when
-credentials are set, and a refusal recorded as a failed try with its reply code."""
+credentials are set, STARTTLS and TLS checked against the configured CA, and a refusal
+recorded as a failed try with its reply code."""
 
+import ssl
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import trustme
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -127,3 +131,58 @@ async def test_without_a_server_the_try_fails_saying_so(
         DeliveryStatus.pending,
         [(False, None, "no SMTP server is set (UPLIFT_SMTP_HOST)")],
     )
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    """A certificate authority of the test's own, as an internal CA would be."""
+    return trustme.CA()
+
+
+def _tls_options(ca: trustme.CA, security: str) -> dict[str, Any]:
+    """aiosmtpd's options for a server whose certificate (for 127.0.0.1) `ca` signed:
+    STARTTLS required on a plain connection, or TLS from the first byte."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    if security == "starttls":
+        return {"tls_context": context, "require_starttls": True}
+    return {"ssl_context": context}
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+async def test_starttls_and_tls_reach_a_server_whose_certificate_the_configured_ca_signed(
+    session: AsyncSession,
+    worker_sessions: Maker,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    ca: trustme.CA,
+    security: str,
+) -> None:
+    bundle = tmp_path / "internal-ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    with smtp_server(**_tls_options(ca, security)) as server:
+        settings = {"UPLIFT_SMTP_SECURITY": security, "UPLIFT_SMTP_CA_FILE": str(bundle)}
+        send_to(monkeypatch, server, UPLIFT_MAIL_FROM=FROM, **settings)
+        delivery = await _mail(session)
+        await run_jobs(worker_sessions)
+        [message] = server.messages
+    assert message["Message-ID"] == f"<{delivery.message_id}@moea.example.gov.tw>"
+    assert await _state(session, delivery) == (DeliveryStatus.delivered, [(True, 250, None)])
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+async def test_a_server_certificate_no_trusted_ca_signed_fails_the_try_and_sends_nothing(
+    session: AsyncSession,
+    worker_sessions: Maker,
+    monkeypatch: pytest.MonkeyPatch,
+    ca: trustme.CA,
+    security: str,
+) -> None:
+    with smtp_server(**_tls_options(ca, security)) as server:
+        send_to(monkeypatch, server, UPLIFT_MAIL_FROM=FROM, UPLIFT_SMTP_SECURITY=security)
+        delivery = await _mail(session)
+        await run_jobs(worker_sessions)
+        received = list(server.messages)
+    status, [(ok, _, error)] = await _state(session, delivery)
+    assert (received, status, ok) == ([], DeliveryStatus.pending, False)
+    assert "CERTIFICATE_VERIFY_FAILED" in error

@@ -36,6 +36,7 @@ async def send_email(delivery: Delivery, settings: Settings, secret: str | None 
             port=settings.smtp_port,
             use_tls=settings.smtp_security == "tls",
             start_tls=settings.smtp_security == "starttls",
+            cert_bundle=str(settings.smtp_ca_file) if settings.smtp_ca_file else None,
             username=settings.smtp_username or None,
             password=settings.smtp_password or None,
             timeout=settings.delivery_timeout_seconds,
