@@ -14,6 +14,7 @@ import ipaddress
 import json
 import secrets
 import socket
+import weakref
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -66,11 +67,10 @@ async def send_webhook(delivery: Delivery, settings: Settings, secret: str | Non
     try:
         # httpx's timeout bounds each read; the outer one the whole try (a receiver that
         # trickles a byte a second would pass the first).
-        async with (
-            asyncio.timeout(timeout),
-            httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client,
-        ):
-            response = await client.post(delivery.recipient, content=body.encode(), headers=headers)
+        async with asyncio.timeout(timeout):
+            response = await _client().post(
+                delivery.recipient, content=body.encode(), headers=headers, timeout=timeout
+            )
     except (TimeoutError, httpx.TimeoutException) as error:
         raise DeliveryFailed(f"no answer within {timeout:g} s") from error
     except httpx.HTTPError as error:
@@ -82,6 +82,21 @@ async def send_webhook(delivery: Delivery, settings: Settings, secret: str | Non
             response.status_code,
         )
     return response.status_code
+
+
+# One client per event loop (a worker's, or the server's runner): its connections and TLS
+# set-up are kept from one try to the next, where a client per try built both every time.
+_CLIENTS: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _client() -> httpx.AsyncClient:
+    loop = asyncio.get_running_loop()
+    client = _CLIENTS.get(loop)
+    if client is None or client.is_closed:
+        client = _CLIENTS[loop] = httpx.AsyncClient(follow_redirects=False)
+    return client
 
 
 async def _refuse_internal(url: str) -> None:
