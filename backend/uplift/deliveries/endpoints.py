@@ -22,7 +22,7 @@ from uplift.kit.bounds import Id, Text, Timestamp
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.if_match import IfMatchDep
-from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, next_link
+from uplift.kit.pagination import CursorParam, PageDep, decode_cursor
 from uplift.kit.responses import json_response, resource_response
 from uplift.models import DeliveryChannel, DeliveryStatus
 
@@ -181,12 +181,7 @@ async def list_deliveries(
     found = await queries.list_deliveries(session, page, wanted, after)
     return json_response(
         DeliveryPage(
-            items=found.items,
-            total=found.total,
-            page=page.page,
-            page_size=page.page_size,
-            total_capped=found.total_capped,
-            next=next_link(request, queries.SORT, found.next_key),
+            **found.page_fields(request, page, queries.SORT),
         )
     )
 

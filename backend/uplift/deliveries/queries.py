@@ -13,7 +13,7 @@ from uplift.deliveries.auth import readable_webhooks
 from uplift.deliveries.schemas import Attempt, DeliverySummary, Webhook
 from uplift.deliveries.schemas import Delivery as DeliverySchema
 from uplift.kit.errors import ResourceNotFound
-from uplift.kit.pagination import PageParams, capped_count, count
+from uplift.kit.pagination import Listing, PageParams, capped_count, count
 from uplift.models import (
     Delivery,
     DeliveryAttempt,
@@ -83,12 +83,7 @@ class DeliveryFilter:
     created_until: datetime | None = None
 
 
-@dataclass(frozen=True)
-class DeliveryListing:
-    items: list[DeliverySummary]
-    total: int
-    total_capped: bool
-    next_key: tuple[Any, ...] | None
+DeliveryListing = Listing[DeliverySummary]
 
 
 async def _filtered(session: AsyncSession, wanted: DeliveryFilter) -> Select[Any]:

@@ -27,7 +27,7 @@ from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.idempotency import IdempotentRoute
 from uplift.kit.if_match import IfMatchDep
-from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, next_link
+from uplift.kit.pagination import CursorParam, PageDep, decode_cursor
 from uplift.kit.responses import json_response, resource_response
 from uplift.models import FindingKind, FindingStatus
 
@@ -139,12 +139,7 @@ async def list_findings(
     found = await queries.list_findings(session, subject, page, wanted, after)
     return json_response(
         FindingPage(
-            items=found.items,
-            total=found.total,
-            page=page.page,
-            page_size=page.page_size,
-            total_capped=found.total_capped,
-            next=next_link(request, queries.SORT, found.next_key),
+            **found.page_fields(request, page, queries.SORT),
         )
     )
 

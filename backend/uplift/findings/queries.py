@@ -21,7 +21,7 @@ from uplift.findings.schemas import (
     RoundRef,
 )
 from uplift.kit.errors import ResourceNotFound
-from uplift.kit.pagination import PageParams, after_updated, capped_count
+from uplift.kit.pagination import Listing, PageParams, after_updated, capped_count
 from uplift.models import (
     Dimension,
     FindingCorrection,
@@ -197,12 +197,7 @@ class FindingFilter:
     updated_since: datetime | None = None
 
 
-@dataclass(frozen=True)
-class FindingListing:
-    items: list[Finding]
-    total: int
-    total_capped: bool
-    next_key: tuple[Any, ...] | None
+FindingListing = Listing[Finding]
 
 
 async def _filtered(session: AsyncSession, subject: Subject, wanted: FindingFilter) -> Select[Any]:

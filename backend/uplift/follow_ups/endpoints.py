@@ -28,7 +28,7 @@ from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.idempotency import IdempotentRoute
 from uplift.kit.if_match import IfMatchDep
-from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, next_link
+from uplift.kit.pagination import CursorParam, PageDep, decode_cursor
 from uplift.kit.responses import json_response, resource_response
 from uplift.kit.roc_date import FlexibleDate
 from uplift.models import FollowUpState
@@ -91,12 +91,7 @@ async def list_follow_ups(
     found = await queries.list_follow_ups(session, subject, page, wanted, today, after)
     return json_response(
         FollowUpPage(
-            items=found.items,
-            total=found.total,
-            page=page.page,
-            page_size=page.page_size,
-            total_capped=found.total_capped,
-            next=next_link(request, queries.SORT, found.next_key),
+            **found.page_fields(request, page, queries.SORT),
             today=today,
         )
     )

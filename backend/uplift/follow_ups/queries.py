@@ -33,7 +33,7 @@ from uplift.follow_ups.schemas import (
 )
 from uplift.kit.clock import OfficeCalendar, add_working_days, working_days_between
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
-from uplift.kit.pagination import PageParams, capped_count
+from uplift.kit.pagination import Listing, PageParams, capped_count
 from uplift.models import (
     ExtensionState,
     Finding,
@@ -240,12 +240,7 @@ def _rows_statement() -> Select[Any]:
     )
 
 
-@dataclass
-class FollowUpList:
-    items: list[FollowUpItem]
-    total: int
-    total_capped: bool
-    next_key: tuple[Any, ...] | None
+FollowUpList = Listing[FollowUpItem]
 
 
 async def list_follow_ups(

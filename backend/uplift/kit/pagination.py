@@ -143,6 +143,28 @@ def next_link(request: Request, sort: str, last_key: tuple[Any, ...] | None) -> 
     return str(request.url.remove_query_params("page").include_query_params(cursor=cursor))
 
 
+@dataclass(frozen=True)
+class Listing(Generic[Item]):
+    """A page of a list as its query found it: the items, the total (capped), and the sort
+    key the next page starts after (None: this is the last)."""
+
+    items: list[Item]
+    total: int
+    total_capped: bool
+    next_key: tuple[Any, ...] | None
+
+    def page_fields(self, request: Request, page: PageParams, sort: str) -> dict[str, Any]:
+        """The fields of its KeysetPage: the items, counts and the link to the next page."""
+        return {
+            "items": self.items,
+            "total": self.total,
+            "page": page.page,
+            "page_size": page.page_size,
+            "total_capped": self.total_capped,
+            "next": next_link(request, sort, self.next_key),
+        }
+
+
 class KeysetPage(Page[Item], Generic[Item]):
     """A page of a list that may grow without bound."""
 

@@ -8,7 +8,7 @@ from uplift.kit.bounds import Id, Text
 from uplift.kit.db import SessionDep
 from uplift.kit.errors import problem_responses
 from uplift.kit.if_match import IfMatchDep
-from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, next_link
+from uplift.kit.pagination import CursorParam, PageDep, decode_cursor
 from uplift.kit.responses import resource_response
 from uplift.measures import queries, service
 from uplift.measures.schemas import (
@@ -72,15 +72,7 @@ async def list_measures(
         sort=sort,
         after=after,
     )
-    page_body = {
-        "items": found.items,
-        "total": found.total,
-        "page": page.page,
-        "page_size": page.page_size,
-        "total_capped": found.total_capped,
-        "next": next_link(request, sort, found.next_key),
-    }
-    return Response(encode(page_body), media_type="application/json")
+    return Response(encode(found.page_fields(request, page, sort)), media_type="application/json")
 
 
 @router.get(

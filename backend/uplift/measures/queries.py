@@ -30,7 +30,7 @@ from uplift.auth.subject import Subject
 from uplift.auth.visibility import readable_plans, readable_plans_for, readable_rows_for
 from uplift.kit import pagination
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
-from uplift.kit.pagination import TOTAL_CAP, PageParams
+from uplift.kit.pagination import TOTAL_CAP, Listing, PageParams
 from uplift.kit.search import TRIGRAM, among, contains, ids_containing, search_key
 from uplift.measures import adopted
 from uplift.measures.schemas import Measure
@@ -223,12 +223,7 @@ def _plans_past(descending: bool) -> Select[Any]:
     )
 
 
-@dataclass(frozen=True)
-class MeasureList:
-    items: list[Data]
-    total: int
-    total_capped: bool
-    next_key: tuple[Any, ...] | None  # the sort key the next page starts after
+MeasureList = Listing[Data]
 
 
 async def list_measures(

@@ -14,7 +14,7 @@ from uplift.kit.etag import etag_matches
 from uplift.kit.i18n import request_language
 from uplift.kit.idempotency import REQUIRE_KEY, IdempotentRoute
 from uplift.kit.if_match import IfMatchDep
-from uplift.kit.pagination import CursorParam, PageDep, decode_cursor, next_link
+from uplift.kit.pagination import CursorParam, PageDep, decode_cursor
 from uplift.kit.responses import encode_json, etag_for, json_response, resource_response
 from uplift.models import ReportState, WorkStatus
 from uplift.progress import queries, service, standing, timeline
@@ -156,12 +156,7 @@ async def list_reports(
     found = await queries.list_reports(session, subject, page, wanted, after)
     return json_response(
         ReportPage(
-            items=found.items,
-            total=found.total,
-            page=page.page,
-            page_size=page.page_size,
-            total_capped=found.total_capped,
-            next=next_link(request, queries.SORT, found.next_key),
+            **found.page_fields(request, page, queries.SORT),
         )
     )
 

@@ -24,7 +24,7 @@ from uplift.auth.visibility import (
 )
 from uplift.evidence.schemas import file_fields
 from uplift.kit.errors import ResourceNotFound
-from uplift.kit.pagination import PageParams, after_updated, capped_count
+from uplift.kit.pagination import Listing, PageParams, after_updated, capped_count
 from uplift.models import (
     EvidenceFile,
     Organization,
@@ -195,12 +195,7 @@ class ReportFilter:
     level: ReportLevel | None = None  # an enterprise's own reports, or its units'
 
 
-@dataclass(frozen=True)
-class ReportList:
-    items: list[Report]
-    total: int
-    total_capped: bool
-    next_key: tuple[Any, ...] | None
+ReportList = Listing[Report]
 
 
 async def _filtered(session: AsyncSession, subject: Subject, wanted: ReportFilter) -> Select[Any]:
