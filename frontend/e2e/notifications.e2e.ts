@@ -67,6 +67,23 @@ describe("notifications, contacts and notification settings", () => {
     await page.getByRole("heading", { level: 2, name: "期限紀錄" }).waitFor();
   });
 
+  it("reads the notifications and the contacts in English", async () => {
+    const page = session.page;
+    await signIn(page, REPORTER);
+    await page.goto("/notifications");
+    await page.getByRole("heading", { level: 1, name: "通知" }).waitFor();
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.getByRole("heading", { level: 1, name: "Notifications" }).waitFor();
+    await page.getByRole("list", { name: "Notifications" }).getByText("A finding was issued").first().waitFor();
+    await expectAccessible(page, "the notifications in English");
+    await page.goto("/contacts");
+    await page.getByRole("heading", { level: 1, name: "Contacts" }).waitFor();
+    await page.getByRole("form", { name: "Add a contact" }).waitFor();
+    await expectAccessible(page, "the contacts in English");
+    await page.getByRole("button", { name: "切換為中文" }).click();
+    await page.getByRole("heading", { level: 1, name: "聯絡窗口" }).waitFor();
+  });
+
   it("the reporter adds a contact and stops its reminders", async () => {
     const page = session.page;
     await signIn(page, REPORTER);
