@@ -66,6 +66,8 @@ def build(url: str, size: argparse.Namespace) -> dict[str, Any]:
     engine = create_engine(sync_url(url))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _unjournaled)
+    # A database kept from an earlier run gets the migrations that came since.
+    uplift("db", "upgrade", url=url)
     try:
         with engine.connect() as connection:
             try:
@@ -74,7 +76,6 @@ def build(url: str, size: argparse.Namespace) -> dict[str, Any]:
                 connection.rollback()
                 built = False
         if not built:
-            uplift("db", "upgrade", url=url)
             uplift("seed", url=url)
             engine.dispose()
             with engine.begin() as connection:

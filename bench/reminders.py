@@ -63,6 +63,8 @@ CLEARED = [
 
 def build(url: str, size: argparse.Namespace) -> None:
     engine = create_engine(sync_url(url))
+    # A database kept from an earlier run gets the migrations that came since.
+    uplift("db", "upgrade", url=url)
     try:
         with engine.connect() as connection:
             try:
@@ -73,7 +75,6 @@ def build(url: str, size: argparse.Namespace) -> None:
                 connection.rollback()
                 built = 0
         if built != size.follow_ups:
-            uplift("db", "upgrade", url=url)
             uplift("seed", url=url)
             engine.dispose()
             with engine.begin() as connection:
