@@ -128,8 +128,9 @@ describe("units report to their head office (督導所屬)", () => {
     await page.waitForURL(/organization=TAIWATER/);
     const row = page.getByRole("row", { name: new RegExp(PERIOD) });
     await row.getByRole("link", { name: MEASURE_TEXT }).waitFor();
-    // Only the enterprise's report is in the commission's queue, not the unit's.
-    expect(await row.count()).toBe(1);
+    // Only the enterprise's report is in the commission's queue, not the unit's (polled: the
+    // list may be re-rendered by a refetch between finding the row and counting it).
+    await expect.poll(() => row.count()).toBe(1);
     await row.getByRole("link", { name: MEASURE_TEXT }).click();
     await page.getByRole("heading", { level: 1, name: `進度報告：${PERIOD}` }).waitFor();
     await page.getByText("彙整各區：9月辦理電話禮貌測試，皆合格").waitFor();
