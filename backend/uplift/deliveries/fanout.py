@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from uplift.auth.visibility import enterprise_of
 from uplift.deliveries.service import queue
 from uplift.kit import events
 from uplift.models import DeliveryChannel, DomainEvent, Organization, WebhookSubscription
@@ -21,14 +22,14 @@ from uplift.models import DeliveryChannel, DomainEvent, Organization, WebhookSub
 
 async def _lineage(session: AsyncSession, organization_id: int | None) -> dict[int, str]:
     """The event's organisation and those above it, id → code: whose receivers may hear it."""
-    found: dict[int, str] = {}
-    while organization_id is not None and organization_id not in found:
-        row = await session.get(Organization, organization_id)
-        if row is None:
-            break
-        found[row.id] = row.code
-        organization_id = row.parent_id
-    return found
+    if organization_id is None:
+        return {}
+    rows = await session.execute(
+        select(Organization.id, Organization.code).where(
+            Organization.id.in_(enterprise_of(organization_id))
+        )
+    )
+    return {row.id: row.code for row in rows}
 
 
 def body_of(event: DomainEvent, organization: str | None) -> dict[str, Any]:
