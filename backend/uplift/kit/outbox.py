@@ -32,7 +32,6 @@ periodic task on PostgreSQL, a timer in `work` on SQLite); the task must be idem
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -58,8 +57,9 @@ PERIODIC: dict[str, float] = {}
 QUEUE_TASK = "uplift.outbox.run"
 QUEUE_NAME = "outbox"
 _DEFER = text(
-    "SELECT procrastinate_defer_jobs_v1(ARRAY[ROW(:queue, :task, 0, NULL, NULL, "
-    "CAST(:args AS jsonb), :scheduled_at)::procrastinate_job_to_defer_v1])"
+    "SELECT procrastinate_defer_jobs_v1(ARRAY(SELECT ROW(:queue, :task, 0, NULL, NULL, "
+    "jsonb_build_object('job_id', id), :scheduled_at)::procrastinate_job_to_defer_v1 "
+    "FROM unnest(CAST(:ids AS bigint[])) AS id))"
 )
 
 
@@ -86,18 +86,13 @@ def _on_postgres(session: AsyncSession) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-async def _defer(session: AsyncSession, job: OutboxJob) -> None:
-    """On PostgreSQL, the procrastinate job that runs `job`, in the caller's transaction."""
-    if _on_postgres(session):
-        arguments = json.dumps({"job_id": job.id})
+async def _defer(session: AsyncSession, job_ids: Sequence[int], when: datetime) -> None:
+    """On PostgreSQL, the procrastinate jobs that run these outbox jobs from `when`, in the
+    caller's transaction, in one statement however many."""
+    if job_ids and _on_postgres(session):
         await session.execute(
             _DEFER,
-            {
-                "queue": QUEUE_NAME,
-                "task": QUEUE_TASK,
-                "args": arguments,
-                "scheduled_at": job.run_after,
-            },
+            {"queue": QUEUE_NAME, "task": QUEUE_TASK, "ids": list(job_ids), "scheduled_at": when},
         )
 
 
@@ -111,17 +106,16 @@ async def defer_orphans(session: AsyncSession, older_than: timedelta, limit: int
         "NOT EXISTS (SELECT 1 FROM procrastinate_jobs WHERE task_name = :task AND status IN "
         "('todo', 'doing') AND args @> jsonb_build_object('job_id', outbox_jobs.id))"
     ).bindparams(task=QUEUE_TASK)
-    orphans = await session.scalars(
-        select(OutboxJob)
-        .where(_due(now - older_than), none_waiting)
-        .order_by(OutboxJob.run_after)
-        .limit(limit)
+    orphans = list(
+        await session.scalars(
+            select(OutboxJob.id)
+            .where(_due(now - older_than), none_waiting)
+            .order_by(OutboxJob.run_after)
+            .limit(limit)
+        )
     )
-    count = 0
-    for job in orphans:
-        await _defer(session, job)
-        count += 1
-    return count
+    await _defer(session, orphans, now)  # each is overdue: due now
+    return len(orphans)
 
 
 async def enqueue(
@@ -133,15 +127,8 @@ async def enqueue(
     job = OutboxJob(task=name, payload=payload, run_after=run_after or utcnow())
     session.add(job)
     await session.flush()
-    await _defer(session, job)
+    await _defer(session, [job.id], job.run_after)
     return job
-
-
-_DEFER_MANY = text(
-    "SELECT procrastinate_defer_jobs_v1(ARRAY(SELECT ROW(:queue, :task, 0, NULL, NULL, "
-    "jsonb_build_object('job_id', id), :scheduled_at)::procrastinate_job_to_defer_v1 "
-    "FROM unnest(CAST(:ids AS bigint[])) AS id))"
-)
 
 
 async def enqueue_many(
@@ -170,11 +157,7 @@ async def enqueue_many(
         for payload in payloads
     ]
     ids = list(await session.scalars(insert(OutboxJob).returning(OutboxJob.id), rows))
-    if _on_postgres(session):
-        await session.execute(
-            _DEFER_MANY,
-            {"queue": QUEUE_NAME, "task": QUEUE_TASK, "ids": ids, "scheduled_at": when},
-        )
+    await _defer(session, ids, when)
     return ids
 
 
@@ -255,16 +238,17 @@ async def _failed(
     """Again after the policy's pause (a new procrastinate job on PostgreSQL), or dead."""
     logger.warning("job %s (%s) failed: %r", job.id, job.task, error)
     dead = job.attempts >= policy.max_attempts
+    again = now + policy.delay(job.attempts)
     await _settle(
         session,
         job.id,
         JobStatus.dead if dead else JobStatus.pending,
-        run_after=now + policy.delay(job.attempts),
+        run_after=again,
         last_error=f"{type(error).__name__}: {error}"[:4000],
         finished_at=utcnow() if dead else None,
     )
     if not dead:
-        await _defer(session, job)
+        await _defer(session, [job.id], again)
 
 
 async def run_job(
