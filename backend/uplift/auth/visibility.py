@@ -221,7 +221,12 @@ def _units() -> Select[int]:
 def head_office_reports() -> ColumnElement[bool]:
     """Reports an enterprise itself made (its head office's, the consolidated ones), not its
     units': what the commission reviews and what the progress matrix counts (督導所屬)."""
-    return ProgressReport.organization_id.not_in(_units())
+    return head_office(ProgressReport.organization_id)
+
+
+def head_office(organization_id: Any) -> ColumnElement[bool]:
+    """The organisation is no unit: what it reports counts for its enterprise."""
+    return organization_id.not_in(_units())  # type: ignore[no-any-return]
 
 
 def reviewable_reports(subject: Subject) -> ColumnElement[bool]:
