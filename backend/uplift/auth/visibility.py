@@ -9,7 +9,7 @@ counts it. It imports only kit/, models/ and the subject; a domain's auth.py bui
 
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, false, or_, select, true, union
+from sqlalchemy import ColumnElement, Select, false, func, or_, select, true, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute, aliased
 
@@ -145,11 +145,11 @@ def shown_version(subject: Subject, report: Versioned) -> int:
     return report.submitted_version
 
 
-def shown_version_number(subject: Subject) -> QueryableAttribute[Any]:
+def shown_version_number(subject: Subject) -> Any:
     """`shown_version` in SQL: the number of the version this subject reads of a report."""
     if reports_for_organization(subject):
         return ProgressReport.version
-    return ProgressReport.submitted_version
+    return func.coalesce(ProgressReport.submitted_version, ProgressReport.version)
 
 
 def readable_results_reports(subject: Subject) -> ColumnElement[bool]:
