@@ -329,8 +329,7 @@ def _standings(reader: Reader, plan_id: int, below: list[int] | None, due: _Due)
         select(
             MeasureOwner.organization_id.label("owner"),
             Strategy.id.label("strategy_id"),
-            Measure.key.label("measure_key"),
-            Measure.code.label("code"),
+            Measure.id.label("measure_id"),
             (kept("latest") % len(STATUSES)).label("status"),
             func.coalesce(kept("periods"), 0).label("periods"),
             func.coalesce(kept("late"), 0).label("late"),
@@ -343,9 +342,6 @@ def _standings(reader: Reader, plan_id: int, below: list[int] | None, due: _Due)
                 else_=case((by_rounds, len(due.rounds)), else_=0),
             ).label("expected"),
             by_rounds.label("by_rounds"),
-            Dimension.position.label("dimension_position"),
-            Strategy.position.label("strategy_position"),
-            Measure.position.label("measure_position"),
         )
         .join(Measure, and_(Measure.id == MeasureOwner.measure_id, Measure.parent_id.is_(None)))
         .join(Strategy, Strategy.id == Measure.strategy_id)
@@ -369,9 +365,11 @@ def _standings(reader: Reader, plan_id: int, below: list[int] | None, due: _Due)
 
 def _counted(pairs: Any, due: _Due) -> Any:
     """One statement, one row each: the lagging pairs (delayed, with a missing period, or
-    with a round passed and nothing submitted) in document order; then, per enterprise,
-    strategy and work status, the measures, the periods expected, the late reports and the
-    drafts. The lagging rows come first so that their columns' types are the answer's."""
+    with a round passed and nothing submitted), with their measure's position; and, per
+    enterprise, strategy and work status, the measures, the periods expected, the late
+    reports and the drafts. The lagging rows come first so that their columns' types are
+    the answer's; Python puts them in document order (sorting the few it lists costs less
+    than having the database sort every row)."""
     left = pairs.c.due.bitwise_and(pairs.c.periods.bitwise_not())
     lagging = or_(pairs.c.status == STATUSES.index(WorkStatus.delayed), left != 0)
     if due.rounds:
@@ -379,24 +377,26 @@ def _counted(pairs: Any, due: _Due) -> Any:
         passed = or_(pairs.c.first.is_(None), pairs.c.first >= first_round)
         lagging = or_(lagging, and_(pairs.c.by_rounds, passed))
     nothing = null()
-    listed = select(
-        literal(1).label("lagging"),
-        pairs.c.owner,
-        pairs.c.strategy_id,
-        pairs.c.status,
-        literal(1).label("measures"),
-        pairs.c.expected,
-        pairs.c.late,
-        pairs.c.drafts,
-        pairs.c.measure_key,
-        pairs.c.code,
-        left.label("left"),
-        pairs.c.by_rounds,
-        pairs.c.first,
-        pairs.c.dimension_position,
-        pairs.c.strategy_position,
-        pairs.c.measure_position,
-    ).where(lagging)
+    listed = (
+        select(
+            literal(1).label("lagging"),
+            pairs.c.owner,
+            pairs.c.strategy_id,
+            pairs.c.status,
+            literal(1).label("measures"),
+            pairs.c.expected,
+            pairs.c.late,
+            pairs.c.drafts,
+            Measure.key,
+            Measure.code,
+            Measure.position,
+            left.label("left"),
+            pairs.c.by_rounds,
+            pairs.c.first,
+        )
+        .join(Measure, Measure.id == pairs.c.measure_id)
+        .where(lagging)
+    )
     counted = select(
         literal(0),
         pairs.c.owner,
@@ -406,16 +406,9 @@ def _counted(pairs: Any, due: _Due) -> Any:
         func.sum(pairs.c.expected),
         func.sum(pairs.c.late),
         func.sum(pairs.c.drafts),
-        *[nothing] * 8,
+        *[nothing] * 6,
     ).group_by(pairs.c.owner, pairs.c.strategy_id, pairs.c.status)
-    both = union_all(listed, counted).subquery("counted")
-    return select(both).order_by(
-        both.c.lagging.desc(),
-        both.c.dimension_position,
-        both.c.strategy_position,
-        both.c.measure_position,
-        both.c.owner,
-    )
+    return union_all(listed, counted)
 
 
 async def plan_progress(
@@ -460,31 +453,35 @@ async def plan_progress(
     counted = _counted(pairs, due)
     # Past the ORM's result machinery, which rows of plain columns do not need.
     rows = await session.run_sync(lambda sync: sync.connection().execute(counted).all())
+    order = {strategy_id: n for n, strategy_id in enumerate(places)}
+    listed = []
     for row in rows:
         lagging, owner, strategy_id, status, measures, expected, late, drafts = row[:8]
-        cell = cells[owner, strategy_id]
         if lagging:
-            key, code, left, by_rounds, first = row[8:13]
-            missing = due.missing(left, by_rounds, first)
-            cell.missing += len(missing)
-            cell.lagging.append(
-                {
-                    "measure_key": key,
-                    "code": code,
-                    "delayed": status == delayed_status,
-                    "missing_periods": missing,
-                }
-            )
+            listed.append(row)
             continue
+        cell = cells[owner, strategy_id]
         cell.statuses["unreported" if status is None else STATUSES[status].value] += measures
         cell.measures += measures
         cell.expected += expected
         cell.late += late
         cell.drafts += drafts
+    listed.sort(key=lambda row: (order[row[2]], row[10], row[1]))
+    for _, owner, strategy_id, status, _, _, _, _, key, code, _, left, by_rounds, first in listed:
+        missing = due.missing(left, by_rounds, first)
+        cell = cells[owner, strategy_id]
+        cell.missing += len(missing)
+        cell.lagging.append(
+            {
+                "measure_key": key,
+                "code": code,
+                "delayed": status == delayed_status,
+                "missing_periods": missing,
+            }
+        )
     enterprises: dict[int, _Tally] = defaultdict(_Tally)
     for (owner, _), cell in cells.items():
         enterprises[owner].merge(cell)
-    order = {strategy_id: n for n, strategy_id in enumerate(places)}
     return {
         "plan_id": plan.id,
         "year": plan.year,
