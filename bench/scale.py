@@ -6,7 +6,7 @@ rather than through the ORM; a later run reuses it (a SQLite file under var/, a 
 database named uplift_bench_scale_<n>). Then serves it with one uvicorn worker and sends
 requests one at a time, printing p50 and p99 per request: the tree of one plan (built, a
 different plan each time), the tree again (kept by content version), a list page, a deep
-page by cursor, and `q` searches (indexed, and a two-character one that is not).
+page by cursor, and `q` searches (long and short terms, common and in no plan).
 
 Usage: python bench/scale.py [--sizes 50000,500000] [--postgres URL] [--requests N]
                              [--only sqlite|postgresql]
@@ -362,9 +362,16 @@ def measure_requests(url: str, plans: int, requests: int) -> None:
                 "q=電子發票 in one plan",
                 timed(client, [f"/api/v1/measures?q=電子發票&plan_id={late_plan}"] * requests),
             )
-            report(
-                "q=發票 (2 characters, scan)", timed(client, ["/api/v1/measures?q=發票"] * requests)
-            )
+            for term, kind in (
+                ("發票", "2 characters"),
+                ("電費", "2 characters"),
+                ("網", "1 character"),
+                ("鱷魚", "2, in no plan"),
+                ("不存在的詞語", "in no plan"),
+            ):
+                report(
+                    f"q={term} ({kind})", timed(client, [f"/api/v1/measures?q={term}"] * requests)
+                )
     finally:
         server.terminate()
         server.wait()

@@ -10,8 +10,9 @@ config = context.config
 target_metadata = Base.metadata
 
 # Search indexes the migrations make by hand for one database each (FTS5 tables on SQLite,
-# pg_trgm indexes on PostgreSQL): not in the models, so not differences.
+# pg_trgm and search_grams GIN indexes on PostgreSQL): not in the models, so not differences.
 HAND_MADE_SEARCH = ("measure_search", "indicator_search")
+HAND_MADE_INDEXES = ("_search_text_trgm", "_search_text_grams")
 # procrastinate's tables (the job queue on PostgreSQL): its own schema, applied as it ships by
 # one migration (20261128_procrastinate_schema.py), not described by our models.
 QUEUE_TABLES = "procrastinate_"
@@ -20,7 +21,7 @@ QUEUE_TABLES = "procrastinate_"
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
     if type_ == "table" and name and name.startswith((*HAND_MADE_SEARCH, QUEUE_TABLES)):
         return False
-    return not (type_ == "index" and name and name.endswith("_search_text_trgm"))
+    return not (type_ == "index" and name and name.endswith(HAND_MADE_INDEXES))
 
 
 def run_migrations_offline() -> None:

@@ -1,4 +1,4 @@
-"""Deep pages by cursor, a capped total, search on the trigram index, and reads whose cost
+"""Deep pages by cursor, a capped total, search on the indexes, and reads whose cost
 does not grow with the data."""
 
 import base64
@@ -67,7 +67,8 @@ async def test_a_large_total_is_capped_and_says_so(
 
 @pytest.mark.parametrize("query", ["無障礙", "發票", "網"])
 async def test_search_finds_short_and_long_terms_alike(client: AsyncClient, query: str) -> None:
-    """Three characters and more go through the trigram index; fewer are matched by scan."""
+    """Three characters and more go through the trigram index; fewer through the short
+    terms' index."""
     body = await list_measures(client, q=query)
     assert body["total"] > 0
     assert all(
@@ -79,11 +80,12 @@ async def test_search_finds_short_and_long_terms_alike(client: AsyncClient, quer
     )
 
 
-@pytest.mark.parametrize("query", ["無障礙", "電子發票", "客服中心"])
+@pytest.mark.parametrize("query", ["無障礙", "電子發票", "客服中心", "發票", "電費", "網", "度"])
 async def test_a_search_across_plans_finds_what_a_search_within_the_plan_finds(
     client: AsyncClient, query: str
 ) -> None:
-    """Across plans the trigram index answers; within a plan its rows are read one by one."""
+    """Across plans the indexes answer (trigrams from three characters, the short terms'
+    index below); within a plan its rows are read one by one."""
     plan_id = (await client.get("/api/v1/plans/featured")).json()["id"]
     across = await list_measures(client, q=query, page_size=100)
     within = await list_measures(client, q=query, plan_id=plan_id, page_size=100)
@@ -115,29 +117,47 @@ async def test_a_common_term_is_paged_without_fetching_every_hit(
     assert (across["total"], across["total_capped"]) == (expected_total, capped)
 
 
+async def test_a_short_term_does_not_match_across_punctuation(client: AsyncClient) -> None:
+    """The short terms' index on SQLite ignores punctuation: 「查詢、歸戶」 holds the pair 詢歸
+    there, not in the text."""
+    assert (await list_measures(client, q="歸戶"))["total"] == 1
+    assert (await list_measures(client, q="詢歸"))["total"] == 0
+    assert (await list_measures(client, q="、歸"))["total"] == 1
+
+
 async def test_a_term_no_plan_has_is_an_empty_page(client: AsyncClient) -> None:
     body = await list_measures(client, q="不存在的詞語")
     assert (body["total"], body["items"], body["next"]) == (0, [], None)
 
 
-async def test_search_follows_edits(sign_in: SignIn) -> None:
+@pytest.mark.parametrize("across", [False, True], ids=["within the plan", "across plans"])
+async def test_search_follows_edits(sign_in: SignIn, across: bool) -> None:
+    """A measure edited, given an indicator or deleted is found, or not, by the next search:
+    within its plan (its rows read one by one) and across every plan (the search indexes,
+    trigrams from three characters and the short terms' index below), for terms of one, two
+    and three characters."""
     async with draft_plan(sign_in) as (http, made):
+        scope = {} if across else {"plan_id": made["plan"]["id"]}
+
+        async def totals(*queries: str) -> list[int]:
+            return [(await list_measures(http, q=q, **scope))["total"] for q in queries]
+
         url = f"/api/v1/measures/{made['measure']['id']}"
-        plan = {"plan_id": made["plan"]["id"]}
-        assert (await list_measures(http, q="標準作業", **plan))["total"] == 1
+        assert await totals("鱷", "鱷魚", "鱷魚池") == [0, 0, 0]
+        await write(http, "PATCH", url, url, json={"text": "建置鱷魚池監測"})
+        assert await totals("鱷", "鱷魚", "鱷魚池") == [1, 1, 1]
         await write(http, "PATCH", url, url, json={"text": "建置智慧水表系統"})
-        assert (await list_measures(http, q="標準作業", **plan))["total"] == 0
-        assert (await list_measures(http, q="智慧水表", **plan))["total"] == 1
+        assert await totals("鱷", "鱷魚", "鱷魚池", "智慧水表") == [0, 0, 0, 1]
         await write(
             http,
             "POST",
             f"{url}/indicators",
             url,
-            json={"name": "漏水通報處理", "comparison": "report_only", "frequency": "monthly"},
+            json={"name": "鱷魚通報處理", "comparison": "report_only", "frequency": "monthly"},
         )
-        assert (await list_measures(http, q="漏水通報", **plan))["total"] == 1
+        assert await totals("鱷", "鱷魚", "鱷魚通") == [1, 1, 1]
         await write(http, "DELETE", url, url)
-        assert (await list_measures(http, q="智慧水表", **plan))["total"] == 0
+        assert await totals("鱷", "鱷魚", "鱷魚通", "智慧水表") == [0, 0, 0, 0]
 
 
 async def test_reads_send_as_many_statements_however_many_plans_there_are(

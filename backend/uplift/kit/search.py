@@ -8,8 +8,11 @@ The substring match runs on an index of three-character pieces (trigrams): an FT
 with the trigram tokenizer on SQLite (kept in step by triggers, see the migration
 20261127_reads_plan_versions_and_search), a pg_trgm GIN index on PostgreSQL, which
 `LIKE '%…%'` uses. Neither can look up fewer than three characters (two-character Chinese
-words are common), so a shorter key is matched by reading the rows the other filters leave,
-as is a key searched within one plan, whose rows are few.
+words are common), so a shorter key has an index of its own (migration
+20261128_short_search_terms): on SQLite a contentless FTS5 table of the text with a space
+between characters, where the key is a phrase of its characters; on PostgreSQL a GIN index
+on every character and pair of characters of the text (`search_grams`). A key searched
+within one plan is matched by reading its few hundred rows.
 """
 
 import json
@@ -22,6 +25,7 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    Text,
     any_,
     bindparam,
     column,
@@ -31,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 
-TRIGRAM = 3
+TRIGRAM = 3  # the shortest key the trigram indexes can look up
 
 
 def search_key(text: str) -> str:
@@ -39,16 +43,34 @@ def search_key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def ids_containing(
-    dialect: str, search_table: str, id_column: Any, text_column: Any, key: str
+def containing(
+    dialect: str,
+    statement: Select[Any],
+    search_table: str,
+    id_column: Any,
+    text_column: Any,
+    key: str,
 ) -> Select[Any]:
-    """Ids of the rows whose normalised text contains `key`, through the trigram index
-    (`key` of at least TRIGRAM characters)."""
-    if dialect == "sqlite":
-        fts = table(search_table, column("rowid"), column(search_table))
-        phrase = '"' + key.replace('"', '""') + '"'
-        return select(fts.c.rowid).where(fts.c[search_table].op("MATCH")(phrase))
-    return select(id_column).where(contains(text_column, key))
+    """`statement` (which reads the table of `id_column` and `text_column`) narrowed to the
+    rows whose normalised text contains `key`, through an index: the trigram one for a key of
+    at least TRIGRAM characters, the short terms' one below that.
+
+    On SQLite the FTS5 table leads the join, so a statement with a LIMIT stops reading the
+    index when it has enough rows. The characters' index ignores punctuation (`a.b` holds
+    the phrase `a b`), so its rows are checked against the text."""
+    if dialect != "sqlite":
+        if len(key) >= TRIGRAM:
+            return statement.where(contains(text_column, key))
+        grams = func.search_grams(text_column, type_=ARRAY(Text))
+        return statement.where(grams.contains(bindparam(None, [key], type_=ARRAY(Text))))
+    short = len(key) < TRIGRAM
+    name = f"{search_table}_short" if short else search_table
+    fts = table(name, column("rowid"), column(name))
+    phrase = '"' + (" ".join(key) if short else key).replace('"', '""') + '"'
+    found = statement.join_from(fts, id_column.table, id_column == fts.c.rowid).where(
+        fts.c[name].op("MATCH")(phrase)
+    )
+    return found.where(contains(text_column, key)) if short else found
 
 
 def contains(text_column: Any, key: str) -> ColumnElement[bool]:

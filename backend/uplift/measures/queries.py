@@ -3,7 +3,7 @@
 Measures are assembled by the plan tree's assembler (plans/tree.py) as plain data with
 where they stand in their plan; the list is encoded once, straight from that data.
 Every filter narrows through an index: a plan, dimension or strategy to its strategies,
-then measures by strategy; `q` through the trigram index (kit/search.py).
+then measures by strategy; `q` through the search indexes (kit/search.py).
 """
 
 from collections.abc import Sequence
@@ -31,7 +31,7 @@ from uplift.auth.visibility import readable_plans, readable_plans_for, readable_
 from uplift.kit import pagination
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import TOTAL_CAP, Listing, PageParams
-from uplift.kit.search import TRIGRAM, among, contains, ids_containing, search_key
+from uplift.kit.search import among, containing, contains, search_key
 from uplift.measures import adopted
 from uplift.measures.schemas import Measure
 from uplift.models import Dimension, MeasureOwner, Plan, Strategy
@@ -271,7 +271,7 @@ async def list_measures(
         # Within a plan, a dimension or a strategy, reading its few hundred rows is cheaper
         # than looking the text up across every plan; across plans the index is.
         scoped = plan_id is not None or dimension is not None or strategy is not None
-        if scoped or len(key) < TRIGRAM:
+        if scoped:
             searched = _filtered(shape).where(_mentions(key))
         else:
             searched, counted = await _indexed(session, _filtered(shape), key, values)
@@ -448,8 +448,9 @@ def _mentions(key: str) -> ColumnElement[bool]:
 async def _indexed(
     session: AsyncSession, statement: Select[*tuple[Any, ...]], key: str, values: dict[str, Any]
 ) -> tuple[Select[*tuple[Any, ...]], tuple[int, bool] | None]:
-    """`statement` narrowed to the measures that mention `key`, found through the trigram
-    index of every plan's text; and its count when the search already knows it.
+    """`statement` narrowed to the measures that mention `key`, found through the search
+    indexes of every plan's text (kit/search.py `containing`); and its count when the search
+    already knows it.
 
     The index is asked once per request, and for no more hits than the count needs: the
     first FIRST_HITS. When they are all there are, the top-level measures they name go to the
@@ -473,28 +474,29 @@ async def _indexed(
     return statement.where(among(dialect, MeasureRow.id, sorted(set(first)))), None
 
 
-def _hits(dialect: str, key: str) -> Select[Any] | CompoundSelect[Any]:
+def _hits(dialect: str, key: str) -> CompoundSelect[Any]:
     """The top-level measure of every measure or indicator whose text contains `key`."""
-    if dialect != "sqlite":  # the trigram index's rows carry their parent: no second look-up
-        top_level = func.coalesce(MeasureRow.parent_id, MeasureRow.id)
-        by_indicator = (
-            select(top_level)
-            .join(IndicatorRow, IndicatorRow.measure_id == MeasureRow.id)
-            .where(contains(IndicatorRow.search_text, key))
-        )
-        own = select(top_level).where(contains(MeasureRow.search_text, key))
-        return own.union_all(by_indicator)
-    own = ids_containing(dialect, "measure_search", MeasureRow.id, MeasureRow.search_text, key)
-    by_indicator = select(IndicatorRow.measure_id).where(
-        IndicatorRow.id.in_(
-            ids_containing(
-                dialect, "indicator_search", IndicatorRow.id, IndicatorRow.search_text, key
-            )
-        )
+    own = containing(
+        dialect,
+        select(func.coalesce(MeasureRow.parent_id, MeasureRow.id)),
+        "measure_search",
+        MeasureRow.id,
+        MeasureRow.search_text,
+        key,
     )
-    hits = own.union_all(by_indicator).subquery()
+    found = containing(
+        dialect,
+        select(IndicatorRow.measure_id),
+        "indicator_search",
+        IndicatorRow.id,
+        IndicatorRow.search_text,
+        key,
+    ).subquery()
     hit = aliased(MeasureRow)
-    return select(func.coalesce(hit.parent_id, hit.id)).join_from(hits, hit, hit.id == hits.c[0])
+    by_indicator = select(func.coalesce(hit.parent_id, hit.id)).join_from(
+        found, hit, hit.id == found.c.measure_id
+    )
+    return own.union_all(by_indicator)
 
 
 def _ordering(sort: MeasureSort) -> tuple[Any, ...]:
