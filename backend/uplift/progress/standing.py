@@ -272,6 +272,7 @@ class _Due:
     masks: dict[int, int]
     texts: list[tuple[int, str]]  # bit, period text; by bit, which is chronological in a kind
     rounds: list[date]
+    known: dict[int, list[str]] = field(default_factory=dict)  # the missing texts by mask
 
     @classmethod
     def of(cls, year: int, today: date, rounds: list[date]) -> "_Due":
@@ -283,8 +284,11 @@ class _Due:
         return cls(masks, sorted((bit, p.text) for p, bit in bit_of.items()), rounds)
 
     def missing(self, left: int, by_rounds: bool, first: datetime | None) -> list[str]:
-        """The due periods in the `left` bits (chronological), then the rounds missed."""
-        found = [text for bit, text in self.texts if left & bit] if left else []
+        """The due periods in the `left` bits (chronological), then the rounds missed. The
+        lists are shared, one per mask: the answer only reads them."""
+        found = self.known.get(left)
+        if found is None:
+            found = self.known[left] = [text for bit, text in self.texts if left & bit]
         return found + rounds_missed(self.rounds, first) if by_rounds else found
 
 
