@@ -43,38 +43,58 @@ def search_key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+def search_values(dialect: str, key: str) -> dict[str, Any]:
+    """The parameters `containing` and `contains` take for `key`: statements built once
+    serve every key."""
+    if dialect != "sqlite":
+        return {"search_like": _like_escaped(key), "search_gram": [key]}
+    characters = " ".join(key) if len(key) < TRIGRAM else key
+    return {"search_like": _like_escaped(key), "search_phrase": _phrase(characters)}
+
+
+def _like_escaped(key: str) -> str:
+    return key.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
 def containing(
     dialect: str,
     statement: Select[Any],
     search_table: str,
     id_column: Any,
     text_column: Any,
-    key: str,
+    *,
+    short: bool,
 ) -> Select[Any]:
     """`statement` (which reads the table of `id_column` and `text_column`) narrowed to the
-    rows whose normalised text contains `key`, through an index: the trigram one for a key of
-    at least TRIGRAM characters, the short terms' one below that.
+    rows whose normalised text contains the key of `search_values`, through an index: the
+    trigram one for a key of at least TRIGRAM characters, the short terms' one (`short`)
+    below that.
 
     On SQLite the FTS5 table leads the join, so a statement with a LIMIT stops reading the
     index when it has enough rows. The characters' index ignores punctuation (`a.b` holds
     the phrase `a b`), so its rows are checked against the text."""
     if dialect != "sqlite":
-        if len(key) >= TRIGRAM:
-            return statement.where(contains(text_column, key))
+        if not short:
+            return statement.where(contains(text_column))
         grams = func.search_grams(text_column, type_=ARRAY(Text))
-        return statement.where(grams.contains(bindparam(None, [key], type_=ARRAY(Text))))
-    short = len(key) < TRIGRAM
+        return statement.where(grams.contains(bindparam("search_gram", type_=ARRAY(Text))))
     name = f"{search_table}_short" if short else search_table
     fts = table(name, column("rowid"), column(name))
-    phrase = '"' + (" ".join(key) if short else key).replace('"', '""') + '"'
     found = statement.join_from(fts, id_column.table, id_column == fts.c.rowid).where(
-        fts.c[name].op("MATCH")(phrase)
+        fts.c[name].op("MATCH")(bindparam("search_phrase", type_=String))
     )
-    return found.where(contains(text_column, key)) if short else found
+    return found.where(contains(text_column)) if short else found
 
 
-def contains(text_column: Any, key: str) -> ColumnElement[bool]:
-    return text_column.contains(key, autoescape=True)  # type: ignore[no-any-return]
+def contains(text_column: Any) -> ColumnElement[bool]:
+    """`text_column` holds the key of `search_values` (`LIKE '%…%'`, its wildcards escaped)."""
+    return text_column.contains(  # type: ignore[no-any-return]
+        bindparam("search_like", type_=String), escape="/"
+    )
 
 
 def among(

@@ -7,7 +7,7 @@ then measures by strategy; `q` through the search indexes (kit/search.py).
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Literal
 
@@ -31,7 +31,15 @@ from uplift.auth.visibility import readable_plans, readable_plans_for, readable_
 from uplift.kit import pagination
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import TOTAL_CAP, Listing, PageParams
-from uplift.kit.search import among, containing, contains, search_key
+from uplift.kit.search import (
+    TRIGRAM,
+    among,
+    containing,
+    contains,
+    ids_value,
+    search_key,
+    search_values,
+)
 from uplift.measures import adopted
 from uplift.measures.schemas import Measure
 from uplift.models import Dimension, MeasureOwner, Plan, Strategy
@@ -152,6 +160,10 @@ class _Shape:
     owner: bool = False
     dimension: bool = False
     strategy: bool = False
+    # `q`, by reading each row the other filters leave (`_mentions`), or among the ids the
+    # search indexes found (the parameter `among_ids`, in this dialect's form).
+    mentions: bool = False
+    among: str | None = None
 
 
 @cache
@@ -177,6 +189,10 @@ def _filtered(shape: _Shape) -> Select[*tuple[Any, ...]]:
         )
     if shape.strategy:
         statement = statement.where(MeasureRow.strategy_id == bindparam("strategy_id"))
+    if shape.mentions:
+        statement = statement.where(_mentions())
+    if shape.among is not None:
+        statement = statement.where(among(shape.among, MeasureRow.id))
     return statement
 
 
@@ -264,17 +280,17 @@ async def list_measures(
     if strategy is not None:
         await _ensure_exists(session, subject, Strategy, strategy, "strategy", "執行策略")
     key = search_key(q or "")
-    # A search narrows the statement by its text: built per request, as the text is.
-    searched: Select[*tuple[Any, ...]] | None = None
     counted: tuple[int, bool] | None = None
     if key:
+        dialect = session.get_bind().dialect.name
+        values.update(search_values(dialect, key))
         # Within a plan, a dimension or a strategy, reading its few hundred rows is cheaper
         # than looking the text up across every plan; across plans the index is.
         scoped = plan_id is not None or dimension is not None or strategy is not None
         if scoped:
-            searched = _filtered(shape).where(_mentions(key))
+            shape = replace(shape, mentions=True)
         else:
-            searched, counted = await _indexed(session, _filtered(shape), key, values)
+            shape, counted = await _indexed(session, shape, dialect, key, values)
     wanted = adopted.MeasureFilter(plan_id, owner_code, dimension, strategy, key)
     offset = page.offset
     if after is not None:
@@ -283,12 +299,8 @@ async def list_measures(
     end = offset + page.page_size
     # Plan by plan pays when the rows are many; the index's hits are already few.
     by_plan = sort in ("document", "-document") and plan_id is None
-    if searched is None:
-        count = _shaped_count(shape)
-        rows = _shaped_rows(shape, sort, after=after is not None, by_plan=by_plan)
-    else:
-        count = _capped_count_of(searched)
-        rows = _rows_of(searched, sort, after=after is not None, by_plan=by_plan)
+    count = _shaped_count(shape)
+    rows = _shaped_rows(shape, sort, after=after is not None, by_plan=by_plan)
     # Everyone but staff reads a plan under amendment as last adopted.
     views = None if subject.is_staff else adopted.statement(wanted)
     reading = _PageRead(count, rows, views, sort, end, values, after, by_plan, counted)
@@ -432,25 +444,26 @@ def _key_columns(sort: MeasureSort) -> tuple[Any, ...]:
     )
 
 
-def _mentions(key: str) -> ColumnElement[bool]:
-    """A measure matches when its text, an indicator's name, or a sub-item's does; asked of
-    each row the other filters leave."""
+@cache
+def _mentions() -> ColumnElement[bool]:
+    """A measure matches when its text, an indicator's name, or a sub-item's does hold the
+    key (kit/search.py `search_values`); asked of each row the other filters leave."""
 
     def own(measure: type[MeasureRow]) -> ColumnElement[bool]:
         return or_(
-            contains(measure.search_text, key),
-            measure.indicators.any(contains(IndicatorRow.search_text, key)),
+            contains(measure.search_text),
+            measure.indicators.any(contains(IndicatorRow.search_text)),
         )
 
     return or_(own(MeasureRow), MeasureRow.sub_items.any(own(MeasureRow)))
 
 
 async def _indexed(
-    session: AsyncSession, statement: Select[*tuple[Any, ...]], key: str, values: dict[str, Any]
-) -> tuple[Select[*tuple[Any, ...]], tuple[int, bool] | None]:
-    """`statement` narrowed to the measures that mention `key`, found through the search
+    session: AsyncSession, shape: _Shape, dialect: str, key: str, values: dict[str, Any]
+) -> tuple[_Shape, tuple[int, bool] | None]:
+    """`shape` narrowed to the measures that mention `key`, found through the search
     indexes of every plan's text (kit/search.py `containing`); and its count when the search
-    already knows it.
+    already knows it. Puts the ids found in `values`.
 
     The index is asked once per request, and for no more hits than the count needs: the
     first FIRST_HITS. When they are all there are, the top-level measures they name go to the
@@ -460,29 +473,36 @@ async def _indexed(
     (`_mentions`), so the rest of the hits are never fetched. Only when the first hits do
     not fill the cap (many of them in the same measures, or in drafts the reader may not
     see) are all of them fetched."""
-    dialect = session.get_bind().dialect.name
     connection = await session.connection()
-    hits = _hits(dialect, key)
-    first = list((await connection.execute(hits.limit(FIRST_HITS))).scalars())
+    short = len(key) < TRIGRAM
+    found = {**values, "first_hits": FIRST_HITS}
+    first = list((await connection.execute(_first_hits(dialect, short), found)).scalars())
+    among_first = replace(shape, among=dialect)
     if len(first) == FIRST_HITS:
-        among_first = statement.where(among(dialect, MeasureRow.id, sorted(set(first))))
-        count = _capped_count_of(among_first)
-        total, capped = await connection.run_sync(_capped, count, values)
+        values["among_ids"] = ids_value(dialect, sorted(set(first)))
+        total, capped = await connection.run_sync(_capped, _shaped_count(among_first), values)
         if capped:
-            return statement.where(_mentions(key)), (total, capped)
-        first = list((await connection.execute(hits)).scalars())
-    return statement.where(among(dialect, MeasureRow.id, sorted(set(first)))), None
+            return replace(shape, mentions=True), (total, capped)
+        first = list((await connection.execute(_hits(dialect, short), values)).scalars())
+    values["among_ids"] = ids_value(dialect, sorted(set(first)))
+    return among_first, None
 
 
-def _hits(dialect: str, key: str) -> CompoundSelect[Any]:
-    """The top-level measure of every measure or indicator whose text contains `key`."""
+@cache
+def _first_hits(dialect: str, short: bool) -> CompoundSelect[Any]:
+    return _hits(dialect, short).limit(bindparam("first_hits"))
+
+
+@cache
+def _hits(dialect: str, short: bool) -> CompoundSelect[Any]:
+    """The top-level measure of every measure or indicator whose text contains the key."""
     own = containing(
         dialect,
         select(func.coalesce(MeasureRow.parent_id, MeasureRow.id)),
         "measure_search",
         MeasureRow.id,
         MeasureRow.search_text,
-        key,
+        short=short,
     )
     found = containing(
         dialect,
@@ -490,7 +510,7 @@ def _hits(dialect: str, key: str) -> CompoundSelect[Any]:
         "indicator_search",
         IndicatorRow.id,
         IndicatorRow.search_text,
-        key,
+        short=short,
     ).subquery()
     hit = aliased(MeasureRow)
     by_indicator = select(func.coalesce(hit.parent_id, hit.id)).join_from(
