@@ -478,11 +478,13 @@ async def _indexed(
     found = {**values, "first_hits": FIRST_HITS}
     first = list((await connection.execute(_first_hits(dialect, short), found)).scalars())
     among_first = replace(shape, among=dialect)
-    if len(first) == FIRST_HITS:
+    # Too few measures among the first hits to fill the cap: no need to count them.
+    if len(first) == FIRST_HITS and len(set(first)) > pagination.TOTAL_CAP:
         values["among_ids"] = ids_value(dialect, sorted(set(first)))
         total, capped = await connection.run_sync(_capped, _shaped_count(among_first), values)
         if capped:
             return replace(shape, mentions=True), (total, capped)
+    if len(first) == FIRST_HITS:
         first = list((await connection.execute(_hits(dialect, short), values)).scalars())
     values["among_ids"] = ids_value(dialect, sorted(set(first)))
     return among_first, None
