@@ -46,14 +46,11 @@ def search_key(text: str) -> str:
 def search_values(dialect: str, key: str) -> dict[str, Any]:
     """The parameters `containing` and `contains` take for `key`: statements built once
     serve every key."""
+    escaped = key.replace("/", "//").replace("%", "/%").replace("_", "/_")
     if dialect != "sqlite":
-        return {"search_like": _like_escaped(key), "search_gram": [key]}
+        return {"search_like": f"%{escaped}%", "search_gram": [key]}
     characters = " ".join(key) if len(key) < TRIGRAM else key
-    return {"search_like": _like_escaped(key), "search_phrase": _phrase(characters)}
-
-
-def _like_escaped(key: str) -> str:
-    return key.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return {"search_like": f"%{escaped}%", "search_phrase": _phrase(characters)}
 
 
 def _phrase(text: str) -> str:
@@ -81,7 +78,8 @@ def containing(
         if not short:
             return statement.where(contains(text_column))
         grams = func.search_grams(text_column, type_=ARRAY(Text))
-        return statement.where(grams.contains(bindparam("search_gram", type_=ARRAY(Text))))
+        gram = bindparam("search_gram", type_=ARRAY(Text), literal_execute=True)
+        return statement.where(grams.contains(gram))
     name = f"{search_table}_short" if short else search_table
     fts = table(name, column("rowid"), column(name))
     found = statement.join_from(fts, id_column.table, id_column == fts.c.rowid).where(
@@ -91,10 +89,14 @@ def containing(
 
 
 def contains(text_column: Any) -> ColumnElement[bool]:
-    """`text_column` holds the key of `search_values` (`LIKE '%…%'`, its wildcards escaped)."""
-    return text_column.contains(  # type: ignore[no-any-return]
-        bindparam("search_like", type_=String), escape="/"
-    )
+    """`text_column` holds the key of `search_values` (`LIKE '%…%'`, its wildcards escaped).
+
+    The pattern, like the gram of `containing`, is written into the statement when it runs
+    (`literal_execute`), not sent as a parameter: PostgreSQL then plans each search for its
+    own key even when it keeps a statement's generic plan, which for `LIKE $1` cannot use
+    the trigram index."""
+    pattern = bindparam("search_like", type_=String, literal_execute=True)
+    return text_column.like(pattern, escape="/")  # type: ignore[no-any-return]
 
 
 def among(
