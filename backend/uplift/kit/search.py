@@ -100,17 +100,29 @@ def contains(text_column: Any) -> ColumnElement[bool]:
 
 
 def among(
-    dialect: str, id_column: Any, ids: Sequence[int] | None = None, name: str = "among_ids"
+    dialect: str,
+    id_column: Any,
+    ids: Sequence[int] | None = None,
+    name: str = "among_ids",
+    *,
+    driving: bool = False,
 ) -> ColumnElement[bool]:
     """`id_column` is one of `ids`, however many: the ids travel as one parameter (an array
     on PostgreSQL, a JSON list on SQLite), so the statement stays the same, cached, and a
     long list never runs into a database's limit on parameters. Without `ids`, the statement
-    can be built once and the parameter `name` given at execution as `ids_value(…)`."""
+    can be built once and the parameter `name` given at execution as `ids_value(…)`.
+
+    `driving`: on PostgreSQL the ids are a set the joins start from (`IN (SELECT unnest(…))`),
+    each row of the other tables looked up by its key, where `= ANY` led the planner to hash
+    a whole joined table (29,260 strategies, to place a thousand search hits: 14 → 7 ms)."""
     value = {} if ids is None else {"value": ids_value(dialect, ids)}
     if dialect == "sqlite":
         listed = bindparam(name, type_=String, **value)
         return id_column.in_(select(column("value")).select_from(func.json_each(listed)))  # type: ignore[no-any-return]
-    return id_column == any_(bindparam(name, type_=ARRAY(Integer), **value))  # type: ignore[no-any-return]
+    array = bindparam(name, type_=ARRAY(Integer), **value)
+    if driving:
+        return id_column.in_(select(func.unnest(array)))  # type: ignore[no-any-return]
+    return id_column == any_(array)  # type: ignore[no-any-return]
 
 
 def ids_value(dialect: str, ids: Sequence[int]) -> Any:

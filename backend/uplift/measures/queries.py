@@ -192,7 +192,7 @@ def _filtered(shape: _Shape) -> Select[*tuple[Any, ...]]:
     if shape.mentions:
         statement = statement.where(_mentions())
     if shape.among is not None:
-        statement = statement.where(among(shape.among, MeasureRow.id))
+        statement = statement.where(among(shape.among, MeasureRow.id, driving=True))
     return statement
 
 
