@@ -7,7 +7,8 @@ Create Date: 2026-11-28 02:20:00
 The trigram indexes cannot look up fewer than three characters, so a short `q` read every
 measure. SQLite gets a second FTS5 table per searched table whose text is the normalised text
 with a space between characters (unicode61 makes each character a token, and a short term is
-a phrase of its characters), contentless and kept in step by triggers; PostgreSQL a GIN index
+a phrase of its characters; punctuation and symbols are tokens too, so 「、」 or 「%」 is found),
+contentless and kept in step by triggers; PostgreSQL a GIN index
 on every character and pair of adjacent characters of the text (`search_grams`), which
 `search_grams(search_text) @> ARRAY[term]` uses. Without GIN's pending list (fastupdate),
 a write updates the index at once and no read scans the rows written since the last vacuum:
@@ -63,7 +64,7 @@ def upgrade() -> None:
 def _create_fts(search: str, table: str) -> None:
     op.execute(
         f"CREATE VIRTUAL TABLE {search} USING fts5(characters, content='', "
-        "tokenize='unicode61 remove_diacritics 0')"
+        "tokenize=\"unicode61 remove_diacritics 0 categories 'L* N* Co M* P* S*'\")"
     )
     insert = f"INSERT INTO {search}(rowid, characters) VALUES (new.id, {spaced('new.search_text')})"
     delete = (

@@ -80,7 +80,9 @@ async def test_search_finds_short_and_long_terms_alike(client: AsyncClient, quer
     )
 
 
-@pytest.mark.parametrize("query", ["無障礙", "電子發票", "客服中心", "發票", "電費", "網", "度"])
+@pytest.mark.parametrize(
+    "query", ["無障礙", "電子發票", "客服中心", "發票", "電費", "網", "度", "、", "("]
+)
 async def test_a_search_across_plans_finds_what_a_search_within_the_plan_finds(
     client: AsyncClient, query: str
 ) -> None:
