@@ -79,13 +79,15 @@ def _drop_closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> 
 
 
 # psycopg prepares a statement it has run five times on a connection, and after five more
-# PostgreSQL may plan it once for any parameters. A generic plan cannot use the trigram index
-# for `LIKE '%' || $1 || '%'` (it does not know the pattern): a `q` search that took 0.4 s
-# at 500,000 measures took over a minute from its eleventh run on. Planning each execution
-# for its own parameters costs far less than that.
+# PostgreSQL may plan it once for any parameters (plan_cache_mode=auto): a hot read then skips
+# planning, which had cost the server more than running it (a measures page, planned anew
+# each time: 2.9 ms of the server's processor time per page, 1.4 ms with plans kept). A
+# generic plan cannot use the trigram index for `LIKE '%' || $1 || '%'`, so a search writes
+# its pattern into the statement instead (kit/search.py `contains`): a `q` search that took
+# 0.4 s at 500,000 measures had taken over a minute from its eleventh run on.
 # No JIT compilation: short reads never repay it, and the progress matrix of a plan with
 # 500,000 reports (estimated dear enough to compile) spent 280-490 ms of 1.1-2.0 s compiling.
-POSTGRES_SESSION = {"options": "-c plan_cache_mode=force_custom_plan -c jit=off"}
+POSTGRES_SESSION = {"options": "-c jit=off"}
 
 
 def create_engine(

@@ -52,7 +52,13 @@ def ids_containing(
 
 
 def contains(text_column: Any, key: str) -> ColumnElement[bool]:
-    return text_column.contains(key, autoescape=True)  # type: ignore[no-any-return]
+    """`text_column LIKE '%key%'`, the pattern written into the statement when it runs (a
+    literal SQLAlchemy renders and escapes), not sent as a parameter: PostgreSQL plans each
+    search for its own pattern even when psycopg has prepared the statement, where a generic
+    plan for `LIKE '%' || $1 || '%'` cannot use the trigram index (kit/db.py)."""
+    escaped = key.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    pattern = bindparam(None, f"%{escaped}%", type_=String, literal_execute=True)
+    return text_column.like(pattern, escape="/")  # type: ignore[no-any-return]
 
 
 def among(
