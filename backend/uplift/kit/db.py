@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from uuid import uuid4
 
 from fastapi import Depends, Request
+from psycopg.pq import Format
 from sqlalchemy import DateTime, Dialect, Engine, MetaData, String, TypeDecorator, event
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.exc import DisconnectionError
@@ -90,6 +91,20 @@ def _drop_closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> 
 POSTGRES_SESSION = {"options": "-c jit=off"}
 
 
+BINARY_RESULTS = "uplift_binary_results"
+BINARY = Format.BINARY
+
+
+def _binary_results(
+    _connection: Any, cursor: Any, _statement: str, _parameters: Any, context: Any, _many: bool
+) -> None:
+    """A statement with the execution option BINARY_RESULTS (a kept body of 100 kB) is read
+    in PostgreSQL's binary format: its bytea arrives as it is stored, not as hex text twice
+    its size that the server encodes and the client decodes."""
+    if context is not None and context.execution_options.get(BINARY_RESULTS):
+        cursor._cursor.format = BINARY  # the psycopg cursor inside SQLAlchemy's async adapter
+
+
 def create_engine(
     url: str,
     *,
@@ -118,6 +133,7 @@ def create_engine(
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
     else:
         event.listen(engine.sync_engine.pool, "checkout", _drop_closed_by_server)
+        event.listen(engine.sync_engine, "before_cursor_execute", _binary_results)
     return engine
 
 
