@@ -1,7 +1,7 @@
 """Engine, sessions and the declarative base every model shares."""
 
 import select as socket_select
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import partial
@@ -11,7 +11,17 @@ from uuid import uuid4
 
 from fastapi import Depends, Request
 from psycopg.pq import Format
-from sqlalchemy import DateTime, Dialect, Engine, MetaData, String, TypeDecorator, event
+from sqlalchemy import (
+    DateTime,
+    Dialect,
+    Engine,
+    Executable,
+    MetaData,
+    Row,
+    String,
+    TypeDecorator,
+    event,
+)
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
@@ -183,6 +193,20 @@ def _commit_and_close(session: Session) -> None:
     """Both in one hop to the greenlet, where AsyncSession spends one on each."""
     session.commit()
     session.close()
+
+
+async def plain_rows(
+    session: AsyncSession, statement: Executable, parameters: dict[str, Any]
+) -> Sequence[Row[Any]]:
+    """A statement's rows in one hop to the session's greenlet, past the ORM's execution and
+    result machinery, which rows of columns do not need (pending changes are flushed first,
+    as session.execute would)."""
+
+    def read(sync_session: Session) -> Sequence[Row[Any]]:
+        sync_session.flush()
+        return sync_session.connection().execute(statement, parameters).all()
+
+    return await session.run_sync(read)
 
 
 Probe = Callable[[], Awaitable[object]]

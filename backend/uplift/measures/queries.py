@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, aliased
 from uplift.auth.subject import Subject
 from uplift.auth.visibility import readable_plans, readable_plans_for, readable_rows_for
 from uplift.kit import pagination
+from uplift.kit.db import plain_rows
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import TOTAL_CAP, Listing, PageParams
 from uplift.kit.search import TRIGRAM, among, contains, ids_containing, search_key
@@ -510,7 +511,7 @@ def _one_placed(staff: bool) -> Select[*tuple[Any, ...]]:
 async def measure_data(session: AsyncSession, subject: Subject, measure_id: int) -> Data:
     """One measure as GET /measures/{id} shows it, as plain data."""
     one = _one_placed(subject.is_staff)
-    places = (await session.execute(one, {"measure_id": measure_id})).all()
+    places = await plain_rows(session, one, {"measure_id": measure_id})
     if places:
         return (await _with_nodes(session, list(places)))[0]
     if not subject.is_staff:
