@@ -19,6 +19,7 @@ The issue's full size: --years 10 --organizations 500 --measures 2000 --reports 
 """
 
 import argparse
+import asyncio
 import os
 import statistics
 import subprocess
@@ -65,6 +66,7 @@ from uplift.models import (
     Strategy,
     User,
 )
+from uplift.progress import standings
 
 UNUSABLE_PASSWORD = "!"  # matches no password: the bench only uses tokens
 
@@ -100,6 +102,11 @@ def build(url: str, size: argparse.Namespace) -> dict[str, Any]:
             engine.dispose()  # connect afresh: the pragmas again, after the app chose WAL
             with engine.begin() as connection:
                 _generate(connection, size)
+            # The rows went in past the ORM, so no flush kept their standings: sum them up.
+            started = time.perf_counter()
+            with engine.begin() as connection:
+                standings.rebuild(connection)
+            print(f"  standings summed up in {time.perf_counter() - started:.0f} s")
         with engine.begin() as connection:
             plans = list(
                 connection.scalars(select(Plan.id).where(Plan.year >= FIRST_YEAR).order_by(Plan.id))
@@ -492,6 +499,45 @@ def measure(url: str, made: dict[str, Any], options: argparse.Namespace) -> None
         server.wait()
 
 
+def matrix_on_days(url: str, plan: int, requests: int) -> None:
+    """The matrix of the same plan judged on other days, in process (the server judges by
+    today's date, and the generated plans' years lie ahead of it, so nothing is due there and
+    only delayed measures are listed): mid-year, when half the months are due, and after the
+    year, when all are and nearly every pair is listed with its missing months."""
+    from datetime import date
+
+    from uplift.auth.subject import Subject
+    from uplift.kit.db import create_engine as create_async_engine
+    from uplift.kit.db import create_sessionmaker, read_engine
+    from uplift.kit.responses import encode_json
+    from uplift.progress.standing import plan_progress
+
+    reviewer = Subject(kind="user", role=Role.reviewer, user_id=0, label="bench")
+
+    async def run() -> None:
+        engine = read_engine(create_async_engine(url))
+        try:
+            async with create_sessionmaker(engine)() as session:
+                year = (await session.get_one(Plan, plan)).year
+                for label, day in (
+                    ("mid-year (July 15)", date(year, 7, 15)),
+                    ("after the year (January 15)", date(year + 1, 1, 15)),
+                ):
+                    latencies, size = [], 0
+                    for _ in range(requests):
+                        started = time.perf_counter()
+                        size = len(encode_json(await plan_progress(session, reviewer, plan, day)))
+                        latencies.append((time.perf_counter() - started) * 1000)
+                    print(
+                        f"  {'matrix in process, ' + label:<40}{_percentiles(latencies)}"
+                        f"   ({size / 1e6:.1f} MB)"
+                    )
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -536,6 +582,7 @@ def main() -> None:
         )
         made = build(url, options)
         measure(url, made, options)
+        matrix_on_days(url, made["plans"][-1], options.requests)
 
 
 if __name__ == "__main__":

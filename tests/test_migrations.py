@@ -122,3 +122,61 @@ def test_the_migration_corrects_a_107_plan_loaded_before_it(database_url: str) -
             assert ("捌", None) in [tuple(row) for row in titles]
     finally:
         engine.dispose()
+
+
+def test_the_standings_migration_sums_up_the_reports_stored_before_it(database_url: str) -> None:
+    """Reports stored before the progress matrix read summed-up standings have theirs after
+    the upgrade: down to the revision before the table, up again, and the matrix's rows are
+    there, saying what the reports say."""
+    url = sibling_database_url(database_url, "standings")
+    recreate_database(url)
+    migrations.upgrade(url)
+
+    async def seed() -> None:
+        engine = create_async_engine(url)
+        try:
+            async with create_sessionmaker(engine).begin() as session:
+                await load(session, read_seed_file(BUILT_IN))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(seed())
+    engine = create_engine(sync_url(url))
+    try:
+        with engine.begin() as conn:
+            plan, year = conn.execute(text("SELECT id, year FROM plans")).one()
+            measure = conn.execute(text("SELECT key FROM measures LIMIT 1")).scalar()
+            organization = conn.execute(
+                text("SELECT id FROM organizations WHERE parent_id IS NOT NULL LIMIT 1")
+            ).scalar()
+            for period, submitted in ((f"{year}-H1", f"{year}-06-20 02:00:00"), (str(year), None)):
+                conn.execute(
+                    text(
+                        "INSERT INTO progress_reports (plan_id, measure_key, organization_id, "
+                        "period, current_status, submitted_status, state, version, "
+                        "submitted_version, created_at, updated_at, submitted_at) VALUES "
+                        "(:plan, :measure, :organization, :period, 'on_track', :status, "
+                        ":state, 1, :submitted_version, :now, :now, :submitted)"
+                    ),
+                    {
+                        "plan": plan, "measure": measure, "organization": organization,
+                        "period": period, "status": "on_track" if submitted else None,
+                        "state": "submitted" if submitted else "draft",
+                        "submitted_version": 1 if submitted else None,
+                        "now": f"{year}-06-20 02:00:00", "submitted": submitted,
+                    },
+                )  # fmt: skip
+        migrations.downgrade(url, "5b0c3e1f7a2d")
+        assert "progress_standings" not in _tables(url)
+        migrations.upgrade(url)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT plan_id, measure_key, organization_id, current_reports, "
+                    "submitted_reports, current_drafts, submitted_drafts, submitted_late "
+                    "FROM progress_standings"
+                )
+            ).all()
+        assert [tuple(row) for row in rows] == [(plan, measure, organization, 2, 1, 1, 0, 0)]
+    finally:
+        engine.dispose()

@@ -39,6 +39,7 @@ NAMED = {
         "periods": "service: reporting periods and the rhythm a measure's frequencies set",
         "results": "service: indicator results judged from the reports counted",
         "standing": "queries: where things stand, the matrix and a measure's progress",
+        "standings": "service: each measure and owner's reports summed up, kept at every flush",
         "timeline": "queries: the plan year month by month, missing and late reports",
     },
     "evidence": {

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.fixtures import factories
@@ -19,13 +20,15 @@ from uplift.kit.clock import taipei_today
 from uplift.models import (
     Organization,
     ProgressReport,
+    ProgressStanding,
     ProgressValue,
     ProgressVersion,
     ReportState,
     Role,
     WorkStatus,
 )
-from uplift.progress import queries, standing
+from uplift.progress import queries, standing, standings
+from uplift.progress.schemas import PlanProgress
 
 TODAY = date(YEAR, 7, 15)  # B1 (due 28 Feb), B2 (30 Apr), B3 (30 Jun) are due; B4… are not
 
@@ -60,6 +63,13 @@ async def report(
     return row
 
 
+async def _matrix(session: AsyncSession, subject: Any, plan_id: int, today: date) -> PlanProgress:
+    """The matrix as the endpoint encodes it, checked against its documented shape."""
+    return PlanProgress.model_validate(
+        await standing.plan_progress(session, subject, plan_id, today), strict=True
+    )
+
+
 def _at(month: int, day: int) -> datetime:
     return datetime(YEAR, month, day, 2, tzinfo=UTC)
 
@@ -77,7 +87,7 @@ async def test_a_reviewer_counts_submitted_reports_only(
     session: AsyncSession, world: World
 ) -> None:
     await _three_periods(session, world)
-    matrix = await standing.plan_progress(session, world.reviewer, world.plan.id, TODAY)
+    matrix = await _matrix(session, world.reviewer, world.plan.id, TODAY)
     assert matrix.basis == "submitted" and matrix.today == TODAY
     ours = next(e for e in matrix.enterprises if e.organization.id == world.enterprise.id)
     # The measure (bimonthly) and the free one (no rhythm) are the enterprise's.
@@ -97,7 +107,7 @@ async def test_the_enterprise_counts_its_drafts_and_sees_only_its_own_rows(
     session: AsyncSession, world: World
 ) -> None:
     await _three_periods(session, world)
-    matrix = await standing.plan_progress(session, world.reporter, world.plan.id, TODAY)
+    matrix = await _matrix(session, world.reporter, world.plan.id, TODAY)
     assert matrix.basis == "current"
     assert [e.organization.id for e in matrix.enterprises] == [world.enterprise.id]
     ours = matrix.enterprises[0]
@@ -108,7 +118,7 @@ async def test_the_enterprise_counts_its_drafts_and_sees_only_its_own_rows(
         1,
         1,
     )
-    other = await standing.plan_progress(session, world.other_reporter, world.plan.id, TODAY)
+    other = await _matrix(session, world.other_reporter, world.plan.id, TODAY)
     assert [e.organization.id for e in other.enterprises] == [world.other.id]
 
 
@@ -123,11 +133,11 @@ async def test_a_units_report_neither_fills_nor_makes_late_its_enterprises_perio
         session, world, f"{YEAR}-B3", WorkStatus.done, organization=world.unit, submitted=late_done
     )
     await report(session, world, f"{YEAR}-B1", WorkStatus.delayed, organization=world.unit)
-    matrix = await standing.plan_progress(session, world.reviewer, world.plan.id, TODAY)
+    matrix = await _matrix(session, world.reviewer, world.plan.id, TODAY)
     ours = next(e for e in matrix.enterprises if e.organization.id == world.enterprise.id)
     assert (ours.missing, ours.late, ours.statuses.done, ours.lagging) == (1, 1, 0, 1)
     assert world.unit.id not in {e.organization.id for e in matrix.enterprises}
-    mine = await standing.plan_progress(session, world.reporter, world.plan.id, TODAY)
+    mine = await _matrix(session, world.reporter, world.plan.id, TODAY)
     ours = mine.enterprises[0]
     assert (ours.missing, ours.late, ours.drafts, ours.statuses.done) == (1, 1, 1, 0)
 
@@ -275,7 +285,7 @@ async def test_the_matrix_costs_the_same_statements_at_any_size(
             sizes.append(len(statements))
         counts.append(sizes)
     assert counts[0] == counts[1], counts
-    # The token, then plan, structure, owners, frequencies, organisations, reports and rounds.
+    # The token, then plan, structure, frequencies, organisations, rounds and the standings.
     assert counts[0][0] <= 8, counts
 
 
@@ -288,7 +298,7 @@ async def test_the_matrix_follows_drafts_submissions_and_corrections_made_by_the
     async def counted() -> tuple[str, str]:
         seen = []
         for subject in (world.reviewer, world.reporter):
-            matrix = await standing.plan_progress(session, subject, world.plan.id, TODAY)
+            matrix = await _matrix(session, subject, world.plan.id, TODAY)
             cell = next(
                 c
                 for c in matrix.cells
@@ -302,7 +312,7 @@ async def test_the_matrix_follows_drafts_submissions_and_corrections_made_by_the
     delayed = {"status": "delayed", "delay_reason": "人力不足", "remedy": "增派人力"}
     draft, _ = await _save(session, world)
     edited, _ = await _save(session, world, **delayed)
-    matrix = await standing.plan_progress(session, world.reviewer, world.plan.id, TODAY)
+    matrix = await _matrix(session, world.reviewer, world.plan.id, TODAY)
     ours = next(e for e in matrix.enterprises if e.organization.id == world.enterprise.id)
     assert (ours.statuses.unreported, ours.drafts) == (2, 0)  # a reviewer sees no draft
     assert (await counted())[1] == "delayed"  # edited in place
@@ -318,6 +328,43 @@ async def test_the_matrix_follows_drafts_submissions_and_corrections_made_by_the
     row = await session.get_one(ProgressReport, draft.id)
     assert (row.version, row.submitted_version) == (2, 2)
     assert (row.current_status, row.submitted_status) == (WorkStatus.done, WorkStatus.done)
+
+
+async def test_the_standings_kept_at_every_write_are_what_a_rebuild_from_the_reports_gives(
+    session: AsyncSession, world: World
+) -> None:
+    """The matrix reads one summed-up row per (measure, organisation), kept by every flush
+    that writes reports: after drafts, a submission, a return, a correction and rows written
+    past the service, they are exactly what summing the reports afresh gives."""
+
+    async def kept() -> list[tuple[Any, ...]]:
+        rows = await session.execute(
+            select(ProgressStanding).order_by(
+                ProgressStanding.measure_key, ProgressStanding.organization_id
+            )
+        )
+        return [
+            tuple(getattr(s, c.key) for c in ProgressStanding.__table__.columns)
+            for s in rows.scalars()
+        ]
+
+    delayed = {"status": "delayed", "delay_reason": "人力不足", "remedy": "增派人力"}
+    await _save(session, world, period=f"{YEAR}-B4", **delayed)
+    second, _ = await _save(session, world, period=f"{YEAR}-B5")
+    submitted = await _transition(session, second, world.reporter, "submit")
+    await _transition(session, submitted, world.reviewer, "return", comment="請補充")
+    await _save(session, world, period=f"{YEAR}-B5", status="done")
+    await _three_periods(session, world)  # rows written directly, as an import would
+    unit = await factories.organization(session, parent=world.enterprise)
+    await report(session, world, f"{YEAR}-B4", WorkStatus.on_track, organization=unit)
+    before = await kept()
+    assert {(row[1], row[2]) for row in before} == {
+        (world.measure.key, world.enterprise.id),
+        (world.measure.key, unit.id),
+    }
+    await session.run_sync(lambda s: standings.rebuild(s.connection(), [world.plan.id]))
+    session.expunge_all()
+    assert await kept() == before
 
 
 async def test_an_unspecified_frequency_measure_is_missing_at_a_started_round_without_a_report(
@@ -343,7 +390,7 @@ async def test_an_unspecified_frequency_measure_is_missing_at_a_started_round_wi
     await session.flush()
 
     async def free_measure() -> tuple[int, int, list[str]]:
-        matrix = await standing.plan_progress(session, world.reviewer, world.plan.id, TODAY)
+        matrix = await _matrix(session, world.reviewer, world.plan.id, TODAY)
         ours = next(e for e in matrix.enterprises if e.organization.id == world.enterprise.id)
         lagging = [
             m.missing_periods
@@ -373,8 +420,6 @@ async def test_an_unspecified_frequency_measure_is_missing_at_a_started_round_wi
     # Once the final round has started, a report before the mid-year one is before it too.
     final.starts_on = date(YEAR, 11, 20)
     await session.flush()
-    late_in_year = await standing.plan_progress(
-        session, world.reviewer, world.plan.id, date(YEAR, 12, 1)
-    )
+    late_in_year = await _matrix(session, world.reviewer, world.plan.id, date(YEAR, 12, 1))
     ours = next(e for e in late_in_year.enterprises if e.organization.id == world.enterprise.id)
     assert (ours.expected - 5, ours.missing - 5) == (2, 0)  # bimonthly B1…B5 are due by then

@@ -9,7 +9,7 @@ counts it. It imports only kit/, models/ and the subject; a domain's auth.py bui
 
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, false, or_, select, true, union
+from sqlalchemy import ColumnElement, Select, false, func, or_, select, true, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute, aliased
 
@@ -145,11 +145,11 @@ def shown_version(subject: Subject, report: Versioned) -> int:
     return report.submitted_version
 
 
-def shown_version_number(subject: Subject) -> QueryableAttribute[Any]:
+def shown_version_number(subject: Subject) -> Any:
     """`shown_version` in SQL: the number of the version this subject reads of a report."""
     if reports_for_organization(subject):
         return ProgressReport.version
-    return ProgressReport.submitted_version
+    return func.coalesce(ProgressReport.submitted_version, ProgressReport.version)
 
 
 def readable_results_reports(subject: Subject) -> ColumnElement[bool]:
@@ -221,7 +221,12 @@ def _units() -> Select[int]:
 def head_office_reports() -> ColumnElement[bool]:
     """Reports an enterprise itself made (its head office's, the consolidated ones), not its
     units': what the commission reviews and what the progress matrix counts (督導所屬)."""
-    return ProgressReport.organization_id.not_in(_units())
+    return head_office(ProgressReport.organization_id)
+
+
+def head_office(organization_id: Any) -> ColumnElement[bool]:
+    """The organisation is no unit: what it reports counts for its enterprise."""
+    return organization_id.not_in(_units())  # type: ignore[no-any-return]
 
 
 def reviewable_reports(subject: Subject) -> ColumnElement[bool]:

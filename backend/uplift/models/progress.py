@@ -7,15 +7,25 @@ draft is edited in place; once a version has been submitted (or returned), the n
 is a new version, and every version stays readable.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from uplift.kit.db import Base, owned_children, str_enum
+from uplift.kit.db import Base, UtcDateTime, owned_children, str_enum
 from uplift.models.organization import Organization
 from uplift.models.reviewed import Reviewed, Written
 from uplift.models.stored_file import StoredFile
@@ -74,6 +84,42 @@ class ProgressReport(Reviewed, Base):
 
     organization: Mapped[Organization] = relationship(lazy="raise")
     versions: Mapped[list["ProgressVersion"]] = owned_children("ProgressVersion.number")
+
+
+class ProgressStanding(Base):
+    """What the reports of one (plan, measure key, organisation) say, summed up: the one row
+    the progress matrix reads per pair instead of every period's report (a plan of 500,000
+    reports has some 44,000 pairs). Derived data, written by `progress.standings.refresh`
+    after every change to reports and rebuilt whole by `uplift progress rebuild-standings`.
+
+    Each figure is kept twice, once per basis the matrix counts by (`progress.standing`):
+    `current` over every report (its current version, drafts included), `submitted` over
+    the reports with a submitted version. `*_latest` is the latest period's rank in the plan
+    year times the number of work statuses plus that period's status; `*_periods` a bit per
+    period of the year with a submission; `*_late` the reports submitted after their
+    period's due day; `*_drafts` those in draft; `*_first` the earliest last submission."""
+
+    __tablename__ = "progress_standings"
+
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True
+    )
+    measure_key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    current_reports: Mapped[int]
+    current_latest: Mapped[int | None]
+    current_periods: Mapped[int] = mapped_column(BigInteger)
+    current_late: Mapped[int]
+    current_drafts: Mapped[int]
+    current_first: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    submitted_reports: Mapped[int]
+    submitted_latest: Mapped[int | None]
+    submitted_periods: Mapped[int] = mapped_column(BigInteger)
+    submitted_late: Mapped[int]
+    submitted_drafts: Mapped[int]
+    submitted_first: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class ProgressVersion(Written, Base):

@@ -1,1 +1,4 @@
-"""Progress reports: enterprises (people and their systems) report on each measure."""
+"""Progress reporting. Importing it keeps the standings every flush of reports changes
+(`standings._kept`)."""
+
+from uplift.progress import standings as standings

@@ -239,7 +239,7 @@ NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
 
 
 def _tagged(
-    request: Request, content: PlanProgress | MeasureProgress | ProgressTimeline
+    request: Request, content: PlanProgress | MeasureProgress | ProgressTimeline | dict[str, Any]
 ) -> Response:
     body = encode_json(content)
     etag = etag_for(body)

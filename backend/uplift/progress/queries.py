@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -25,6 +25,7 @@ from uplift.auth.visibility import (
 from uplift.evidence.schemas import file_fields
 from uplift.kit.errors import ResourceNotFound
 from uplift.kit.pagination import Listing, PageParams, after_updated, capped_count
+from uplift.kit.search import among
 from uplift.models import (
     EvidenceFile,
     Organization,
@@ -124,19 +125,17 @@ async def reports_of(
             select(Organization).where(Organization.id.in_(organization_ids))
         )
     }
-    wanted = or_(
-        *(
-            and_(
-                ProgressVersion.report_id == row.id,
-                ProgressVersion.number == shown_version(subject, row),
-            )
-            for row in rows
-        )
-    )
+    dialect = session.get_bind().dialect.name
     versions = {
         v.report_id: _version(v)
         for v in await session.scalars(
-            select(ProgressVersion).where(wanted).options(*VERSION_CONTENT)
+            select(ProgressVersion)
+            .join(ProgressReport, ProgressReport.id == ProgressVersion.report_id)
+            .where(
+                among(dialect, ProgressReport.id, [row.id for row in rows]),
+                ProgressVersion.number == shown_version_number(subject),
+            )
+            .options(*VERSION_CONTENT)
         )
     }
     return [

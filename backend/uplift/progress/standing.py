@@ -28,13 +28,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, case, func, literal, select, type_coerce
+from sqlalchemy import (
+    String,
+    and_,
+    case,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from uplift.auth.subject import Subject
 from uplift.auth.visibility import (
-    head_office_reports,
+    head_office,
     reports_for_organization,
 )
 from uplift.kit.clock import end_of_day, start_of_day
@@ -47,6 +58,7 @@ from uplift.models import (
     MeasureOwner,
     Organization,
     ProgressReport,
+    ProgressStanding,
     ProgressVersion,
     ReportState,
     Strategy,
@@ -55,28 +67,18 @@ from uplift.models import (
 )
 from uplift.organizations.schemas import OrganizationRef
 from uplift.plans.queries import readable_plan
-from uplift.progress.periods import (
-    MONTHS_IN,
-    Period,
-    parse_period,
-    periods_of,
-    reporting_kind,
-)
+from uplift.progress.periods import KIND_OF_FREQUENCY, MONTHS_IN, Period, periods_of
 from uplift.progress.results import Counted, indicator_result
 from uplift.progress.schemas import (
     Basis,
     DimensionRef,
-    EnterpriseProgress,
     IndicatorTerms,
-    LaggingMeasure,
     MeasureProgress,
     OrganizationProgress,
-    PlanProgress,
-    ProgressCell,
     ReportBrief,
-    StatusCounts,
     StrategyRef,
 )
+from uplift.progress.standings import STATUSES, known, year_periods
 
 
 @dataclass(frozen=True)
@@ -161,109 +163,31 @@ async def owners_and_frequencies(
 ) -> tuple[dict[int, set[int]], dict[int, list[str]]]:
     """Two queries: the owners of each of the plan's measures, and the frequencies of each
     top-level measure's indicators, its sub-items' included (which set its reporting rhythm)."""
-    measures = in_plan(plan_id)
     owners: dict[int, set[int]] = defaultdict(set)
     for measure_id, organization_id in await session.execute(
         select(MeasureOwner.measure_id, MeasureOwner.organization_id).where(
-            MeasureOwner.measure_id.in_(measures)
+            MeasureOwner.measure_id.in_(in_plan(plan_id))
         )
     ):
         owners[measure_id].add(organization_id)
+    return owners, await frequencies_of(session, plan_id)
+
+
+async def frequencies_of(session: AsyncSession, plan_id: int) -> dict[int, list[str]]:
+    """The frequencies of each top-level measure's indicators, its sub-items' included
+    (which set its reporting rhythm): one query."""
     frequencies: dict[int, list[str]] = defaultdict(list)
     for top_id, frequency in await session.execute(
         select(func.coalesce(Measure.parent_id, Measure.id), Indicator.frequency)
         .join(Measure, Measure.id == Indicator.measure_id)
-        .where(Measure.id.in_(measures))
+        .where(Measure.id.in_(in_plan(plan_id)))
     ):
         frequencies[top_id].append(frequency)
-    return owners, frequencies
+    return frequencies
 
 
 async def organization_tree(session: AsyncSession) -> Tree:
     return Tree(list(await session.scalars(select(Organization))))
-
-
-@dataclass(frozen=True)
-class _Known:
-    """A period with what the matrix asks of it, worked out once per period text."""
-
-    period: Period
-    order: tuple[date, int]  # latest last, a finer period after a coarser one ending alike
-    deadline: datetime  # the end of its due day in Taipei, as a UTC instant
-
-
-_PERIODS: dict[str, _Known | None] = {}
-
-
-def _known(text: str) -> _Known | None:
-    if text not in _PERIODS:
-        period = parse_period(text)
-        _PERIODS[text] = (
-            None
-            if period is None
-            else _Known(
-                period,
-                (period.last_day, -(period.last_day - period.first_day).days),
-                end_of_day(period.due_day),
-            )
-        )
-    return _PERIODS[text]
-
-
-def _year_periods(year: int) -> list[_Known]:
-    """Every period a report of a plan of `year` may name, in the matrix's order (latest
-    last): a report names one of these (`period_problem`)."""
-    known = [_known(p.text) for kind in MONTHS_IN for p in periods_of(kind, year)]
-    return sorted((k for k in known if k is not None), key=lambda k: k.order)
-
-
-_STATUSES = list(WorkStatus)
-
-
-@dataclass
-class _Reported:
-    """What the counted reports of one measure by one owner (itself or its units) say."""
-
-    latest: tuple[int, bool, int] | None = None  # period rank, the owner's own, status
-    submitted: int = 0  # a bit per period of the year (see `_year_periods`) with a submission
-    late: int = 0
-    drafts: int = 0
-    first_submitted: datetime | None = None  # the earliest (last) submission of any period
-
-
-def _grouped(reader: "Reader", plan_id: int, year: int, below: list[int] | None) -> Any:
-    """The counted reports of a plan, one row per measure key and organisation: the latest
-    period's rank and the status counted for it (rank × statuses + status; the status as
-    kept on the report, see `models.progress.keep_statuses`), a bit mask of the periods
-    submitted for, the late ones and the drafts. A plan has many reports and few (measure,
-    organisation) pairs: the database counts from one index (`ix_progress_reports_standing`),
-    Python reads the pairs."""
-    periods = _year_periods(year)
-    period = ProgressReport.period
-    rank = case({k.period.text: n for n, k in enumerate(periods)}, value=period)
-    status = case(
-        {s.value: n for n, s in enumerate(_STATUSES)},
-        value=type_coerce(reader.work_status(), String),
-    )
-    bit = case({k.period.text: 1 << n for n, k in enumerate(periods)}, value=period, else_=0)
-    deadline = case(
-        {k.period.text: literal(k.deadline, ProgressReport.submitted_at.type) for k in periods},
-        value=period,
-    )
-    submitted = ProgressReport.submitted_at.is_not(None)
-    return (
-        select(
-            ProgressReport.measure_key,
-            ProgressReport.organization_id,
-            func.max(rank * len(_STATUSES) + status),
-            func.sum(case((submitted, bit), else_=0)),
-            func.sum(case((ProgressReport.submitted_at >= deadline, 1), else_=0)),
-            func.sum(case((ProgressReport.state == ReportState.draft, 1), else_=0)),
-            func.min(ProgressReport.submitted_at),
-        )
-        .where(reader.reports(plan_id, below), head_office_reports())
-        .group_by(ProgressReport.measure_key, ProgressReport.organization_id)
-    )
 
 
 async def rounds_started(session: AsyncSession, plan_id: int, today: date) -> list[date]:
@@ -292,12 +216,15 @@ def rounds_missed(rounds: list[date], first_submitted: datetime | None) -> list[
 
 
 def _period(text: str) -> Period | None:
-    known = _known(text)
-    return None if known is None else known.period
+    found = known(text)
+    return None if found is None else found.period
 
 
 def _late(period: Period, submitted_at: datetime | None) -> bool:
     return submitted_at is not None and submitted_at >= end_of_day(period.due_day)
+
+
+_COUNTED_AS = [*(s.value for s in STATUSES), "unreported"]  # StatusCounts' fields
 
 
 @dataclass
@@ -312,21 +239,23 @@ class _Tally:
     drafts: int = 0
     lagging_count: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
-    lagging: list[LaggingMeasure] = field(default_factory=list)
+    lagging: list[dict[str, Any]] = field(default_factory=list)  # LaggingMeasure's shape
 
-    def add(self, status: str, expected: int, missing: int, late: int, drafts: int) -> None:
-        self.statuses[status] += 1
-        self.measures += 1
-        self.expected += expected
-        self.missing += missing
-        self.late += late
-        self.drafts += drafts
+    def merge(self, other: "_Tally") -> None:
+        """Add a cell's counts to its enterprise's."""
+        self.statuses.update(other.statuses)
+        self.measures += other.measures
+        self.expected += other.expected
+        self.missing += other.missing
+        self.late += other.late
+        self.drafts += other.drafts
+        self.lagging_count += len(other.lagging)
 
     def counts(self) -> dict[str, Any]:
         """What a cell and an enterprise's summary both say."""
         return {
             "measures": self.measures,
-            "statuses": StatusCounts(**self.statuses),
+            "statuses": {name: self.statuses[name] for name in _COUNTED_AS},
             "expected": self.expected,
             "missing": self.missing,
             "late": self.late,
@@ -334,10 +263,166 @@ class _Tally:
         }
 
 
+@dataclass(frozen=True)
+class _Due:
+    """What each rhythm expects by today: per kind (months in a period), the due periods'
+    mask and texts by bit; and the verification rounds that stand in for a rhythm where the
+    plan leaves the frequency open (`unspecified`)."""
+
+    masks: dict[int, int]
+    texts: list[tuple[int, str]]  # bit, period text; by bit, which is chronological in a kind
+    rounds: list[date]
+    known: dict[int, list[str]] = field(default_factory=dict)  # the missing texts by mask
+
+    @classmethod
+    def of(cls, year: int, today: date, rounds: list[date]) -> "_Due":
+        bit_of = {k.period: 1 << n for n, k in enumerate(year_periods(year))}
+        masks = {
+            months: sum(bit_of[p] for p in periods_of(kind, year) if p.due_day < today)
+            for kind, months in MONTHS_IN.items()
+        }
+        return cls(masks, sorted((bit, p.text) for p, bit in bit_of.items()), rounds)
+
+    def missing(self, left: int, by_rounds: bool, first: datetime | None) -> list[str]:
+        """The due periods in the `left` bits (chronological), then the rounds missed. The
+        lists are shared, one per mask: the answer only reads them."""
+        found = self.known.get(left)
+        if found is None:
+            found = self.known[left] = [text for bit, text in self.texts if left & bit]
+        return found + rounds_missed(self.rounds, first) if by_rounds else found
+
+
+def _rhythms(plan_id: int) -> Any:
+    """Each top-level measure's reporting rhythm, from its indicators and its sub-items':
+    the months in its finest period (None when no frequency sets one, `periods.py`), and
+    whether one leaves the frequency open."""
+    months = case(
+        {f: MONTHS_IN[kind] for f, kind in KIND_OF_FREQUENCY.items()},
+        value=type_coerce(Indicator.frequency, String),
+    )
+    top = func.coalesce(Measure.parent_id, Measure.id)
+    return (
+        select(
+            top.label("measure_id"),
+            func.min(months).label("months"),
+            func.max(case((Indicator.frequency == Frequency.unspecified, 1), else_=0)).label(
+                "open"
+            ),
+        )
+        .join(Measure, Measure.id == Indicator.measure_id)
+        .join(Strategy, Strategy.id == Measure.strategy_id)
+        .join(Dimension, Dimension.id == Strategy.dimension_id)
+        .where(Dimension.plan_id == plan_id)
+        .group_by(top)
+        .cte("rhythms")
+    )
+
+
+def _standings(reader: Reader, plan_id: int, below: list[int] | None, due: _Due) -> Any:
+    """Every (top-level measure, owner) of the plan with the owner's standing on the
+    reader's basis (`progress.standings`; nothing where it reported nothing) and what its
+    rhythm expects by today: one row per pair, however many periods were reported. A unit's
+    own reports never count (督導所屬), so a unit that owns a measure has no standing."""
+
+    def kept(name: str) -> Any:
+        return getattr(ProgressStanding, f"{reader.basis}_{name}")
+
+    rhythms = _rhythms(plan_id)
+    by_rounds = and_(rhythms.c.months.is_(None), rhythms.c.open == 1)
+    statement = (
+        select(
+            MeasureOwner.organization_id.label("owner"),
+            Strategy.id.label("strategy_id"),
+            Measure.id.label("measure_id"),
+            (kept("latest") % len(STATUSES)).label("status"),
+            func.coalesce(kept("periods"), 0).label("periods"),
+            func.coalesce(kept("late"), 0).label("late"),
+            func.coalesce(kept("drafts"), 0).label("drafts"),
+            kept("first").label("first"),
+            case(due.masks, value=rhythms.c.months, else_=0).label("due"),
+            case(
+                {m: mask.bit_count() for m, mask in due.masks.items()},
+                value=rhythms.c.months,
+                else_=case((by_rounds, len(due.rounds)), else_=0),
+            ).label("expected"),
+            by_rounds.label("by_rounds"),
+        )
+        .join(Measure, and_(Measure.id == MeasureOwner.measure_id, Measure.parent_id.is_(None)))
+        .join(Strategy, Strategy.id == Measure.strategy_id)
+        .join(Dimension, Dimension.id == Strategy.dimension_id)
+        .outerjoin(rhythms, rhythms.c.measure_id == Measure.id)
+        .outerjoin(
+            ProgressStanding,
+            and_(
+                ProgressStanding.plan_id == plan_id,
+                ProgressStanding.measure_key == Measure.key,
+                ProgressStanding.organization_id == MeasureOwner.organization_id,
+                head_office(MeasureOwner.organization_id),
+            ),
+        )
+        .where(Dimension.plan_id == plan_id)
+    )
+    if below is not None:
+        statement = statement.where(MeasureOwner.organization_id.in_(below))
+    return statement.cte("pairs")
+
+
+def _counted(pairs: Any, due: _Due) -> Any:
+    """One statement, one row each: the lagging pairs (delayed, with a missing period, or
+    with a round passed and nothing submitted), with their measure's position; and, per
+    enterprise, strategy and work status, the measures, the periods expected, the late
+    reports and the drafts. The lagging rows come first so that their columns' types are
+    the answer's; Python puts them in document order (sorting the few it lists costs less
+    than having the database sort every row)."""
+    left = pairs.c.due.bitwise_and(pairs.c.periods.bitwise_not())
+    lagging = or_(pairs.c.status == STATUSES.index(WorkStatus.delayed), left != 0)
+    if due.rounds:
+        first_round = literal(start_of_day(due.rounds[0]), ProgressStanding.current_first.type)
+        passed = or_(pairs.c.first.is_(None), pairs.c.first >= first_round)
+        lagging = or_(lagging, and_(pairs.c.by_rounds, passed))
+    nothing = null()
+    listed = (
+        select(
+            literal(1).label("lagging"),
+            pairs.c.owner,
+            pairs.c.strategy_id,
+            pairs.c.status,
+            literal(1).label("measures"),
+            pairs.c.expected,
+            pairs.c.late,
+            pairs.c.drafts,
+            Measure.key,
+            Measure.code,
+            Measure.position,
+            left.label("left"),
+            pairs.c.by_rounds,
+            pairs.c.first,
+        )
+        .join(Measure, Measure.id == pairs.c.measure_id)
+        .where(lagging)
+    )
+    counted = select(
+        literal(0),
+        pairs.c.owner,
+        pairs.c.strategy_id,
+        pairs.c.status,
+        func.count(),
+        func.sum(pairs.c.expected),
+        func.sum(pairs.c.late),
+        func.sum(pairs.c.drafts),
+        *[nothing] * 6,
+    ).group_by(pairs.c.owner, pairs.c.strategy_id, pairs.c.status)
+    return union_all(listed, counted)
+
+
 async def plan_progress(
     session: AsyncSession, subject: Subject, plan_id: int, today: date
-) -> PlanProgress:
-    """GET /plans/{id}/progress: seven queries, whatever the size of the plan and its reports."""
+) -> dict[str, Any]:
+    """GET /plans/{id}/progress, as plain data in PlanProgress's shape (a plan of 2,000
+    measures and 500 enterprises has tens of thousands of lagging measures: no model is
+    built or validated per item; the tests check the shape): six queries, whatever the size
+    of the plan and its reports. The database counts (one summed-up standing per measure
+    and owner); Python reads a row per cell and work status, and one per lagging measure."""
     reader = Reader.of(subject)
     plan = await readable_plan(session, subject, plan_id)
     structure = await session.execute(
@@ -349,131 +434,86 @@ async def plan_progress(
             Strategy.key,
             Strategy.code,
             Strategy.name,
-            Measure.id,
-            Measure.key,
-            Measure.code,
         )
         .join(Strategy, Strategy.dimension_id == Dimension.id, isouter=True)
-        .join(
-            Measure,
-            and_(Measure.strategy_id == Strategy.id, Measure.parent_id.is_(None)),
-            isouter=True,
-        )
         .where(Dimension.plan_id == plan.id)
-        .order_by(Dimension.position, Strategy.position, Measure.position)
+        .order_by(Dimension.position, Strategy.position)
     )
     dimensions: dict[str, DimensionRef] = {}
-    strategy_of: dict[int, tuple[str, str, str, str]] = {}  # measure id → dim/strategy keys
-    measures: dict[int, tuple[str, str | None]] = {}  # id → key, code
-    for d_key, d_code, d_name, s_id, s_key, s_code, s_name, m_id, m_key, m_code in structure:
+    places: dict[int, tuple[str, str, str, str]] = {}  # strategy id → dim/strategy keys
+    for d_key, d_code, d_name, s_id, s_key, s_code, s_name in structure:
         dimension = dimensions.setdefault(
             d_key, DimensionRef(key=d_key, code=d_code, name=d_name, strategies=[])
         )
-        if s_id is not None and all(s.key != s_key for s in dimension.strategies):
+        if s_id is not None:
             dimension.strategies.append(StrategyRef(key=s_key, code=s_code, name=s_name))
-        if m_id is not None:
-            strategy_of[m_id] = (d_key, d_code, s_key, s_code)
-            measures[m_id] = (m_key, m_code)
-    owners, frequencies = await owners_and_frequencies(session, plan.id)
+            places[s_id] = (d_key, d_code, s_key, s_code)
     tree = await organization_tree(session)
     below = tree.below(reader.organization_id) if reader.organization_id is not None else None
-    visible = set(below) if below is not None else None
-    by_key = {key: measure_id for measure_id, (key, _) in measures.items()}
-    reported: dict[tuple[int, int], _Reported] = defaultdict(_Reported)
-    rows = await session.execute(_grouped(reader, plan.id, plan.year, below))
-    for measure_key, organization_id, latest, submitted, late, drafts, first in rows.all():
-        reported_on = by_key.get(measure_key)
-        if reported_on is None:
-            continue  # a measure removed by an amendment: its reports no longer count here
-        owner = tree.owner_of(organization_id, owners.get(reported_on, set()))
-        if owner is None:
+    due = _Due.of(plan.year, today, await rounds_started(session, plan.id, today))
+    pairs = _standings(reader, plan.id, below, due)
+    cells: dict[tuple[int, int], _Tally] = defaultdict(_Tally)
+    delayed_status = STATUSES.index(WorkStatus.delayed)
+    counted = _counted(pairs, due)
+    # Past the ORM's result machinery, which rows of plain columns do not need.
+    rows = await session.run_sync(lambda sync: sync.connection().execute(counted).all())
+    order = {strategy_id: n for n, strategy_id in enumerate(places)}
+    listed = []
+    for row in rows:
+        lagging, owner, strategy_id, status, measures, expected, late, drafts = row[:8]
+        if lagging:
+            listed.append(row)
             continue
-        found = reported[(reported_on, owner)]
-        if latest is not None:
-            rank, status = divmod(latest, len(_STATUSES))
-            found.latest = max(
-                found.latest or (-1, False, 0), (rank, organization_id == owner, status)
-            )
-        found.submitted |= submitted
-        found.late += late
-        found.drafts += drafts
-        if first is not None and (found.first_submitted is None or first < found.first_submitted):
-            found.first_submitted = first
-    rounds = await rounds_started(session, plan.id, today)
-    bit_of = {k.period: 1 << n for n, k in enumerate(_year_periods(plan.year))}
-    cells: dict[tuple[int, str], _Tally] = defaultdict(_Tally)
-    places: dict[tuple[int, str], tuple[str, str, str, str]] = {}
+        cell = cells[owner, strategy_id]
+        cell.statuses["unreported" if status is None else STATUSES[status].value] += measures
+        cell.measures += measures
+        cell.expected += expected
+        cell.late += late
+        cell.drafts += drafts
+    listed.sort(key=lambda row: (order[row[2]], row[10], row[1]))
+    for _, owner, strategy_id, status, _, _, _, _, key, code, _, left, by_rounds, first in listed:
+        missing = due.missing(left, by_rounds, first)
+        cell = cells[owner, strategy_id]
+        cell.missing += len(missing)
+        cell.lagging.append(
+            {
+                "measure_key": key,
+                "code": code,
+                "delayed": status == delayed_status,
+                "missing_periods": missing,
+            }
+        )
     enterprises: dict[int, _Tally] = defaultdict(_Tally)
-    due_of: dict[str | None, list[tuple[str, int]]] = {}  # kind → due periods' text and bit
-    nothing = _Reported()
-    for measure_id, (measure_key, measure_code) in measures.items():
-        kind = reporting_kind(frequencies.get(measure_id, []))
-        if kind not in due_of:
-            due_of[kind] = [
-                (p.text, bit_of[p]) for p in periods_of(kind, plan.year) if p.due_day < today
-            ]
-        due = due_of[kind]
-        d_key, d_code, s_key, s_code = strategy_of[measure_id]
-        for owner in sorted(owners.get(measure_id, set())):
-            if visible is not None and owner not in visible:
-                continue
-            found = reported.get((measure_id, owner), nothing)
-            latest = None if found.latest is None else _STATUSES[found.latest[2]]
-            missing = [text for text, bit in due if not found.submitted & bit]
-            expected = len(due)
-            if kind is None and Frequency.unspecified in frequencies.get(measure_id, []):
-                expected += len(rounds)
-                missing += rounds_missed(rounds, found.first_submitted)
-            late, drafts = found.late, found.drafts
-            delayed = latest == WorkStatus.delayed
-            if (owner, s_key) not in places:
-                places[owner, s_key] = (d_key, d_code, s_key, s_code)
-            cell = cells[owner, s_key]
-            tally = enterprises[owner]
-            counted_as = latest if latest is not None else "unreported"
-            for counts in (cell, tally):
-                counts.add(counted_as, expected, len(missing), late, drafts)
-            if delayed or missing:
-                # Built from values checked here: no validation per lagging measure.
-                cell.lagging.append(
-                    LaggingMeasure.model_construct(
-                        measure_key=measure_key,
-                        code=measure_code,
-                        delayed=delayed,
-                        missing_periods=missing,
-                    )
-                )
-                tally.lagging_count += 1
-    return PlanProgress(
-        plan_id=plan.id,
-        year=plan.year,
-        today=today,
-        basis=reader.basis,
-        dimensions=list(dimensions.values()),
-        enterprises=[
-            EnterpriseProgress(
-                organization=tree.ref(owner),
-                **t.counts(),
-                lagging=t.lagging_count,
-            )
+    for (owner, _), cell in cells.items():
+        enterprises[owner].merge(cell)
+    return {
+        "plan_id": plan.id,
+        "year": plan.year,
+        "today": today,
+        "basis": reader.basis,
+        "dimensions": list(dimensions.values()),
+        "enterprises": [
+            {"organization": tree.ref(owner), **t.counts(), "lagging": t.lagging_count}
             for owner, t in sorted(
                 enterprises.items(),
                 key=lambda e: (tree.by_id[e[0]].position, tree.by_id[e[0]].code),
             )
         ],
-        cells=[
-            ProgressCell(
-                organization_id=owner,
-                dimension_key=places[owner, s_key][0],
-                dimension_code=places[owner, s_key][1],
-                strategy_key=s_key,
-                strategy_code=places[owner, s_key][3],
+        "cells": [
+            {
+                "organization_id": owner,
+                "dimension_key": places[strategy_id][0],
+                "dimension_code": places[strategy_id][1],
+                "strategy_key": places[strategy_id][2],
+                "strategy_code": places[strategy_id][3],
                 **c.counts(),
-                lagging=c.lagging,
+                "lagging": c.lagging,
+            }
+            for (owner, strategy_id), c in sorted(
+                cells.items(), key=lambda cell: (order[cell[0][1]], cell[0][0])
             )
-            for (owner, s_key), c in cells.items()
         ],
-    )
+    }
 
 
 async def measure_progress(
