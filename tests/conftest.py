@@ -3,19 +3,20 @@
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from tests.fixtures.database import recreate_database, test_database_url
 from uplift.config import Settings
 from uplift.kit import migrations
-from uplift.kit.db import create_engine, get_session
+from uplift.kit.db import Probe, create_engine, database_probe, get_session
 from uplift.kit.rate_limit import counter_session
 from uplift.main import create_app
 from uplift.seed.accounts import DEMO_ACCOUNTS, load_demo, read_accounts
@@ -102,7 +103,11 @@ def app(settings: Settings, session: AsyncSession, request: pytest.FixtureReques
         yield session
         await session.commit()  # releases the test's savepoint, like a request's commit
 
+    async def test_probe() -> Probe:
+        return partial(session.execute, text("SELECT 1"))
+
     application.dependency_overrides[get_session] = test_session
+    application.dependency_overrides[database_probe] = test_probe
     application.dependency_overrides[counter_session] = test_session
     return application
 

@@ -48,11 +48,21 @@ def install_contract(app: FastAPI, path_prefix: str) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             document = build()
+            _declare_token_scheme(document)
             for route in api_routes(app, path_prefix):
                 _complete_route(document["paths"][route.path], route)
         return app.openapi_schema  # type: ignore[return-value]
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _declare_token_scheme(document: dict[str, Any]) -> None:
+    """The API token scheme every operation names (`_declare_who`), as FastAPI would declare
+    it for a route depending on `bearer`."""
+    schemes = document.setdefault("components", {}).setdefault("securitySchemes", {})
+    schemes[bearer.scheme_name] = bearer.model.model_dump(
+        mode="json", by_alias=True, exclude_none=True
+    )
 
 
 def _complete_route(operations: dict[str, Any], route: ServedRoute) -> None:
@@ -76,13 +86,24 @@ def _declare_who(operation: dict[str, Any], policy: Policy, method: str) -> None
     # is needed; a signed-in change without its CSRF header is refused wherever it goes.
     problems = [401]
     if policy.public:
-        operation["security"] = [{}, token]
+        _set_security(operation, [{}, token])
         if method not in SAFE_METHODS:
             problems.append(403)
     else:
-        operation["security"] = [token]
+        _set_security(operation, [token])
         problems.append(403)
     _add_problems(operation, problems)
+
+
+def _set_security(operation: dict[str, Any], security: list[dict[str, list[str]]]) -> None:
+    """Where FastAPI puts it: after the summary and operation id, before the parameters."""
+    entries = list(operation.items())
+    operation.clear()
+    for name, value in entries:
+        if name in ("parameters", "requestBody", "responses") and "security" not in operation:
+            operation["security"] = security
+        operation[name] = value
+    operation["security"] = security
 
 
 def _declare_conditional_read(operation: dict[str, Any]) -> None:

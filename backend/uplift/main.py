@@ -125,7 +125,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             pool_recycle=settings.database_pool_recycle_seconds,
         )
         app.state.sessionmaker = create_sessionmaker(engine)
-        app.state.read_sessionmaker = create_sessionmaker(read_engine(engine))
+        app.state.read_engine = read_engine(engine)
+        app.state.read_sessionmaker = create_sessionmaker(app.state.read_engine)
         # What start-up made (routes, models, compiled schemas) lives as long as the process:
         # moved out of the collector's reach, a full collection no longer walks it.
         gc.collect()

@@ -6,14 +6,16 @@ from typing import Any
 import psycopg
 import pytest
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import event, func, select, text
+from psycopg.pq import Format
+from sqlalchemy import LargeBinary, event, func, literal, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.fixtures.committed import CommittedApp
 from tests.fixtures.database import recreate_database, sibling_database_url
 from uplift.config import Settings
 from uplift.kit import migrations
-from uplift.kit.db import create_engine
+from uplift.kit.db import BINARY_RESULTS, create_engine
 from uplift.kit.db_url import sync_url
 from uplift.main import create_app
 from uplift.models import LoginAttempt
@@ -131,11 +133,29 @@ async def test_reads_run_in_autocommit_and_writes_in_one_transaction_on_postgres
 
 async def test_postgresql_plans_each_search_for_its_own_pattern(committed: CommittedApp) -> None:
     """A generic plan cannot use the trigram index for `LIKE '%' || $1 || '%'`: after ten
-    runs on one connection a search would read every measure (kit/db.py)."""
+    runs on one connection (psycopg prepares, the server keeps a plan for any parameters) a
+    search would read every measure. So the pattern is in the statement, and each search's
+    statement is planned for it however often it runs (kit/search.py `contains`)."""
     postgresql_only(committed.settings.database_url)
-    async with committed.sessionmaker() as session:
-        mode = await session.scalar(text("SHOW plan_cache_mode"))
-    assert mode == "force_custom_plan"
+    engine = committed.app.state.sessionmaker.kw["bind"]
+    searched: list[tuple[str, Any]] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if " LIKE " in statement:
+            searched.append((statement, parameters))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with committed.client() as http:
+            for _ in range(12):
+                response = await http.get("/api/v1/measures", params={"q": "電子發票"})
+                assert response.status_code == 200
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    assert len(searched) >= 12
+    for statement, parameters in searched:
+        assert "LIKE '%%電子發票%%'" in statement  # psycopg's escaped percent signs
+        assert "電子發票" not in str(parameters)
 
 
 async def test_postgresql_sessions_compile_no_query(committed: CommittedApp) -> None:
@@ -143,3 +163,29 @@ async def test_postgresql_sessions_compile_no_query(committed: CommittedApp) -> 
     postgresql_only(committed.settings.database_url)
     async with committed.sessionmaker() as session:
         assert await session.scalar(text("SHOW jit")) == "off"
+
+
+async def test_a_statement_marked_for_binary_results_reads_bytea_as_stored(
+    session: AsyncSession,
+) -> None:
+    """A kept plan body (plans/snapshots.py) comes in PostgreSQL's binary format rather than
+    as hex text twice its size."""
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's result formats")
+    formats: list[object] = []
+
+    def record(_connection: Any, cursor: Any, statement: str, *_: Any) -> None:
+        if statement.startswith("SELECT"):
+            formats.append(cursor._cursor.format)
+
+    stored = bytes(range(256)) * 400
+    read = select(literal(stored, LargeBinary))
+    engine = session.get_bind()
+    event.listen(engine, "after_cursor_execute", record)
+    try:
+        as_text = await session.scalar(read)
+        as_stored = await session.scalar(read.execution_options(**{BINARY_RESULTS: True}))
+    finally:
+        event.remove(engine, "after_cursor_execute", record)
+    assert as_text == as_stored == stored
+    assert formats == [Format.TEXT, Format.BINARY]

@@ -2,12 +2,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from uplift.auth.policy import ANYONE
 from uplift.auth.subject import Subject
-from uplift.kit.db import SessionDep
+from uplift.kit.db import ProbeDep
 from uplift.kit.errors import UpliftError, problem_responses
 from uplift.kit.responses import encode_json
 
@@ -35,9 +34,9 @@ class DatabaseUnreachable(UpliftError):
     response_model=Health,
     responses=problem_responses(503),
 )
-async def healthz(session: SessionDep, _: Annotated[Subject, Depends(ANYONE)]) -> Response:
+async def healthz(probe: ProbeDep, _: Annotated[Subject, Depends(ANYONE)]) -> Response:
     try:
-        await session.execute(text("SELECT 1"))
+        await probe()
     except (SQLAlchemyError, OSError):
         raise DatabaseUnreachable("The database does not answer", "資料庫沒有回應") from None
     return Response(HEALTHY, media_type="application/json")

@@ -1,15 +1,27 @@
 """Engine, sessions and the declarative base every model shares."""
 
 import select as socket_select
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 from uuid import uuid4
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, Dialect, MetaData, String, TypeDecorator, event
+from psycopg.pq import Format
+from sqlalchemy import (
+    DateTime,
+    Dialect,
+    Engine,
+    Executable,
+    MetaData,
+    Row,
+    String,
+    TypeDecorator,
+    event,
+)
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
@@ -18,7 +30,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.util import greenlet_spawn
 
 from uplift.kit.db_url import async_url
 
@@ -77,13 +90,29 @@ def _drop_closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> 
 
 
 # psycopg prepares a statement it has run five times on a connection, and after five more
-# PostgreSQL may plan it once for any parameters. A generic plan cannot use the trigram index
-# for `LIKE '%' || $1 || '%'` (it does not know the pattern): a `q` search that took 0.4 s
-# at 500,000 measures took over a minute from its eleventh run on. Planning each execution
-# for its own parameters costs far less than that.
+# PostgreSQL may plan it once for any parameters (plan_cache_mode=auto): a hot read then skips
+# planning, which had cost the server more than running it (a measures page, planned anew
+# each time: 2.9 ms of the server's processor time per page, 1.4 ms with plans kept). A
+# generic plan cannot use the trigram index for `LIKE '%' || $1 || '%'`, so a search writes
+# its pattern into the statement instead (kit/search.py `contains`): a `q` search that took
+# 0.4 s at 500,000 measures had taken over a minute from its eleventh run on.
 # No JIT compilation: short reads never repay it, and the progress matrix of a plan with
 # 500,000 reports (estimated dear enough to compile) spent 280-490 ms of 1.1-2.0 s compiling.
-POSTGRES_SESSION = {"options": "-c plan_cache_mode=force_custom_plan -c jit=off"}
+POSTGRES_SESSION = {"options": "-c jit=off"}
+
+
+BINARY_RESULTS = "uplift_binary_results"
+BINARY = Format.BINARY
+
+
+def _binary_results(
+    _connection: Any, cursor: Any, _statement: str, _parameters: Any, context: Any, _many: bool
+) -> None:
+    """A statement with the execution option BINARY_RESULTS (a kept body of 100 kB) is read
+    in PostgreSQL's binary format: its bytea arrives as it is stored, not as hex text twice
+    its size that the server encodes and the client decodes."""
+    if context is not None and context.execution_options.get(BINARY_RESULTS):
+        cursor._cursor.format = BINARY  # the psycopg cursor inside SQLAlchemy's async adapter
 
 
 def create_engine(
@@ -114,6 +143,7 @@ def create_engine(
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
     else:
         event.listen(engine.sync_engine.pool, "checkout", _drop_closed_by_server)
+        event.listen(engine.sync_engine, "before_cursor_execute", _binary_results)
     return engine
 
 
@@ -142,17 +172,60 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
     else:
         sessionmaker = request.app.state.sessionmaker
-    async with sessionmaker() as session:
+    session = sessionmaker()
+    try:
         if request.method not in SAFE_METHODS:
             await session.connection(execution_options={WRITE_INTENT: True})
-        try:
-            yield session
-            await session.commit()
-        except BaseException:
+        yield session
+        # A session the request never used (an anonymous subject, a health check's own
+        # ping) holds nothing to commit or close: two hops to its greenlet saved.
+        if session.in_transaction() or session.identity_map:
+            await greenlet_spawn(_commit_and_close, session.sync_session)
+    except BaseException:
+        async with session:  # closed even when the request is cancelled meanwhile
             await session.rollback()
             undo_outside_database(session)
-            raise
-        session.info.pop(ROLLBACK_CALLBACKS, None)
+        raise
+    session.info.pop(ROLLBACK_CALLBACKS, None)
+
+
+def _commit_and_close(session: Session) -> None:
+    """Both in one hop to the greenlet, where AsyncSession spends one on each."""
+    session.commit()
+    session.close()
+
+
+async def plain_rows(
+    session: AsyncSession, statement: Executable, parameters: dict[str, Any]
+) -> Sequence[Row[Any]]:
+    """A statement's rows in one hop to the session's greenlet, past the ORM's execution and
+    result machinery, which rows of columns do not need (pending changes are flushed first,
+    as session.execute would)."""
+
+    def read(sync_session: Session) -> Sequence[Row[Any]]:
+        sync_session.flush()
+        return sync_session.connection().execute(statement, parameters).all()
+
+    return await session.run_sync(read)
+
+
+Probe = Callable[[], Awaitable[object]]
+
+
+async def database_probe(request: Request) -> Probe:
+    """How a health check asks the database to answer: SELECT 1 on a pooled connection of
+    the read engine, in one hop to its greenlet, past the session, its transaction and the
+    ORM that a request's reads go through. Tests replace it with their own session's."""
+    engine: AsyncEngine = request.app.state.read_engine
+    return partial(greenlet_spawn, _select_one, engine.sync_engine)
+
+
+def _select_one(engine: Engine) -> None:
+    with engine.connect() as connection:
+        connection.exec_driver_sql("SELECT 1")
+
+
+ProbeDep = Annotated[Probe, Depends(database_probe)]
 
 
 ROLLBACK_CALLBACKS = "uplift_on_rollback"

@@ -72,8 +72,9 @@ def containing(
     below that.
 
     On SQLite the FTS5 table leads the join, so a statement with a LIMIT stops reading the
-    index when it has enough rows. The characters' index ignores punctuation (`a.b` holds
-    the phrase `a b`), so its rows are checked against the text."""
+    index when it has enough rows. The characters' tokenizer folds case and drops what is
+    neither letter, number, mark, punctuation nor symbol, so its rows are checked against the
+    text."""
     if dialect != "sqlite":
         if not short:
             return statement.where(contains(text_column))
@@ -94,7 +95,7 @@ def contains(text_column: Any) -> ColumnElement[bool]:
     The pattern, like the gram of `containing`, is written into the statement when it runs
     (`literal_execute`), not sent as a parameter: PostgreSQL then plans each search for its
     own key even when it keeps a statement's generic plan, which for `LIKE $1` cannot use
-    the trigram index."""
+    the trigram index (kit/db.py)."""
     pattern = bindparam("search_like", type_=String, literal_execute=True)
     return text_column.like(pattern, escape="/")  # type: ignore[no-any-return]
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, aliased
 from uplift.auth.subject import Subject
 from uplift.auth.visibility import readable_plans, readable_plans_for, readable_rows_for
 from uplift.kit import pagination
+from uplift.kit.db import plain_rows
 from uplift.kit.errors import InvalidParameter, ResourceNotFound
 from uplift.kit.pagination import TOTAL_CAP, Listing, PageParams
 from uplift.kit.search import (
@@ -206,11 +207,15 @@ def _rows_of(
     statement: Select[*tuple[Any, ...]], sort: MeasureSort, *, after: bool, by_plan: bool
 ) -> Select[*tuple[Any, ...]]:
     """The list's rows in its order, `limit` of them; past the sort key `after_0…` when
-    `after`; of the plans `plan_ids` when `by_plan`."""
+    `after`; when `by_plan`, of the `batch` plans from `bound` on (`_plans_past`), each row
+    with the batch's last plan (`batch_end`), where the next batch starts."""
     if after:
         statement = statement.where(_after(sort))
     if by_plan:
-        in_plans = Dimension.plan_id.in_(bindparam("plan_ids", expanding=True))
+        batch = _plans_past(sort.startswith("-")).subquery()
+        in_plans = Dimension.plan_id.in_(select(batch.c.id))
+        end = func.min(batch.c.id) if sort.startswith("-") else func.max(batch.c.id)
+        statement = statement.add_columns(select(end).scalar_subquery().label("batch_end"))
         statement = statement.where(MeasureRow.strategy_id.in_(_strategies_of(in_plans)))
     return statement.order_by(*_ordering(sort)).limit(bindparam("limit"))
 
@@ -237,6 +242,13 @@ def _plans_past(descending: bool) -> Select[Any]:
         .order_by(Plan.id.desc() if descending else Plan.id)
         .limit(bindparam("batch"))
     )
+
+
+@cache
+def _batch_end(descending: bool) -> Select[Any]:
+    """The last of `batch` plan ids from `bound` on (`_plans_past`); None when there is none."""
+    batch = _plans_past(descending).subquery()
+    return select(func.min(batch.c.id) if descending else func.max(batch.c.id))
 
 
 MeasureList = Listing[Data]
@@ -368,15 +380,19 @@ class _PageRead:
             bound = self.after[0]
         rows: list[Any] = []
         batch = self.first_batch
-        plans = _plans_past(descending)
         while len(rows) < self.limit:
-            found = {"bound": bound, "batch": batch}
-            plan_ids = list(connection.execute(plans, found).scalars())
-            if not plan_ids:
+            plans = {"bound": bound, "batch": batch}
+            wanted = {**self.values, **plans, "limit": self.limit - len(rows)}
+            found = connection.execute(self.rows, wanted).all()
+            rows += found
+            # The batch's last plan, which its rows carry; asked for when it had none.
+            if found:
+                end = found[0].batch_end
+            else:
+                end = connection.execute(_batch_end(descending), plans).scalar()
+            if end is None:  # no plan from `bound` on
                 break
-            wanted = {**self.values, "plan_ids": plan_ids, "limit": self.limit - len(rows)}
-            rows += connection.execute(self.rows, wanted).all()
-            bound = plan_ids[-1] - 1 if descending else plan_ids[-1] + 1
+            bound = end - 1 if descending else end + 1
             batch *= 4
         return rows
 
@@ -534,7 +550,7 @@ def _one_placed(staff: bool) -> Select[*tuple[Any, ...]]:
 async def measure_data(session: AsyncSession, subject: Subject, measure_id: int) -> Data:
     """One measure as GET /measures/{id} shows it, as plain data."""
     one = _one_placed(subject.is_staff)
-    places = (await session.execute(one, {"measure_id": measure_id})).all()
+    places = await plain_rows(session, one, {"measure_id": measure_id})
     if places:
         return (await _with_nodes(session, list(places)))[0]
     if not subject.is_staff:

@@ -24,6 +24,7 @@ from starlette.responses import Response
 
 from uplift.auth.subject import Subject
 from uplift.auth.visibility import readable_plans_for
+from uplift.kit.db import BINARY_RESULTS
 from uplift.kit.errors import ResourceNotFound
 from uplift.kit.etag import etag_matches
 from uplift.kit.responses import etag_for
@@ -65,10 +66,14 @@ def _head_statement(staff: bool, kind: Kind) -> Select[Any]:
     )
 
 
-_KEPT_BODY = select(PlanSnapshot.body).where(
-    PlanSnapshot.plan_id == bindparam("plan_id"),
-    PlanSnapshot.view == bindparam("view"),
-    PlanSnapshot.version == bindparam("version"),
+_KEPT_BODY = (
+    select(PlanSnapshot.body)
+    .where(
+        PlanSnapshot.plan_id == bindparam("plan_id"),
+        PlanSnapshot.view == bindparam("view"),
+        PlanSnapshot.version == bindparam("version"),
+    )
+    .execution_options(**{BINARY_RESULTS: True})
 )
 
 
