@@ -28,17 +28,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     String,
     and_,
     case,
     func,
     literal,
-    null,
     or_,
     select,
     type_coerce,
-    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -283,13 +282,14 @@ class _Due:
         }
         return cls(masks, sorted((bit, p.text) for p, bit in bit_of.items()), rounds)
 
-    def missing(self, left: int, by_rounds: bool, first: datetime | None) -> list[str]:
-        """The due periods in the `left` bits (chronological), then the rounds missed. The
-        lists are shared, one per mask: the answer only reads them."""
+    def missing(self, left: int, rounds: int) -> list[str]:
+        """The due periods in the `left` bits (chronological), then the first `rounds`
+        verification rounds (by first day, ISO: `rounds_missed`). The lists are shared, one
+        per mask: the answer only reads them."""
         found = self.known.get(left)
         if found is None:
             found = self.known[left] = [text for bit, text in self.texts if left & bit]
-        return found + rounds_missed(self.rounds, first) if by_rounds else found
+        return found + [day.isoformat() for day in self.rounds[:rounds]] if rounds else found
 
 
 def _rhythms(plan_id: int) -> Any:
@@ -364,45 +364,39 @@ def _standings(reader: Reader, plan_id: int, below: list[int] | None, due: _Due)
     )
     if below is not None:
         statement = statement.where(MeasureOwner.organization_id.in_(below))
-    return statement.cte("pairs")
+    return statement.subquery("pairs")
 
 
-def _counted(pairs: Any, due: _Due) -> Any:
-    """One statement, one row each: the lagging pairs (delayed, with a missing period, or
-    with a round passed and nothing submitted), with their measure's position; and, per
-    enterprise, strategy and work status, the measures, the periods expected, the late
-    reports and the drafts. The lagging rows come first so that their columns' types are
-    the answer's; Python puts them in document order (sorting the few it lists costs less
-    than having the database sort every row)."""
+def _listed(dialect: str, value: Any, where: Any) -> Any:
+    """The values of a group's rows that meet `where`, as one list: an array on PostgreSQL,
+    a JSON list on SQLite (`_as_list` reads either)."""
+    collect = func.array_agg if dialect == "postgresql" else func.json_group_array
+    return collect(value).filter(where)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return orjson.loads(value) if isinstance(value, str) else list(value)
+
+
+def _counted(pairs: Any, due: _Due, dialect: str) -> Any:
+    """Per enterprise, strategy and work status, in one statement: the measures, the periods
+    expected, the late reports and the drafts; and the lagging ones among them (delayed, with
+    a missing period, or with a verification round passed and nothing submitted before it):
+    their measures' ids, the masks of their missing periods, and how many rounds each missed
+    (rounds start in order, so a measure misses those that started by its first submission,
+    and every one when it submitted nothing)."""
     left = pairs.c.due.bitwise_and(pairs.c.periods.bitwise_not())
-    lagging = or_(pairs.c.status == STATUSES.index(WorkStatus.delayed), left != 0)
-    if due.rounds:
-        first_round = literal(start_of_day(due.rounds[0]), ProgressStanding.current_first.type)
-        passed = or_(pairs.c.first.is_(None), pairs.c.first >= first_round)
-        lagging = or_(lagging, and_(pairs.c.by_rounds, passed))
-    nothing = null()
-    listed = (
-        select(
-            literal(1).label("lagging"),
-            pairs.c.owner,
-            pairs.c.strategy_id,
-            pairs.c.status,
-            literal(1).label("measures"),
-            pairs.c.expected,
-            pairs.c.late,
-            pairs.c.drafts,
-            Measure.key,
-            Measure.code,
-            Measure.position,
-            left.label("left"),
-            pairs.c.by_rounds,
-            pairs.c.first,
+    missed: Any = literal(0)
+    for day in due.rounds:
+        start = literal(start_of_day(day), ProgressStanding.current_first.type)
+        missed = missed + case(
+            (and_(pairs.c.by_rounds, or_(pairs.c.first.is_(None), pairs.c.first >= start)), 1),
+            else_=0,
         )
-        .join(Measure, Measure.id == pairs.c.measure_id)
-        .where(lagging)
-    )
-    counted = select(
-        literal(0),
+    lagging = or_(pairs.c.status == STATUSES.index(WorkStatus.delayed), left != 0, missed > 0)
+    return select(
         pairs.c.owner,
         pairs.c.strategy_id,
         pairs.c.status,
@@ -410,9 +404,10 @@ def _counted(pairs: Any, due: _Due) -> Any:
         func.sum(pairs.c.expected),
         func.sum(pairs.c.late),
         func.sum(pairs.c.drafts),
-        *[nothing] * 6,
+        _listed(dialect, pairs.c.measure_id, lagging),
+        _listed(dialect, left, lagging),
+        _listed(dialect, missed, lagging),
     ).group_by(pairs.c.owner, pairs.c.strategy_id, pairs.c.status)
-    return union_all(listed, counted)
 
 
 async def plan_progress(
@@ -448,42 +443,54 @@ async def plan_progress(
         if s_id is not None:
             dimension.strategies.append(StrategyRef(key=s_key, code=s_code, name=s_name))
             places[s_id] = (d_key, d_code, s_key, s_code)
+    places_of = {  # a top-level measure's key, code and position in its strategy
+        measure_id: (key, code, position)
+        for measure_id, key, code, position in await session.execute(
+            select(Measure.id, Measure.key, Measure.code, Measure.position)
+            .join(Strategy, Strategy.id == Measure.strategy_id)
+            .join(Dimension, Dimension.id == Strategy.dimension_id)
+            .where(Dimension.plan_id == plan.id, Measure.parent_id.is_(None))
+        )
+    }
     tree = await organization_tree(session)
     below = tree.below(reader.organization_id) if reader.organization_id is not None else None
     due = _Due.of(plan.year, today, await rounds_started(session, plan.id, today))
     pairs = _standings(reader, plan.id, below, due)
     cells: dict[tuple[int, int], _Tally] = defaultdict(_Tally)
     delayed_status = STATUSES.index(WorkStatus.delayed)
-    counted = _counted(pairs, due)
+    counted = _counted(pairs, due, session.get_bind().dialect.name)
     # Past the ORM's result machinery, which rows of plain columns do not need.
     rows = await session.run_sync(lambda sync: sync.connection().execute(counted).all())
-    order = {strategy_id: n for n, strategy_id in enumerate(places)}
-    listed = []
-    for row in rows:
-        lagging, owner, strategy_id, status, measures, expected, late, drafts = row[:8]
-        if lagging:
-            listed.append(row)
-            continue
+    lagging: dict[tuple[int, int], list[tuple[int, int, int, int, bool]]] = defaultdict(list)
+    for owner, strategy_id, status, measures, expected, late, drafts, ids, lefts, missed in rows:
         cell = cells[owner, strategy_id]
         cell.statuses["unreported" if status is None else STATUSES[status].value] += measures
         cell.measures += measures
         cell.expected += expected
         cell.late += late
         cell.drafts += drafts
-    listed.sort(key=lambda row: (order[row[2]], row[10], row[1]))
-    for _, owner, strategy_id, status, _, _, _, _, key, code, _, left, by_rounds, first in listed:
-        missing = due.missing(left, by_rounds, first)
-        cell = cells[owner, strategy_id]
-        cell.missing += len(missing)
-        cell.lagging.append(
-            {
-                "measure_key": key,
-                "code": code,
-                "delayed": status == delayed_status,
-                "missing_periods": missing,
-            }
-        )
+        delayed = status == delayed_status
+        lagging[owner, strategy_id] += [
+            (places_of[measure_id][2], measure_id, left, rounds, delayed)
+            for measure_id, left, rounds in zip(
+                _as_list(ids), _as_list(lefts), _as_list(missed), strict=True
+            )
+        ]
+    for key, found in lagging.items():
+        cell = cells[key]
+        for _, measure_id, left, rounds, delayed in sorted(found):  # in document order
+            missing = due.missing(left, rounds)
+            cell.missing += len(missing)
+            cell.lagging.append(
+                {
+                    "measure_key": places_of[measure_id][0],
+                    "code": places_of[measure_id][1],
+                    "delayed": delayed,
+                    "missing_periods": missing,
+                }
+            )
     enterprises: dict[int, _Tally] = defaultdict(_Tally)
+    order = {strategy_id: n for n, strategy_id in enumerate(places)}
     for (owner, _), cell in cells.items():
         enterprises[owner].merge(cell)
     return {
