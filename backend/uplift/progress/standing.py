@@ -41,6 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.types import NullType
 
 from uplift.auth.subject import Subject
 from uplift.auth.visibility import (
@@ -371,7 +372,8 @@ def _listed(dialect: str, value: Any, where: Any) -> Any:
     """The values of a group's rows that meet `where`, as one list: an array on PostgreSQL,
     a JSON list on SQLite (`_as_list` reads either)."""
     collect = func.array_agg if dialect == "postgresql" else func.json_group_array
-    return collect(value).filter(where)
+    # Taken as the driver gives it: SQLAlchemy's array processing cost more than the list.
+    return type_coerce(collect(value).filter(where), NullType())
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -381,12 +383,13 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _counted(pairs: Any, due: _Due, dialect: str) -> Any:
-    """Per enterprise, strategy and work status, in one statement: the measures, the periods
-    expected, the late reports and the drafts; and the lagging ones among them (delayed, with
-    a missing period, or with a verification round passed and nothing submitted before it):
-    their measures' ids, the masks of their missing periods, and how many rounds each missed
-    (rounds start in order, so a measure misses those that started by its first submission,
-    and every one when it submitted nothing)."""
+    """Per enterprise and strategy, in one statement: the measures by work status (the
+    columns in `_COUNTED_AS`' order), the periods expected, the late reports and the drafts;
+    and the lagging ones (delayed, with a missing period, or with a verification round
+    passed and nothing submitted before it): their measures' ids, the masks of their
+    missing periods, how many rounds each missed (rounds start in order, so a measure misses
+    those that started by its first submission, and every one when it submitted nothing),
+    and whether each is delayed."""
     left = pairs.c.due.bitwise_and(pairs.c.periods.bitwise_not())
     missed: Any = literal(0)
     for day in due.rounds:
@@ -395,19 +398,21 @@ def _counted(pairs: Any, due: _Due, dialect: str) -> Any:
             (and_(pairs.c.by_rounds, or_(pairs.c.first.is_(None), pairs.c.first >= start)), 1),
             else_=0,
         )
-    lagging = or_(pairs.c.status == STATUSES.index(WorkStatus.delayed), left != 0, missed > 0)
+    delayed = pairs.c.status == STATUSES.index(WorkStatus.delayed)
+    lagging = or_(delayed, left != 0, missed > 0)
     return select(
         pairs.c.owner,
         pairs.c.strategy_id,
-        pairs.c.status,
-        func.count(),
+        *[func.count().filter(pairs.c.status == n) for n in range(len(STATUSES))],
+        func.count().filter(pairs.c.status.is_(None)),
         func.sum(pairs.c.expected),
         func.sum(pairs.c.late),
         func.sum(pairs.c.drafts),
         _listed(dialect, pairs.c.measure_id, lagging),
         _listed(dialect, left, lagging),
         _listed(dialect, missed, lagging),
-    ).group_by(pairs.c.owner, pairs.c.strategy_id, pairs.c.status)
+        _listed(dialect, case((delayed, 1), else_=0), lagging),
+    ).group_by(pairs.c.owner, pairs.c.strategy_id)
 
 
 async def plan_progress(
@@ -457,35 +462,35 @@ async def plan_progress(
     due = _Due.of(plan.year, today, await rounds_started(session, plan.id, today))
     pairs = _standings(reader, plan.id, below, due)
     cells: dict[tuple[int, int], _Tally] = defaultdict(_Tally)
-    delayed_status = STATUSES.index(WorkStatus.delayed)
     counted = _counted(pairs, due, session.get_bind().dialect.name)
     # Past the ORM's result machinery, which rows of plain columns do not need.
     rows = await session.run_sync(lambda sync: sync.connection().execute(counted).all())
-    lagging: dict[tuple[int, int], list[tuple[int, int, int, int, bool]]] = defaultdict(list)
-    for owner, strategy_id, status, measures, expected, late, drafts, ids, lefts, missed in rows:
+    counted_as = len(_COUNTED_AS)
+    for owner, strategy_id, *row in rows:
+        counts, (expected, late, drafts, ids, lefts, missed, delayed) = (
+            row[:counted_as],
+            row[counted_as:],
+        )
         cell = cells[owner, strategy_id]
-        cell.statuses["unreported" if status is None else STATUSES[status].value] += measures
-        cell.measures += measures
+        cell.statuses.update({name: n for name, n in zip(_COUNTED_AS, counts, strict=True) if n})
+        cell.measures += sum(counts)
         cell.expected += expected
         cell.late += late
         cell.drafts += drafts
-        delayed = status == delayed_status
-        lagging[owner, strategy_id] += [
-            (places_of[measure_id][2], measure_id, left, rounds, delayed)
-            for measure_id, left, rounds in zip(
-                _as_list(ids), _as_list(lefts), _as_list(missed), strict=True
-            )
-        ]
-    for key, found in lagging.items():
-        cell = cells[key]
-        for _, measure_id, left, rounds, delayed in sorted(found):  # in document order
+        listed = zip(
+            _as_list(ids), _as_list(lefts), _as_list(missed), _as_list(delayed), strict=True
+        )
+        for measure_id, left, rounds, is_delayed in sorted(
+            listed,
+            key=lambda item: places_of[item[0]][2],  # in document order
+        ):
             missing = due.missing(left, rounds)
             cell.missing += len(missing)
             cell.lagging.append(
                 {
                     "measure_key": places_of[measure_id][0],
                     "code": places_of[measure_id][1],
-                    "delayed": delayed,
+                    "delayed": bool(is_delayed),
                     "missing_periods": missing,
                 }
             )
