@@ -285,7 +285,7 @@ async def test_the_matrix_costs_the_same_statements_at_any_size(
             sizes.append(len(statements))
         counts.append(sizes)
     assert counts[0] == counts[1], counts
-    # The token, then plan, structure, frequencies, organisations, rounds and the standings.
+    # The token, then plan, structure, measures, organisations, rounds and the standings.
     assert counts[0][0] <= 8, counts
 
 
