@@ -194,3 +194,31 @@ def test_storage_sweep_removes_what_nothing_names_and_says_what_it_freed(
     closer = uplift("storage", "sweep", "--older-than", "0", database=database, **env)
     assert "removed 1 unnamed stored file rows and 1 files, 13 bytes freed" in closer.stdout
     assert not new.exists()
+
+
+def test_rebuild_standings_sums_up_reports_written_past_the_application(database: Path) -> None:
+    """A report restored or written by hand has no standing until the command sums the plan
+    up again; then the matrix's row is there, saying what the report says."""
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        plan, year = connection.execute("SELECT id, year FROM plans").fetchone()
+        measure = connection.execute("SELECT key FROM measures LIMIT 1").fetchone()[0]
+        organization = connection.execute(
+            "SELECT id FROM organizations WHERE parent_id IS NOT NULL LIMIT 1"
+        ).fetchone()[0]
+        connection.execute(
+            "INSERT INTO progress_reports (plan_id, measure_key, organization_id, period, "
+            "current_status, submitted_status, state, version, submitted_version, created_at, "
+            "updated_at, submitted_at) VALUES (?, ?, ?, ?, 'delayed', 'delayed', 'submitted', "
+            "1, 1, ?, ?, ?)",
+            (plan, measure, organization, f"{year}-H1", *[f"{year}-07-20 02:00:00.000000"] * 3),
+        )
+    kept = "SELECT current_reports, submitted_late FROM progress_standings WHERE measure_key = ?"
+    with sqlite3.connect(database) as connection:
+        assert connection.execute(kept, (measure,)).fetchall() == []
+    rebuilt = uplift("progress", "rebuild-standings", database=database)
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "standings of 1 plan summed up" in rebuilt.stdout
+    with sqlite3.connect(database) as connection:
+        assert connection.execute(kept, (measure,)).fetchall() == [(1, 1)]  # due 30 June

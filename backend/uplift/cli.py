@@ -24,6 +24,7 @@ from uplift.kit.idempotency import purge_expired
 from uplift.kit.storage import FileStore
 from uplift.notifications.reminders import SweepResult, sweep
 from uplift.plans.transfer.builder import UnknownOrganization
+from uplift.progress import standings
 from uplift.seed.accounts import (
     DEMO_ACCOUNTS,
     create_admin,
@@ -59,6 +60,8 @@ reminders = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(reminders, name="reminders")
+progress = typer.Typer(help="Progress reports (progress/).", no_args_is_help=True)
+app.add_typer(progress, name="progress")
 
 
 def _run_in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
@@ -189,6 +192,19 @@ def sweep_storage(
     )
     if partial:
         typer.echo(f"{verb} {partial} abandoned partial uploads, {partial_bytes} bytes")
+
+
+@progress.command("rebuild-standings")
+def rebuild_standings() -> None:
+    """Sum up every plan's progress reports afresh into the standings the progress matrix
+    reads (progress/standings.py): after reports were loaded past the application, such as
+    a restore of that one table or rows written by hand. Writes through Uplift keep them."""
+
+    async def rebuild(session: AsyncSession) -> int:
+        return await session.run_sync(lambda sync: standings.rebuild(sync.connection()))
+
+    plans = _run_in_transaction(rebuild)
+    typer.echo(f"standings of {plans} plan{'' if plans == 1 else 's'} summed up")
 
 
 @reminders.command("sweep")
