@@ -67,10 +67,8 @@ def _kept_plan_fields(engine: Engine) -> dict[str, Any]:
     return document
 
 
-def test_the_migration_corrects_a_107_plan_loaded_before_it(database_url: str) -> None:
-    """A database seeded with the old guesses holds, after the upgrade, what the data set now
-    says; an indicator edited since the seed is left alone."""
-    url = sibling_database_url(database_url, "correction")
+def _seeded(url: str) -> None:
+    """A fresh database at the newest schema, with the 107 plan loaded."""
     recreate_database(url)
     migrations.upgrade(url)
 
@@ -83,6 +81,13 @@ def test_the_migration_corrects_a_107_plan_loaded_before_it(database_url: str) -
             await engine.dispose()
 
     asyncio.run(seed())
+
+
+def test_the_migration_corrects_a_107_plan_loaded_before_it(database_url: str) -> None:
+    """A database seeded with the old guesses holds, after the upgrade, what the data set now
+    says; an indicator edited since the seed is left alone."""
+    url = sibling_database_url(database_url, "correction")
+    _seeded(url)
     engine = create_engine(sync_url(url))
     try:
         now = _indicators(engine)
@@ -129,18 +134,7 @@ def test_the_standings_migration_sums_up_the_reports_stored_before_it(database_u
     the upgrade: down to the revision before the table, up again, and the matrix's rows are
     there, saying what the reports say."""
     url = sibling_database_url(database_url, "standings")
-    recreate_database(url)
-    migrations.upgrade(url)
-
-    async def seed() -> None:
-        engine = create_async_engine(url)
-        try:
-            async with create_sessionmaker(engine).begin() as session:
-                await load(session, read_seed_file(BUILT_IN))
-        finally:
-            await engine.dispose()
-
-    asyncio.run(seed())
+    _seeded(url)
     engine = create_engine(sync_url(url))
     try:
         with engine.begin() as conn:

@@ -99,11 +99,10 @@ class Reader:
             return ProgressReport.version
         return ProgressReport.submitted_version
 
-    def work_status(self) -> Any:
-        """The work status of the version counted, as kept on the report."""
-        if self.basis == "current":
-            return ProgressReport.current_status
-        return ProgressReport.submitted_status
+    def standing(self, name: str) -> Any:
+        """The column of `progress_standings` that counts this reader's versions (`current_…`
+        or `submitted_…`)."""
+        return getattr(ProgressStanding, f"{self.basis}_{name}")
 
     def reports(self, plan_id: int, below: list[int] | None) -> Any:
         """The condition on reports: this plan, readable, with a version to count."""
@@ -163,27 +162,22 @@ async def owners_and_frequencies(
 ) -> tuple[dict[int, set[int]], dict[int, list[str]]]:
     """Two queries: the owners of each of the plan's measures, and the frequencies of each
     top-level measure's indicators, its sub-items' included (which set its reporting rhythm)."""
+    measures = in_plan(plan_id)
     owners: dict[int, set[int]] = defaultdict(set)
     for measure_id, organization_id in await session.execute(
         select(MeasureOwner.measure_id, MeasureOwner.organization_id).where(
-            MeasureOwner.measure_id.in_(in_plan(plan_id))
+            MeasureOwner.measure_id.in_(measures)
         )
     ):
         owners[measure_id].add(organization_id)
-    return owners, await frequencies_of(session, plan_id)
-
-
-async def frequencies_of(session: AsyncSession, plan_id: int) -> dict[int, list[str]]:
-    """The frequencies of each top-level measure's indicators, its sub-items' included
-    (which set its reporting rhythm): one query."""
     frequencies: dict[int, list[str]] = defaultdict(list)
     for top_id, frequency in await session.execute(
         select(func.coalesce(Measure.parent_id, Measure.id), Indicator.frequency)
         .join(Measure, Measure.id == Indicator.measure_id)
-        .where(Measure.id.in_(in_plan(plan_id)))
+        .where(Measure.id.in_(measures))
     ):
         frequencies[top_id].append(frequency)
-    return frequencies
+    return owners, frequencies
 
 
 async def organization_tree(session: AsyncSession) -> Tree:
@@ -324,10 +318,7 @@ def _standings(reader: Reader, plan_id: int, below: list[int] | None, due: _Due)
     reader's basis (`progress.standings`; nothing where it reported nothing) and what its
     rhythm expects by today: one row per pair, however many periods were reported. A unit's
     own reports never count (督導所屬), so a unit that owns a measure has no standing."""
-
-    def kept(name: str) -> Any:
-        return getattr(ProgressStanding, f"{reader.basis}_{name}")
-
+    kept = reader.standing
     rhythms = _rhythms(plan_id)
     by_rounds = and_(rhythms.c.months.is_(None), rhythms.c.open == 1)
     statement = (
@@ -422,7 +413,7 @@ async def plan_progress(
     measures and 500 enterprises has tens of thousands of lagging measures: no model is
     built or validated per item; the tests check the shape): six queries, whatever the size
     of the plan and its reports. The database counts (one summed-up standing per measure
-    and owner); Python reads a row per cell and work status, and one per lagging measure."""
+    and owner); Python reads a row per cell and writes out its lagging measures."""
     reader = Reader.of(subject)
     plan = await readable_plan(session, subject, plan_id)
     structure = await session.execute(

@@ -141,9 +141,9 @@ def _among(keys: set[str], organizations: set[int]) -> Callable[[Any], Any]:
 
 
 def refresh(connection: Connection, pairs: Iterable[Pair]) -> None:
-    """Recompute the standings of these pairs (flushed reports): three statements a plan.
-    A plan's pairs are selected as its measure keys × its organisations, a superset that is
-    as right to recompute and keeps the statement short."""
+    """Recompute the standings of these pairs (flushed reports): the plans' years, then two
+    statements a plan. A plan's pairs are selected as its measure keys × its organisations,
+    a superset that is as right to recompute and keeps the statement short."""
     by_plan: dict[int, tuple[set[str], set[int]]] = defaultdict(lambda: (set(), set()))
     for plan_id, measure_key, organization_id in pairs:
         keys, organizations = by_plan[plan_id]
