@@ -507,15 +507,14 @@ def matrix_on_days(url: str, plan: int, requests: int) -> None:
     from datetime import date
 
     from uplift.auth.subject import Subject
-    from uplift.kit.db import create_engine as create_async_engine
-    from uplift.kit.db import create_sessionmaker, read_engine
+    from uplift.kit.db import create_engines, create_sessionmaker
     from uplift.kit.responses import encode_json
     from uplift.progress.standing import plan_progress
 
     reviewer = Subject(kind="user", role=Role.reviewer, user_id=0, label="bench")
 
     async def run() -> None:
-        engine = read_engine(create_async_engine(url))
+        writer, engine = create_engines(url)
         try:
             async with create_sessionmaker(engine)() as session:
                 year = (await session.get_one(Plan, plan)).year
@@ -534,6 +533,7 @@ def matrix_on_days(url: str, plan: int, requests: int) -> None:
                     )
         finally:
             await engine.dispose()
+            await writer.dispose()
 
     asyncio.run(run())
 

@@ -19,6 +19,7 @@ from uplift.kit import migrations
 from uplift.kit.db import Probe, create_engine, database_probe, get_session
 from uplift.kit.rate_limit import counter_session
 from uplift.main import create_app
+from uplift.plans.page_cache import PageCache
 from uplift.seed.accounts import DEMO_ACCOUNTS, load_demo, read_accounts
 from uplift.seed.calendars import SHIPPED, load_calendars
 from uplift.seed.loader import BUILT_IN, load, read_seed_file
@@ -90,6 +91,8 @@ def _app_for(settings: Settings, own: bool) -> FastAPI:
         _SHARED_APPS[key] = create_app(settings)
     application = _SHARED_APPS[key]
     application.dependency_overrides.clear()
+    # A test starts with nothing kept, as a new worker does (another test's constants differ).
+    application.state.page_cache = PageCache(settings.page_cache_bytes)
     # The test's own settings object: what it changes later, requests read (state.settings)
     application.state.settings = settings
     return application

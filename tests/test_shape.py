@@ -26,6 +26,7 @@ NAMED = {
         "adopted": "queries: what the public reads during an amendment",
         "tree": "queries: the one place a plan's tree is assembled",
         "snapshots": "queries: plan reads kept by content version, 304 from the version",
+        "page_cache": "queries: measures and their pages kept in process by content versions",
         "loading": "queries: a plan's own content in a fixed number of queries",
         "publication": "service: the publication check and revision 1",
         "revisions": "service: what changed between revisions",

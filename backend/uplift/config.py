@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     database_pool_timeout_seconds: float = Field(5.0, gt=0)
     database_pool_recycle_seconds: int = Field(1800, ge=1)
 
+    # Measures and pages of the measures list kept in each worker's memory, by every plan's
+    # content version (plans/page_cache.py), up to this many bytes of answers; 0 keeps none.
+    page_cache_bytes: int = Field(32 * 1024 * 1024, ge=0, le=1024 * 1024 * 1024)
+
     # Request bodies are refused with 413 past this size, counted as they arrive; a JSON
     # write is a few kB. The plan import has its own, import_max_bytes, below.
     max_body_bytes: int = Field(1024 * 1024, ge=1024)

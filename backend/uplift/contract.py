@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from uplift.auth.policy import Policy, policies_of
+from uplift.auth.policy import Policy, Unconditional, policies_of
 from uplift.auth.subject import bearer
 from uplift.kit.db import SAFE_METHODS
 from uplift.kit.errors import PROBLEM_JSON, problem_response_doc
@@ -81,6 +81,9 @@ def _complete_route(operations: dict[str, Any], route: ServedRoute) -> None:
 
 
 def _declare_who(operation: dict[str, Any], policy: Policy, method: str) -> None:
+    if isinstance(policy, Unconditional):  # no credentials read, none refused
+        _set_security(operation, [{}])
+        return
     token: dict[str, list[str]] = {bearer.scheme_name: []}
     # Any request may carry a token, and an unknown or expired one is refused even where none
     # is needed; a signed-in change without its CSRF header is refused wherever it goes.

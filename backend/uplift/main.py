@@ -22,7 +22,7 @@ from uplift.findings.endpoints import router as findings_router
 from uplift.follow_ups.endpoints import router as follow_ups_router
 from uplift.health.endpoints import router as health_router
 from uplift.kit.body_limit import BodyLimitMiddleware
-from uplift.kit.db import create_engine, create_sessionmaker, read_engine
+from uplift.kit.db import create_engines, create_sessionmaker
 from uplift.kit.errors import install_error_handlers
 from uplift.kit.etag import ETagMiddleware
 from uplift.kit.head import HeadAsGetMiddleware
@@ -35,6 +35,7 @@ from uplift.notifications.endpoints import router as notifications_router
 from uplift.office_calendar.endpoints import router as office_calendar_router
 from uplift.organizations.endpoints import router as organizations_router
 from uplift.plans.endpoints import router as plans_router
+from uplift.plans.page_cache import PageCache
 from uplift.progress.endpoints import router as progress_router
 from uplift.results.endpoints import router as results_router
 from uplift.rounds.endpoints import router as rounds_router
@@ -117,7 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = create_engine(
+        engine, reader = create_engines(
             settings.database_url,
             pool_size=settings.database_pool_size,
             max_overflow=settings.database_max_overflow,
@@ -125,8 +126,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             pool_recycle=settings.database_pool_recycle_seconds,
         )
         app.state.sessionmaker = create_sessionmaker(engine)
-        app.state.read_engine = read_engine(engine)
-        app.state.read_sessionmaker = create_sessionmaker(app.state.read_engine)
+        app.state.read_engine = reader
+        app.state.read_sessionmaker = create_sessionmaker(reader)
         # What start-up made (routes, models, compiled schemas) lives as long as the process:
         # moved out of the collector's reach, a full collection no longer walks it.
         gc.collect()
@@ -138,6 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         async with in_process(settings, app.state.sessionmaker):  # SQLite: the outbox's jobs
             yield
         await engine.dispose()
+        await reader.dispose()
 
     app = FastAPI(
         title="Uplift",
@@ -156,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,  # it would load its script from a CDN; Swagger UI is served locally
     )
     app.state.settings = settings
+    app.state.page_cache = PageCache(settings.page_cache_bytes)
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware, path_prefix=f"{API_PREFIX}/")
     app.add_middleware(HeadAsGetMiddleware)

@@ -20,3 +20,16 @@ async def test_503_problem_when_the_database_is_unreachable() -> None:
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == "The database does not answer"
+
+
+async def test_credentials_are_not_read(client: AsyncClient) -> None:
+    """A load balancer's probe sends none, and a stale token on it is not an outage."""
+    for headers in ({"Authorization": "Bearer upl_revoked-or-made-up"}, {"Authorization": "x"}):
+        response = await client.get("/api/v1/healthz", headers=headers)
+        assert response.status_code == 200
+
+
+def test_the_contract_asks_for_no_credentials() -> None:
+    operation = create_app(Settings()).openapi()["paths"]["/api/v1/healthz"]["get"]
+    assert operation["security"] == [{}]
+    assert "401" not in operation["responses"]

@@ -19,6 +19,7 @@ from uplift.kit.db import BINARY_RESULTS, create_engine
 from uplift.kit.db_url import sync_url
 from uplift.main import create_app
 from uplift.models import LoginAttempt
+from uplift.plans.page_cache import PageCache
 
 
 async def test_a_write_is_committed_before_its_response_starts(database_url: str) -> None:
@@ -74,7 +75,8 @@ async def test_a_request_that_finds_every_connection_taken_is_503_with_retry_aft
     async with app.router.lifespan_context(app):
         transport = ASGITransport(app=app, raise_app_exceptions=False)
         async with AsyncClient(transport=transport, base_url="http://testserver") as http:
-            async with app.state.sessionmaker.kw["bind"].connect():  # the pool's one connection
+            # The readers' pool's one connection (on PostgreSQL reads have a pool of their own).
+            async with app.state.read_engine.connect():
                 busy = await http.get("/api/v1/plans", headers={"Accept-Language": "en"})
             free = await http.get("/api/v1/plans")
     assert busy.status_code == 503
@@ -114,7 +116,8 @@ async def test_reads_run_in_autocommit_and_writes_in_one_transaction_on_postgres
     committed: CommittedApp,
 ) -> None:
     postgresql_only(committed.settings.database_url)
-    engine = committed.app.state.sessionmaker.kw["bind"]
+    engines = {committed.app.state.read_engine, committed.app.state.sessionmaker.kw["bind"]}
+    assert len(engines) == 2  # reads have a pool of their own, in autocommit from the start
     in_transaction: dict[str, set[bool]] = {"GET": set(), "POST": set()}
     method = ["GET"]
 
@@ -122,7 +125,8 @@ async def test_reads_run_in_autocommit_and_writes_in_one_transaction_on_postgres
         autocommit = connection.connection.dbapi_connection.autocommit
         in_transaction[method[0]].add(not autocommit)
 
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    for engine in engines:
+        event.listen(engine.sync_engine, "before_cursor_execute", record)
     async with committed.client() as http:
         assert (await http.get("/api/v1/plans")).status_code == 200
         method[0] = "POST"
@@ -137,7 +141,8 @@ async def test_postgresql_plans_each_search_for_its_own_pattern(committed: Commi
     search would read every measure. So the pattern is in the statement, and each search's
     statement is planned for it however often it runs (kit/search.py `contains`)."""
     postgresql_only(committed.settings.database_url)
-    engine = committed.app.state.sessionmaker.kw["bind"]
+    engine = committed.app.state.read_engine
+    committed.app.state.page_cache = PageCache(0)  # each search is run, not kept
     searched: list[tuple[str, Any]] = []
 
     def record(_connection: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:

@@ -21,6 +21,7 @@ from uplift.measures.schemas import (
     SubItemCreate,
     SubItemUpdate,
 )
+from uplift.plans.page_cache import plan_content_answer
 from uplift.plans.tree import encode
 
 router = APIRouter(tags=["measures"])
@@ -60,19 +61,23 @@ async def list_measures(
     after = None
     if cursor is not None:
         after = decode_cursor(cursor, sort, queries.sort_key_length(sort), of=int)
-    found = await queries.list_measures(
-        session,
-        subject,
-        page,
-        plan_id=plan_id,
-        organization=organization,
-        dimension=dimension,
-        strategy=strategy,
-        q=q,
-        sort=sort,
-        after=after,
-    )
-    return Response(encode(found.page_fields(request, page, sort)), media_type="application/json")
+
+    async def build() -> bytes:
+        found = await queries.list_measures(
+            session,
+            subject,
+            page,
+            plan_id=plan_id,
+            organization=organization,
+            dimension=dimension,
+            strategy=strategy,
+            q=q,
+            sort=sort,
+            after=after,
+        )
+        return encode(found.page_fields(request, page, sort))
+
+    return await plan_content_answer(request, session, subject, build)
 
 
 @router.get(
@@ -82,12 +87,15 @@ async def list_measures(
     responses=problem_responses(404, 422),
 )
 async def get_measure(
-    session: SessionDep, measure_id: Id, subject: Annotated[Subject, Depends(ANYONE)]
+    request: Request,
+    session: SessionDep,
+    measure_id: Id,
+    subject: Annotated[Subject, Depends(ANYONE)],
 ) -> Response:
-    return Response(
-        encode(await queries.measure_data(session, subject, measure_id)),
-        media_type="application/json",
-    )
+    async def build() -> bytes:
+        return encode(await queries.measure_data(session, subject, measure_id))
+
+    return await plan_content_answer(request, session, subject, build)
 
 
 Author = Annotated[Subject, Depends(AUTHOR_PLANS)]

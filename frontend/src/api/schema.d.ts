@@ -1326,7 +1326,7 @@ export interface paths {
         };
         /**
          * Check health
-         * @description 200 when the service answers and its database is reachable; 503 otherwise.
+         * @description 200 when the service answers and its database is reachable; 503 otherwise. Credentials are not read: the answer is the same for every caller.
          */
         get: operations["healthz"];
         put?: never;
@@ -13247,15 +13247,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
             };
             /** @description Service unavailable */
             503: {
