@@ -17,8 +17,7 @@ the kept bodies pass `page_cache_bytes` (0: nothing is kept). Each worker keeps 
 """
 
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Hashable
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,22 +30,24 @@ from uplift.models import Plan
 
 _VERSIONS = select(Plan.id, Plan.content_version).order_by(Plan.id)
 
-Key = tuple[str, bool, tuple[tuple[Any, ...], ...]]
-
 
 class PageCache:
+    """Encoded answers by key, the least recently read dropped first past `max_bytes`. The
+    kept plan bodies (plans/snapshots.py) are held here too, by plan, view and version, so
+    a tree read from the database once is not read from it again."""
+
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._bodies: OrderedDict[Key, bytes] = OrderedDict()
+        self._bodies: OrderedDict[Hashable, bytes] = OrderedDict()
         self._size = 0
 
-    def get(self, key: Key) -> bytes | None:
+    def get(self, key: Hashable) -> bytes | None:
         body = self._bodies.get(key)
         if body is not None:
             self._bodies.move_to_end(key)
         return body
 
-    def keep(self, key: Key, body: bytes) -> None:
+    def keep(self, key: Hashable, body: bytes) -> None:
         if len(body) > self.max_bytes:
             return
         previous = self._bodies.pop(key, None)
@@ -74,7 +75,7 @@ async def plan_content_answer(
     if not cache.max_bytes:
         return _json(await build())
     versions = tuple(tuple(row) for row in await plain_rows(session, _VERSIONS, {}))
-    key: Key = (str(request.url), subject.is_staff, versions)
+    key = (str(request.url), subject.is_staff, versions)
     body = cache.get(key)
     if body is None:
         body = await build()

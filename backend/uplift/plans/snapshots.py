@@ -29,6 +29,7 @@ from uplift.kit.errors import ResourceNotFound
 from uplift.kit.etag import etag_matches
 from uplift.kit.responses import etag_for
 from uplift.models import Plan, PlanSnapshot, PlanStatus
+from uplift.plans.page_cache import PageCache
 
 Kind = Literal["tree", "detail"]
 
@@ -77,16 +78,23 @@ _KEPT_BODY = (
 )
 
 
+def _in_memory(head: Head, etag: str) -> tuple[str, int, str, str, str]:
+    """Where a kept body is held in the worker's memory (plans/page_cache.py)."""
+    return ("snapshot", head.plan_id, head.view, head.version, etag)
+
+
 async def _kept(
     session: AsyncSession,
     subject: Subject,
     plan_id: int,
     kind: Kind,
     if_none_match: str | None,
+    memory: PageCache,
 ) -> tuple[Head, bytes | None]:
     """The plan's version, the view this subject reads and the ETag kept for them, and the
-    kept body when the client does not hold it already: in one hop to the session's
-    greenlet, as plain rows. 404 for a plan the subject may not read."""
+    kept body when the client does not hold it already (from this worker's memory, else the
+    database): in one hop to the session's greenlet, as plain rows. 404 for a plan the
+    subject may not read."""
     statement = _head_statement(subject.is_staff, kind)
 
     def read(sync_session: Session) -> tuple[Any, bytes | None]:
@@ -95,8 +103,14 @@ async def _kept(
         row = connection.execute(statement, {"plan_id": plan_id}).one_or_none()
         if row is None or row.etag is None or etag_matches(if_none_match, row.etag):
             return row, None
-        kept = {"plan_id": plan_id, "view": row.view, "version": row.content_version}
-        return row, connection.execute(_KEPT_BODY, kept).scalar()
+        held = _in_memory(Head(row.id, row.content_version, row.view, row.etag), row.etag)
+        body = memory.get(held)
+        if body is None:
+            kept = {"plan_id": plan_id, "view": row.view, "version": row.content_version}
+            body = connection.execute(_KEPT_BODY, kept).scalar()
+            if body is not None:
+                memory.keep(held, body)
+        return row, body
 
     row, kept_body = await session.run_sync(read)
     if row is None:
@@ -127,7 +141,8 @@ async def cached_read(
     """The read as kept for the plan's current version: 304 when the client has it, the
     kept body when there is one, else `build()` kept for the next reader."""
     if_none_match = request.headers.get("if-none-match")
-    found, kept_body = await _kept(session, subject, plan_id, kind, if_none_match)
+    memory: PageCache = request.app.state.page_cache
+    found, kept_body = await _kept(session, subject, plan_id, kind, if_none_match, memory)
     if found.etag is not None:
         if etag_matches(if_none_match, found.etag):
             return not_modified(found.etag)
@@ -136,6 +151,7 @@ async def cached_read(
     body = await build()
     etag = etag_for(body)
     await _keep(session, found, body, etag)
+    memory.keep(_in_memory(found, etag), body)
     if etag_matches(if_none_match, etag):
         return not_modified(etag)
     return ok(body, etag)
