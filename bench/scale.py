@@ -297,7 +297,9 @@ def forget_kept_reads(url: str) -> None:
 def measure_requests(url: str, plans: int, requests: int) -> None:
     forget_kept_reads(url)
     port = free_port()
-    env = {**os.environ, "UPLIFT_DATABASE_URL": url}
+    # Nothing kept in the worker's memory (plans/page_cache.py): each list page and search is
+    # built, as after a write, and a kept tree is read from the database.
+    env = {**os.environ, "UPLIFT_DATABASE_URL": url, "UPLIFT_PAGE_CACHE_BYTES": "0"}
     server = subprocess.Popen(
         [sys.executable, "-m", "uplift", "serve", "--port", str(port)],
         env=env,

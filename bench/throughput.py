@@ -5,6 +5,8 @@ Starts, one after another and each with ONE uvicorn worker on a free loopback po
     settings as `uplift serve`): the ceiling every ratio is taken against;
   - Uplift on a fresh SQLite file; then Uplift on PostgreSQL (database `uplift_bench`,
     recreated), both migrated and seeded with the 107 plan and the demo accounts.
+A measure, the measures page and the search are driven again against a server that keeps no
+answer in memory (UPLIFT_PAGE_CACHE_BYTES=0), as they cost after a write.
 Each endpoint is driven for a fixed time by 16 keep-alive connections from a load client in
 a process of its own (raw asyncio HTTP/1.1 on uvloop: an httpx client tops out near the bare
 app's rate and would measure itself). Before anything else the client is pointed at a server
@@ -251,6 +253,19 @@ def uplift_jobs(port: int) -> list[dict[str, Any]]:
     ]
 
 
+# Built on every request, as after a write: the same reads from a server that keeps no answer in
+# memory (plans/page_cache.py).
+BUILT = ("a measure", "measures page (20)", "search (q)")
+
+
+def built_jobs(port: int) -> list[dict[str, Any]]:
+    return [
+        {**job, "name": f"{job['name']}, built"}
+        for job in uplift_jobs(port)
+        if job["name"] in BUILT
+    ]
+
+
 def report(title: str, results: list[dict[str, Any]], bare_rps: float) -> None:
     print(f"\n{title}")
     print(f"  {'endpoint':<24}{'req/s':>9}{'of bare':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
@@ -304,6 +319,9 @@ def main() -> None:
         env = prepare_database(url)
         with server(["-m", "uplift", "serve", "--port"], env=env) as port:
             results = drive(port, uplift_jobs(port), options)
+        unkept = {**env, "UPLIFT_PAGE_CACHE_BYTES": "0"}
+        with server(["-m", "uplift", "serve", "--port"], env=unkept) as port:
+            results += drive(port, built_jobs(port), options)
         report(
             f"Uplift on {title} (ratio to the bare app's {bare['rps']:.0f} req/s)",
             results,
