@@ -129,7 +129,7 @@ def create_engine(
     `pool_size`: as many as the requests a worker serves at once, so that connections are
     kept rather than opened and closed under load; `pool_recycle`: seconds after which a
     connection is replaced, before a proxy or firewall drops it silently. `autocommit`: every
-    connection of the pool runs each statement on its own (PostgreSQL; see read_engine)."""
+    connection of the pool runs each statement on its own (PostgreSQL; see create_engines)."""
     ensure_sqlite_directory(url)
     parsed = async_url(url)
     sqlite = parsed.get_backend_name() == "sqlite"
@@ -147,7 +147,7 @@ def create_engine(
             else {}
         ),
     )
-    if engine.dialect.name == "sqlite":
+    if sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
     else:
@@ -182,7 +182,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One transaction per writing request: commit on success, roll back on any error.
-    A read goes through the read engine (see read_engine)."""
+    A read goes through the read engine (see create_engines)."""
     if request.method in SAFE_METHODS:
         sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
     else:

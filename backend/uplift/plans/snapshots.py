@@ -97,25 +97,28 @@ async def _kept(
     subject may not read."""
     statement = _head_statement(subject.is_staff, kind)
 
-    def read(sync_session: Session) -> tuple[Any, bytes | None]:
+    def read(sync_session: Session) -> tuple[Head | None, bytes | None]:
         sync_session.flush()  # as session.execute would; nothing to do on a read
         connection = sync_session.connection()
         row = connection.execute(statement, {"plan_id": plan_id}).one_or_none()
-        if row is None or row.etag is None or etag_matches(if_none_match, row.etag):
-            return row, None
-        held = _in_memory(Head(row.id, row.content_version, row.view, row.etag), row.etag)
+        if row is None:
+            return None, None
+        head = Head(row.id, row.content_version, row.view, row.etag)
+        if head.etag is None or etag_matches(if_none_match, head.etag):
+            return head, None
+        held = _in_memory(head, head.etag)
         body = memory.get(held)
         if body is None:
-            kept = {"plan_id": plan_id, "view": row.view, "version": row.content_version}
+            kept = {"plan_id": plan_id, "view": head.view, "version": head.version}
             body = connection.execute(_KEPT_BODY, kept).scalar()
             if body is not None:
                 memory.keep(held, body)
-        return row, body
+        return head, body
 
-    row, kept_body = await session.run_sync(read)
-    if row is None:
+    head, kept_body = await session.run_sync(read)
+    if head is None:
         raise ResourceNotFound("Plan", "計畫", plan_id)
-    return Head(row.id, row.content_version, row.view, row.etag), kept_body
+    return head, kept_body
 
 
 def not_modified(etag: str) -> Response:
