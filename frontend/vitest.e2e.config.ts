@@ -6,7 +6,12 @@ export default defineConfig({
     include: ["e2e/**/*.e2e.ts"],
     environment: "node",
     fileParallelism: false,
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Bounds for a slow or busy machine; a test on an idle one takes a few seconds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // One server serves every file, so a test that fails once is tried once more. It still
+    // fails the run if it fails again, and tests/e2e/run.sh lists it either way.
+    retry: 1,
+    reporters: ["verbose"],
   },
 });

@@ -335,6 +335,8 @@ describe("editing a plan's structure", () => {
     const plan = await draft("E2E 標題衝突", []);
     const other = await session.context.newPage();
     for (const p of [session.page, other]) {
+      // A person works in the tab in front; Chromium slows a tab behind to a frame a second.
+      await p.bringToFront();
       await p.goto(`/editor/plans/${plan.id}`);
       await p.getByRole("heading", { level: 1, name: plan.title }).waitFor();
     }
@@ -343,6 +345,7 @@ describe("editing a plan's structure", () => {
     await theirs.getByRole("button", { name: "儲存" }).click();
     await other.getByRole("heading", { level: 1, name: `${plan.title}（他人修改）` }).waitFor();
 
+    await session.page.bringToFront();
     const mine = session.page.getByRole("region", { name: "計畫基本資料" });
     await mine.getByLabel("計畫名稱").fill(`${plan.title}（我的修改）`);
     await mine.getByRole("button", { name: "儲存" }).click();

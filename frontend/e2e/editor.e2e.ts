@@ -110,6 +110,8 @@ describe("the plan editor", () => {
 
     const other = await session.context.newPage();
     for (const p of [session.page, other]) {
+      // A person works in the tab in front; Chromium slows a tab behind to a frame a second.
+      await p.bringToFront();
       await p.goto(`/editor/plans/${planId}`);
       await expandAll(p);
       await openRowMenu(p, /^「\(1\).*」的動作$/);
@@ -126,6 +128,7 @@ describe("the plan editor", () => {
     await other.locator(".editor-measure", { hasText: "他人修改的內容" }).waitFor();
 
     // This tab still holds the old ETag: 412, the current text shown, nothing overwritten.
+    await session.page.bringToFront();
     const mine = session.page.getByRole("region", { name: /編輯具體推動作法/ });
     await mine.getByLabel("內容").fill("我的修改");
     await mine.getByRole("button", { name: "儲存" }).click();

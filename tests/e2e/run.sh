@@ -26,6 +26,16 @@ cleanup() {
     echo "== the server's log, last 80 lines" >&2
     tail -n 80 "$work/server.log" >&2 || true
   fi
+  # Last, where a CI log's tail shows it: the tests that failed, and those that passed only
+  # on their second try (vitest.e2e.config.ts), each with its file.
+  if [ -f "$work/e2e.log" ]; then
+    sed 's/\x1b\[[0-9;]*m//g' "$work/e2e.log" >"$work/plain.log"
+    { grep -E '\(retry x[0-9]+\)' "$work/plain.log"; grep -E -A4 '^ *FAIL ' "$work/plain.log"; } >"$work/summary" || true
+    if [ -s "$work/summary" ]; then
+      echo "== tests that failed or needed a second try" >&2
+      cat "$work/summary" >&2
+    fi
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -36,4 +46,4 @@ for _ in $(seq 1 100); do
 done
 echo "== end-to-end tests against http://127.0.0.1:$port"
 cd "$root/frontend"
-E2E_BASE_URL="http://127.0.0.1:$port" npm run e2e -- "$@"  # e.g. e2e/evidence.e2e.ts
+E2E_BASE_URL="http://127.0.0.1:$port" npm run e2e -- "$@" 2>&1 | tee "$work/e2e.log"  # e.g. e2e/evidence.e2e.ts
