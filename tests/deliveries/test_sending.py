@@ -3,8 +3,10 @@ same message id on every try, retried with backoff, given up, replayed; a receiv
 hangs costs one timeout, never the worker."""
 
 import asyncio
+import socket
 import time
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from httpx import AsyncClient
@@ -246,3 +248,38 @@ async def test_in_production_a_name_that_leads_to_this_machine_is_refused(
     assert (row.status, attempt.ok, receiver.received) == (DeliveryStatus.pending, False, [])
     assert attempt.error is not None
     assert attempt.error.startswith("refused: localhost resolves to ")
+
+
+async def test_in_production_the_address_checked_is_the_address_connected_to(
+    session: AsyncSession,
+    worker_sessions: Maker,
+    receivers: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DNS rebinding: a name that answers a public address to the check and this machine to
+    the connection. The name is resolved once and the connection goes where the check saw.
+    (The resolver is the one stand-in here: a name server that changes its answer cannot run
+    on this machine without taking over its resolver.)"""
+    monkeypatch.setenv("UPLIFT_ENVIRONMENT", "production")
+    monkeypatch.setenv("UPLIFT_SECRET_KEY", "x" * 40)
+    get_settings.cache_clear()
+    receiver: Receiver = await receivers()  # type: ignore[operator]
+    asked: list[str] = []
+    resolve = socket.getaddrinfo
+
+    def rebinding(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else host  # anyio asks in bytes
+        if name != "rebind.example":
+            return resolve(host, port, *args, **kwargs)
+        asked.append(name)
+        # First a public address (1.1.1.1: TEST-NET ones are not global), then loopback.
+        answer = "1.1.1.1" if len(asked) == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (answer, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    to = await subscription(session, receiver.url.replace("127.0.0.1", "rebind.example"))
+    delivery = await queued(session, to)
+    await run_jobs(worker_sessions)
+    row, [attempt] = await fresh(session, delivery)
+    assert (row.status, attempt.ok, receiver.received) == (DeliveryStatus.pending, False, [])
+    assert asked == ["rebind.example"]

@@ -15,10 +15,12 @@ import json
 import secrets
 import socket
 import weakref
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 from standardwebhooks.webhooks import Webhook
 
@@ -56,19 +58,13 @@ async def send_webhook(delivery: Delivery, settings: Settings, secret: str | Non
     if secret is None:
         raise DeliveryFailed("the subscription was deleted")
     timeout = settings.delivery_timeout_seconds
-    if settings.production:
-        try:
-            async with asyncio.timeout(timeout):
-                await _refuse_internal(delivery.recipient)
-        except TimeoutError as error:
-            raise DeliveryFailed(f"no address within {timeout:g} s") from error
     body = body_of(delivery.content)
     headers = headers_for(delivery.message_id, secret, body, datetime.now(UTC))
     try:
         # httpx's timeout bounds each read; the outer one the whole try (a receiver that
         # trickles a byte a second would pass the first).
         async with asyncio.timeout(timeout):
-            response = await _client().post(
+            response = await _client(public_only=settings.production).post(
                 delivery.recipient, content=body.encode(), headers=headers, timeout=timeout
             )
     except (TimeoutError, httpx.TimeoutException) as error:
@@ -84,34 +80,84 @@ async def send_webhook(delivery: Delivery, settings: Settings, secret: str | Non
     return response.status_code
 
 
-# One client per event loop (a worker's, or the server's runner): its connections and TLS
-# set-up are kept from one try to the next, where a client per try built both every time.
-_CLIENTS: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient]" = (
+# One client per event loop (a worker's, or the server's runner) and kind: its connections
+# and TLS set-up are kept from one try to the next, where a client per try built both.
+_CLIENTS: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[bool, httpx.AsyncClient]]" = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _client() -> httpx.AsyncClient:
-    loop = asyncio.get_running_loop()
-    client = _CLIENTS.get(loop)
+def _client(*, public_only: bool) -> httpx.AsyncClient:
+    """In production (`public_only`) every connection goes through `_PublicOnly`, directly:
+    through a proxy named in the environment, the proxy's address would be the one checked.
+    Certificates are checked as before (SSL_CERT_FILE and SSL_CERT_DIR are still read)."""
+    clients = _CLIENTS.setdefault(asyncio.get_running_loop(), {})
+    client = clients.get(public_only)
     if client is None or client.is_closed:
-        client = _CLIENTS[loop] = httpx.AsyncClient(follow_redirects=False)
+        if public_only:
+            transport = httpx.AsyncHTTPTransport()
+            # httpx takes no network backend of its own; its pool is httpcore's, which does.
+            # The limits are httpx's defaults, as the other client has them.
+            transport._pool = httpcore.AsyncConnectionPool(
+                ssl_context=httpx.create_ssl_context(),
+                max_connections=100,
+                max_keepalive_connections=20,
+                keepalive_expiry=5.0,
+                network_backend=_PublicOnly(),
+            )
+            client = httpx.AsyncClient(transport=transport, follow_redirects=False)
+        else:
+            client = httpx.AsyncClient(follow_redirects=False)
+        clients[public_only] = client
     return client
 
 
-async def _refuse_internal(url: str) -> None:
-    """In production a receiver's name must not lead to this machine or a private network
-    (a name can point anywhere, whatever check_url saw of it when it was subscribed)."""
-    parts = urlsplit(url)
+async def _addresses(host: str, port: int) -> list[str]:
+    """Every address the name has now, as the system's resolver gives them."""
     try:
-        found = await asyncio.get_running_loop().getaddrinfo(
-            parts.hostname, parts.port or 443, type=socket.SOCK_STREAM
-        )
+        found = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as error:
-        raise DeliveryFailed(f"cannot resolve {parts.hostname}: {error}") from error
-    for *_, address in found:
-        if not ipaddress.ip_address(str(address[0]).split("%")[0]).is_global:  # fe80::1%eth0
-            raise DeliveryFailed(f"refused: {parts.hostname} resolves to {address[0]}, not public")
+        raise DeliveryFailed(f"cannot resolve {host}: {error}") from error
+    return [str(address[0]) for *_, address in found]
+
+
+class _PublicOnly(httpcore.AsyncNetworkBackend):
+    """Connects only to public addresses, and to the very addresses it checked.
+
+    A name can point anywhere, whatever check_url saw of it when it was subscribed, and can
+    change between a check and a connection (DNS rebinding): so the name is resolved here,
+    once, refused if any of its addresses is loopback, private or link-local, and the
+    connection is opened to those addresses in turn. TLS still verifies the certificate
+    against the name, which httpcore passes to start_tls.
+    """
+
+    def __init__(self) -> None:
+        self._network = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's own signature)
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = await _addresses(host, port)
+        for address in addresses:
+            if not ipaddress.ip_address(address.split("%")[0]).is_global:  # fe80::1%eth0
+                raise DeliveryFailed(f"refused: {host} resolves to {address}, not public")
+        *others, last = addresses  # getaddrinfo answers at least one, or raises
+        for address in others:
+            try:
+                return await self._network.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError:
+                continue  # the next of the name's addresses, as a resolver's client would
+        return await self._network.connect_tcp(last, port, timeout, local_address, socket_options)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._network.sleep(seconds)
 
 
 def _refused(en: str, zh: str) -> InvalidParameter:
