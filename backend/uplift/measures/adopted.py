@@ -63,6 +63,17 @@ async def measures(session: AsyncSession, wanted: MeasureFilter) -> list[Adopted
     return admitted(views, wanted)
 
 
+async def measure(session: AsyncSession, measure_id: int) -> Measure | None:
+    """The adopted measure with this id, if a plan under amendment has one: only that one is
+    made into a Measure, not every measure of the plan."""
+    everything = MeasureFilter()
+    for plan_id, view in await session.execute(statement(everything), parameters(everything)):
+        for dimension, strategy, node in _nodes_of(view["tree"]):
+            if node["id"] == measure_id:
+                return _measure(plan_id, dimension, strategy, node)
+    return None
+
+
 @cache
 def _views(one_plan: bool) -> Select[tuple[int, Any]]:
     views = (
@@ -95,19 +106,29 @@ def admitted(views: Iterable[Any], wanted: MeasureFilter) -> list[AdoptedMeasure
     return found
 
 
-def _measures_of(plan_id: int, tree: dict[str, Any]) -> Iterator[AdoptedMeasure]:
+def _nodes_of(tree: dict[str, Any]) -> Iterator[tuple[Any, Any, Any]]:
+    """(dimension, strategy, measure node) of an adopted tree, in document order."""
     for dimension in tree["dimensions"]:
         for strategy in dimension["strategies"]:
             for node in strategy["measures"]:
-                yield AdoptedMeasure(
-                    Measure.model_validate(
-                        {
-                            **node,
-                            "plan_id": plan_id,
-                            "dimension": StructureRef.model_validate(dimension),
-                            "strategy": StructureRef.model_validate(strategy),
-                        }
-                    ),
-                    dimension["position"],
-                    strategy["position"],
-                )
+                yield dimension, strategy, node
+
+
+def _measure(plan_id: int, dimension: Any, strategy: Any, node: Any) -> Measure:
+    return Measure.model_validate(
+        {
+            **node,
+            "plan_id": plan_id,
+            "dimension": StructureRef.model_validate(dimension),
+            "strategy": StructureRef.model_validate(strategy),
+        }
+    )
+
+
+def _measures_of(plan_id: int, tree: dict[str, Any]) -> Iterator[AdoptedMeasure]:
+    for dimension, strategy, node in _nodes_of(tree):
+        yield AdoptedMeasure(
+            _measure(plan_id, dimension, strategy, node),
+            dimension["position"],
+            strategy["position"],
+        )

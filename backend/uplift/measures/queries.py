@@ -553,10 +553,8 @@ async def measure_data(session: AsyncSession, subject: Subject, measure_id: int)
     places = await plain_rows(session, one, {"measure_id": measure_id})
     if places:
         return (await _with_nodes(session, list(places)))[0]
-    if not subject.is_staff:
-        for found in await adopted.measures(session, adopted.MeasureFilter()):
-            if found.measure.id == measure_id:
-                return found.measure.model_dump(mode="json")
+    if not subject.is_staff and (found := await adopted.measure(session, measure_id)):
+        return found.model_dump(mode="json")
     raise ResourceNotFound("Measure", "具體推動作法", measure_id)
 
 
