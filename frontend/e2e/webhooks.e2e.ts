@@ -90,6 +90,23 @@ describe("webhooks and deliveries", () => {
     await expectAccessible(page, "deliveries, filtered");
     await screenshot(page, "91-deliveries");
 
+    // A date that is not one applies nothing and says why; an ROC date goes to the address.
+    const since = filters.getByLabel("建立日期起");
+    await since.fill("115/13/45");
+    await since.blur();
+    await filters.getByText(/日期格式不正確/).waitFor();
+    await filters.getByRole("button", { name: "套用" }).click();
+    expect(page.url()).not.toContain("since=");
+    await since.fill("115/01/02");
+    await filters.getByRole("button", { name: "套用" }).click();
+    await page.waitForURL(/since=2026-01-02/);
+    expect(page.url()).toContain("organization=TAIWATER");
+    // 清除 empties the fields and the address.
+    await filters.getByRole("button", { name: "清除" }).click();
+    await page.waitForURL((address) => address.search === "");
+    expect(await filters.getByLabel("機關代碼").inputValue()).toBe("");
+    expect(await since.inputValue()).toBe("");
+
     await apiCall(session.context, "DELETE", `/api/v1/webhooks/${await idOf(url)}`);
   });
 

@@ -1,17 +1,16 @@
-import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { ADMIN_PAGE_SIZE, type AuditFilters, useAuditEvents } from "../../api/admin";
 import { AuditEventList } from "../../components/AuditEventList";
-import { RocDateField, type RocDateValue, readRocDate, rocDateValue, SelectField, TextField } from "../../components/Fields";
+import { SelectField, TextField } from "../../components/Fields";
+import { FilterForm, useFilterForm } from "../../components/FilterForm";
 import { Pagination, pageLinks } from "../../components/SearchResults";
 import { ErrorMessage, Loading } from "../../components/StateViews";
 import { ACTIONS, actionLabel, OBJECT_TYPES, objectTypeLabel } from "../../lib/auditLabels";
 import { taipeiEndOfDay, taipeiStartOfDay } from "../../lib/rocDate";
 import { useDocumentTitle } from "../../lib/useDocumentTitle";
 
-const PARAMS = ["type", "id", "action", "user", "token", "since", "until"] as const;
-type Param = (typeof PARAMS)[number];
+// The fields besides the dates, by their names in the page's address.
+const FIELDS = ["type", "id", "action", "user", "token"] as const;
 
 function positive(value: string | null): number | undefined {
   const n = Number(value);
@@ -35,44 +34,17 @@ function toFilters(params: URLSearchParams): AuditFilters {
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const filters = toFilters(params);
-  const events = useAuditEvents(filters);
+  const filter = useFilterForm(FIELDS);
+  const events = useAuditEvents(toFilters(filter.params));
   useDocumentTitle(t("audit.heading"));
-
-  const [form, setForm] = useState<Record<Param, string>>(() => {
-    const f = {} as Record<Param, string>;
-    for (const p of PARAMS) f[p] = params.get(p) ?? "";
-    return f;
-  });
-  const [since, setSince] = useState<RocDateValue>(() => rocDateValue(params.get("since")));
-  const [until, setUntil] = useState<RocDateValue>(() => rocDateValue(params.get("until")));
-  const set = (k: Param) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    if (since.iso === undefined || until.iso === undefined) return;
-    const next = new URLSearchParams();
-    for (const p of ["type", "id", "action", "user", "token"] as const) if (form[p].trim()) next.set(p, form[p].trim());
-    if (since.iso) next.set("since", since.iso);
-    if (until.iso) next.set("until", until.iso);
-    setParams(next);
-  };
-
-  const clear = () => {
-    setForm({ type: "", id: "", action: "", user: "", token: "", since: "", until: "" });
-    setSince(readRocDate(""));
-    setUntil(readRocDate(""));
-    setParams(new URLSearchParams());
-  };
-
-  const linkTo = pageLinks(params);
+  const { form, set } = filter;
+  const linkTo = pageLinks(filter.params);
 
   return (
     <div className="admin-page">
       <h1>{t("audit.heading")}</h1>
       <p>{t("audit.intro")}</p>
-      <form className="filters" aria-label={t("audit.filters")} onSubmit={apply} noValidate>
+      <FilterForm label={t("audit.filters")} filter={filter} sinceLabel={t("audit.since")} untilLabel={t("audit.until")}>
         <SelectField label={t("audit.objectType")} value={form.type} onChange={set("type")}>
           <option value="">{t("audit.anyType")}</option>
           {OBJECT_TYPES.map((o) => (
@@ -92,17 +64,7 @@ export function AuditPage() {
         </SelectField>
         <TextField label={t("audit.actorUserId")} value={form.user} onChange={set("user")} inputMode="numeric" size={8} />
         <TextField label={t("audit.actorTokenId")} value={form.token} onChange={set("token")} inputMode="numeric" size={8} />
-        <RocDateField label={t("audit.since")} value={since} onChange={setSince} />
-        <RocDateField label={t("audit.until")} value={until} onChange={setUntil} />
-        <div className="form__actions">
-          <button type="submit" className="button">
-            {t("form.apply")}
-          </button>
-          <button type="button" className="button button--quiet" onClick={clear}>
-            {t("form.clear")}
-          </button>
-        </div>
-      </form>
+      </FilterForm>
 
       {events.isPending ? (
         <Loading />

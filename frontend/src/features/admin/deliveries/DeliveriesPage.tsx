@@ -1,10 +1,10 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { ADMIN_PAGE_SIZE } from "../../../api/admin";
 import { type DeliveryFilters, useDeliveries } from "../../../api/deliveries";
 import type { DeliveryChannel, DeliveryStatus } from "../../../api/types";
-import { RocDateField, type RocDateValue, readRocDate, rocDateValue, SelectField, TextField } from "../../../components/Fields";
+import { SelectField, TextField } from "../../../components/Fields";
+import { FilterForm, useFilterForm } from "../../../components/FilterForm";
 import { Pagination, pageLinks } from "../../../components/SearchResults";
 import { ErrorMessage, Loading } from "../../../components/StateViews";
 import { useLanguage } from "../../../i18n/useLanguage";
@@ -14,6 +14,8 @@ import { DeliveryDetail } from "./DeliveryDetail";
 
 const CHANNELS: readonly DeliveryChannel[] = ["email", "webhook"];
 const STATUSES: readonly DeliveryStatus[] = ["pending", "delivered", "dead"];
+// The fields besides the dates, by their names in the page's address.
+const FIELDS = ["channel", "status", "kind", "organization"] as const;
 
 function toFilters(params: URLSearchParams): DeliveryFilters {
   const since = params.get("since");
@@ -34,46 +36,18 @@ function toFilters(params: URLSearchParams): DeliveryFilters {
 export function DeliveriesPage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const [params, setParams] = useSearchParams();
-  const deliveries = useDeliveries(toFilters(params));
   const [shown, setShown] = useState<number | null>(null);
-  const [form, setForm] = useState(() => ({
-    channel: params.get("channel") ?? "",
-    status: params.get("status") ?? "",
-    kind: params.get("kind") ?? "",
-    organization: params.get("organization") ?? "",
-  }));
-  const [since, setSince] = useState<RocDateValue>(() => rocDateValue(params.get("since")));
-  const [until, setUntil] = useState<RocDateValue>(() => rocDateValue(params.get("until")));
+  const filter = useFilterForm(FIELDS, () => setShown(null));
+  const deliveries = useDeliveries(toFilters(filter.params));
   useDocumentTitle(t("deliveries.heading"));
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    if (since.iso === undefined || until.iso === undefined) return;
-    const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(form)) if (v.trim()) next.set(k, v.trim());
-    if (since.iso) next.set("since", since.iso);
-    if (until.iso) next.set("until", until.iso);
-    setShown(null);
-    setParams(next);
-  };
-
-  const clear = () => {
-    setForm({ channel: "", status: "", kind: "", organization: "" });
-    setSince(readRocDate(""));
-    setUntil(readRocDate(""));
-    setShown(null);
-    setParams(new URLSearchParams());
-  };
-
-  const linkTo = pageLinks(params);
+  const { form, set } = filter;
+  const linkTo = pageLinks(filter.params);
 
   return (
     <div className="admin-page">
       <h1>{t("deliveries.heading")}</h1>
       <p>{t("deliveries.intro")}</p>
-      <form className="filters" aria-label={t("deliveries.filters")} onSubmit={apply} noValidate>
+      <FilterForm label={t("deliveries.filters")} filter={filter} sinceLabel={t("deliveries.since")} untilLabel={t("deliveries.until")}>
         <SelectField label={t("deliveries.channel")} value={form.channel} onChange={set("channel")}>
           <option value="">{t("form.all")}</option>
           {CHANNELS.map((c) => (
@@ -92,17 +66,7 @@ export function DeliveriesPage() {
         </SelectField>
         <TextField label={t("deliveries.kind")} value={form.kind} onChange={set("kind")} maxLength={64} size={18} />
         <TextField label={t("deliveries.organization")} value={form.organization} onChange={set("organization")} maxLength={64} size={12} />
-        <RocDateField label={t("deliveries.since")} value={since} onChange={setSince} />
-        <RocDateField label={t("deliveries.until")} value={until} onChange={setUntil} />
-        <div className="form__actions">
-          <button type="submit" className="button">
-            {t("form.apply")}
-          </button>
-          <button type="button" className="button button--quiet" onClick={clear}>
-            {t("form.clear")}
-          </button>
-        </div>
-      </form>
+      </FilterForm>
 
       {shown !== null && <DeliveryDetail id={shown} onClose={() => setShown(null)} />}
 
