@@ -9,6 +9,7 @@ generated writes commit, so they stay out of the suite's shared database.
 
 import asyncio
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,7 +29,8 @@ from uplift.kit.routes import api_routes
 from uplift.main import create_app
 from uplift.models import Role
 
-EXAMPLES_PER_OPERATION = 3
+# More for a deeper search by hand: UPLIFT_CONTRACT_EXAMPLES=50 pytest tests/test_contract.py
+EXAMPLES_PER_OPERATION = int(os.environ.get("UPLIFT_CONTRACT_EXAMPLES", "3"))
 
 CONFIG = SchemathesisConfig.from_dict(
     {

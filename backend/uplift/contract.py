@@ -70,6 +70,7 @@ def _complete_route(operations: dict[str, Any], route: ServedRoute) -> None:
     for method in sorted(route.methods):
         operation = operations[method.lower()]
         _declare_who(operation, policy, method)
+        _add_problems(operation, [422])  # a query parameter it does not take (kit/known_query)
         if "requestBody" in operation:
             _add_problems(operation, [400])  # a body that is not JSON at all
         if method in SAFE_METHODS:

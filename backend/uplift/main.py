@@ -26,6 +26,7 @@ from uplift.kit.db import create_engines, create_sessionmaker
 from uplift.kit.errors import install_error_handlers
 from uplift.kit.etag import ETagMiddleware
 from uplift.kit.head import HeadAsGetMiddleware
+from uplift.kit.known_query import KNOWN_QUERY
 from uplift.kit.route_index import install_route_index
 from uplift.kit.security_headers import SecurityHeadersMiddleware, page_sources
 from uplift.kit.spa import SinglePageApp
@@ -85,7 +86,7 @@ def _operation_id(route: APIRoute) -> str:
 
 
 def api_router() -> APIRouter:
-    router = APIRouter(prefix=API_PREFIX)
+    router = APIRouter(prefix=API_PREFIX, dependencies=[KNOWN_QUERY])
     for domain in (
         plans_router,
         structure_router,
