@@ -46,3 +46,9 @@ async def test_a_write_with_an_unknown_parameter_changes_nothing(sign_in: SignIn
         assert refused.status_code == 422
         assert refused.json()["errors"][0]["field"] == "force"
         assert (await http.get(plan_url)).json()["title"] == made["plan"]["title"]
+
+
+async def test_a_long_unknown_name_is_echoed_cut_short(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/plans", params={"x" * 5000: "1"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "x" * 64 + "…"

@@ -45,8 +45,9 @@ async def _known_query_only(request: Request) -> None:
     if not isinstance(route, APIRoute):
         return
     taken = _taken_by(route)
-    for name in request.query_params:
-        if name not in taken:
+    for given in request.query_params:
+        if given not in taken:
+            name = given if len(given) <= 64 else given[:64] + "…"  # echoed, so bounded
             takes = ", ".join(sorted(taken)) or "none"
             zh_takes = "、".join(sorted(taken)) or "無"
             raise InvalidParameter(
